@@ -1,0 +1,777 @@
+#include "ledger/event_log.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "ledger/event_hash.h"
+#include "ledger/rocksdb_status.h"
+#include "ledger/status_macros.h"
+#include "ledger/uuid.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+
+namespace besluitlog::ledger {
+namespace {
+
+constexpr char kDefaultContentType[] = "application/octet-stream";
+// Bounds the latency one group adds for the writes queued behind it.
+constexpr size_t kMaxWritesPerGroup = 4096;
+
+std::string UuidKey(const UuidBytes& uuid) {
+  return std::string(reinterpret_cast<const char*>(uuid.data()), uuid.size());
+}
+
+rocksdb::Slice ToSlice(const std::string& s) { return rocksdb::Slice(s); }
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t micros = absl::ToUnixMicros(t);
+  int64_t seconds = micros / 1000000;
+  int64_t sub = micros % 1000000;
+  if (sub < 0) {
+    sub += 1000000;
+    --seconds;
+  }
+  out->set_seconds(seconds);
+  out->set_nanos(static_cast<int32_t>(sub * 1000));
+}
+
+bool MatchesFilter(const v1::Event& event, const v1::EventFilter& filter) {
+  if (!filter.stream_prefixes().empty() &&
+      std::none_of(filter.stream_prefixes().begin(),
+                   filter.stream_prefixes().end(), [&](const std::string& p) {
+                     return absl::StartsWith(event.stream_id(), p);
+                   })) {
+    return false;
+  }
+  if (!filter.event_types().empty() &&
+      std::find(filter.event_types().begin(), filter.event_types().end(),
+                event.event_type()) == filter.event_types().end()) {
+    return false;
+  }
+  return true;
+}
+
+std::string DescribeExpected(const v1::ExpectedVersion& expected) {
+  switch (expected.kind()) {
+    case v1::ExpectedVersion::NO_STREAM:
+      return "no stream (version 0)";
+    case v1::ExpectedVersion::STREAM_EXISTS:
+      return "an existing stream (version >= 1)";
+    case v1::ExpectedVersion::EXACT:
+      return absl::StrCat("version ", expected.version());
+    default:
+      return "any version";
+  }
+}
+
+bool ExpectedVersionHolds(const v1::ExpectedVersion& expected,
+                          uint64_t actual) {
+  switch (expected.kind()) {
+    case v1::ExpectedVersion::NO_STREAM:
+      return actual == 0;
+    case v1::ExpectedVersion::STREAM_EXISTS:
+      return actual > 0;
+    case v1::ExpectedVersion::EXACT:
+      return actual == expected.version();
+    default:
+      return true;
+  }
+}
+
+rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
+    ColumnFamily family, const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions options;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  if (family == ColumnFamily::kEvents) {
+    // Read mostly in position order: bigger blocks, no bloom filter.
+    table.block_size = 32 * 1024;
+    options.write_buffer_size = 64 << 20;
+  } else {
+    // Point look-ups by stream head, stream version and event id.
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    options.write_buffer_size = 32 << 20;
+  }
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+}  // namespace
+
+struct EventLog::PendingWrite {
+  std::vector<const v1::StreamAppend*> appends;
+  absl::StatusOr<std::vector<v1::AppendResult>> result;
+  bool done = false;
+};
+
+// Stages writes into one WriteBatch, tracking what the batch itself has
+// changed (stream versions, event ids) so later writes in the same group see
+// earlier ones. A write that fails leaves nothing behind.
+class EventLog::BatchBuilder {
+ public:
+  BatchBuilder(const EventLog& log, uint64_t head_position,
+               std::string head_hash, absl::Time now)
+      : log_(log),
+        first_position_(head_position + 1),
+        next_position_(head_position + 1),
+        prev_hash_(std::move(head_hash)) {
+    SetTimestamp(now, &recorded_at_);
+  }
+
+  absl::StatusOr<std::vector<v1::AppendResult>> Stage(
+      const PendingWrite& write) {
+    Undo undo{next_position_, prev_hash_, staged_.size(), {}, {}};
+    batch_.SetSavePoint();
+    std::vector<v1::AppendResult> results;
+    absl::Status status;
+    for (const v1::StreamAppend* append : write.appends) {
+      absl::StatusOr<v1::AppendResult> result = StageOne(*append, &undo);
+      if (!result.ok()) {
+        status = result.status();
+        break;
+      }
+      results.push_back(*std::move(result));
+    }
+    if (!status.ok()) {
+      Rollback(undo);
+      return status;
+    }
+    batch_.PopSavePoint();
+    return results;
+  }
+
+  // Adds the new head record; false when nothing was staged.
+  bool Finish() {
+    if (next_position_ == first_position_) return false;
+    std::string head;
+    AppendBigEndian64(next_position_ - 1, &head);
+    head += prev_hash_;
+    batch_.Put(log_.cf(ColumnFamily::kMeta), ToSlice(std::string(kHeadKey)),
+               head);
+    return true;
+  }
+
+  rocksdb::WriteBatch* batch() { return &batch_; }
+  uint64_t head_position() const { return next_position_ - 1; }
+  const std::string& head_hash() const { return prev_hash_; }
+
+ private:
+  struct StagedEvent {
+    std::string stream_id;
+    uint64_t stream_version;
+  };
+  struct Undo {
+    uint64_t next_position;
+    std::string prev_hash;
+    size_t staged_size;
+    std::vector<std::pair<std::string, std::optional<uint64_t>>> streams;
+    std::vector<std::string> ids;
+  };
+
+  void Rollback(const Undo& undo) {
+    batch_.RollbackToSavePoint();
+    next_position_ = undo.next_position;
+    prev_hash_ = undo.prev_hash;
+    staged_.resize(undo.staged_size);
+    for (auto it = undo.streams.rbegin(); it != undo.streams.rend(); ++it) {
+      if (it->second.has_value()) {
+        stream_versions_[it->first] = *it->second;
+      } else {
+        stream_versions_.erase(it->first);
+      }
+    }
+    for (const std::string& id : undo.ids) event_positions_.erase(id);
+  }
+
+  absl::StatusOr<uint64_t> StreamVersion(const std::string& stream_id) const {
+    if (auto it = stream_versions_.find(stream_id);
+        it != stream_versions_.end()) {
+      return it->second;
+    }
+    std::string value;
+    rocksdb::Status s =
+        log_.db_->Get(rocksdb::ReadOptions(), log_.cf(ColumnFamily::kMeta),
+                      StreamHeadKey(stream_id), &value);
+    if (s.IsNotFound()) return 0;
+    RETURN_IF_ERROR(FromRocksDb(s, "reading stream head"));
+    if (value.size() != 8) {
+      return absl::DataLossError(
+          absl::StrCat("stream head of \"", stream_id, "\" is damaged"));
+    }
+    return ReadBigEndian64(value.data());
+  }
+
+  // Position of a stored or staged event id, or nullopt.
+  absl::StatusOr<std::optional<uint64_t>> EventPosition(
+      const std::string& id_key) const {
+    if (auto it = event_positions_.find(id_key); it != event_positions_.end()) {
+      return it->second;
+    }
+    std::string value;
+    rocksdb::Status s = log_.db_->Get(
+        rocksdb::ReadOptions(), log_.cf(ColumnFamily::kEventIds), id_key,
+        &value);
+    if (s.IsNotFound()) return std::optional<uint64_t>();
+    RETURN_IF_ERROR(FromRocksDb(s, "reading event id index"));
+    if (value.size() != 8) {
+      return absl::DataLossError("event id index entry is damaged");
+    }
+    return std::optional<uint64_t>(ReadBigEndian64(value.data()));
+  }
+
+  absl::StatusOr<StagedEvent> EventAt(uint64_t position) const {
+    if (position >= first_position_) {
+      return staged_[position - first_position_];
+    }
+    ASSIGN_OR_RETURN(v1::Event event, log_.ReadEvent(position));
+    return StagedEvent{event.stream_id(), event.stream_version()};
+  }
+
+  // Returns the original result when every event id of `append` is stored
+  // already as exactly this append; nullopt when none is stored.
+  absl::StatusOr<std::optional<v1::AppendResult>> FindRetry(
+      const v1::StreamAppend& append,
+      const std::vector<std::optional<UuidBytes>>& ids) const {
+    std::vector<std::optional<uint64_t>> positions;
+    size_t stored = 0;
+    for (const auto& id : ids) {
+      if (!id.has_value()) {
+        positions.emplace_back();
+        continue;
+      }
+      ASSIGN_OR_RETURN(std::optional<uint64_t> position,
+                       EventPosition(UuidKey(*id)));
+      if (position.has_value()) ++stored;
+      positions.push_back(position);
+    }
+    if (stored == 0) return std::optional<v1::AppendResult>();
+    v1::AppendResult result;
+    result.set_stream_id(append.stream_id());
+    result.set_duplicate(true);
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (!positions[i].has_value()) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "some event ids of this append to \"", append.stream_id(),
+            "\" are stored already and others are not; a retry must resend "
+            "exactly the original events (events[",
+            i, "] is new)"));
+      }
+      ASSIGN_OR_RETURN(StagedEvent stored_event, EventAt(*positions[i]));
+      const bool in_sequence =
+          stored_event.stream_id == append.stream_id() &&
+          (i == 0 || *positions[i] == result.last_position() + 1);
+      if (!in_sequence) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "event id ", FormatUuid(*ids[i]), " is stored already at position ",
+            *positions[i], " in stream \"", stored_event.stream_id,
+            "\"; it cannot be appended again as part of this append to \"",
+            append.stream_id(), "\""));
+      }
+      if (i == 0) {
+        result.set_first_position(*positions[i]);
+        result.set_first_version(stored_event.stream_version);
+      }
+      result.set_last_position(*positions[i]);
+      result.set_last_version(stored_event.stream_version);
+      result.add_event_ids(FormatUuid(*ids[i]));
+    }
+    return std::optional<v1::AppendResult>(std::move(result));
+  }
+
+  absl::StatusOr<v1::AppendResult> StageOne(const v1::StreamAppend& append,
+                                            Undo* undo) {
+    std::vector<std::optional<UuidBytes>> ids;
+    ids.reserve(append.events_size());
+    for (const v1::ProposedEvent& proposed : append.events()) {
+      if (proposed.event_id().empty()) {
+        ids.emplace_back();
+      } else {
+        ASSIGN_OR_RETURN(UuidBytes id, ParseUuid(proposed.event_id()));
+        ids.emplace_back(id);
+      }
+    }
+    ASSIGN_OR_RETURN(std::optional<v1::AppendResult> retry,
+                     FindRetry(append, ids));
+    if (retry.has_value()) return *std::move(retry);
+
+    ASSIGN_OR_RETURN(const uint64_t current, StreamVersion(append.stream_id()));
+    if (!ExpectedVersionHolds(append.expected_version(), current)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "wrong expected version for stream \"", append.stream_id(),
+          "\": expected ", DescribeExpected(append.expected_version()),
+          ", actual version ", current));
+    }
+
+    v1::AppendResult result;
+    result.set_stream_id(append.stream_id());
+    result.set_first_version(current + 1);
+    result.set_first_position(next_position_);
+    v1::Event event;
+    std::string serialized;
+    uint64_t version = current;
+    for (int i = 0; i < append.events_size(); ++i) {
+      const v1::ProposedEvent& proposed = append.events(i);
+      const UuidBytes id = ids[i].has_value() ? *ids[i] : NewRandomUuid();
+      const std::string id_key = UuidKey(id);
+      const uint64_t position = next_position_++;
+      ++version;
+      event.Clear();
+      event.set_event_id(FormatUuid(id));
+      event.set_stream_id(append.stream_id());
+      event.set_stream_version(version);
+      event.set_global_position(position);
+      event.set_event_type(proposed.event_type());
+      *event.mutable_recorded_at() = recorded_at_;
+      event.set_actor(proposed.actor());
+      event.set_correlation_id(
+          proposed.correlation_id().empty()
+              ? std::string()
+              : FormatUuid(*ParseUuid(proposed.correlation_id())));
+      event.set_causation_id(
+          proposed.causation_id().empty()
+              ? std::string()
+              : FormatUuid(*ParseUuid(proposed.causation_id())));
+      event.set_content_type(proposed.content_type().empty()
+                                 ? kDefaultContentType
+                                 : proposed.content_type());
+      event.set_payload(proposed.payload());
+      event.set_prev_hash(prev_hash_);
+      event.set_hash(ComputeEventHash(event));
+      prev_hash_ = event.hash();
+
+      serialized.clear();
+      event.SerializeToString(&serialized);
+      std::string position_value;
+      AppendBigEndian64(position, &position_value);
+      batch_.Put(log_.cf(ColumnFamily::kEvents), EventKey(position),
+                 serialized);
+      batch_.Put(log_.cf(ColumnFamily::kStreamIndex),
+                 StreamIndexKey(append.stream_id(), version), position_value);
+      batch_.Put(log_.cf(ColumnFamily::kEventIds), id_key, position_value);
+
+      event_positions_[id_key] = position;
+      undo->ids.push_back(id_key);
+      staged_.push_back(StagedEvent{append.stream_id(), version});
+      result.add_event_ids(event.event_id());
+    }
+    std::string version_value;
+    AppendBigEndian64(version, &version_value);
+    batch_.Put(log_.cf(ColumnFamily::kMeta), StreamHeadKey(append.stream_id()),
+               version_value);
+    auto previous = stream_versions_.find(append.stream_id());
+    undo->streams.emplace_back(
+        append.stream_id(), previous == stream_versions_.end()
+                                ? std::nullopt
+                                : std::optional<uint64_t>(previous->second));
+    stream_versions_[append.stream_id()] = version;
+
+    result.set_last_version(version);
+    result.set_last_position(next_position_ - 1);
+    return result;
+  }
+
+  const EventLog& log_;
+  const uint64_t first_position_;
+  uint64_t next_position_;
+  std::string prev_hash_;
+  google::protobuf::Timestamp recorded_at_;
+  rocksdb::WriteBatch batch_;
+  absl::flat_hash_map<std::string, uint64_t> stream_versions_;
+  absl::flat_hash_map<std::string, uint64_t> event_positions_;
+  std::vector<StagedEvent> staged_;  // Indexed by position - first_position_.
+};
+
+absl::StatusOr<std::unique_ptr<EventLog>> EventLog::Open(
+    const std::string& data_dir, EventLogOptions options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !options.read_only;
+  db_options.create_missing_column_families = !options.read_only;
+  db_options.max_background_jobs = 2;
+  db_options.bytes_per_sync = 1 << 20;
+
+  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (int i = 0; i < kColumnFamilyCount; ++i) {
+    const auto family = static_cast<ColumnFamily>(i);
+    descriptors.emplace_back(ColumnFamilyName(family),
+                             MakeColumnFamilyOptions(family, cache));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw_db = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, data_dir, descriptors,
+                                         &handles, &raw_db)
+          : rocksdb::DB::Open(db_options, data_dir, descriptors, &handles,
+                              &raw_db);
+  RETURN_IF_ERROR(
+      FromRocksDb(s, absl::StrCat("opening the ledger in ", data_dir)));
+  std::unique_ptr<EventLog> log(new EventLog(
+      std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles), options));
+  RETURN_IF_ERROR(log->LoadHead());
+  return log;
+}
+
+EventLog::EventLog(std::unique_ptr<rocksdb::DB> db,
+                   std::vector<rocksdb::ColumnFamilyHandle*> handles,
+                   EventLogOptions options)
+    : options_(std::move(options)),
+      db_(std::move(db)),
+      handles_(std::move(handles)),
+      head_hash_(GenesisHash()) {}
+
+EventLog::~EventLog() {
+  Close();
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+  db_->Close().PermitUncheckedError();
+}
+
+absl::Status EventLog::LoadHead() {
+  std::string format;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta),
+                               std::string(kFormatKey), &format);
+  if (s.IsNotFound()) {
+    if (!options_.read_only) {
+      rocksdb::WriteOptions write_options;
+      write_options.sync = true;
+      RETURN_IF_ERROR(FromRocksDb(
+          db_->Put(write_options, cf(ColumnFamily::kMeta),
+                   std::string(kFormatKey), std::string(kFormatValue)),
+          "writing the format marker"));
+    }
+  } else {
+    RETURN_IF_ERROR(FromRocksDb(s, "reading the format marker"));
+    if (format != kFormatValue) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("data dir holds format \"", format, "\"; this build reads \"",
+                       kFormatValue, "\""));
+    }
+  }
+
+  absl::StatusOr<v1::Head> stored = ReadStoredHead();
+  if (!stored.ok()) return stored.status();
+  if (!options_.read_only && stored->position() > 0) {
+    // The head record and the events are written in one batch, so they can
+    // only disagree when storage was damaged.
+    ASSIGN_OR_RETURN(v1::Event last, ReadEvent(stored->position()));
+    if (last.hash() != stored->hash()) {
+      return absl::DataLossError(absl::StrCat(
+          "the head record names hash ", HashToHex(stored->hash()),
+          " at position ", stored->position(), " but the event there has hash ",
+          HashToHex(last.hash()), "; run `ledgerctl verify --data_dir`"));
+    }
+  }
+  absl::MutexLock lock(&head_mu_);
+  head_position_ = stored->position();
+  head_hash_ = stored->hash();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Head> EventLog::ReadStoredHead() const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta),
+                               std::string(kHeadKey), &value);
+  v1::Head head;
+  if (s.IsNotFound()) {
+    head.set_hash(GenesisHash());
+    return head;
+  }
+  RETURN_IF_ERROR(FromRocksDb(s, "reading the head record"));
+  if (value.size() != 8 + kHashSize) {
+    return absl::DataLossError("the head record is damaged");
+  }
+  head.set_position(ReadBigEndian64(value.data()));
+  head.set_hash(value.substr(8));
+  return head;
+}
+
+absl::StatusOr<v1::AppendResult> EventLog::Append(
+    const v1::StreamAppend& append) {
+  ASSIGN_OR_RETURN(std::vector<v1::AppendResult> results,
+                   AppendMulti({&append}));
+  return std::move(results.front());
+}
+
+absl::StatusOr<std::vector<v1::AppendResult>> EventLog::AppendMulti(
+    absl::Span<const v1::StreamAppend* const> appends) {
+  if (appends.empty()) {
+    return absl::InvalidArgumentError("an append names no streams");
+  }
+  if (appends.size() > options_.limits.max_streams_per_multi_append) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "an append names ", appends.size(), " streams; the limit is ",
+        options_.limits.max_streams_per_multi_append));
+  }
+  PendingWrite write;
+  for (size_t i = 0; i < appends.size(); ++i) {
+    absl::Status valid = ValidateStreamAppend(*appends[i], options_.limits);
+    if (!valid.ok()) {
+      if (appends.size() == 1) return valid;
+      return absl::Status(valid.code(), absl::StrCat("appends[", i, "]: ",
+                                                     valid.message()));
+    }
+    write.appends.push_back(appends[i]);
+  }
+  PendingWrite* writes[] = {&write};
+  Commit(writes);
+  return std::move(write.result);
+}
+
+std::vector<absl::StatusOr<v1::AppendResult>> EventLog::AppendEach(
+    absl::Span<const v1::StreamAppend* const> appends) {
+  std::vector<PendingWrite> writes(appends.size());
+  std::vector<PendingWrite*> valid_writes;
+  valid_writes.reserve(appends.size());
+  for (size_t i = 0; i < appends.size(); ++i) {
+    absl::Status valid = ValidateStreamAppend(*appends[i], options_.limits);
+    if (valid.ok()) {
+      writes[i].appends.push_back(appends[i]);
+      valid_writes.push_back(&writes[i]);
+    } else {
+      writes[i].result = valid;
+    }
+  }
+  if (!valid_writes.empty()) Commit(valid_writes);
+  std::vector<absl::StatusOr<v1::AppendResult>> results;
+  results.reserve(writes.size());
+  for (PendingWrite& write : writes) {
+    if (write.result.ok()) {
+      results.push_back(std::move(write.result->front()));
+    } else {
+      results.push_back(write.result.status());
+    }
+  }
+  return results;
+}
+
+void EventLog::Commit(absl::Span<PendingWrite* const> writes) {
+  absl::MutexLock lock(&queue_mu_);
+  queue_.insert(queue_.end(), writes.begin(), writes.end());
+  auto all_done = [&] {
+    return std::all_of(writes.begin(), writes.end(),
+                       [](const PendingWrite* w) { return w->done; });
+  };
+  while (!all_done()) {
+    if (leader_active_) {
+      group_done_.Wait(&queue_mu_);
+      continue;
+    }
+    leader_active_ = true;
+    const size_t take = std::min(queue_.size(), kMaxWritesPerGroup);
+    std::vector<PendingWrite*> group(queue_.begin(), queue_.begin() + take);
+    queue_.erase(queue_.begin(), queue_.begin() + take);
+    queue_mu_.Unlock();
+    WriteGroup(group);
+    queue_mu_.Lock();
+    for (PendingWrite* write : group) write->done = true;
+    leader_active_ = false;
+    group_done_.SignalAll();
+  }
+}
+
+void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
+  uint64_t head_position;
+  std::string head_hash;
+  {
+    absl::MutexLock lock(&head_mu_);
+    if (closed_) {
+      for (PendingWrite* write : writes) {
+        write->result = absl::UnavailableError("the ledger is shutting down");
+      }
+      return;
+    }
+    head_position = head_position_;
+    head_hash = head_hash_;
+  }
+  BatchBuilder builder(*this, head_position, std::move(head_hash),
+                       options_.clock->Now());
+  for (PendingWrite* write : writes) write->result = builder.Stage(*write);
+  if (!builder.Finish()) return;  // Only retries and refusals.
+
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync_writes;
+  absl::Status written =
+      FromRocksDb(db_->Write(write_options, builder.batch()), "writing events");
+  if (!written.ok()) {
+    for (PendingWrite* write : writes) {
+      if (write->result.ok()) write->result = written;
+    }
+    return;
+  }
+  absl::MutexLock lock(&head_mu_);
+  head_position_ = builder.head_position();
+  head_hash_ = builder.head_hash();
+  head_advanced_.SignalAll();
+}
+
+v1::Head EventLog::GetHead() const {
+  absl::MutexLock lock(&head_mu_);
+  v1::Head head;
+  head.set_position(head_position_);
+  head.set_hash(head_hash_);
+  return head;
+}
+
+uint64_t EventLog::WaitForPosition(uint64_t position,
+                                   absl::Time deadline) const {
+  absl::MutexLock lock(&head_mu_);
+  while (head_position_ < position && !closed_) {
+    if (head_advanced_.WaitWithDeadline(&head_mu_, deadline)) break;
+  }
+  return head_position_;
+}
+
+void EventLog::Close() {
+  absl::MutexLock lock(&head_mu_);
+  closed_ = true;
+  head_advanced_.SignalAll();
+}
+
+absl::StatusOr<v1::Event> EventLog::ReadEvent(uint64_t position) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(),
+                               cf(ColumnFamily::kEvents), EventKey(position),
+                               &value);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(
+        absl::StrCat("no event at position ", position));
+  }
+  RETURN_IF_ERROR(FromRocksDb(s, "reading an event"));
+  v1::Event event;
+  if (!event.ParseFromString(value)) {
+    return absl::DataLossError(
+        absl::StrCat("the event at position ", position,
+                     " cannot be decoded"));
+  }
+  return event;
+}
+
+absl::StatusOr<StreamPage> EventLog::ReadStream(absl::string_view stream_id,
+                                                uint64_t from_version,
+                                                bool backward,
+                                                size_t limit) const {
+  RETURN_IF_ERROR(ValidateStreamId(stream_id, options_.limits));
+  limit = limit == 0 ? kDefaultPageSize : std::min(limit, kMaxPageSize);
+  std::string version_value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta),
+               StreamHeadKey(stream_id), &version_value);
+  StreamPage page;
+  if (s.IsNotFound()) return page;
+  RETURN_IF_ERROR(FromRocksDb(s, "reading stream head"));
+  page.stream_version = ReadBigEndian64(version_value.data());
+
+  uint64_t first;
+  uint64_t count;
+  if (backward) {
+    const uint64_t start =
+        from_version == 0 ? page.stream_version
+                          : std::min(from_version, page.stream_version);
+    count = std::min<uint64_t>(limit, start);
+    first = start;  // Versions first, first-1, ..., first-count+1.
+    page.end_of_stream = start <= count;
+    page.next_version = page.end_of_stream ? 0 : start - count;
+  } else {
+    first = std::max<uint64_t>(from_version, 1);
+    count = first > page.stream_version
+                ? 0
+                : std::min<uint64_t>(limit, page.stream_version - first + 1);
+    page.end_of_stream = first + count > page.stream_version;
+    page.next_version = first + count;
+  }
+
+  std::vector<std::string> index_keys;
+  index_keys.reserve(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    index_keys.push_back(
+        StreamIndexKey(stream_id, backward ? first - i : first + i));
+  }
+  for (const std::string& key : index_keys) {
+    std::string position_value;
+    s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex), key,
+                 &position_value);
+    RETURN_IF_ERROR(FromRocksDb(s, "reading the stream index"));
+    if (position_value.size() != 8) {
+      return absl::DataLossError("stream index entry is damaged");
+    }
+    ASSIGN_OR_RETURN(v1::Event event,
+                     ReadEvent(ReadBigEndian64(position_value.data())));
+    page.events.push_back(std::move(event));
+  }
+  return page;
+}
+
+absl::StatusOr<AllPage> EventLog::ReadAll(
+    uint64_t from_position, size_t limit, const v1::EventFilter& filter,
+    google::protobuf::RepeatedPtrField<v1::Event>* out) const {
+  limit = limit == 0 ? kDefaultPageSize : std::min(limit, kMaxPageSize);
+  AllPage page;
+  page.head_position = GetHead().position();
+  const uint64_t start = std::max<uint64_t>(from_position, 1);
+  page.next_position = start;
+  if (start > page.head_position) return page;
+
+  const std::string upper = EventKey(page.head_position + 1);
+  rocksdb::Slice upper_bound(upper);
+  rocksdb::ReadOptions read_options;
+  read_options.iterate_upper_bound = &upper_bound;
+  read_options.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read_options, cf(ColumnFamily::kEvents)));
+  const bool filtered =
+      !filter.stream_prefixes().empty() || !filter.event_types().empty();
+  size_t count = 0;
+  size_t bytes = 0;
+  page.next_position = page.head_position + 1;
+  for (it->Seek(EventKey(start)); it->Valid(); it->Next()) {
+    const std::optional<uint64_t> position = DecodeEventKey(it->key());
+    if (!position.has_value()) {
+      return absl::DataLossError("an events key is damaged");
+    }
+    if (count >= limit || bytes >= kMaxPageBytes) {
+      page.next_position = *position;
+      break;
+    }
+    v1::Event* event = out->Add();
+    if (!event->ParseFromArray(it->value().data(),
+                               static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(absl::StrCat(
+          "the event at position ", *position, " cannot be decoded"));
+    }
+    if (filtered && !MatchesFilter(*event, filter)) {
+      out->RemoveLast();
+      continue;
+    }
+    ++count;
+    bytes += it->value().size();
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "reading events"));
+  return page;
+}
+
+absl::Status EventLog::ScanStoredEvents(
+    uint64_t from_position,
+    absl::FunctionRef<bool(const rocksdb::Slice& key,
+                           const rocksdb::Slice& value)>
+        visit) const {
+  rocksdb::ReadOptions read_options;
+  read_options.readahead_size = 2 << 20;
+  read_options.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read_options, cf(ColumnFamily::kEvents)));
+  for (it->Seek(EventKey(from_position)); it->Valid(); it->Next()) {
+    if (!visit(it->key(), it->value())) break;
+  }
+  return FromRocksDb(it->status(), "scanning events");
+}
+
+}  // namespace besluitlog::ledger

@@ -1,0 +1,178 @@
+// EventLog: the durable, append-only, hash-chained event log on RocksDB.
+//
+// Guarantees:
+//  - Every append is atomic (one RocksDB WriteBatch) and, with
+//    `sync_writes` (the default), its WAL is fsync'd before the call returns.
+//  - Global positions are gapless and start at 1; stream versions are
+//    contiguous per stream and start at 1.
+//  - Each event's hash = SHA-256(prev_hash || canonical bytes) chains it to
+//    the event before it (see event_hash.h); the head (position, hash) is
+//    stored in the same batch as the events.
+//  - Re-appending events whose ids are all stored already, in the same stream
+//    and order, stores nothing and returns the original positions.
+//  - Nothing is ever overwritten or deleted.
+//
+// Group commit: concurrent callers queue their writes; one of them (the
+// leader) turns everything queued into a single synced WriteBatch while the
+// others wait, so one fsync serves many appends.
+//
+// Thread-safety: all methods are thread-safe. The log must outlive every
+// call into it; Close() makes pending waits return and later appends fail.
+#ifndef BESLUITLOG_LEDGER_EVENT_LOG_H_
+#define BESLUITLOG_LEDGER_EVENT_LOG_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "besluitlog/v1/event.pb.h"
+#include "google/protobuf/repeated_ptr_field.h"
+#include "ledger/append_validation.h"
+#include "ledger/clock.h"
+#include "ledger/storage_layout.h"
+#include "rocksdb/db.h"
+
+namespace besluitlog::ledger {
+
+struct EventLogOptions {
+  AppendLimits limits;
+  // fsync the WAL before an append is acknowledged. Only benchmarks of the
+  // storage engine itself should turn this off.
+  bool sync_writes = true;
+  // Open without taking the write lock, for offline verification.
+  bool read_only = false;
+  const Clock* clock = SystemClock::Get();
+};
+
+struct StreamPage {
+  std::vector<v1::Event> events;
+  uint64_t stream_version = 0;  // The stream's last version when read.
+  bool end_of_stream = true;
+  uint64_t next_version = 0;
+};
+
+struct AllPage {
+  uint64_t next_position = 0;  // First position not yet considered.
+  uint64_t head_position = 0;
+};
+
+class EventLog {
+ public:
+  static constexpr size_t kDefaultPageSize = 1000;
+  static constexpr size_t kMaxPageSize = 10000;
+  // Pages stop growing past this many serialized bytes (at least one event
+  // is always returned), so a page fits in a default 4 MiB gRPC message.
+  static constexpr size_t kMaxPageBytes = 3 << 20;
+
+  // Opens (creating if missing) the log in `data_dir`.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<EventLog>> Open(
+      const std::string& data_dir, EventLogOptions options = {});
+
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
+  ~EventLog();
+
+  // Appends to one stream. INVALID_ARGUMENT for malformed input,
+  // FAILED_PRECONDITION for a wrong expected version, ALREADY_EXISTS for
+  // event ids stored before but not as an exact retry.
+  [[nodiscard]] absl::StatusOr<v1::AppendResult> Append(
+      const v1::StreamAppend& append);
+
+  // Appends to several streams, all or nothing, in one synced write.
+  [[nodiscard]] absl::StatusOr<std::vector<v1::AppendResult>> AppendMulti(
+      absl::Span<const v1::StreamAppend* const> appends);
+
+  // Independent appends sharing one synced write: each succeeds or fails on
+  // its own. Results are in the order of `appends`.
+  std::vector<absl::StatusOr<v1::AppendResult>> AppendEach(
+      absl::Span<const v1::StreamAppend* const> appends);
+
+  v1::Head GetHead() const;
+
+  // Blocks until the head reaches `position`, `deadline` passes or the log
+  // is closed; returns the head position then.
+  uint64_t WaitForPosition(uint64_t position, absl::Time deadline) const;
+
+  // Events of one stream. FORWARD from `from_version` (0 = first); BACKWARD
+  // from `from_version` (0 = last) down. A stream with no events gives an
+  // empty page at version 0.
+  [[nodiscard]] absl::StatusOr<StreamPage> ReadStream(
+      absl::string_view stream_id, uint64_t from_version, bool backward,
+      size_t limit) const;
+
+  // Appends to `out` up to `limit` events at positions >= from_position that
+  // match `filter`, never beyond the committed head.
+  [[nodiscard]] absl::StatusOr<AllPage> ReadAll(
+      uint64_t from_position, size_t limit, const v1::EventFilter& filter,
+      google::protobuf::RepeatedPtrField<v1::Event>* out) const;
+
+  [[nodiscard]] absl::StatusOr<v1::Event> ReadEvent(uint64_t position) const;
+
+  // Visits stored events in key order from `from_position` with their raw
+  // stored bytes, including any past the recorded head; `visit` returns
+  // false to stop. For verification, which must see what is on disk.
+  [[nodiscard]] absl::Status ScanStoredEvents(
+      uint64_t from_position,
+      absl::FunctionRef<bool(const rocksdb::Slice& key,
+                             const rocksdb::Slice& value)>
+          visit) const;
+
+  // The head as recorded in the meta column family (not the in-memory one).
+  [[nodiscard]] absl::StatusOr<v1::Head> ReadStoredHead() const;
+
+  // Wakes all waiters; later appends fail with UNAVAILABLE.
+  void Close();
+
+  // For tests that must damage storage on purpose.
+  rocksdb::DB* raw_db_for_testing() { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* column_family_for_testing(ColumnFamily cf) {
+    return handles_[static_cast<int>(cf)];
+  }
+
+ private:
+  struct PendingWrite;
+  class BatchBuilder;
+
+  EventLog(std::unique_ptr<rocksdb::DB> db,
+           std::vector<rocksdb::ColumnFamilyHandle*> handles,
+           EventLogOptions options);
+
+  absl::Status LoadHead();
+  // Queues `writes` and returns once each has a result.
+  void Commit(absl::Span<PendingWrite* const> writes);
+  // Leader only: turns `writes` into one WriteBatch and writes it.
+  void WriteGroup(const std::vector<PendingWrite*>& writes);
+
+  rocksdb::ColumnFamilyHandle* cf(ColumnFamily family) const {
+    return handles_[static_cast<int>(family)];
+  }
+
+  const EventLogOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+
+  absl::Mutex queue_mu_;
+  std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);
+  bool leader_active_ ABSL_GUARDED_BY(queue_mu_) = false;
+  absl::CondVar group_done_;
+
+  mutable absl::Mutex head_mu_;
+  uint64_t head_position_ ABSL_GUARDED_BY(head_mu_) = 0;
+  std::string head_hash_ ABSL_GUARDED_BY(head_mu_);
+  bool closed_ ABSL_GUARDED_BY(head_mu_) = false;
+  mutable absl::CondVar head_advanced_;
+};
+
+}  // namespace besluitlog::ledger
+
+#endif  // BESLUITLOG_LEDGER_EVENT_LOG_H_

@@ -1,0 +1,63 @@
+#include "ledger/storage_layout.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace besluitlog::ledger {
+
+const char* ColumnFamilyName(ColumnFamily cf) {
+  switch (cf) {
+    case ColumnFamily::kDefault:
+      return "default";
+    case ColumnFamily::kEvents:
+      return "events";
+    case ColumnFamily::kStreamIndex:
+      return "stream_index";
+    case ColumnFamily::kEventIds:
+      return "event_ids";
+    case ColumnFamily::kMeta:
+      return "meta";
+  }
+  return "unknown";
+}
+
+void AppendBigEndian64(uint64_t value, std::string* out) {
+  char buf[8];
+  for (int i = 0; i < 8; ++i) {
+    buf[i] = static_cast<char>(value >> (56 - 8 * i));
+  }
+  out->append(buf, sizeof(buf));
+}
+
+uint64_t ReadBigEndian64(const char* bytes) {
+  uint64_t value = 0;
+  for (int i = 0; i < 8; ++i) {
+    value = (value << 8) | static_cast<uint8_t>(bytes[i]);
+  }
+  return value;
+}
+
+std::string EventKey(uint64_t position) {
+  std::string key;
+  AppendBigEndian64(position, &key);
+  return key;
+}
+
+std::optional<uint64_t> DecodeEventKey(const rocksdb::Slice& key) {
+  if (key.size() != 8) return std::nullopt;
+  return ReadBigEndian64(key.data());
+}
+
+std::string StreamIndexKey(absl::string_view stream_id, uint64_t version) {
+  std::string key;
+  key.reserve(stream_id.size() + 9);
+  key.append(stream_id.data(), stream_id.size());
+  key.push_back('\0');
+  AppendBigEndian64(version, &key);
+  return key;
+}
+
+std::string StreamHeadKey(absl::string_view stream_id) {
+  return absl::StrCat("stream/", stream_id);
+}
+
+}  // namespace besluitlog::ledger

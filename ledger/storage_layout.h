@@ -1,0 +1,54 @@
+// The RocksDB layout of the event log: column families and key encodings.
+//
+// Grammar (all integers big-endian so that byte order equals numeric order):
+//   events:       u64 position                        -> serialized v1.Event
+//   stream_index: stream_id 0x00 u64 version          -> u64 position
+//   event_ids:    uuid (16 bytes)                     -> u64 position
+//   meta:         "head"                              -> u64 position || hash (32 bytes)
+//                 "stream/" stream_id                 -> u64 last version
+//                 "format"                            -> "besluitlog-1"
+// Stream ids never contain 0x00 (validated on append), so the stream_index
+// prefix `stream_id 0x00` of one stream never prefixes another stream's keys.
+// docs/storage.md describes the same layout for readers outside the code.
+#ifndef BESLUITLOG_LEDGER_STORAGE_LAYOUT_H_
+#define BESLUITLOG_LEDGER_STORAGE_LAYOUT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "rocksdb/slice.h"
+
+namespace besluitlog::ledger {
+
+enum class ColumnFamily : int {
+  kDefault = 0,  // Required by RocksDB; holds nothing.
+  kEvents = 1,
+  kStreamIndex = 2,
+  kEventIds = 3,
+  kMeta = 4,
+};
+inline constexpr int kColumnFamilyCount = 5;
+
+// RocksDB's name for each column family, indexed by ColumnFamily.
+const char* ColumnFamilyName(ColumnFamily cf);
+
+inline constexpr absl::string_view kHeadKey = "head";
+inline constexpr absl::string_view kFormatKey = "format";
+inline constexpr absl::string_view kFormatValue = "besluitlog-1";
+inline constexpr size_t kHashSize = 32;
+
+void AppendBigEndian64(uint64_t value, std::string* out);
+uint64_t ReadBigEndian64(const char* bytes);
+
+std::string EventKey(uint64_t position);
+// Decodes an events key; nullopt when it is not 8 bytes.
+std::optional<uint64_t> DecodeEventKey(const rocksdb::Slice& key);
+
+std::string StreamIndexKey(absl::string_view stream_id, uint64_t version);
+std::string StreamHeadKey(absl::string_view stream_id);
+
+}  // namespace besluitlog::ledger
+
+#endif  // BESLUITLOG_LEDGER_STORAGE_LAYOUT_H_

@@ -1,0 +1,18 @@
+// Converts absl::Status to grpc::Status: the only place where the two meet.
+// Codes map one to one (both follow google.rpc.Code). Thread-safe.
+#ifndef BESLUITLOG_SERVICES_GRPC_STATUS_H_
+#define BESLUITLOG_SERVICES_GRPC_STATUS_H_
+
+#include "absl/status/status.h"
+#include "grpcpp/support/status.h"
+
+namespace besluitlog::services {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The reverse, for clients of the ledger (ledgerctl, tests, benchmarks).
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+}  // namespace besluitlog::services
+
+#endif  // BESLUITLOG_SERVICES_GRPC_STATUS_H_

@@ -1,0 +1,54 @@
+#include "services/ledger_server.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace besluitlog::services {
+
+LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options)
+    : options_(options), service_(log) {}
+
+absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
+    ledger::EventLog* log, const ServerOptions& options) {
+  std::unique_ptr<LedgerServer> server(new LedgerServer(log, options));
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address,
+                           grpc::InsecureServerCredentials(), &server->port_);
+  builder.RegisterService(&server->service_);
+  builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  std::unique_ptr<grpc::ServerCompletionQueue> append_queue =
+      builder.AddCompletionQueue();
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", options.listen_address,
+        " (address in use, or not an address of this machine?)"));
+  }
+  server->append_driver_ = std::make_unique<AppendDriver>(
+      &server->service_, std::move(append_queue), log,
+      options.discard_appends_for_benchmark);
+  server->append_driver_->Start();
+  return server;
+}
+
+LedgerServer::~LedgerServer() { Shutdown(); }
+
+std::string LedgerServer::address() const {
+  const absl::string_view address(options_.listen_address);
+  const size_t colon = address.rfind(':');
+  return absl::StrCat(address.substr(0, colon), ":", port_);
+}
+
+void LedgerServer::Shutdown(absl::Duration grace) {
+  absl::MutexLock lock(&shutdown_mu_);
+  if (shut_down_) return;
+  shut_down_ = true;
+  service_.BeginShutdown();
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoMilliseconds(grace));
+  append_driver_->Stop();
+}
+
+}  // namespace besluitlog::services

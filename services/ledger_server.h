@@ -1,0 +1,60 @@
+// LedgerServer: a running gRPC server for one EventLog.
+//
+// Start() binds and serves; Shutdown() stops accepting calls, lets in-flight
+// appends finish and be answered (they are durable once answered), ends
+// subscriptions, and returns when everything is done. The EventLog must
+// outlive the server. Thread-safe: Shutdown() may race with Wait().
+#ifndef BESLUITLOG_SERVICES_LEDGER_SERVER_H_
+#define BESLUITLOG_SERVICES_LEDGER_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "grpcpp/grpcpp.h"
+#include "ledger/event_log.h"
+#include "services/append_driver.h"
+#include "services/ledger_service.h"
+
+namespace besluitlog::services {
+
+struct ServerOptions {
+  // host:port; port 0 picks a free port (see LedgerServer::port()).
+  std::string listen_address = "127.0.0.1:50051";
+  // Largest request accepted; bigger ones get RESOURCE_EXHAUSTED from gRPC.
+  int max_receive_message_bytes = 64 << 20;
+  // Benchmarks only: answer Append without storing anything.
+  bool discard_appends_for_benchmark = false;
+};
+
+class LedgerServer {
+ public:
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<LedgerServer>> Start(
+      ledger::EventLog* log, const ServerOptions& options);
+  LedgerServer(const LedgerServer&) = delete;
+  LedgerServer& operator=(const LedgerServer&) = delete;
+  ~LedgerServer();
+
+  int port() const { return port_; }
+  std::string address() const;
+
+  // Idempotent. In-flight calls get `grace` to finish before cancellation.
+  void Shutdown(absl::Duration grace = absl::Seconds(10));
+
+ private:
+  LedgerServer(ledger::EventLog* log, const ServerOptions& options);
+
+  const ServerOptions options_;
+  LedgerServiceImpl service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<AppendDriver> append_driver_;
+  int port_ = 0;
+  absl::Mutex shutdown_mu_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+};
+
+}  // namespace besluitlog::services
+
+#endif  // BESLUITLOG_SERVICES_LEDGER_SERVER_H_

@@ -1,0 +1,109 @@
+#include "services/ledger_service.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/grpc_status.h"
+
+namespace besluitlog::services {
+namespace {
+
+// How often an idle subscription checks for cancellation and shutdown.
+constexpr absl::Duration kSubscriptionPollInterval = absl::Milliseconds(100);
+constexpr size_t kSubscriptionPageSize = 512;
+
+}  // namespace
+
+grpc::Status LedgerServiceImpl::AppendMulti(
+    grpc::ServerContext* /*context*/, const v1::AppendMultiRequest* request,
+    v1::AppendMultiResponse* response) {
+  absl::StatusOr<std::vector<v1::AppendResult>> results =
+      log_->AppendMulti(absl::MakeConstSpan(request->appends().data(),
+                                            request->appends().size()));
+  if (!results.ok()) return ToGrpcStatus(results.status());
+  for (v1::AppendResult& result : *results) {
+    *response->add_results() = std::move(result);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::ReadStream(
+    grpc::ServerContext* /*context*/, const v1::ReadStreamRequest* request,
+    v1::ReadStreamResponse* response) {
+  if (request->direction() != v1::FORWARD &&
+      request->direction() != v1::BACKWARD) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        absl::StrCat("direction ", request->direction(),
+                                     " is neither FORWARD nor BACKWARD"));
+  }
+  absl::StatusOr<ledger::StreamPage> page = log_->ReadStream(
+      request->stream_id(), request->from_version(),
+      request->direction() == v1::BACKWARD, request->limit());
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (v1::Event& event : page->events) {
+    *response->add_events() = std::move(event);
+  }
+  response->set_stream_version(page->stream_version);
+  response->set_end_of_stream(page->end_of_stream);
+  response->set_next_version(page->next_version);
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::ReadAll(grpc::ServerContext* /*context*/,
+                                        const v1::ReadAllRequest* request,
+                                        v1::ReadAllResponse* response) {
+  absl::StatusOr<ledger::AllPage> page =
+      log_->ReadAll(request->from_position(), request->limit(),
+                    request->filter(), response->mutable_events());
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  response->set_next_position(page->next_position);
+  response->set_head_position(page->head_position);
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::Subscribe(
+    grpc::ServerContext* context, const v1::SubscribeRequest* request,
+    grpc::ServerWriter<v1::SubscribeResponse>* writer) {
+  uint64_t next = std::max<uint64_t>(request->from_position(), 1);
+  bool caught_up = false;
+  v1::ReadAllResponse page_events;
+  v1::SubscribeResponse message;
+  while (!context->IsCancelled()) {
+    if (shutting_down_) {
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                          "the server is shutting down; resubscribe from the "
+                          "last position you received");
+    }
+    page_events.Clear();
+    absl::StatusOr<ledger::AllPage> page =
+        log_->ReadAll(next, kSubscriptionPageSize, request->filter(),
+                      page_events.mutable_events());
+    if (!page.ok()) return ToGrpcStatus(page.status());
+    for (v1::Event& event : *page_events.mutable_events()) {
+      message.Clear();
+      *message.mutable_event() = std::move(event);
+      if (!writer->Write(message)) return grpc::Status::OK;  // Client left.
+    }
+    next = page->next_position;
+    if (next <= page->head_position) continue;  // More to catch up on.
+    if (!caught_up) {
+      caught_up = true;
+      message.Clear();
+      message.set_caught_up_at(page->head_position);
+      if (!writer->Write(message)) return grpc::Status::OK;
+    }
+    log_->WaitForPosition(next, absl::Now() + kSubscriptionPollInterval);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::GetHead(grpc::ServerContext* /*context*/,
+                                        const v1::GetHeadRequest* /*request*/,
+                                        v1::GetHeadResponse* response) {
+  *response->mutable_head() = log_->GetHead();
+  return grpc::Status::OK;
+}
+
+}  // namespace besluitlog::services

@@ -1,0 +1,108 @@
+// besluitlogd: the ledger server.
+//
+//   besluitlogd --listen 127.0.0.1:50051 --data_dir ./data
+//
+// SIGTERM or SIGINT stops it gracefully: no new calls are accepted, appends
+// already received are written, fsync'd and answered, then it exits 0.
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "ledger/event_hash.h"
+#include "ledger/event_log.h"
+#include "services/ledger_server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "Address to serve gRPC on (host:port; port 0 picks a free one).");
+ABSL_FLAG(std::string, data_dir, "./data", "RocksDB data directory.");
+ABSL_FLAG(uint64_t, max_event_bytes, 1 << 20,
+          "Largest serialized event accepted, in bytes.");
+ABSL_FLAG(uint64_t, max_events_per_append, 1000,
+          "Most events accepted in one append.");
+ABSL_FLAG(std::string, port_file, "",
+          "If set, the bound port is written to this file once serving "
+          "(for scripts and tests that use port 0).");
+
+namespace {
+
+int WaitForStopSignal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  int received = 0;
+  sigwait(&signals, &received);
+  return received;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "besluitlogd --listen HOST:PORT --data_dir DIR\n"
+      "Serves the besluitlog event ledger over gRPC.");
+  absl::ParseCommandLine(argc, argv);
+
+  // Block the stop signals before any thread starts, so only sigwait sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  besluitlog::ledger::EventLogOptions log_options;
+  log_options.limits.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
+  log_options.limits.max_events_per_append =
+      absl::GetFlag(FLAGS_max_events_per_append);
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  auto log = besluitlog::ledger::EventLog::Open(data_dir, log_options);
+  if (!log.ok()) {
+    std::fprintf(stderr, "besluitlogd: %s\n", log.status().ToString().c_str());
+    return 1;
+  }
+  besluitlog::services::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.max_receive_message_bytes = static_cast<int>(std::max<uint64_t>(
+      64 << 20, 4 * log_options.limits.max_event_bytes));
+  auto server =
+      besluitlog::services::LedgerServer::Start(log->get(), server_options);
+  if (!server.ok()) {
+    std::fprintf(stderr, "besluitlogd: %s\n",
+                 server.status().ToString().c_str());
+    return 1;
+  }
+  const besluitlog::v1::Head head = (*log)->GetHead();
+  std::fprintf(stderr,
+               "besluitlogd: serving on %s, data dir %s, head position %llu "
+               "hash %s\n",
+               (*server)->address().c_str(), data_dir.c_str(),
+               static_cast<unsigned long long>(head.position()),
+               besluitlog::ledger::HashToHex(head.hash()).c_str());
+  const std::string port_file = absl::GetFlag(FLAGS_port_file);
+  if (!port_file.empty()) {
+    // Write then rename, so a reader never sees a half-written port.
+    const std::string tmp = port_file + ".tmp";
+    FILE* f = std::fopen(tmp.c_str(), "w");
+    if (f == nullptr || std::fprintf(f, "%d\n", (*server)->port()) < 0 ||
+        std::fclose(f) != 0 || std::rename(tmp.c_str(), port_file.c_str()) != 0) {
+      std::fprintf(stderr, "besluitlogd: cannot write %s\n", port_file.c_str());
+      return 1;
+    }
+  }
+
+  const int signal_number = WaitForStopSignal();
+  std::fprintf(stderr, "besluitlogd: signal %d, finishing in-flight calls\n",
+               signal_number);
+  (*server)->Shutdown();
+  server->reset();
+  log->reset();
+  std::fprintf(stderr, "besluitlogd: stopped cleanly\n");
+  return 0;
+}

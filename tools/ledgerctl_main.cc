@@ -1,0 +1,305 @@
+// ledgerctl: the command line for the besluitlog ledger.
+//
+//   ledgerctl append [--file F]          JSON (see proto/besluitlog/v1/cli.proto) from F or stdin
+//   ledgerctl read --stream S [--from V] [--backward] [--limit N]
+//   ledgerctl read --all [--from P] [--limit N] [--prefix P] [--type T]
+//   ledgerctl tail [--from P] [--prefix P] [--type T]
+//   ledgerctl head
+//   ledgerctl verify [--data_dir D]      offline on a data dir, else online
+//
+// The server comes from --server, else $BESLUITLOG_SERVER, else
+// 127.0.0.1:50051. Exit codes: 0 success, 1 failure, 2 usage.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "ledger/chain_verifier.h"
+#include "ledger/event_hash.h"
+#include "ledger/event_log.h"
+#include "services/grpc_status.h"
+#include "tools/event_json.h"
+
+ABSL_FLAG(std::string, server, "",
+          "Ledger server host:port (default $BESLUITLOG_SERVER or "
+          "127.0.0.1:50051).");
+ABSL_FLAG(std::string, file, "", "append: read the JSON from this file.");
+ABSL_FLAG(std::string, stream, "", "read: the stream to read.");
+ABSL_FLAG(bool, all, false, "read: read the whole log in position order.");
+ABSL_FLAG(uint64_t, from, 0, "read/tail: first version or position.");
+ABSL_FLAG(uint32_t, limit, 0, "read: most events to print (0 = all).");
+ABSL_FLAG(bool, backward, false, "read --stream: newest first.");
+ABSL_FLAG(std::vector<std::string>, prefix, {},
+          "read --all/tail: only streams starting with one of these.");
+ABSL_FLAG(std::vector<std::string>, type, {},
+          "read --all/tail: only these event types.");
+ABSL_FLAG(std::string, data_dir, "",
+          "verify: check this data dir offline instead of asking a server.");
+
+namespace besluitlog::tools {
+namespace {
+
+using ::besluitlog::services::FromGrpcStatus;
+
+std::string ServerAddress() {
+  std::string address = absl::GetFlag(FLAGS_server);
+  if (address.empty()) {
+    const char* env = std::getenv("BESLUITLOG_SERVER");
+    address = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  }
+  return address;
+}
+
+std::unique_ptr<v1::LedgerService::Stub> Connect() {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 << 20);
+  return v1::LedgerService::NewStub(grpc::CreateCustomChannel(
+      ServerAddress(), grpc::InsecureChannelCredentials(), args));
+}
+
+v1::EventFilter FilterFromFlags() {
+  v1::EventFilter filter;
+  for (const std::string& p : absl::GetFlag(FLAGS_prefix)) {
+    filter.add_stream_prefixes(p);
+  }
+  for (const std::string& t : absl::GetFlag(FLAGS_type)) {
+    filter.add_event_types(t);
+  }
+  return filter;
+}
+
+absl::Status Append() {
+  std::stringstream input;
+  const std::string file = absl::GetFlag(FLAGS_file);
+  if (file.empty()) {
+    input << std::cin.rdbuf();
+  } else {
+    std::ifstream in(file);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", file));
+    input << in.rdbuf();
+  }
+  absl::StatusOr<v1::StreamAppend> append = ParseAppendJson(input.str());
+  if (!append.ok()) return append.status();
+  v1::AppendRequest request;
+  *request.mutable_append() = *std::move(append);
+  v1::AppendResponse response;
+  grpc::ClientContext context;
+  absl::Status status =
+      FromGrpcStatus(Connect()->Append(&context, request, &response));
+  if (!status.ok()) return status;
+  const v1::AppendResult& r = response.result();
+  std::printf("%s stream %s versions %llu..%llu at positions %llu..%llu\n",
+              r.duplicate() ? "already stored:" : "appended:",
+              r.stream_id().c_str(),
+              static_cast<unsigned long long>(r.first_version()),
+              static_cast<unsigned long long>(r.last_version()),
+              static_cast<unsigned long long>(r.first_position()),
+              static_cast<unsigned long long>(r.last_position()));
+  return absl::OkStatus();
+}
+
+absl::Status ReadStream(v1::LedgerService::Stub& stub) {
+  const uint32_t limit = absl::GetFlag(FLAGS_limit);
+  v1::ReadStreamRequest request;
+  request.set_stream_id(absl::GetFlag(FLAGS_stream));
+  request.set_from_version(absl::GetFlag(FLAGS_from));
+  request.set_direction(absl::GetFlag(FLAGS_backward) ? v1::BACKWARD
+                                                      : v1::FORWARD);
+  uint64_t printed = 0;
+  while (true) {
+    v1::ReadStreamResponse response;
+    grpc::ClientContext context;
+    absl::Status status =
+        FromGrpcStatus(stub.ReadStream(&context, request, &response));
+    if (!status.ok()) return status;
+    for (const v1::Event& event : response.events()) {
+      if (limit != 0 && printed == limit) return absl::OkStatus();
+      std::printf("%s\n", EventToJsonLine(event).c_str());
+      ++printed;
+    }
+    if (response.end_of_stream()) return absl::OkStatus();
+    request.set_from_version(response.next_version());
+  }
+}
+
+absl::Status ReadAll(v1::LedgerService::Stub& stub) {
+  const uint32_t limit = absl::GetFlag(FLAGS_limit);
+  v1::ReadAllRequest request;
+  request.set_from_position(absl::GetFlag(FLAGS_from));
+  *request.mutable_filter() = FilterFromFlags();
+  uint64_t printed = 0;
+  while (true) {
+    v1::ReadAllResponse response;
+    grpc::ClientContext context;
+    absl::Status status =
+        FromGrpcStatus(stub.ReadAll(&context, request, &response));
+    if (!status.ok()) return status;
+    for (const v1::Event& event : response.events()) {
+      if (limit != 0 && printed == limit) return absl::OkStatus();
+      std::printf("%s\n", EventToJsonLine(event).c_str());
+      ++printed;
+    }
+    if (response.next_position() > response.head_position()) {
+      return absl::OkStatus();
+    }
+    request.set_from_position(response.next_position());
+  }
+}
+
+absl::Status Read() {
+  auto stub = Connect();
+  if (absl::GetFlag(FLAGS_all)) return ReadAll(*stub);
+  if (absl::GetFlag(FLAGS_stream).empty()) {
+    return absl::InvalidArgumentError("read needs --stream S or --all");
+  }
+  return ReadStream(*stub);
+}
+
+absl::Status Tail() {
+  auto stub = Connect();
+  v1::SubscribeRequest request;
+  request.set_from_position(absl::GetFlag(FLAGS_from));
+  *request.mutable_filter() = FilterFromFlags();
+  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientReader<v1::SubscribeResponse>> reader =
+      stub->Subscribe(&context, request);
+  v1::SubscribeResponse message;
+  while (reader->Read(&message)) {
+    if (message.has_event()) {
+      std::printf("%s\n", EventToJsonLine(message.event()).c_str());
+      std::fflush(stdout);
+    } else {
+      std::fprintf(stderr, "-- caught up at position %llu, following --\n",
+                   static_cast<unsigned long long>(message.caught_up_at()));
+    }
+  }
+  return FromGrpcStatus(reader->Finish());
+}
+
+absl::Status Head() {
+  v1::GetHeadResponse response;
+  grpc::ClientContext context;
+  absl::Status status = FromGrpcStatus(
+      Connect()->GetHead(&context, v1::GetHeadRequest(), &response));
+  if (!status.ok()) return status;
+  std::printf("position %llu hash %s\n",
+              static_cast<unsigned long long>(response.head().position()),
+              ledger::HashToHex(response.head().hash()).c_str());
+  return absl::OkStatus();
+}
+
+// Prints the report; a broken chain is a failure.
+absl::Status Report(const ledger::ChainReport& report) {
+  std::printf("%s\n", report.Summary().c_str());
+  return report.ok() ? absl::OkStatus()
+                     : absl::DataLossError("the chain does not verify");
+}
+
+absl::Status VerifyOffline(const std::string& data_dir) {
+  ledger::EventLogOptions options;
+  options.read_only = true;
+  absl::StatusOr<std::unique_ptr<ledger::EventLog>> log =
+      ledger::EventLog::Open(data_dir, options);
+  if (!log.ok()) return log.status();
+  absl::StatusOr<ledger::ChainReport> report =
+      ledger::VerifyStoredChain(**log);
+  if (!report.ok()) return report.status();
+  return Report(*report);
+}
+
+absl::Status VerifyOnline() {
+  auto stub = Connect();
+  v1::GetHeadResponse head;
+  {
+    grpc::ClientContext context;
+    absl::Status status = FromGrpcStatus(
+        stub->GetHead(&context, v1::GetHeadRequest(), &head));
+    if (!status.ok()) return status;
+  }
+  ledger::ChainVerifier verifier;
+  v1::ReadAllRequest request;
+  request.set_from_position(1);
+  request.set_limit(ledger::EventLog::kMaxPageSize);
+  bool more = head.head().position() > 0;
+  while (more) {
+    v1::ReadAllResponse response;
+    grpc::ClientContext context;
+    absl::Status status =
+        FromGrpcStatus(stub->ReadAll(&context, request, &response));
+    if (!status.ok()) return status;
+    if (response.events().empty()) break;
+    for (const v1::Event& event : response.events()) {
+      if (event.global_position() > head.head().position()) {
+        more = false;
+        break;
+      }
+      if (!verifier.Next(event.global_position(), event)) {
+        more = false;
+        break;
+      }
+    }
+    request.set_from_position(response.next_position());
+    more = more && response.next_position() <= head.head().position();
+  }
+  verifier.Finish(head.head());
+  return Report(verifier.report());
+}
+
+absl::Status Verify() {
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  return data_dir.empty() ? VerifyOnline() : VerifyOffline(data_dir);
+}
+
+}  // namespace
+}  // namespace besluitlog::tools
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "ledgerctl <append|read|tail|head|verify> [flags]\n"
+      "  append [--file F]   append JSON from F or stdin\n"
+      "  read --stream S [--from V] [--backward] [--limit N]\n"
+      "  read --all [--from P] [--limit N] [--prefix P,...] [--type T,...]\n"
+      "  tail [--from P] [--prefix P,...] [--type T,...]\n"
+      "  head\n"
+      "  verify [--data_dir D]");
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  if (args.size() != 2) {
+    std::fprintf(stderr, "%s\n", std::string(absl::ProgramUsageMessage()).c_str());
+    return 2;
+  }
+  const std::string command = args[1];
+  absl::Status status;
+  using namespace besluitlog::tools;  // NOLINT: main only.
+  if (command == "append") {
+    status = Append();
+  } else if (command == "read") {
+    status = Read();
+  } else if (command == "tail") {
+    status = Tail();
+  } else if (command == "head") {
+    status = Head();
+  } else if (command == "verify") {
+    status = Verify();
+  } else {
+    std::fprintf(stderr, "unknown command \"%s\"\n%s\n", command.c_str(),
+                 std::string(absl::ProgramUsageMessage()).c_str());
+    return 2;
+  }
+  if (!status.ok()) {
+    std::fprintf(stderr, "ledgerctl %s: %s\n", command.c_str(),
+                 status.ToString().c_str());
+    return 1;
+  }
+  return 0;
+}

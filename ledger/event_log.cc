@@ -14,6 +14,7 @@
 #include "ledger/status_macros.h"
 #include "ledger/uuid.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 
@@ -99,6 +100,13 @@ rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     options.write_buffer_size = 32 << 20;
   }
+  if (family == ColumnFamily::kEvents || family == ColumnFamily::kEventIds) {
+    // Positions only grow, and server-assigned ids are time-ordered:
+    // remembering where the last insert went saves most of the skip-list
+    // search on each memtable insert.
+    options.memtable_insert_with_hint_prefix_extractor.reset(
+        rocksdb::NewFixedPrefixTransform(0));
+  }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
 }
@@ -121,7 +129,8 @@ class EventLog::BatchBuilder {
       : log_(log),
         first_position_(head_position + 1),
         next_position_(head_position + 1),
-        prev_hash_(std::move(head_hash)) {
+        prev_hash_(std::move(head_hash)),
+        now_(now) {
     SetTimestamp(now, &recorded_at_);
   }
 
@@ -230,7 +239,7 @@ class EventLog::BatchBuilder {
     if (position >= first_position_) {
       return staged_[position - first_position_];
     }
-    ASSIGN_OR_RETURN(v1::Event event, log_.ReadEvent(position));
+    ASSIGN_OR_RETURN(v1::Event event, log_.ReadStoredEvent(position));
     return StagedEvent{event.stream_id(), event.stream_version()};
   }
 
@@ -318,7 +327,7 @@ class EventLog::BatchBuilder {
     uint64_t version = current;
     for (int i = 0; i < append.events_size(); ++i) {
       const v1::ProposedEvent& proposed = append.events(i);
-      const UuidBytes id = ids[i].has_value() ? *ids[i] : NewRandomUuid();
+      const UuidBytes id = ids[i].has_value() ? *ids[i] : NewTimeOrderedUuid(now_);
       const std::string id_key = UuidKey(id);
       const uint64_t position = next_position_++;
       ++version;
@@ -381,6 +390,7 @@ class EventLog::BatchBuilder {
   const uint64_t first_position_;
   uint64_t next_position_;
   std::string prev_hash_;
+  const absl::Time now_;
   google::protobuf::Timestamp recorded_at_;
   rocksdb::WriteBatch batch_;
   absl::flat_hash_map<std::string, uint64_t> stream_versions_;
@@ -425,7 +435,8 @@ EventLog::EventLog(std::unique_ptr<rocksdb::DB> db,
     : options_(std::move(options)),
       db_(std::move(db)),
       handles_(std::move(handles)),
-      head_hash_(GenesisHash()) {}
+      written_hash_(GenesisHash()),
+      durable_hash_(GenesisHash()) {}
 
 EventLog::~EventLog() {
   Close();
@@ -462,7 +473,7 @@ absl::Status EventLog::LoadHead() {
   if (!options_.read_only && stored->position() > 0) {
     // The head record and the events are written in one batch, so they can
     // only disagree when storage was damaged.
-    ASSIGN_OR_RETURN(v1::Event last, ReadEvent(stored->position()));
+    ASSIGN_OR_RETURN(v1::Event last, ReadStoredEvent(stored->position()));
     if (last.hash() != stored->hash()) {
       return absl::DataLossError(absl::StrCat(
           "the head record names hash ", HashToHex(stored->hash()),
@@ -471,8 +482,8 @@ absl::Status EventLog::LoadHead() {
     }
   }
   absl::MutexLock lock(&head_mu_);
-  head_position_ = stored->position();
-  head_hash_ = stored->hash();
+  written_position_ = durable_position_ = stored->position();
+  written_hash_ = durable_hash_ = stored->hash();
   return absl::OkStatus();
 }
 
@@ -522,12 +533,28 @@ absl::StatusOr<std::vector<v1::AppendResult>> EventLog::AppendMulti(
     write.appends.push_back(appends[i]);
   }
   PendingWrite* writes[] = {&write};
-  Commit(writes);
+  const uint64_t written = Commit(writes);
+  RETURN_IF_ERROR(AwaitDurable(written));
   return std::move(write.result);
 }
 
 std::vector<absl::StatusOr<v1::AppendResult>> EventLog::AppendEach(
     absl::Span<const v1::StreamAppend* const> appends) {
+  uint64_t durable_after = 0;
+  std::vector<absl::StatusOr<v1::AppendResult>> results =
+      WriteEach(appends, &durable_after);
+  const absl::Status durable = AwaitDurable(durable_after);
+  if (!durable.ok()) {
+    for (auto& result : results) {
+      if (result.ok()) result = durable;
+    }
+  }
+  return results;
+}
+
+std::vector<absl::StatusOr<v1::AppendResult>> EventLog::WriteEach(
+    absl::Span<const v1::StreamAppend* const> appends,
+    uint64_t* durable_after) {
   std::vector<PendingWrite> writes(appends.size());
   std::vector<PendingWrite*> valid_writes;
   valid_writes.reserve(appends.size());
@@ -540,7 +567,8 @@ std::vector<absl::StatusOr<v1::AppendResult>> EventLog::AppendEach(
       writes[i].result = valid;
     }
   }
-  if (!valid_writes.empty()) Commit(valid_writes);
+  *durable_after = 0;
+  if (!valid_writes.empty()) *durable_after = Commit(valid_writes);
   std::vector<absl::StatusOr<v1::AppendResult>> results;
   results.reserve(writes.size());
   for (PendingWrite& write : writes) {
@@ -553,7 +581,47 @@ std::vector<absl::StatusOr<v1::AppendResult>> EventLog::AppendEach(
   return results;
 }
 
-void EventLog::Commit(absl::Span<PendingWrite* const> writes) {
+absl::Status EventLog::AwaitDurable(uint64_t position) {
+  absl::MutexLock lock(&head_mu_);
+  while (durable_position_ < position) {
+    if (!sync_status_.ok()) return sync_status_;
+    if (sync_in_progress_) {
+      head_advanced_.Wait(&head_mu_);
+      continue;
+    }
+    sync_in_progress_ = true;
+    const uint64_t target_position = written_position_;
+    const std::string target_hash = written_hash_;
+    head_mu_.Unlock();
+    // Every batch counted in written_position_ has been handed to the WAL
+    // file, so one fsync now makes all of them durable.
+    const absl::Status synced =
+        options_.sync_writes ? FromRocksDb(db_->SyncWAL(), "syncing the WAL")
+                             : absl::OkStatus();
+    head_mu_.Lock();
+    sync_in_progress_ = false;
+    ++stats_.syncs;
+    if (synced.ok()) {
+      durable_position_ = std::max(durable_position_, target_position);
+      durable_hash_ = target_hash;
+    } else {
+      sync_status_ = absl::Status(
+          synced.code(),
+          absl::StrCat("the ledger could not make writes durable and refuses "
+                       "further appends until restarted: ",
+                       synced.message()));
+    }
+    head_advanced_.SignalAll();
+  }
+  return absl::OkStatus();
+}
+
+EventLog::Stats EventLog::GetStats() const {
+  absl::MutexLock lock(&head_mu_);
+  return stats_;
+}
+
+uint64_t EventLog::Commit(absl::Span<PendingWrite* const> writes) {
   absl::MutexLock lock(&queue_mu_);
   queue_.insert(queue_.end(), writes.begin(), writes.end());
   auto all_done = [&] {
@@ -576,6 +644,8 @@ void EventLog::Commit(absl::Span<PendingWrite* const> writes) {
     leader_active_ = false;
     group_done_.SignalAll();
   }
+  absl::MutexLock head_lock(&head_mu_);
+  return written_position_;
 }
 
 void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
@@ -583,24 +653,23 @@ void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
   std::string head_hash;
   {
     absl::MutexLock lock(&head_mu_);
-    if (closed_) {
-      for (PendingWrite* write : writes) {
-        write->result = absl::UnavailableError("the ledger is shutting down");
-      }
+    absl::Status refusal = sync_status_;
+    if (closed_) refusal = absl::UnavailableError("the ledger is shutting down");
+    if (!refusal.ok()) {
+      for (PendingWrite* write : writes) write->result = refusal;
       return;
     }
-    head_position = head_position_;
-    head_hash = head_hash_;
+    head_position = written_position_;
+    head_hash = written_hash_;
   }
   BatchBuilder builder(*this, head_position, std::move(head_hash),
                        options_.clock->Now());
   for (PendingWrite* write : writes) write->result = builder.Stage(*write);
   if (!builder.Finish()) return;  // Only retries and refusals.
 
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync_writes;
-  absl::Status written =
-      FromRocksDb(db_->Write(write_options, builder.batch()), "writing events");
+  // Not synced here: AwaitDurable syncs once for many batches.
+  absl::Status written = FromRocksDb(
+      db_->Write(rocksdb::WriteOptions(), builder.batch()), "writing events");
   if (!written.ok()) {
     for (PendingWrite* write : writes) {
       if (write->result.ok()) write->result = written;
@@ -608,26 +677,27 @@ void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
     return;
   }
   absl::MutexLock lock(&head_mu_);
-  head_position_ = builder.head_position();
-  head_hash_ = builder.head_hash();
-  head_advanced_.SignalAll();
+  stats_.events_written += builder.head_position() - head_position;
+  ++stats_.batches_written;
+  written_position_ = builder.head_position();
+  written_hash_ = builder.head_hash();
 }
 
 v1::Head EventLog::GetHead() const {
   absl::MutexLock lock(&head_mu_);
   v1::Head head;
-  head.set_position(head_position_);
-  head.set_hash(head_hash_);
+  head.set_position(durable_position_);
+  head.set_hash(durable_hash_);
   return head;
 }
 
 uint64_t EventLog::WaitForPosition(uint64_t position,
                                    absl::Time deadline) const {
   absl::MutexLock lock(&head_mu_);
-  while (head_position_ < position && !closed_) {
+  while (durable_position_ < position && !closed_) {
     if (head_advanced_.WaitWithDeadline(&head_mu_, deadline)) break;
   }
-  return head_position_;
+  return durable_position_;
 }
 
 void EventLog::Close() {
@@ -637,6 +707,14 @@ void EventLog::Close() {
 }
 
 absl::StatusOr<v1::Event> EventLog::ReadEvent(uint64_t position) const {
+  if (position > GetHead().position()) {
+    return absl::NotFoundError(
+        absl::StrCat("no event at position ", position));
+  }
+  return ReadStoredEvent(position);
+}
+
+absl::StatusOr<v1::Event> EventLog::ReadStoredEvent(uint64_t position) const {
   std::string value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(),
                                cf(ColumnFamily::kEvents), EventKey(position),
@@ -668,7 +746,16 @@ absl::StatusOr<StreamPage> EventLog::ReadStream(absl::string_view stream_id,
   StreamPage page;
   if (s.IsNotFound()) return page;
   RETURN_IF_ERROR(FromRocksDb(s, "reading stream head"));
+  // The stored stream head may include events written but not yet synced;
+  // readers see only the durable ones.
+  const uint64_t durable = GetHead().position();
   page.stream_version = ReadBigEndian64(version_value.data());
+  while (page.stream_version > 0) {
+    ASSIGN_OR_RETURN(const uint64_t position,
+                     StreamPosition(stream_id, page.stream_version));
+    if (position <= durable) break;
+    --page.stream_version;
+  }
 
   uint64_t first;
   uint64_t count;
@@ -689,25 +776,28 @@ absl::StatusOr<StreamPage> EventLog::ReadStream(absl::string_view stream_id,
     page.next_version = first + count;
   }
 
-  std::vector<std::string> index_keys;
-  index_keys.reserve(count);
+  page.events.reserve(count);
   for (uint64_t i = 0; i < count; ++i) {
-    index_keys.push_back(
-        StreamIndexKey(stream_id, backward ? first - i : first + i));
-  }
-  for (const std::string& key : index_keys) {
-    std::string position_value;
-    s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex), key,
-                 &position_value);
-    RETURN_IF_ERROR(FromRocksDb(s, "reading the stream index"));
-    if (position_value.size() != 8) {
-      return absl::DataLossError("stream index entry is damaged");
-    }
-    ASSIGN_OR_RETURN(v1::Event event,
-                     ReadEvent(ReadBigEndian64(position_value.data())));
+    ASSIGN_OR_RETURN(
+        const uint64_t position,
+        StreamPosition(stream_id, backward ? first - i : first + i));
+    ASSIGN_OR_RETURN(v1::Event event, ReadStoredEvent(position));
     page.events.push_back(std::move(event));
   }
   return page;
+}
+
+absl::StatusOr<uint64_t> EventLog::StreamPosition(absl::string_view stream_id,
+                                                  uint64_t version) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex),
+               StreamIndexKey(stream_id, version), &value);
+  RETURN_IF_ERROR(FromRocksDb(s, "reading the stream index"));
+  if (value.size() != 8) {
+    return absl::DataLossError("stream index entry is damaged");
+  }
+  return ReadBigEndian64(value.data());
 }
 
 absl::StatusOr<AllPage> EventLog::ReadAll(

@@ -12,9 +12,13 @@
 //    and order, stores nothing and returns the original positions.
 //  - Nothing is ever overwritten or deleted.
 //
-// Group commit: concurrent callers queue their writes; one of them (the
-// leader) turns everything queued into a single synced WriteBatch while the
-// others wait, so one fsync serves many appends.
+// Group commit, in two stages: concurrent callers queue their writes; one
+// of them (the leader) turns everything queued into a single WriteBatch and
+// writes it to the WAL without syncing. Then whoever waits for durability
+// first runs one fsync of the WAL (SyncWAL) that covers every batch written
+// before it started, while new batches are already being written. Readers
+// only ever see the durable part of the log: reads, the head and
+// subscriptions stop at the durable position.
 //
 // Thread-safety: all methods are thread-safe. The log must outlive every
 // call into it; Close() makes pending waits return and later appends fail.
@@ -97,8 +101,29 @@ class EventLog {
   std::vector<absl::StatusOr<v1::AppendResult>> AppendEach(
       absl::Span<const v1::StreamAppend* const> appends);
 
+  // The first half of AppendEach, for callers that overlap the fsync with
+  // other work: writes the appends without waiting for durability and sets
+  // `*durable_after` to the position that must be durable before any of the
+  // results may be reported. Then call AwaitDurable(*durable_after).
+  std::vector<absl::StatusOr<v1::AppendResult>> WriteEach(
+      absl::Span<const v1::StreamAppend* const> appends,
+      uint64_t* durable_after);
+
+  // Returns once everything up to `position` is fsync'd (running the fsync
+  // itself when no other caller is). An error means the log can no longer
+  // promise durability; it stays in that state until reopened.
+  [[nodiscard]] absl::Status AwaitDurable(uint64_t position);
+
+  struct Stats {
+    uint64_t events_written = 0;
+    uint64_t batches_written = 0;
+    uint64_t syncs = 0;
+  };
+  Stats GetStats() const;
+
   v1::Head GetHead() const;
 
+  // The durable head: what readers see.
   // Blocks until the head reaches `position`, `deadline` passes or the log
   // is closed; returns the head position then.
   uint64_t WaitForPosition(uint64_t position, absl::Time deadline) const;
@@ -116,6 +141,7 @@ class EventLog {
       uint64_t from_position, size_t limit, const v1::EventFilter& filter,
       google::protobuf::RepeatedPtrField<v1::Event>* out) const;
 
+  // NOT_FOUND beyond the durable head.
   [[nodiscard]] absl::StatusOr<v1::Event> ReadEvent(uint64_t position) const;
 
   // Visits stored events in key order from `from_position` with their raw
@@ -148,10 +174,15 @@ class EventLog {
            EventLogOptions options);
 
   absl::Status LoadHead();
-  // Queues `writes` and returns once each has a result.
-  void Commit(absl::Span<PendingWrite* const> writes);
+  // Queues `writes` and returns once each has been written (not yet
+  // synced), with the written head position then.
+  uint64_t Commit(absl::Span<PendingWrite* const> writes);
   // Leader only: turns `writes` into one WriteBatch and writes it.
   void WriteGroup(const std::vector<PendingWrite*>& writes);
+  absl::StatusOr<uint64_t> StreamPosition(absl::string_view stream_id,
+                                          uint64_t version) const;
+  // Reads any stored event, durable or not (for the write path itself).
+  absl::StatusOr<v1::Event> ReadStoredEvent(uint64_t position) const;
 
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily family) const {
     return handles_[static_cast<int>(family)];
@@ -167,9 +198,16 @@ class EventLog {
   absl::CondVar group_done_;
 
   mutable absl::Mutex head_mu_;
-  uint64_t head_position_ ABSL_GUARDED_BY(head_mu_) = 0;
-  std::string head_hash_ ABSL_GUARDED_BY(head_mu_);
+  // Written to the WAL (by the leader), not necessarily synced.
+  uint64_t written_position_ ABSL_GUARDED_BY(head_mu_) = 0;
+  std::string written_hash_ ABSL_GUARDED_BY(head_mu_);
+  // Synced: what readers see.
+  uint64_t durable_position_ ABSL_GUARDED_BY(head_mu_) = 0;
+  std::string durable_hash_ ABSL_GUARDED_BY(head_mu_);
+  bool sync_in_progress_ ABSL_GUARDED_BY(head_mu_) = false;
+  absl::Status sync_status_ ABSL_GUARDED_BY(head_mu_);
   bool closed_ ABSL_GUARDED_BY(head_mu_) = false;
+  Stats stats_ ABSL_GUARDED_BY(head_mu_);
   mutable absl::CondVar head_advanced_;
 };
 

@@ -61,24 +61,43 @@ std::string FormatUuid(const UuidBytes& bytes) {
   return out;
 }
 
-UuidBytes NewRandomUuid() {
-  // absl::BitGen is seeded from the OS entropy source and is not thread-safe,
-  // so one generator is shared behind a mutex; UUID creation is not hot.
+namespace {
+
+// Two random 64-bit words from one process-wide generator. absl::BitGen is
+// seeded from the OS entropy source and is not thread-safe, hence the mutex.
+void RandomWords(uint64_t* hi, uint64_t* lo) {
   static absl::Mutex mu(absl::kConstInit);
   static absl::BitGen* gen ABSL_GUARDED_BY(mu) = new absl::BitGen();
+  absl::MutexLock lock(&mu);
+  *hi = absl::Uniform<uint64_t>(*gen);
+  *lo = absl::Uniform<uint64_t>(*gen);
+}
+
+UuidBytes FromWords(uint64_t hi, uint64_t lo, int version) {
   UuidBytes out;
-  {
-    absl::MutexLock lock(&mu);
-    const uint64_t hi = absl::Uniform<uint64_t>(*gen);
-    const uint64_t lo = absl::Uniform<uint64_t>(*gen);
-    for (int i = 0; i < 8; ++i) {
-      out[i] = static_cast<uint8_t>(hi >> (56 - 8 * i));
-      out[8 + i] = static_cast<uint8_t>(lo >> (56 - 8 * i));
-    }
+  for (int i = 0; i < 8; ++i) {
+    out[i] = static_cast<uint8_t>(hi >> (56 - 8 * i));
+    out[8 + i] = static_cast<uint8_t>(lo >> (56 - 8 * i));
   }
-  out[6] = (out[6] & 0x0f) | 0x40;  // Version 4.
+  out[6] = static_cast<uint8_t>((out[6] & 0x0f) | (version << 4));
   out[8] = (out[8] & 0x3f) | 0x80;  // RFC variant.
   return out;
+}
+
+}  // namespace
+
+UuidBytes NewRandomUuid() {
+  uint64_t hi, lo;
+  RandomWords(&hi, &lo);
+  return FromWords(hi, lo, 4);
+}
+
+UuidBytes NewTimeOrderedUuid(absl::Time now) {
+  uint64_t hi, lo;
+  RandomWords(&hi, &lo);
+  const uint64_t millis = static_cast<uint64_t>(absl::ToUnixMillis(now));
+  hi = (millis << 16) | (hi & 0xffff);
+  return FromWords(hi, lo, 7);
 }
 
 }  // namespace besluitlog::ledger

@@ -1,5 +1,6 @@
 #include "services/append_driver.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -27,13 +28,23 @@ AppendDriver::~AppendDriver() { Stop(); }
 
 void AppendDriver::Start() {
   RequestNextCall();
-  thread_ = std::thread([this] { Run(); });
+  queue_thread_ = std::thread([this] { RunQueue(); });
+  durability_thread_ = std::thread([this] { RunDurability(); });
 }
 
 void AppendDriver::Stop() {
-  if (!thread_.joinable()) return;
+  if (!queue_thread_.joinable()) return;
+  {
+    // The server no longer accepts calls; let the pipeline answer the ones
+    // it holds before the queue goes, since answering needs the queue.
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](size_t* unanswered) { return *unanswered == 0; }, &unanswered_));
+    stopping_ = true;
+  }
   queue_->Shutdown();
-  thread_.join();
+  queue_thread_.join();
+  durability_thread_.join();
 }
 
 void AppendDriver::RequestNextCall() {
@@ -42,9 +53,13 @@ void AppendDriver::RequestNextCall() {
                           queue_.get(), queue_.get(), call);
 }
 
-void AppendDriver::Run() {
+void AppendDriver::RunQueue() {
   std::vector<Call*> received;
   auto handle = [&](void* tag, bool ok) {
+    if (tag == &durable_alarm_tag_) {
+      AnswerDurableGroups();
+      return;
+    }
     Call* call = static_cast<Call*>(tag);
     if (call->answered || !ok) {
       // Either the answer went out, or the server is shutting down and this
@@ -64,35 +79,90 @@ void AppendDriver::Run() {
            grpc::CompletionQueue::GOT_EVENT) {
       handle(tag, ok);
     }
-    if (!received.empty()) WriteAndAnswer(received);
+    if (!received.empty()) WriteAndHandOn(received);
   }
 }
 
-void AppendDriver::WriteAndAnswer(std::vector<Call*>& received) {
+void AppendDriver::WriteAndHandOn(std::vector<Call*>& received) {
   if (discard_appends_) {
-    for (Call* call : received) {
-      call->answered = true;
-      call->responder.Finish(call->response, grpc::Status::OK, call);
-    }
+    for (Call* call : received) Answer(call, v1::AppendResult());
     received.clear();
     return;
   }
+  WrittenGroup group;
   std::vector<const v1::StreamAppend*> appends;
   appends.reserve(received.size());
   for (const Call* call : received) appends.push_back(&call->request.append());
-  std::vector<absl::StatusOr<v1::AppendResult>> results =
-      log_->AppendEach(appends);
-  for (size_t i = 0; i < received.size(); ++i) {
-    Call* call = received[i];
-    call->answered = true;
-    if (results[i].ok()) {
-      *call->response.mutable_result() = *std::move(results[i]);
-      call->responder.Finish(call->response, grpc::Status::OK, call);
-    } else {
-      call->responder.FinishWithError(ToGrpcStatus(results[i].status()), call);
+  group.results = log_->WriteEach(appends, &group.durable_after);
+  group.calls = std::move(received);
+  received.clear();
+  absl::MutexLock lock(&mu_);
+  unanswered_ += group.calls.size();
+  written_.push_back(std::move(group));
+}
+
+void AppendDriver::RunDurability() {
+  while (true) {
+    std::deque<WrittenGroup> groups;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](AppendDriver* d) ABSL_EXCLUSIVE_LOCKS_REQUIRED(d->mu_) {
+            return !d->written_.empty() || d->stopping_;
+          },
+          this));
+      if (written_.empty()) return;  // Stopping, and nothing left.
+      groups.swap(written_);
+    }
+    uint64_t durable_after = 0;
+    for (const WrittenGroup& group : groups) {
+      durable_after = std::max(durable_after, group.durable_after);
+    }
+    const absl::Status durable = log_->AwaitDurable(durable_after);
+    absl::MutexLock lock(&mu_);
+    for (WrittenGroup& group : groups) {
+      group.durable = durable;
+      durable_.push_back(std::move(group));
+    }
+    if (!alarm_pending_) {
+      alarm_pending_ = true;
+      durable_alarm_.Set(queue_.get(), gpr_time_0(GPR_CLOCK_MONOTONIC),
+                         &durable_alarm_tag_);
     }
   }
-  received.clear();
+}
+
+void AppendDriver::AnswerDurableGroups() {
+  std::deque<WrittenGroup> groups;
+  {
+    absl::MutexLock lock(&mu_);
+    alarm_pending_ = false;
+    groups.swap(durable_);
+  }
+  size_t answered = 0;
+  for (WrittenGroup& group : groups) {
+    for (size_t i = 0; i < group.calls.size(); ++i) {
+      if (group.durable.ok() || !group.results[i].ok()) {
+        Answer(group.calls[i], group.results[i]);
+      } else {
+        Answer(group.calls[i], group.durable);
+      }
+      ++answered;
+    }
+  }
+  absl::MutexLock lock(&mu_);
+  unanswered_ -= answered;
+}
+
+void AppendDriver::Answer(Call* call,
+                          const absl::StatusOr<v1::AppendResult>& result) {
+  call->answered = true;
+  if (result.ok()) {
+    *call->response.mutable_result() = *result;
+    call->responder.Finish(call->response, grpc::Status::OK, call);
+  } else {
+    call->responder.FinishWithError(ToGrpcStatus(result.status()), call);
+  }
 }
 
 }  // namespace besluitlog::services

@@ -1,19 +1,30 @@
-// AppendDriver serves LedgerService.Append on one completion queue with one
-// thread. Each time the queue has no more ready events, every append request
-// received since the last write goes to EventLog::AppendEach as one group,
-// i.e. one fsync'd WriteBatch, and then all of them are answered. On two
-// cores this beats handing requests to a separate writer thread: the thread
-// hand-off costs as much as the fsync (see ../shared/TOOLCHAIN.md).
+// AppendDriver serves LedgerService.Append on one completion queue.
+//
+// Two threads form a pipeline. The queue thread does all of gRPC's network
+// work; each time the queue has no more ready events, it writes every append
+// received since the last write as one group (EventLog::WriteEach: one
+// WriteBatch, not yet synced) and hands the group on. The answer thread waits
+// until the group is durable (EventLog::AwaitDurable: one fsync covers every
+// group written before it started) and wakes the queue thread with an alarm,
+// which then answers each call (answering from the queue thread lets gRPC
+// coalesce the network writes). So the fsync of one group overlaps with
+// receiving and writing the next, and no call is answered before its events
+// are on disk.
 //
 // Lifecycle: Start() once; after the gRPC server's Shutdown() has returned,
-// call Stop(), which shuts the queue down, finishes what is in flight and
-// joins the thread. Not copyable; Start/Stop from one thread.
+// Stop() answers what is still in the pipeline, shuts the queue down and
+// joins both threads. Not copyable; Start/Stop from one thread.
 #ifndef BESLUITLOG_SERVICES_APPEND_DRIVER_H_
 #define BESLUITLOG_SERVICES_APPEND_DRIVER_H_
 
+#include <deque>
 #include <memory>
 #include <thread>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "grpcpp/alarm.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/event_log.h"
 #include "services/ledger_service.h"
@@ -36,16 +47,37 @@ class AppendDriver {
 
  private:
   struct Call;
+  struct WrittenGroup {
+    std::vector<Call*> calls;
+    std::vector<absl::StatusOr<v1::AppendResult>> results;
+    uint64_t durable_after = 0;
+    absl::Status durable;  // Set by the answer thread.
+  };
 
-  void Run();
+  void RunQueue();
+  void RunDurability();
+  void AnswerDurableGroups();
   void RequestNextCall();
-  void WriteAndAnswer(std::vector<Call*>& received);
+  void WriteAndHandOn(std::vector<Call*>& received);
+  void Answer(Call* call, const absl::StatusOr<v1::AppendResult>& result);
 
   AsyncAppendLedgerService* const service_;
   std::unique_ptr<grpc::ServerCompletionQueue> queue_;
   ledger::EventLog* const log_;
   const bool discard_appends_;
-  std::thread thread_;
+  std::thread queue_thread_;
+  std::thread durability_thread_;
+  grpc::Alarm durable_alarm_;
+  // The tag the alarm delivers; its address is all that matters.
+  char durable_alarm_tag_ = 0;
+
+  absl::Mutex mu_;
+  std::deque<WrittenGroup> written_ ABSL_GUARDED_BY(mu_);
+  std::deque<WrittenGroup> durable_ ABSL_GUARDED_BY(mu_);
+  bool alarm_pending_ ABSL_GUARDED_BY(mu_) = false;
+  // Calls received and not yet answered.
+  size_t unanswered_ ABSL_GUARDED_BY(mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace besluitlog::services

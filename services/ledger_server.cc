@@ -18,6 +18,13 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
                            grpc::InsecureServerCredentials(), &server->port_);
   builder.RegisterService(&server->service_);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  // Each extra polling thread takes network work away from the Append
+  // driver's thread and costs a hand-off; one is enough for the reads.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::NUM_CQS, 1);
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 1);
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 1);
   std::unique_ptr<grpc::ServerCompletionQueue> append_queue =
       builder.AddCompletionQueue();
   server->server_ = builder.BuildAndStart();

@@ -15,6 +15,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "ledger/event_hash.h"
 #include "ledger/event_log.h"
 #include "services/ledger_server.h"
@@ -49,6 +50,9 @@ int main(int argc, char** argv) {
       "besluitlogd --listen HOST:PORT --data_dir DIR\n"
       "Serves the besluitlog event ledger over gRPC.");
   absl::ParseCommandLine(argc, argv);
+  // Debian builds abseil with deadlock detection on, which costs every lock;
+  // the tests keep it on.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
   // Block the stop signals before any thread starts, so only sigwait sees them.
   sigset_t signals;

@@ -1,0 +1,396 @@
+#include "ledger/event_log.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ledger/chain_verifier.h"
+#include "ledger/event_hash.h"
+#include "tests/testing/temp_dir.h"
+
+namespace besluitlog::ledger {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kId1[] = "6f9619ff-8b86-d011-b42d-00c04fc964f1";
+constexpr char kId2[] = "6f9619ff-8b86-d011-b42d-00c04fc964f2";
+constexpr char kId3[] = "6f9619ff-8b86-d011-b42d-00c04fc964f3";
+
+v1::ExpectedVersion Expect(v1::ExpectedVersion::Kind kind,
+                           uint64_t version = 0) {
+  v1::ExpectedVersion expected;
+  expected.set_kind(kind);
+  expected.set_version(version);
+  return expected;
+}
+
+v1::StreamAppend MakeAppend(const std::string& stream,
+                            v1::ExpectedVersion expected,
+                            std::vector<std::string> ids = {""},
+                            const std::string& type = "Recorded") {
+  v1::StreamAppend append;
+  append.set_stream_id(stream);
+  *append.mutable_expected_version() = expected;
+  for (const std::string& id : ids) {
+    v1::ProposedEvent* event = append.add_events();
+    event->set_event_id(id);
+    event->set_event_type(type);
+    event->set_actor("secretariaat");
+    event->set_payload(absl::StrCat("payload of ", stream));
+  }
+  return append;
+}
+
+class EventLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+
+  void Reopen() {
+    log_.reset();
+    absl::StatusOr<std::unique_ptr<EventLog>> log =
+        EventLog::Open(dir_.path(), options_);
+    ASSERT_TRUE(log.ok()) << log.status();
+    log_ = *std::move(log);
+  }
+
+  v1::AppendResult MustAppend(const v1::StreamAppend& append) {
+    absl::StatusOr<v1::AppendResult> result = log_->Append(append);
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? *result : v1::AppendResult();
+  }
+
+  std::vector<v1::Event> ReadAllEvents() {
+    google::protobuf::RepeatedPtrField<v1::Event> events;
+    uint64_t from = 1;
+    while (true) {
+      absl::StatusOr<AllPage> page =
+          log_->ReadAll(from, 0, v1::EventFilter(), &events);
+      EXPECT_TRUE(page.ok()) << page.status();
+      if (!page.ok() || page->next_position > page->head_position) break;
+      from = page->next_position;
+    }
+    return std::vector<v1::Event>(events.begin(), events.end());
+  }
+
+  testing::TempDir dir_;
+  EventLogOptions options_;
+  std::unique_ptr<EventLog> log_;
+};
+
+TEST_F(EventLogTest, EmptyLogHasGenesisHead) {
+  const v1::Head head = log_->GetHead();
+  EXPECT_EQ(head.position(), 0u);
+  EXPECT_EQ(head.hash(), GenesisHash());
+}
+
+TEST_F(EventLogTest, ExpectedVersionAnyAlwaysAppends) {
+  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)))
+                .last_version(),
+            1u);
+  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)))
+                .last_version(),
+            2u);
+}
+
+TEST_F(EventLogTest, ExpectedVersionNoStreamOnlyForANewStream) {
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::NO_STREAM)));
+  absl::StatusOr<v1::AppendResult> again =
+      log_->Append(MakeAppend("s", Expect(v1::ExpectedVersion::NO_STREAM)));
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(again.status().message(),
+              HasSubstr("expected no stream (version 0), actual version 1"));
+}
+
+TEST_F(EventLogTest, ExpectedVersionStreamExistsRefusesANewStream) {
+  absl::StatusOr<v1::AppendResult> refused = log_->Append(
+      MakeAppend("s", Expect(v1::ExpectedVersion::STREAM_EXISTS)));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("actual version 0"));
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::STREAM_EXISTS)))
+                .first_version(),
+            2u);
+}
+
+TEST_F(EventLogTest, ExpectedExactVersionNamesExpectedAndActual) {
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::EXACT, 0)));
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::EXACT, 1)));
+  absl::StatusOr<v1::AppendResult> stale =
+      log_->Append(MakeAppend("s", Expect(v1::ExpectedVersion::EXACT, 1)));
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(stale.status().message(),
+              HasSubstr("stream \"s\": expected version 1, actual version 2"));
+  EXPECT_EQ(log_->GetHead().position(), 2u) << "a refusal stores nothing";
+}
+
+TEST_F(EventLogTest, RetryOfStoredIdsReturnsOriginalPositionsAndStoresNothing) {
+  MustAppend(MakeAppend("other", Expect(v1::ExpectedVersion::ANY)));
+  const v1::AppendResult first = MustAppend(
+      MakeAppend("s", Expect(v1::ExpectedVersion::NO_STREAM), {kId1, kId2}));
+  const v1::Head head = log_->GetHead();
+  // The retry would fail its expected version, but it is recognised first.
+  const v1::AppendResult retry = MustAppend(
+      MakeAppend("s", Expect(v1::ExpectedVersion::NO_STREAM), {kId1, kId2}));
+  EXPECT_TRUE(retry.duplicate());
+  EXPECT_FALSE(first.duplicate());
+  EXPECT_EQ(retry.first_position(), first.first_position());
+  EXPECT_EQ(retry.last_position(), first.last_position());
+  EXPECT_EQ(retry.first_version(), 1u);
+  EXPECT_EQ(retry.last_version(), 2u);
+  EXPECT_EQ(log_->GetHead().position(), head.position());
+  EXPECT_EQ(log_->GetHead().hash(), head.hash());
+}
+
+TEST_F(EventLogTest, PartialOrMisplacedRetryIsRefusedAsAlreadyExists) {
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1}));
+  absl::StatusOr<v1::AppendResult> partial =
+      log_->Append(MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1, kId2}));
+  EXPECT_EQ(partial.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(partial.status().message(), HasSubstr("events[1] is new"));
+  absl::StatusOr<v1::AppendResult> elsewhere =
+      log_->Append(MakeAppend("t", Expect(v1::ExpectedVersion::ANY), {kId1}));
+  EXPECT_EQ(elsewhere.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(elsewhere.status().message(), HasSubstr("in stream \"s\""));
+  EXPECT_EQ(log_->GetHead().position(), 1u);
+}
+
+TEST_F(EventLogTest, PositionsAreGaplessAndChainedInAppendOrder) {
+  MustAppend(MakeAppend("a", Expect(v1::ExpectedVersion::ANY), {"", ""}));
+  MustAppend(MakeAppend("b", Expect(v1::ExpectedVersion::ANY)));
+  MustAppend(MakeAppend("a", Expect(v1::ExpectedVersion::ANY)));
+  const std::vector<v1::Event> events = ReadAllEvents();
+  ASSERT_EQ(events.size(), 4u);
+  std::string prev = GenesisHash();
+  const std::vector<std::pair<std::string, uint64_t>> expected = {
+      {"a", 1}, {"a", 2}, {"b", 1}, {"a", 3}};
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].global_position(), i + 1);
+    EXPECT_EQ(events[i].stream_id(), expected[i].first);
+    EXPECT_EQ(events[i].stream_version(), expected[i].second);
+    EXPECT_EQ(events[i].prev_hash(), prev);
+    EXPECT_EQ(events[i].hash(), ComputeEventHash(events[i]));
+    EXPECT_FALSE(events[i].event_id().empty());
+    EXPECT_EQ(events[i].content_type(), "application/octet-stream");
+    prev = events[i].hash();
+  }
+  EXPECT_EQ(log_->GetHead().hash(), prev);
+}
+
+TEST_F(EventLogTest, RecordedAtComesFromTheInjectedClock) {
+  ManualClock clock(absl::FromUnixSeconds(1767222000));  // 2026-01-01 00:00 CET
+  options_.clock = &clock;
+  Reopen();
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  EXPECT_EQ(log_->ReadEvent(1)->recorded_at().seconds(), 1767222000);
+}
+
+TEST_F(EventLogTest, EverythingSurvivesReopen) {
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1}));
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  const v1::Head head = log_->GetHead();
+  Reopen();
+  EXPECT_EQ(log_->GetHead().position(), head.position());
+  EXPECT_EQ(log_->GetHead().hash(), head.hash());
+  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::EXACT, 2)))
+                .first_position(),
+            3u);
+  EXPECT_TRUE(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1}))
+                  .duplicate());
+}
+
+TEST_F(EventLogTest, AppendMultiIsAllOrNothing) {
+  MustAppend(MakeAppend("agenda/sbo", Expect(v1::ExpectedVersion::ANY)));
+  const v1::StreamAppend proposal =
+      MakeAppend("proposal/7", Expect(v1::ExpectedVersion::NO_STREAM));
+  const v1::StreamAppend stale_agenda =
+      MakeAppend("agenda/sbo", Expect(v1::ExpectedVersion::EXACT, 0));
+  absl::StatusOr<std::vector<v1::AppendResult>> refused =
+      log_->AppendMulti({&proposal, &stale_agenda});
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(log_->GetHead().position(), 1u);
+  EXPECT_EQ(log_->ReadStream("proposal/7", 0, false, 0)->stream_version, 0u);
+
+  const v1::StreamAppend agenda =
+      MakeAppend("agenda/sbo", Expect(v1::ExpectedVersion::EXACT, 1));
+  absl::StatusOr<std::vector<v1::AppendResult>> both =
+      log_->AppendMulti({&proposal, &agenda});
+  ASSERT_TRUE(both.ok()) << both.status();
+  EXPECT_EQ((*both)[0].first_position(), 2u);
+  EXPECT_EQ((*both)[1].first_position(), 3u);
+  EXPECT_EQ((*both)[1].first_version(), 2u);
+}
+
+TEST_F(EventLogTest, AppendMultiNamesTheBadAppend) {
+  const v1::StreamAppend ok = MakeAppend("a", Expect(v1::ExpectedVersion::ANY));
+  const v1::StreamAppend bad = MakeAppend("", Expect(v1::ExpectedVersion::ANY));
+  absl::StatusOr<std::vector<v1::AppendResult>> refused =
+      log_->AppendMulti({&ok, &bad});
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(), HasSubstr("appends[1]: stream_id"));
+  EXPECT_EQ(log_->GetHead().position(), 0u);
+}
+
+TEST_F(EventLogTest, AppendEachGivesEachAppendItsOwnOutcome) {
+  const v1::StreamAppend a = MakeAppend("a", Expect(v1::ExpectedVersion::ANY));
+  const v1::StreamAppend bad = MakeAppend("b", Expect(v1::ExpectedVersion::EXACT, 5));
+  const v1::StreamAppend invalid = MakeAppend("", Expect(v1::ExpectedVersion::ANY));
+  const v1::StreamAppend c = MakeAppend("a", Expect(v1::ExpectedVersion::EXACT, 1));
+  std::vector<absl::StatusOr<v1::AppendResult>> results =
+      log_->AppendEach({&a, &bad, &invalid, &c});
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(results[2].status().code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(results[3].ok()) << results[3].status();
+  EXPECT_EQ(results[3]->first_version(), 2u) << "sees the earlier append";
+  EXPECT_EQ(results[3]->first_position(), 2u) << "no gap for refusals";
+}
+
+TEST_F(EventLogTest, ReadStreamPagesForwardAndBackward) {
+  for (int i = 0; i < 5; ++i) {
+    MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+    MustAppend(MakeAppend("noise", Expect(v1::ExpectedVersion::ANY)));
+  }
+  absl::StatusOr<StreamPage> forward = log_->ReadStream("s", 2, false, 2);
+  ASSERT_TRUE(forward.ok()) << forward.status();
+  ASSERT_EQ(forward->events.size(), 2u);
+  EXPECT_EQ(forward->events[0].stream_version(), 2u);
+  EXPECT_EQ(forward->events[1].stream_version(), 3u);
+  EXPECT_FALSE(forward->end_of_stream);
+  EXPECT_EQ(forward->next_version, 4u);
+  EXPECT_EQ(forward->stream_version, 5u);
+
+  absl::StatusOr<StreamPage> backward = log_->ReadStream("s", 0, true, 3);
+  ASSERT_TRUE(backward.ok());
+  ASSERT_EQ(backward->events.size(), 3u);
+  EXPECT_EQ(backward->events[0].stream_version(), 5u);
+  EXPECT_EQ(backward->events[2].stream_version(), 3u);
+  EXPECT_EQ(backward->next_version, 2u);
+  EXPECT_FALSE(backward->end_of_stream);
+  backward = log_->ReadStream("s", 2, true, 3);
+  EXPECT_EQ(backward->events.size(), 2u);
+  EXPECT_TRUE(backward->end_of_stream);
+
+  absl::StatusOr<StreamPage> missing = log_->ReadStream("nothing", 0, false, 0);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_TRUE(missing->events.empty());
+  EXPECT_EQ(missing->stream_version, 0u);
+  EXPECT_TRUE(missing->end_of_stream);
+}
+
+TEST_F(EventLogTest, ReadAllFiltersByStreamPrefixAndType) {
+  MustAppend(MakeAppend("sbo/1", Expect(v1::ExpectedVersion::ANY), {""}, "VoteCast"));
+  MustAppend(MakeAppend("oro/1", Expect(v1::ExpectedVersion::ANY), {""}, "VoteCast"));
+  MustAppend(MakeAppend("sbo/2", Expect(v1::ExpectedVersion::ANY), {""}, "MeetingOpened"));
+  google::protobuf::RepeatedPtrField<v1::Event> events;
+  v1::EventFilter filter;
+  filter.add_stream_prefixes("sbo/");
+  absl::StatusOr<AllPage> page = log_->ReadAll(0, 0, filter, &events);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(events.size(), 2);
+  EXPECT_EQ(events[0].stream_id(), "sbo/1");
+  EXPECT_EQ(events[1].stream_id(), "sbo/2");
+  EXPECT_EQ(page->next_position, 4u);
+
+  events.Clear();
+  filter.add_event_types("VoteCast");
+  page = log_->ReadAll(0, 0, filter, &events);
+  ASSERT_EQ(events.size(), 1);
+  EXPECT_EQ(events[0].stream_id(), "sbo/1");
+}
+
+TEST_F(EventLogTest, ReadAllRespectsLimitAndReportsWhereToContinue) {
+  for (int i = 0; i < 7; ++i) {
+    MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  }
+  google::protobuf::RepeatedPtrField<v1::Event> events;
+  absl::StatusOr<AllPage> page = log_->ReadAll(3, 2, v1::EventFilter(), &events);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(events.size(), 2);
+  EXPECT_EQ(events[0].global_position(), 3u);
+  EXPECT_EQ(page->next_position, 5u);
+  EXPECT_EQ(page->head_position, 7u);
+}
+
+TEST_F(EventLogTest, WaitForPositionReturnsWhenTheHeadArrives) {
+  std::thread writer([&] {
+    MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  });
+  EXPECT_EQ(log_->WaitForPosition(1, absl::Now() + absl::Seconds(60)), 1u);
+  writer.join();
+  EXPECT_EQ(log_->WaitForPosition(2, absl::Now() + absl::Milliseconds(10)), 1u)
+      << "a deadline returns the head as it is";
+}
+
+TEST_F(EventLogTest, ClosedLogRefusesAppendsAsUnavailable) {
+  log_->Close();
+  absl::StatusOr<v1::AppendResult> refused =
+      log_->Append(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST_F(EventLogTest, ConcurrentWritersGetGaplessPositionsAndContiguousVersions) {
+  constexpr int kThreads = 16;
+  constexpr int kAppendsPerThread = 60;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kAppendsPerThread; ++i) {
+        const std::string stream =
+            i % 2 == 0 ? "shared" : absl::StrCat("private/", t);
+        absl::StatusOr<v1::AppendResult> result =
+            log_->Append(MakeAppend(stream, Expect(v1::ExpectedVersion::ANY)));
+        ASSERT_TRUE(result.ok()) << result.status();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const std::vector<v1::Event> events = ReadAllEvents();
+  ASSERT_EQ(events.size(), static_cast<size_t>(kThreads * kAppendsPerThread));
+  std::map<std::string, uint64_t> last_version;
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].global_position(), i + 1);
+    EXPECT_EQ(events[i].stream_version(), ++last_version[events[i].stream_id()])
+        << events[i].stream_id();
+  }
+  EXPECT_EQ(last_version["shared"], kThreads * kAppendsPerThread / 2u);
+  absl::StatusOr<ChainReport> report = VerifyStoredChain(*log_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->Summary();
+  EXPECT_EQ(report->event_count, events.size());
+}
+
+TEST_F(EventLogTest, ConcurrentRetriesOfTheSameIdsStoreTheEventsOnce) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      absl::StatusOr<v1::AppendResult> result = log_->Append(
+          MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1, kId2, kId3}));
+      ASSERT_TRUE(result.ok()) << result.status();
+      EXPECT_EQ(result->first_position(), 1u);
+      EXPECT_EQ(result->last_position(), 3u);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(log_->GetHead().position(), 3u);
+}
+
+TEST_F(EventLogTest, ReadOnlyOpenSeesTheDataAndRefusesToCreate) {
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  EventLogOptions read_only;
+  read_only.read_only = true;
+  absl::StatusOr<std::unique_ptr<EventLog>> reader =
+      EventLog::Open(dir_.path(), read_only);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->GetHead().position(), 1u);
+  EXPECT_FALSE(EventLog::Open(dir_.Sub("absent"), read_only).ok());
+}
+
+}  // namespace
+}  // namespace besluitlog::ledger

@@ -1,0 +1,319 @@
+// besluitlogd and ledgerctl as processes: crash with kill -9 under load,
+// graceful shutdown, and the command line against a live server.
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "ledger/chain_verifier.h"
+#include "ledger/uuid.h"
+#include "tests/testing/temp_dir.h"
+
+extern char** environ;
+
+namespace besluitlog::tools {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr int kEventsPerAppend = 3;
+
+// A besluitlogd child process on a port it picks itself.
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::string& data_dir, const std::string& scratch)
+      : port_file_(scratch + "/port") {
+    std::remove(port_file_.c_str());
+    const std::string data_flag = "--data_dir=" + data_dir;
+    const std::string port_flag = "--port_file=" + port_file_;
+    const char* argv[] = {BESLUITLOGD_PATH, "--listen=127.0.0.1:0",
+                          data_flag.c_str(), port_flag.c_str(), nullptr};
+    if (posix_spawn(&pid_, BESLUITLOGD_PATH, nullptr, nullptr,
+                    const_cast<char**>(argv), environ) != 0) {
+      pid_ = -1;
+    }
+  }
+  ~ServerProcess() {
+    if (pid_ > 0) Kill(SIGKILL);
+  }
+
+  // Waits (bounded) until the server has written its port; "" on failure.
+  std::string WaitForAddress() {
+    const absl::Time deadline = absl::Now() + absl::Seconds(120);
+    while (absl::Now() < deadline) {
+      std::ifstream in(port_file_);
+      int port = 0;
+      if (in >> port && port > 0) return absl::StrCat("127.0.0.1:", port);
+      int status;
+      if (pid_ <= 0 || waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return "";
+      }
+      absl::SleepFor(absl::Milliseconds(20));  // Polling a file, not syncing.
+    }
+    return "";
+  }
+
+  // Sends `signal` and returns the exit status.
+  int Kill(int signal) {
+    kill(pid_, signal);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return status;
+  }
+
+ private:
+  std::string port_file_;
+  pid_t pid_ = -1;
+};
+
+struct Acked {
+  std::string stream;
+  uint64_t first_version;
+  uint64_t first_position;
+  std::vector<std::string> ids;
+};
+
+std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& address) {
+  return v1::LedgerService::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+}
+
+v1::AppendRequest ClientAppend(const std::string& stream,
+                               std::vector<std::string>* ids) {
+  v1::AppendRequest request;
+  request.mutable_append()->set_stream_id(stream);
+  ids->clear();
+  for (int i = 0; i < kEventsPerAppend; ++i) {
+    v1::ProposedEvent* event = request.mutable_append()->add_events();
+    ids->push_back(ledger::FormatUuid(ledger::NewRandomUuid()));
+    event->set_event_id(ids->back());
+    event->set_event_type("AttendanceRecorded");
+    event->set_payload(std::string(200, 'a' + i));
+  }
+  return request;
+}
+
+// Appends from `clients` threads until `stop` or the server goes away;
+// records every acknowledged append.
+void AppendUntilStopped(const std::string& address, int clients, int round,
+                        std::atomic<bool>* stop, std::atomic<int>* acked_count,
+                        absl::Mutex* mu, std::vector<Acked>* acked) {
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      auto stub = Connect(address);
+      std::vector<std::string> ids;
+      for (int i = 0; !stop->load(); ++i) {
+        const std::string stream = absl::StrCat("round", round, "/client", c);
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() +
+                             std::chrono::seconds(30));
+        v1::AppendResponse response;
+        grpc::Status status =
+            stub->Append(&context, ClientAppend(stream, &ids), &response);
+        if (!status.ok()) return;  // The server is gone.
+        absl::MutexLock lock(mu);
+        acked->push_back({stream, response.result().first_version(),
+                          response.result().first_position(), ids});
+        acked_count->fetch_add(1);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+}
+
+std::vector<v1::Event> ReadEverything(v1::LedgerService::Stub& stub) {
+  std::vector<v1::Event> events;
+  v1::ReadAllRequest request;
+  while (true) {
+    grpc::ClientContext context;
+    v1::ReadAllResponse response;
+    grpc::Status status = stub.ReadAll(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (!status.ok()) break;
+    events.insert(events.end(), response.events().begin(),
+                  response.events().end());
+    if (response.next_position() > response.head_position()) break;
+    request.set_from_position(response.next_position());
+  }
+  return events;
+}
+
+// Every acknowledged append is stored where its answer said; appends are
+// whole (no stream holds part of an append); the chain verifies.
+void ExpectAckedAppendsIntact(const std::string& address,
+                              const std::vector<Acked>& acked) {
+  auto stub = Connect(address);
+  const std::vector<v1::Event> events = ReadEverything(*stub);
+  for (const Acked& append : acked) {
+    for (int i = 0; i < kEventsPerAppend; ++i) {
+      const uint64_t position = append.first_position + i;
+      ASSERT_LE(position, events.size()) << "acknowledged event lost";
+      const v1::Event& event = events[position - 1];
+      EXPECT_EQ(event.event_id(), append.ids[i]);
+      EXPECT_EQ(event.stream_id(), append.stream);
+      EXPECT_EQ(event.stream_version(), append.first_version + i);
+    }
+  }
+  std::map<std::string, uint64_t> versions;
+  for (const v1::Event& event : events) {
+    versions[event.stream_id()] = event.stream_version();
+  }
+  for (const auto& [stream, version] : versions) {
+    EXPECT_EQ(version % kEventsPerAppend, 0u)
+        << stream << " holds part of an append";
+  }
+  ledger::ChainVerifier verifier;
+  grpc::ClientContext context;
+  v1::GetHeadResponse head;
+  ASSERT_TRUE(stub->GetHead(&context, v1::GetHeadRequest(), &head).ok());
+  for (const v1::Event& event : events) {
+    if (event.global_position() > head.head().position()) break;
+    verifier.Next(event.global_position(), event);
+  }
+  verifier.Finish(head.head());
+  EXPECT_TRUE(verifier.report().ok()) << verifier.report().Summary();
+}
+
+std::string RunLedgerctl(const std::string& args, int* exit_code) {
+  const std::string command = absl::StrCat(LEDGERCTL_PATH, " ", args, " 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, n);
+  const int status = pclose(pipe);
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return output;
+}
+
+TEST(BesluitlogdTest, KillDashNineUnderLoadLosesNoAcknowledgedAppend) {
+  testing::TempDir dir;
+  const std::string data_dir = dir.Sub("data");
+  std::mt19937 random(std::random_device{}());
+  std::vector<Acked> acked;
+  absl::Mutex mu;
+  constexpr int kRounds = 3;
+  for (int round = 0; round < kRounds; ++round) {
+    ServerProcess server(data_dir, dir.path());
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty()) << "besluitlogd did not start";
+    if (round > 0) ExpectAckedAppendsIntact(address, acked);
+
+    std::atomic<bool> stop{false};
+    std::atomic<int> acked_now{0};
+    std::thread load([&] {
+      AppendUntilStopped(address, 4, round, &stop, &acked_now, &mu, &acked);
+    });
+    // Kill at a random moment: after a random number of acknowledged appends.
+    const int kill_after = std::uniform_int_distribution<int>(20, 300)(random);
+    const absl::Time deadline = absl::Now() + absl::Seconds(120);
+    while (acked_now.load() < kill_after && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(1));  // Polling a counter.
+    }
+    const int status = server.Kill(SIGKILL);
+    stop = true;
+    load.join();
+    EXPECT_TRUE(WIFSIGNALED(status));
+    EXPECT_GE(acked_now.load(), kill_after);
+  }
+  ServerProcess server(data_dir, dir.path());
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  ExpectAckedAppendsIntact(address, acked);
+  // Appends continue after the crashes.
+  auto stub = Connect(address);
+  std::vector<std::string> ids;
+  grpc::ClientContext context;
+  v1::AppendResponse response;
+  ASSERT_TRUE(stub->Append(&context, ClientAppend("after", &ids), &response).ok());
+}
+
+TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
+  testing::TempDir dir;
+  const std::string data_dir = dir.Sub("data");
+  std::vector<Acked> acked;
+  absl::Mutex mu;
+  {
+    ServerProcess server(data_dir, dir.path());
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    std::atomic<bool> stop{false};
+    std::atomic<int> acked_now{0};
+    std::thread load([&] {
+      AppendUntilStopped(address, 4, 0, &stop, &acked_now, &mu, &acked);
+    });
+    const absl::Time deadline = absl::Now() + absl::Seconds(120);
+    while (acked_now.load() < 50 && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(1));
+    }
+    const int status = server.Kill(SIGTERM);
+    stop = true;
+    load.join();
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+  ServerProcess server(data_dir, dir.path());
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  ExpectAckedAppendsIntact(address, acked);
+}
+
+TEST(BesluitlogdTest, LedgerctlAppendsReadsVerifiesAndReportsErrors) {
+  testing::TempDir dir;
+  const std::string data_dir = dir.Sub("data");
+  const std::string input = dir.Sub("append.json");
+  std::ofstream(input) << R"({"stream": "sbo/2026-01", "expected": "no_stream",
+    "events": [{"type": "MeetingScheduled", "actor": "secretariaat",
+                "data": {"date": "2026-01-15", "place": "Utrecht"}}]})";
+  {
+    ServerProcess server(data_dir, dir.path());
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    const std::string at = "--server=" + address;
+    int code = -1;
+    EXPECT_THAT(RunLedgerctl(at + " append --file=" + input, &code),
+                HasSubstr("appended: stream sbo/2026-01 versions 1..1"));
+    EXPECT_EQ(code, 0);
+    EXPECT_THAT(RunLedgerctl(at + " append --file=" + input, &code),
+                HasSubstr("FAILED_PRECONDITION: wrong expected version"));
+    EXPECT_EQ(code, 1);
+    const std::string read = RunLedgerctl(at + " read --stream=sbo/2026-01", &code);
+    EXPECT_EQ(code, 0);
+    EXPECT_THAT(read, HasSubstr(R"("date":"2026-01-15")"));
+    EXPECT_THAT(read, HasSubstr(R"("place":"Utrecht")"));
+    EXPECT_THAT(read, HasSubstr(R"("type":"MeetingScheduled")"));
+    EXPECT_THAT(RunLedgerctl(at + " head", &code), HasSubstr("position 1 hash "));
+    EXPECT_THAT(RunLedgerctl(at + " verify", &code), HasSubstr("OK 1 events, head "));
+    EXPECT_EQ(code, 0);
+    EXPECT_THAT(RunLedgerctl(at + " frobnicate", &code), HasSubstr("unknown command"));
+    EXPECT_EQ(code, 2);
+    EXPECT_EQ(server.Kill(SIGTERM), 0);
+  }
+  int code = -1;
+  EXPECT_THAT(RunLedgerctl("verify --data_dir=" + data_dir, &code),
+              HasSubstr("OK 1 events, head "));
+  EXPECT_EQ(code, 0);
+}
+
+}  // namespace
+}  // namespace besluitlog::tools

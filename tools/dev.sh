@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# One entry point for setting up, building, serving and testing besluitlog on
+# Debian 12.
+#
+#   tools/dev.sh serve   install what is missing, build, start besluitlogd
+#                        on 127.0.0.1:50051 with its data in ./data
+#   tools/dev.sh test    install what is missing, build, run every test
+#   tools/dev.sh setup   only install the Debian packages
+#   tools/dev.sh build   setup + build
+#
+# Environment: BUILD_DIR (default ./build), DATA_DIR (default ./data),
+# LISTEN (default 127.0.0.1:50051).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+
+PACKAGES=(
+  cmake ninja-build g++ pkg-config ccache
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  librocksdb-dev libabsl-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  tzdata
+)
+
+log() { printf '[dev.sh] %s\n' "$*" >&2; }
+
+setup() {
+  local missing=()
+  for pkg in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    return 0
+  fi
+  log "installing: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+  setup
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  fi
+  cmake --build "$BUILD_DIR" --parallel "$(nproc)"
+}
+
+serve() {
+  build
+  local data_dir="${DATA_DIR:-$ROOT/data}"
+  mkdir -p "$data_dir"
+  log "starting besluitlogd on ${LISTEN:-127.0.0.1:50051}, data in $data_dir (Ctrl-C stops it)"
+  exec "$BUILD_DIR/tools/besluitlogd" --listen "${LISTEN:-127.0.0.1:50051}" \
+    --data_dir "$data_dir"
+}
+
+run_tests() {
+  build
+  ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" \
+    --timeout 600
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  build) build ;;
+  serve) serve ;;
+  test) run_tests ;;
+  *)
+    echo "usage: tools/dev.sh serve|test|setup|build" >&2
+    exit 2
+    ;;
+esac

@@ -24,6 +24,8 @@ namespace {
 constexpr char kDefaultContentType[] = "application/octet-stream";
 // Bounds the latency one group adds for the writes queued behind it.
 constexpr size_t kMaxWritesPerGroup = 4096;
+// Bounds the memory of the stream head cache; past it the cache starts over.
+constexpr size_t kMaxCachedStreamHeads = 1 << 20;
 
 std::string UuidKey(const UuidBytes& uuid) {
   return std::string(reinterpret_cast<const char*>(uuid.data()), uuid.size());
@@ -170,6 +172,10 @@ class EventLog::BatchBuilder {
   rocksdb::WriteBatch* batch() { return &batch_; }
   uint64_t head_position() const { return next_position_ - 1; }
   const std::string& head_hash() const { return prev_hash_; }
+  // Stream versions this batch changed; the log caches them once written.
+  const absl::flat_hash_map<std::string, uint64_t>& stream_versions() const {
+    return stream_versions_;
+  }
 
  private:
   struct StagedEvent {
@@ -204,17 +210,11 @@ class EventLog::BatchBuilder {
         it != stream_versions_.end()) {
       return it->second;
     }
-    std::string value;
-    rocksdb::Status s =
-        log_.db_->Get(rocksdb::ReadOptions(), log_.cf(ColumnFamily::kMeta),
-                      StreamHeadKey(stream_id), &value);
-    if (s.IsNotFound()) return 0;
-    RETURN_IF_ERROR(FromRocksDb(s, "reading stream head"));
-    if (value.size() != 8) {
-      return absl::DataLossError(
-          absl::StrCat("stream head of \"", stream_id, "\" is damaged"));
+    if (auto it = log_.stream_heads_.find(stream_id);
+        it != log_.stream_heads_.end()) {
+      return it->second;
     }
-    return ReadBigEndian64(value.data());
+    return log_.LastStoredVersion(stream_id);
   }
 
   // Position of a stored or staged event id, or nullopt.
@@ -370,10 +370,6 @@ class EventLog::BatchBuilder {
       staged_.push_back(StagedEvent{append.stream_id(), version});
       result.add_event_ids(event.event_id());
     }
-    std::string version_value;
-    AppendBigEndian64(version, &version_value);
-    batch_.Put(log_.cf(ColumnFamily::kMeta), StreamHeadKey(append.stream_id()),
-               version_value);
     auto previous = stream_versions_.find(append.stream_id());
     undo->streams.emplace_back(
         append.stream_id(), previous == stream_versions_.end()
@@ -676,6 +672,10 @@ void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
     }
     return;
   }
+  if (stream_heads_.size() > kMaxCachedStreamHeads) stream_heads_.clear();
+  for (const auto& [stream_id, version] : builder.stream_versions()) {
+    stream_heads_[stream_id] = version;
+  }
   absl::MutexLock lock(&head_mu_);
   stats_.events_written += builder.head_position() - head_position;
   ++stats_.batches_written;
@@ -739,17 +739,11 @@ absl::StatusOr<StreamPage> EventLog::ReadStream(absl::string_view stream_id,
                                                 size_t limit) const {
   RETURN_IF_ERROR(ValidateStreamId(stream_id, options_.limits));
   limit = limit == 0 ? kDefaultPageSize : std::min(limit, kMaxPageSize);
-  std::string version_value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta),
-               StreamHeadKey(stream_id), &version_value);
   StreamPage page;
-  if (s.IsNotFound()) return page;
-  RETURN_IF_ERROR(FromRocksDb(s, "reading stream head"));
+  ASSIGN_OR_RETURN(page.stream_version, LastStoredVersion(stream_id));
   // The stored stream head may include events written but not yet synced;
   // readers see only the durable ones.
   const uint64_t durable = GetHead().position();
-  page.stream_version = ReadBigEndian64(version_value.data());
   while (page.stream_version > 0) {
     ASSIGN_OR_RETURN(const uint64_t position,
                      StreamPosition(stream_id, page.stream_version));
@@ -785,6 +779,23 @@ absl::StatusOr<StreamPage> EventLog::ReadStream(absl::string_view stream_id,
     page.events.push_back(std::move(event));
   }
   return page;
+}
+
+absl::StatusOr<uint64_t> EventLog::LastStoredVersion(
+    absl::string_view stream_id) const {
+  const std::string lower = StreamIndexKey(stream_id, 0);
+  const rocksdb::Slice lower_bound(lower);
+  rocksdb::ReadOptions read_options;
+  read_options.iterate_lower_bound = &lower_bound;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read_options, cf(ColumnFamily::kStreamIndex)));
+  it->SeekForPrev(StreamIndexKey(stream_id, UINT64_MAX));
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "reading the stream index"));
+  if (!it->Valid() || it->key().size() != lower.size() ||
+      !it->key().starts_with(rocksdb::Slice(lower.data(), stream_id.size() + 1))) {
+    return 0;
+  }
+  return ReadBigEndian64(it->key().data() + stream_id.size() + 1);
 }
 
 absl::StatusOr<uint64_t> EventLog::StreamPosition(absl::string_view stream_id,

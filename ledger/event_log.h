@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -181,6 +182,8 @@ class EventLog {
   void WriteGroup(const std::vector<PendingWrite*>& writes);
   absl::StatusOr<uint64_t> StreamPosition(absl::string_view stream_id,
                                           uint64_t version) const;
+  // The highest version in the stream index (durable or not); 0 if none.
+  absl::StatusOr<uint64_t> LastStoredVersion(absl::string_view stream_id) const;
   // Reads any stored event, durable or not (for the write path itself).
   absl::StatusOr<v1::Event> ReadStoredEvent(uint64_t position) const;
 
@@ -196,6 +199,10 @@ class EventLog {
   std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);
   bool leader_active_ ABSL_GUARDED_BY(queue_mu_) = false;
   absl::CondVar group_done_;
+  // Last written version per stream, so appends need not look it up. Only
+  // the current leader touches it (leader_active_ hands it over under
+  // queue_mu_), so it needs no lock of its own.
+  absl::flat_hash_map<std::string, uint64_t> stream_heads_;
 
   mutable absl::Mutex head_mu_;
   // Written to the WAL (by the leader), not necessarily synced.

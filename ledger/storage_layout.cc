@@ -56,8 +56,4 @@ std::string StreamIndexKey(absl::string_view stream_id, uint64_t version) {
   return key;
 }
 
-std::string StreamHeadKey(absl::string_view stream_id) {
-  return absl::StrCat("stream/", stream_id);
-}
-
 }  // namespace besluitlog::ledger

@@ -5,7 +5,6 @@
 //   stream_index: stream_id 0x00 u64 version          -> u64 position
 //   event_ids:    uuid (16 bytes)                     -> u64 position
 //   meta:         "head"                              -> u64 position || hash (32 bytes)
-//                 "stream/" stream_id                 -> u64 last version
 //                 "format"                            -> "besluitlog-1"
 // Stream ids never contain 0x00 (validated on append), so the stream_index
 // prefix `stream_id 0x00` of one stream never prefixes another stream's keys.
@@ -47,7 +46,6 @@ std::string EventKey(uint64_t position);
 std::optional<uint64_t> DecodeEventKey(const rocksdb::Slice& key);
 
 std::string StreamIndexKey(absl::string_view stream_id, uint64_t version);
-std::string StreamHeadKey(absl::string_view stream_id);
 
 }  // namespace besluitlog::ledger
 

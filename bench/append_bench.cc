@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -34,6 +35,10 @@ ABSL_FLAG(std::vector<std::string>, clients,
 ABSL_FLAG(int, payload_bytes, 300, "Payload size of each event.");
 ABSL_FLAG(std::string, target, "",
           "Benchmark this server instead of an in-process one.");
+ABSL_FLAG(bool, minimal_stack, true,
+          "Clients use gRPC's minimal channel stack (no client-side deadline "
+          "and message-size filters).");
+ABSL_FLAG(int, channels, 4, "Client connections the clients share.");
 ABSL_FLAG(bool, replay, true, "Replay the log with ReadAll afterwards.");
 ABSL_FLAG(bool, durable, true, "Run against the durable Append handler.");
 ABSL_FLAG(bool, noop, true,
@@ -62,7 +67,7 @@ struct Call {
 
 // Keeps `clients` appends in flight on one completion queue until the
 // phase's time is up; records every latency after a short warm-up.
-PhaseResult RunPhase(v1::LedgerService::Stub& stub, int clients,
+PhaseResult RunPhase(std::vector<std::unique_ptr<v1::LedgerService::Stub>>& stubs, int clients,
                      absl::Duration duration, int payload_bytes,
                      const std::string& stream_prefix) {
   grpc::CompletionQueue queue;
@@ -83,7 +88,8 @@ PhaseResult RunPhase(v1::LedgerService::Stub& stub, int clients,
     call->context.set_deadline(std::chrono::system_clock::now() +
                                std::chrono::seconds(30));
     call->start = std::chrono::steady_clock::now();
-    call->reader = stub.AsyncAppend(&call->context, requests[client], &queue);
+    call->reader = stubs[client % stubs.size()]->AsyncAppend(
+        &call->context, requests[client], &queue);
     call->reader->Finish(&call->response, &call->status, call);
   };
   const auto warmup_end = std::chrono::steady_clock::now() +
@@ -151,48 +157,89 @@ void PrintPhase(const char* label, const PhaseResult& r) {
   std::fflush(stdout);
 }
 
+// Reads the whole log with ReadAll. Positions are gapless, so the client
+// knows where each page starts and keeps `kPagesInFlight` pages requested,
+// letting the server read the next page while this side decodes one.
 void ReplayAll(v1::LedgerService::Stub& stub) {
+  constexpr int kPagesInFlight = 3;
+  constexpr uint32_t kPageSize = 4000;
+  struct Page {
+    grpc::ClientContext context;
+    v1::ReadAllResponse response;
+    grpc::Status status;
+    std::unique_ptr<grpc::ClientAsyncResponseReader<v1::ReadAllResponse>> reader;
+  };
+  grpc::ClientContext head_context;
+  v1::GetHeadResponse head;
+  if (!stub.GetHead(&head_context, v1::GetHeadRequest(), &head).ok()) return;
+  const uint64_t last = head.head().position();
   const auto start = std::chrono::steady_clock::now();
-  v1::ReadAllRequest request;
-  request.set_from_position(1);
-  request.set_limit(ledger::EventLog::kMaxPageSize);
+  grpc::CompletionQueue queue;
+  uint64_t next_request = 1;
   uint64_t events = 0;
   uint64_t bytes = 0;
-  while (true) {
-    v1::ReadAllResponse response;
-    grpc::ClientContext context;
-    grpc::Status status = stub.ReadAll(&context, request, &response);
-    if (!status.ok()) {
+  std::map<uint64_t, std::unique_ptr<Page>> pages;  // By first position.
+  auto request_next = [&] {
+    if (next_request > last) return;
+    auto page = std::make_unique<Page>();
+    v1::ReadAllRequest request;
+    request.set_from_position(next_request);
+    request.set_limit(kPageSize);
+    page->reader = stub.AsyncReadAll(&page->context, request, &queue);
+    page->reader->Finish(&page->response, &page->status, page.get());
+    pages[next_request] = std::move(page);
+    next_request += kPageSize;
+  };
+  for (int i = 0; i < kPagesInFlight; ++i) request_next();
+  void* tag;
+  bool ok;
+  while (!pages.empty() && queue.Next(&tag, &ok)) {
+    Page* page = static_cast<Page*>(tag);
+    if (!page->status.ok()) {
       std::fprintf(stderr, "ReadAll failed: %s\n",
-                   status.error_message().c_str());
+                   page->status.error_message().c_str());
       return;
     }
-    events += response.events_size();
-    bytes += response.ByteSizeLong();
-    if (response.next_position() > response.head_position()) break;
-    request.set_from_position(response.next_position());
+    events += page->response.events_size();
+    bytes += page->response.ByteSizeLong();
+    for (auto it = pages.begin(); it != pages.end(); ++it) {
+      if (it->second.get() == page) {
+        pages.erase(it);
+        break;
+      }
+    }
+    request_next();
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
-  std::printf("replay   ReadAll events=%llu in %.3f s: %.0f events/s (%.1f MB/s)\n",
-              static_cast<unsigned long long>(events), seconds,
-              events / seconds, bytes / seconds / 1e6);
+  std::printf(
+      "replay   ReadAll events=%llu in %.3f s: %.0f events/s (%.1f MB/s)\n",
+      static_cast<unsigned long long>(events), seconds, events / seconds,
+      bytes / seconds / 1e6);
 }
 
 std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& target) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
+  if (absl::GetFlag(FLAGS_minimal_stack)) {
+    args.SetInt(GRPC_ARG_MINIMAL_STACK, 1);
+  }
+  // Separate channels get separate connections instead of sharing one.
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   return v1::LedgerService::NewStub(grpc::CreateCustomChannel(
       target, grpc::InsecureChannelCredentials(), args));
 }
 
 std::vector<PhaseResult> RunAll(const std::string& target, const char* label,
                                 const std::string& stream_prefix) {
-  auto stub = Connect(target);
+  std::vector<std::unique_ptr<v1::LedgerService::Stub>> stubs;
+  for (int i = 0; i < std::max(1, absl::GetFlag(FLAGS_channels)); ++i) {
+    stubs.push_back(Connect(target));
+  }
   std::vector<PhaseResult> results;
   for (const std::string& clients : absl::GetFlag(FLAGS_clients)) {
-    results.push_back(RunPhase(*stub, std::stoi(clients),
+    results.push_back(RunPhase(stubs, std::stoi(clients),
                                absl::Seconds(absl::GetFlag(FLAGS_seconds)),
                                absl::GetFlag(FLAGS_payload_bytes),
                                stream_prefix));

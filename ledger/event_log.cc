@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -113,7 +114,15 @@ rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
   return options;
 }
 
+constexpr char kWrongExpectedVersionPayload[] =
+    "type.besluitlog/WrongExpectedVersion";
+
 }  // namespace
+
+bool IsWrongExpectedVersion(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kFailedPrecondition &&
+         status.GetPayload(kWrongExpectedVersionPayload).has_value();
+}
 
 struct EventLog::PendingWrite {
   std::vector<const v1::StreamAppend*> appends;
@@ -312,10 +321,12 @@ class EventLog::BatchBuilder {
 
     ASSIGN_OR_RETURN(const uint64_t current, StreamVersion(append.stream_id()));
     if (!ExpectedVersionHolds(append.expected_version(), current)) {
-      return absl::FailedPreconditionError(absl::StrCat(
+      absl::Status wrong = absl::FailedPreconditionError(absl::StrCat(
           "wrong expected version for stream \"", append.stream_id(),
           "\": expected ", DescribeExpected(append.expected_version()),
           ", actual version ", current));
+      wrong.SetPayload(kWrongExpectedVersionPayload, absl::Cord());
+      return wrong;
     }
 
     v1::AppendResult result;

@@ -49,6 +49,10 @@
 
 namespace besluitlog::ledger {
 
+// True for the FAILED_PRECONDITION an append gets when a stream is not at
+// the expected version: the caller should re-read and decide again.
+bool IsWrongExpectedVersion(const absl::Status& status);
+
 struct EventLogOptions {
   AppendLimits limits;
   // fsync the WAL before an append is acknowledged. Only benchmarks of the

@@ -8,7 +8,10 @@
 namespace besluitlog::services {
 
 LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options)
-    : options_(options), service_(log) {}
+    : options_(options),
+      service_(log),
+      governance_commands_(log, options.clock),
+      governance_service_(&governance_commands_) {}
 
 absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
     ledger::EventLog* log, const ServerOptions& options) {
@@ -17,6 +20,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
   builder.AddListeningPort(options.listen_address,
                            grpc::InsecureServerCredentials(), &server->port_);
   builder.RegisterService(&server->service_);
+  builder.RegisterService(&server->governance_service_);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   // Each extra polling thread takes network work away from the Append
   // driver's thread and costs a hand-off; one is enough for the reads.

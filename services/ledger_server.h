@@ -1,4 +1,5 @@
-// LedgerServer: a running gRPC server for one EventLog.
+// LedgerServer: a running gRPC server for one EventLog, with the
+// LedgerService and the GovernanceService.
 //
 // Start() binds and serves; Shutdown() stops accepting calls, lets in-flight
 // appends finish and be answered (they are durable once answered), ends
@@ -15,7 +16,9 @@
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/event_log.h"
+#include "ledger/governance_commands.h"
 #include "services/append_driver.h"
+#include "services/governance_service.h"
 #include "services/ledger_service.h"
 
 namespace besluitlog::services {
@@ -27,6 +30,8 @@ struct ServerOptions {
   int max_receive_message_bytes = 64 << 20;
   // Benchmarks only: answer Append without storing anything.
   bool discard_appends_for_benchmark = false;
+  // "Today" for governance rules that need it (late zienswijzen).
+  const ledger::Clock* clock = ledger::SystemClock::Get();
 };
 
 class LedgerServer {
@@ -48,6 +53,8 @@ class LedgerServer {
 
   const ServerOptions options_;
   LedgerServiceImpl service_;
+  ledger::GovernanceCommands governance_commands_;
+  GovernanceServiceImpl governance_service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<AppendDriver> append_driver_;
   int port_ = 0;

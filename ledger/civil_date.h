@@ -1,0 +1,33 @@
+// Calendar dates as the governance domain uses them: "YYYY-MM-DD" strings in
+// Europe/Amsterdam, handled with absl civil time, never by adding seconds.
+// Thread-safe.
+#ifndef BESLUITLOG_LEDGER_CIVIL_DATE_H_
+#define BESLUITLOG_LEDGER_CIVIL_DATE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace besluitlog::ledger {
+
+// Parses "YYYY-MM-DD" (a real date, years 1900..2999). INVALID_ARGUMENT
+// names `field` and what is wrong.
+[[nodiscard]] absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
+                                                       absl::string_view text);
+
+std::string FormatDate(absl::CivilDay day);
+
+// The governance memo: an amended agreement takes effect on 1 January of the
+// calendar year after the municipality's decision.
+absl::CivilDay EffectiveDate(absl::CivilDay college_decision_date);
+
+// The calendar day `t` falls on in Europe/Amsterdam. FAILED_PRECONDITION when
+// the zone's rules (tzdata) are missing: a legal date is never guessed.
+[[nodiscard]] absl::StatusOr<absl::CivilDay> DayInAmsterdam(absl::Time t);
+
+}  // namespace besluitlog::ledger
+
+#endif  // BESLUITLOG_LEDGER_CIVIL_DATE_H_

@@ -1,0 +1,1265 @@
+#include "ledger/governance_commands.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "ledger/append_validation.h"
+#include "ledger/civil_date.h"
+#include "ledger/decision_rules.h"
+#include "ledger/governance_codec.h"
+#include "ledger/governance_state.h"
+#include "ledger/status_macros.h"
+
+namespace besluitlog::ledger {
+namespace {
+
+constexpr size_t kMaxIdBytes = 128;
+
+absl::Status Refuse(absl::string_view rule) {
+  return absl::FailedPreconditionError(rule);
+}
+
+absl::Status RequireText(absl::string_view field, absl::string_view value) {
+  if (value.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  }
+  return absl::OkStatus();
+}
+
+// Ids become part of stream ids ("meeting/<id>"), so they are short,
+// printable and free of '/'.
+absl::Status RequireId(absl::string_view field, absl::string_view id) {
+  RETURN_IF_ERROR(RequireText(field, id));
+  if (id.size() > kMaxIdBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " is ", id.size(), " bytes; the limit is ", kMaxIdBytes));
+  }
+  for (unsigned char c : id) {
+    if (c < 0x20 || c == 0x7f || c == '/') {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, " \"", id, "\" may not contain '/' or control characters"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateDecisionPoints(
+    const google::protobuf::RepeatedPtrField<v1::DecisionPoint>& points) {
+  if (points.empty()) {
+    return absl::InvalidArgumentError(
+        "a proposal needs at least one numbered decision point");
+  }
+  std::set<uint32_t> numbers;
+  for (const v1::DecisionPoint& point : points) {
+    if (point.number() == 0) {
+      return absl::InvalidArgumentError("decision points are numbered from 1");
+    }
+    if (!numbers.insert(point.number()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("decision point ", point.number(), " appears twice"));
+    }
+    RETURN_IF_ERROR(RequireText(
+        absl::StrCat("the text of decision point ", point.number()),
+        point.text()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateDocuments(
+    const google::protobuf::RepeatedPtrField<v1::DocumentRef>& documents) {
+  for (const v1::DocumentRef& document : documents) {
+    RETURN_IF_ERROR(RequireText("document name", document.name()));
+    RETURN_IF_ERROR(RequireText(
+        absl::StrCat("media type of document \"", document.name(), "\""),
+        document.media_type()));
+    bool hex = document.sha256().size() == 64;
+    for (char c : document.sha256()) {
+      hex = hex && absl::ascii_isxdigit(c) && !absl::ascii_isupper(c);
+    }
+    if (!hex) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "document \"", document.name(),
+          "\" needs its SHA-256 as 64 lower-case hex characters"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+const char* RoleName(v1::Role role) {
+  switch (role) {
+    case v1::ADVISEUR:
+      return "an adviser";
+    case v1::SECRETARIS:
+      return "the secretary";
+    default:
+      return "a member";
+  }
+}
+
+// One attempt at a command: loads states on demand, remembers the version
+// each stream was read at, and collects the events to append.
+class Attempt {
+ public:
+  explicit Attempt(const EventLog& log) : log_(log) {}
+
+  absl::StatusOr<BodyState*> Body(const std::string& id) {
+    return Load(bodies_, BodyStream(id));
+  }
+  absl::StatusOr<MeetingState*> Meeting(const std::string& id) {
+    return Load(meetings_, MeetingStream(id));
+  }
+  absl::StatusOr<ProposalState*> Proposal(const std::string& id) {
+    return Load(proposals_, ProposalStream(id));
+  }
+
+  absl::StatusOr<BodyState*> ExistingBody(const std::string& id) {
+    RETURN_IF_ERROR(RequireId("body_id", id));
+    ASSIGN_OR_RETURN(BodyState * body, Body(id));
+    if (!body->exists()) {
+      return Refuse(absl::StrCat("no body \"", id, "\" has been established"));
+    }
+    return body;
+  }
+  absl::StatusOr<MeetingState*> ExistingMeeting(const std::string& id) {
+    RETURN_IF_ERROR(RequireId("meeting_id", id));
+    ASSIGN_OR_RETURN(MeetingState * meeting, Meeting(id));
+    if (!meeting->exists()) {
+      return Refuse(absl::StrCat("no meeting \"", id, "\" has been scheduled"));
+    }
+    return meeting;
+  }
+  absl::StatusOr<ProposalState*> ExistingProposal(const std::string& id) {
+    RETURN_IF_ERROR(RequireId("proposal_id", id));
+    ASSIGN_OR_RETURN(ProposalState * proposal, Proposal(id));
+    if (!proposal->exists()) {
+      return Refuse(absl::StrCat("no proposal \"", id, "\" has been submitted"));
+    }
+    return proposal;
+  }
+  // A meeting that is open for business (votes, decisions, agenda changes).
+  absl::StatusOr<MeetingState*> OpenMeeting(const std::string& id) {
+    ASSIGN_OR_RETURN(MeetingState * meeting, ExistingMeeting(id));
+    if (meeting->status != MeetingState::Status::kOpen) {
+      return Refuse(absl::StrCat("meeting \"", id, "\" is ",
+                                 meeting->status == MeetingState::Status::kClosed
+                                     ? "closed"
+                                     : "not open yet",
+                                 "; this is only recorded while it is open"));
+    }
+    return meeting;
+  }
+
+  // Records `event` for `stream`, which must have been loaded.
+  void Emit(const std::string& stream, v1::GovernanceEvent event) {
+    emitted_.emplace_back(stream, std::move(event));
+  }
+
+  const std::vector<std::pair<std::string, v1::GovernanceEvent>>& emitted()
+      const {
+    return emitted_;
+  }
+
+  // One StreamAppend per stream written, expecting the version read.
+  std::vector<v1::StreamAppend> Appends(const std::string& actor) const {
+    std::vector<v1::StreamAppend> appends;
+    std::map<std::string, size_t> index;
+    for (const auto& [stream, event] : emitted_) {
+      auto [it, added] = index.emplace(stream, appends.size());
+      if (added) {
+        v1::StreamAppend& append = appends.emplace_back();
+        append.set_stream_id(stream);
+        append.mutable_expected_version()->set_kind(v1::ExpectedVersion::EXACT);
+        append.mutable_expected_version()->set_version(versions_.at(stream));
+      }
+      *appends[it->second].add_events() = EncodeGovernanceEvent(event, actor);
+    }
+    return appends;
+  }
+
+ private:
+  template <typename State>
+  absl::StatusOr<State*> Load(std::map<std::string, State>& cache,
+                              const std::string& stream) {
+    if (auto it = cache.find(stream); it != cache.end()) return &it->second;
+    State state;
+    uint64_t from = 1;
+    while (true) {
+      ASSIGN_OR_RETURN(StreamPage page,
+                       log_.ReadStream(stream, from, /*backward=*/false,
+                                       EventLog::kMaxPageSize));
+      for (const v1::Event& envelope : page.events) {
+        ASSIGN_OR_RETURN(v1::GovernanceEvent event,
+                         DecodeGovernanceEvent(envelope));
+        state.Apply(event);
+      }
+      state.version = page.stream_version;
+      if (page.end_of_stream) break;
+      from = page.next_version;
+    }
+    versions_[stream] = state.version;
+    return &cache.emplace(stream, std::move(state)).first->second;
+  }
+
+  const EventLog& log_;
+  std::map<std::string, BodyState> bodies_;
+  std::map<std::string, MeetingState> meetings_;
+  std::map<std::string, ProposalState> proposals_;
+  std::map<std::string, uint64_t> versions_;
+  std::vector<std::pair<std::string, v1::GovernanceEvent>> emitted_;
+};
+
+// Decides each command; one function per command, named after it.
+class Decider {
+ public:
+  Decider(Attempt& a, const Clock& clock) : a_(a), clock_(clock) {}
+
+  absl::Status Decide(const v1::GovernanceCommand& command) {
+    switch (command.command_case()) {
+      case v1::GovernanceCommand::kEstablishBody:
+        return EstablishBody(command.establish_body());
+      case v1::GovernanceCommand::kChangeBody:
+        return ChangeBody(command.change_body());
+      case v1::GovernanceCommand::kAppointMember:
+        return AppointMember(command.appoint_member());
+      case v1::GovernanceCommand::kResignMember:
+        return ResignMember(command.resign_member());
+      case v1::GovernanceCommand::kNoteHandover:
+        return NoteHandover(command.note_handover());
+      case v1::GovernanceCommand::kScheduleMeeting:
+        return ScheduleMeeting(command.schedule_meeting());
+      case v1::GovernanceCommand::kOpenMeeting:
+        return OpenMeeting(command.open_meeting());
+      case v1::GovernanceCommand::kCloseMeeting:
+        return CloseMeeting(command.close_meeting());
+      case v1::GovernanceCommand::kRecordAttendance:
+        return RecordAttendance(command.record_attendance());
+      case v1::GovernanceCommand::kNameSubstitute:
+        return NameSubstitute(command.name_substitute());
+      case v1::GovernanceCommand::kAdoptMinutes:
+        return AdoptMinutes(command.adopt_minutes());
+      case v1::GovernanceCommand::kSubmitProposal:
+        return SubmitProposal(command.submit_proposal());
+      case v1::GovernanceCommand::kAmendProposal:
+        return AmendProposal(command.amend_proposal());
+      case v1::GovernanceCommand::kWithdrawProposal:
+        return WithdrawProposal(command.withdraw_proposal());
+      case v1::GovernanceCommand::kAddAgendaItem:
+        return AddAgendaItem(command.add_agenda_item());
+      case v1::GovernanceCommand::kCastVote:
+        return CastVote(command.cast_vote());
+      case v1::GovernanceCommand::kRecordObjection:
+        return RecordObjection(command.record_objection());
+      case v1::GovernanceCommand::kTakeDecision:
+        return TakeDecision(command.take_decision());
+      case v1::GovernanceCommand::kRaiseEscalation:
+        return RaiseEscalation(command.raise_escalation());
+      case v1::GovernanceCommand::kResolveEscalation:
+        return ResolveEscalation(command.resolve_escalation());
+      case v1::GovernanceCommand::kRequestRatification:
+        return RequestRatification(command.request_ratification());
+      case v1::GovernanceCommand::kRecordCollegeDecision:
+        return RecordCollegeDecision(command.record_college_decision());
+      case v1::GovernanceCommand::kRequestZienswijze:
+        return RequestZienswijze(command.request_zienswijze());
+      case v1::GovernanceCommand::kSubmitZienswijze:
+        return SubmitZienswijze(command.submit_zienswijze());
+      case v1::GovernanceCommand::kEstablishWorkingGroup:
+        return EstablishWorkingGroup(command.establish_working_group());
+      case v1::GovernanceCommand::kReportWorkingGroup:
+        return ReportWorkingGroup(command.report_working_group());
+      default:
+        return absl::InvalidArgumentError("the command names no act");
+    }
+  }
+
+ private:
+  // ------------------------------------------------------------ bodies
+
+  absl::Status ValidateConfig(const v1::BodyConfig& config) {
+    RETURN_IF_ERROR(RequireText("config.name", config.name()));
+    if (!v1::BodyKind_IsValid(config.kind()) ||
+        config.kind() == v1::BODY_KIND_UNSPECIFIED) {
+      return absl::InvalidArgumentError("config.kind must name a kind of body");
+    }
+    if (!v1::DecisionRule_IsValid(config.decision_rule())) {
+      return absl::InvalidArgumentError("config.decision_rule is not a known rule");
+    }
+    for (const std::string* linked :
+         {&config.escalation_target(), &config.agenda_via(),
+          &config.parent_body()}) {
+      if (linked->empty()) continue;
+      ASSIGN_OR_RETURN(BodyState * body, a_.Body(*linked));
+      if (!body->exists()) {
+        return Refuse(absl::StrCat("the configuration names body \"", *linked,
+                                   "\", which has not been established"));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status EstablishBody(const v1::EstablishBody& c) {
+    RETURN_IF_ERROR(RequireId("body_id", c.body_id()));
+    ASSIGN_OR_RETURN(BodyState * body, a_.Body(c.body_id()));
+    if (body->exists()) {
+      return Refuse(absl::StrCat("body \"", c.body_id(),
+                                 "\" is established already; change it instead"));
+    }
+    RETURN_IF_ERROR(ValidateConfig(c.config()));
+    v1::GovernanceEvent event;
+    event.mutable_body_established()->set_body_id(c.body_id());
+    *event.mutable_body_established()->mutable_config() = c.config();
+    a_.Emit(BodyStream(c.body_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status ChangeBody(const v1::ChangeBody& c) {
+    RETURN_IF_ERROR(a_.ExistingBody(c.body_id()).status());
+    RETURN_IF_ERROR(ValidateConfig(c.config()));
+    v1::GovernanceEvent event;
+    event.mutable_body_changed()->set_body_id(c.body_id());
+    *event.mutable_body_changed()->mutable_config() = c.config();
+    a_.Emit(BodyStream(c.body_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status AppointMember(const v1::AppointMember& c) {
+    ASSIGN_OR_RETURN(BodyState * body, a_.ExistingBody(c.body_id()));
+    RETURN_IF_ERROR(RequireId("member_id", c.member_id()));
+    RETURN_IF_ERROR(RequireText("name", c.name()));
+    if (c.role() == v1::ROLE_UNSPECIFIED || !v1::Role_IsValid(c.role())) {
+      return absl::InvalidArgumentError(
+          "role must be LID, VOORZITTER, ADVISEUR or SECRETARIS");
+    }
+    if (c.side() == v1::SIDE_UNSPECIFIED || !v1::Side_IsValid(c.side())) {
+      return absl::InvalidArgumentError(
+          "side must be GEMEENTEN, COMBINATIES or NEUTRAL");
+    }
+    if (body->ActiveMember(c.member_id()) != nullptr) {
+      return Refuse(absl::StrCat("\"", c.member_id(), "\" is a member of \"",
+                                 c.body_id(), "\" already"));
+    }
+    const bool votes = c.role() == v1::LID || c.role() == v1::VOORZITTER;
+    if (votes && body->config.requires_legal_authorisation() &&
+        !c.legally_authorised()) {
+      return Refuse(absl::StrCat(
+          "legal authorisation rule: members of ", body->config.name(),
+          " must be demonstrably legally authorised to represent whom they "
+          "represent; \"",
+          c.member_id(), "\" is not marked legally_authorised"));
+    }
+    v1::GovernanceEvent event;
+    v1::MemberAppointed* appointed = event.mutable_member_appointed();
+    appointed->set_body_id(c.body_id());
+    appointed->set_member_id(c.member_id());
+    appointed->set_name(c.name());
+    appointed->set_role(c.role());
+    appointed->set_side(c.side());
+    appointed->set_represents(c.represents());
+    appointed->set_legally_authorised(c.legally_authorised());
+    a_.Emit(BodyStream(c.body_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status ResignMember(const v1::ResignMember& c) {
+    ASSIGN_OR_RETURN(BodyState * body, a_.ExistingBody(c.body_id()));
+    if (body->ActiveMember(c.member_id()) == nullptr) {
+      return Refuse(absl::StrCat("\"", c.member_id(),
+                                 "\" is not a sitting member of \"", c.body_id(),
+                                 "\""));
+    }
+    v1::GovernanceEvent event;
+    event.mutable_member_resigned()->set_body_id(c.body_id());
+    event.mutable_member_resigned()->set_member_id(c.member_id());
+    a_.Emit(BodyStream(c.body_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status NoteHandover(const v1::NoteHandover& c) {
+    ASSIGN_OR_RETURN(BodyState * body, a_.ExistingBody(c.body_id()));
+    if (body->members.count(c.from_member_id()) == 0) {
+      return Refuse(absl::StrCat("\"", c.from_member_id(),
+                                 "\" has never been a member of \"",
+                                 c.body_id(), "\""));
+    }
+    if (body->ActiveMember(c.to_member_id()) == nullptr) {
+      return Refuse(absl::StrCat(
+          "a handover goes to a sitting member; appoint \"", c.to_member_id(),
+          "\" first"));
+    }
+    v1::GovernanceEvent event;
+    v1::HandoverNoted* noted = event.mutable_handover_noted();
+    noted->set_body_id(c.body_id());
+    noted->set_from_member_id(c.from_member_id());
+    noted->set_to_member_id(c.to_member_id());
+    noted->set_notes(c.notes());
+    a_.Emit(BodyStream(c.body_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  // ------------------------------------------------------------ meetings
+
+  absl::Status ScheduleMeeting(const v1::ScheduleMeeting& c) {
+    RETURN_IF_ERROR(RequireId("meeting_id", c.meeting_id()));
+    ASSIGN_OR_RETURN(MeetingState * meeting, a_.Meeting(c.meeting_id()));
+    if (meeting->exists()) {
+      return Refuse(absl::StrCat("meeting \"", c.meeting_id(),
+                                 "\" is scheduled already"));
+    }
+    RETURN_IF_ERROR(a_.ExistingBody(c.body_id()).status());
+    RETURN_IF_ERROR(ParseDate("date", c.date()).status());
+    v1::GovernanceEvent event;
+    v1::MeetingScheduled* scheduled = event.mutable_meeting_scheduled();
+    scheduled->set_meeting_id(c.meeting_id());
+    scheduled->set_body_id(c.body_id());
+    scheduled->set_date(c.date());
+    a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status OpenMeeting(const v1::OpenMeeting& c) {
+    ASSIGN_OR_RETURN(MeetingState * meeting, a_.ExistingMeeting(c.meeting_id()));
+    if (meeting->status != MeetingState::Status::kScheduled) {
+      return Refuse(absl::StrCat("meeting \"", c.meeting_id(),
+                                 "\" has been opened already"));
+    }
+    v1::GovernanceEvent event;
+    event.mutable_meeting_opened()->set_meeting_id(c.meeting_id());
+    a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status CloseMeeting(const v1::CloseMeeting& c) {
+    RETURN_IF_ERROR(a_.OpenMeeting(c.meeting_id()).status());
+    v1::GovernanceEvent event;
+    event.mutable_meeting_closed()->set_meeting_id(c.meeting_id());
+    a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status RecordAttendance(const v1::RecordAttendance& c) {
+    ASSIGN_OR_RETURN(MeetingState * meeting, a_.ExistingMeeting(c.meeting_id()));
+    if (meeting->status == MeetingState::Status::kClosed) {
+      return Refuse(absl::StrCat("meeting \"", c.meeting_id(), "\" is closed"));
+    }
+    ASSIGN_OR_RETURN(BodyState * body,
+                     a_.ExistingBody(meeting->scheduled.body_id()));
+    if (body->ActiveMember(c.member_id()) == nullptr) {
+      return Refuse(absl::StrCat("\"", c.member_id(),
+                                 "\" is not a sitting member of \"",
+                                 body->body_id, "\""));
+    }
+    v1::GovernanceEvent event;
+    v1::AttendanceRecorded* attendance = event.mutable_attendance_recorded();
+    attendance->set_meeting_id(c.meeting_id());
+    attendance->set_member_id(c.member_id());
+    attendance->set_present(c.present());
+    a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status NameSubstitute(const v1::NameSubstitute& c) {
+    ASSIGN_OR_RETURN(MeetingState * meeting, a_.ExistingMeeting(c.meeting_id()));
+    if (meeting->status == MeetingState::Status::kClosed) {
+      return Refuse(absl::StrCat("meeting \"", c.meeting_id(), "\" is closed"));
+    }
+    ASSIGN_OR_RETURN(BodyState * body,
+                     a_.ExistingBody(meeting->scheduled.body_id()));
+    const MemberState* member = body->ActiveMember(c.member_id());
+    if (member == nullptr || !member->Votes()) {
+      return Refuse(absl::StrCat(
+          "only a sitting voting member of \"", body->body_id,
+          "\" can send a substitute; \"", c.member_id(), "\" is not one"));
+    }
+    RETURN_IF_ERROR(RequireId("substitute_id", c.substitute_id()));
+    RETURN_IF_ERROR(RequireText("substitute_name", c.substitute_name()));
+    if (body->ActiveMember(c.substitute_id()) != nullptr) {
+      return Refuse(absl::StrCat("\"", c.substitute_id(),
+                                 "\" sits in \"", body->body_id,
+                                 "\" already and cannot hold a second seat"));
+    }
+    if (meeting->substitutes.count(c.member_id()) > 0) {
+      return Refuse(absl::StrCat("\"", c.member_id(),
+                                 "\" has named a substitute for this meeting "
+                                 "already"));
+    }
+    for (const auto& [id, item] : meeting->items) {
+      for (const auto& [seat, vote] : item.votes) {
+        if (seat.second == c.member_id()) {
+          return Refuse(absl::StrCat(
+              "\"", c.member_id(),
+              "\" has voted in this meeting already; a substitute votes in "
+              "place of the member, never both"));
+        }
+      }
+    }
+    if (body->config.requires_legal_authorisation() && !c.legally_authorised()) {
+      return Refuse(absl::StrCat(
+          "legal authorisation rule: a substitute in ", body->config.name(),
+          " must be able to represent the member and be legally authorised"));
+    }
+    v1::GovernanceEvent event;
+    v1::SubstituteNamed* named = event.mutable_substitute_named();
+    named->set_meeting_id(c.meeting_id());
+    named->set_member_id(c.member_id());
+    named->set_substitute_id(c.substitute_id());
+    named->set_substitute_name(c.substitute_name());
+    named->set_legally_authorised(c.legally_authorised());
+    a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status AdoptMinutes(const v1::AdoptMinutes& c) {
+    ASSIGN_OR_RETURN(MeetingState * adopting, a_.OpenMeeting(c.meeting_id()));
+    ASSIGN_OR_RETURN(MeetingState * minuted,
+                     a_.ExistingMeeting(c.minutes_of_meeting_id()));
+    if (minuted->scheduled.body_id() != adopting->scheduled.body_id()) {
+      return Refuse("a body adopts the minutes of its own meetings only");
+    }
+    if (minuted->status != MeetingState::Status::kClosed) {
+      return Refuse(absl::StrCat("meeting \"", c.minutes_of_meeting_id(),
+                                 "\" must be closed before its minutes are "
+                                 "adopted"));
+    }
+    if (minuted->minutes_adopted) {
+      return Refuse(absl::StrCat("the minutes of \"", c.minutes_of_meeting_id(),
+                                 "\" have been adopted already"));
+    }
+    v1::DocumentRef document = c.document();
+    if (!document.name().empty()) {
+      google::protobuf::RepeatedPtrField<v1::DocumentRef> documents;
+      *documents.Add() = document;
+      RETURN_IF_ERROR(ValidateDocuments(documents));
+    }
+    v1::GovernanceEvent event;
+    v1::MinutesAdopted* adopted = event.mutable_minutes_adopted();
+    adopted->set_meeting_id(c.meeting_id());
+    adopted->set_minutes_of_meeting_id(c.minutes_of_meeting_id());
+    *adopted->mutable_document() = document;
+    a_.Emit(MeetingStream(c.minutes_of_meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  // ------------------------------------------------------------ proposals
+
+  absl::Status SubmitProposal(const v1::SubmitProposal& c) {
+    RETURN_IF_ERROR(RequireId("proposal_id", c.proposal_id()));
+    ASSIGN_OR_RETURN(ProposalState * proposal, a_.Proposal(c.proposal_id()));
+    if (proposal->exists()) {
+      return Refuse(absl::StrCat("proposal \"", c.proposal_id(),
+                                 "\" has been submitted already"));
+    }
+    RETURN_IF_ERROR(a_.ExistingBody(c.body_id()).status());
+    RETURN_IF_ERROR(RequireText("title", c.title()));
+    RETURN_IF_ERROR(RequireText("submitted_by", c.submitted_by()));
+    RETURN_IF_ERROR(ValidateDecisionPoints(c.decision_points()));
+    RETURN_IF_ERROR(ValidateDocuments(c.documents()));
+    v1::GovernanceEvent event;
+    v1::ProposalSubmitted* submitted = event.mutable_proposal_submitted();
+    submitted->set_proposal_id(c.proposal_id());
+    submitted->set_body_id(c.body_id());
+    submitted->set_title(c.title());
+    submitted->set_text(c.text());
+    *submitted->mutable_decision_points() = c.decision_points();
+    *submitted->mutable_documents() = c.documents();
+    submitted->set_submitted_by(c.submitted_by());
+    a_.Emit(ProposalStream(c.proposal_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  // A proposal that can still change: not withdrawn, not decided on.
+  absl::StatusOr<ProposalState*> UndecidedProposal(const std::string& id) {
+    ASSIGN_OR_RETURN(ProposalState * proposal, a_.ExistingProposal(id));
+    if (proposal->withdrawn) {
+      return Refuse(absl::StrCat("proposal \"", id, "\" has been withdrawn"));
+    }
+    if (!proposal->decisions.empty()) {
+      return Refuse(absl::StrCat(
+          "proposal \"", id,
+          "\" has been decided on; a decision is never rewritten, submit a "
+          "new proposal instead"));
+    }
+    return proposal;
+  }
+
+  absl::Status AmendProposal(const v1::AmendProposal& c) {
+    RETURN_IF_ERROR(UndecidedProposal(c.proposal_id()).status());
+    RETURN_IF_ERROR(RequireText("title", c.title()));
+    RETURN_IF_ERROR(ValidateDecisionPoints(c.decision_points()));
+    RETURN_IF_ERROR(ValidateDocuments(c.documents()));
+    v1::GovernanceEvent event;
+    v1::ProposalAmended* amended = event.mutable_proposal_amended();
+    amended->set_proposal_id(c.proposal_id());
+    amended->set_title(c.title());
+    amended->set_text(c.text());
+    *amended->mutable_decision_points() = c.decision_points();
+    *amended->mutable_documents() = c.documents();
+    a_.Emit(ProposalStream(c.proposal_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status WithdrawProposal(const v1::WithdrawProposal& c) {
+    RETURN_IF_ERROR(UndecidedProposal(c.proposal_id()).status());
+    v1::GovernanceEvent event;
+    event.mutable_proposal_withdrawn()->set_proposal_id(c.proposal_id());
+    event.mutable_proposal_withdrawn()->set_reason(c.reason());
+    a_.Emit(ProposalStream(c.proposal_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status AddAgendaItem(const v1::AddAgendaItem& c) {
+    ASSIGN_OR_RETURN(MeetingState * meeting, a_.ExistingMeeting(c.meeting_id()));
+    if (meeting->status == MeetingState::Status::kClosed) {
+      return Refuse(absl::StrCat("meeting \"", c.meeting_id(), "\" is closed"));
+    }
+    RETURN_IF_ERROR(RequireId("item_id", c.item_id()));
+    if (meeting->items.count(c.item_id()) > 0) {
+      return Refuse(absl::StrCat("meeting \"", c.meeting_id(),
+                                 "\" has an item \"", c.item_id(), "\" already"));
+    }
+    ASSIGN_OR_RETURN(ProposalState * proposal,
+                     UndecidedProposal(c.proposal_id()));
+    ASSIGN_OR_RETURN(BodyState * body,
+                     a_.ExistingBody(meeting->scheduled.body_id()));
+    if (proposal->submitted.body_id() != body->body_id) {
+      return Refuse(absl::StrCat(
+          "proposal \"", c.proposal_id(), "\" was submitted to \"",
+          proposal->submitted.body_id(), "\"; it reaches \"", body->body_id,
+          "\" only by escalation"));
+    }
+    if (!body->config.agenda_via().empty()) {
+      if (c.submitted_by() != body->config.agenda_via()) {
+        return Refuse(absl::StrCat(
+            "agenda rule: items for ", body->config.name(),
+            " come in through \"", body->config.agenda_via(),
+            "\" (\"Onderwerpen worden via het ORO aangedragen\"), not from \"",
+            c.submitted_by(), "\""));
+      }
+    } else if (body->ActiveMember(c.submitted_by()) == nullptr) {
+      return Refuse(absl::StrCat(
+          "agenda rule: items for ", body->config.name(),
+          " come from its own members and chair; \"", c.submitted_by(),
+          "\" is not a sitting member"));
+    }
+    v1::GovernanceEvent event;
+    v1::AgendaItemAdded* added = event.mutable_agenda_item_added();
+    added->set_meeting_id(c.meeting_id());
+    added->set_item_id(c.item_id());
+    added->set_proposal_id(c.proposal_id());
+    added->set_submitted_by(c.submitted_by());
+    a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  // ------------------------------------------------------------ votes
+
+  struct VoteContext {
+    MeetingState* meeting;
+    BodyState* body;
+    ProposalState* proposal;
+    const AgendaItemState* item;
+    std::string seat;  // The member whose vote this is.
+  };
+
+  // Checks everything a vote or an objection needs: open meeting, item on
+  // the agenda, undecided, a real decision point, a voter with a vote.
+  absl::StatusOr<VoteContext> CheckVoter(const std::string& meeting_id,
+                                         const std::string& item_id,
+                                         uint32_t decision_point,
+                                         const std::string& voter_id) {
+    VoteContext v;
+    ASSIGN_OR_RETURN(v.meeting, a_.OpenMeeting(meeting_id));
+    auto item = v.meeting->items.find(item_id);
+    if (item == v.meeting->items.end()) {
+      return Refuse(absl::StrCat("item \"", item_id,
+                                 "\" is not on the agenda of meeting \"",
+                                 meeting_id, "\""));
+    }
+    v.item = &item->second;
+    ASSIGN_OR_RETURN(v.proposal,
+                     a_.ExistingProposal(item->second.added.proposal_id()));
+    if (v.proposal->DecisionIn(meeting_id, item_id) != nullptr) {
+      return Refuse(absl::StrCat("the decision on item \"", item_id,
+                                 "\" has been taken; no more votes or "
+                                 "objections are recorded on it"));
+    }
+    if (v.proposal->withdrawn) {
+      return Refuse("the proposal on this item has been withdrawn");
+    }
+    if (v.proposal->Point(decision_point) == nullptr) {
+      return Refuse(absl::StrCat("proposal \"",
+                                 v.proposal->submitted.proposal_id(),
+                                 "\" has no decision point ", decision_point));
+    }
+    ASSIGN_OR_RETURN(v.body, a_.ExistingBody(v.meeting->scheduled.body_id()));
+    RETURN_IF_ERROR(RequireId("voter_id", voter_id));
+    v.seat = v.meeting->SeatOf(voter_id);
+    const MemberState* member = v.body->ActiveMember(v.seat);
+    if (member == nullptr) {
+      return Refuse(absl::StrCat("\"", voter_id,
+                                 "\" is neither a sitting member of \"",
+                                 v.body->body_id,
+                                 "\" nor a substitute named for this meeting"));
+    }
+    if (!member->Votes()) {
+      return Refuse(absl::StrCat(
+          "\"", v.seat, "\" is ", RoleName(member->appointment.role()),
+          " of ", v.body->config.name(),
+          "; advisers and the secretary never vote"));
+    }
+    if (v.seat == voter_id) {
+      if (auto sub = v.meeting->substitutes.find(v.seat);
+          sub != v.meeting->substitutes.end()) {
+        return Refuse(absl::StrCat(
+            "\"", v.seat, "\" sent \"", sub->second.substitute_id(),
+            "\" as substitute to this meeting; a substitute votes in place "
+            "of the member, never both"));
+      }
+    }
+    return v;
+  }
+
+  absl::Status CastVote(const v1::CastVote& c) {
+    if (c.choice() == v1::VOTE_CHOICE_UNSPECIFIED ||
+        !v1::VoteChoice_IsValid(c.choice())) {
+      return absl::InvalidArgumentError("choice must be FOR, AGAINST or ABSTAIN");
+    }
+    ASSIGN_OR_RETURN(VoteContext v, CheckVoter(c.meeting_id(), c.item_id(),
+                                               c.decision_point(), c.voter_id()));
+    v1::GovernanceEvent event;
+    v1::VoteCast* vote = event.mutable_vote_cast();
+    vote->set_meeting_id(c.meeting_id());
+    vote->set_item_id(c.item_id());
+    vote->set_proposal_id(v.proposal->submitted.proposal_id());
+    vote->set_decision_point(c.decision_point());
+    vote->set_member_id(v.seat);
+    vote->set_voter_id(c.voter_id());
+    vote->set_choice(c.choice());
+    a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status RecordObjection(const v1::RecordObjection& c) {
+    ASSIGN_OR_RETURN(VoteContext v, CheckVoter(c.meeting_id(), c.item_id(),
+                                               c.decision_point(), c.voter_id()));
+    v1::GovernanceEvent event;
+    v1::ObjectionRecorded* objection = event.mutable_objection_recorded();
+    objection->set_meeting_id(c.meeting_id());
+    objection->set_item_id(c.item_id());
+    objection->set_proposal_id(v.proposal->submitted.proposal_id());
+    objection->set_decision_point(c.decision_point());
+    objection->set_member_id(v.seat);
+    objection->set_voter_id(c.voter_id());
+    objection->set_reason(c.reason());
+    a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status TakeDecision(const v1::TakeDecision& c) {
+    ASSIGN_OR_RETURN(MeetingState * meeting, a_.OpenMeeting(c.meeting_id()));
+    auto item = meeting->items.find(c.item_id());
+    if (item == meeting->items.end()) {
+      return Refuse(absl::StrCat("item \"", c.item_id(),
+                                 "\" is not on the agenda of meeting \"",
+                                 c.meeting_id(), "\""));
+    }
+    const AgendaItemState& agenda_item = item->second;
+    ASSIGN_OR_RETURN(ProposalState * proposal,
+                     a_.ExistingProposal(agenda_item.added.proposal_id()));
+    if (proposal->withdrawn) {
+      return Refuse("the proposal on this item has been withdrawn");
+    }
+    if (proposal->DecisionIn(c.meeting_id(), c.item_id()) != nullptr) {
+      return Refuse(absl::StrCat("the decision on item \"", c.item_id(),
+                                 "\" has been taken already"));
+    }
+    ASSIGN_OR_RETURN(BodyState * body,
+                     a_.ExistingBody(meeting->scheduled.body_id()));
+
+    // An escalated item decides only the points that came without agreement.
+    std::set<uint32_t> points;
+    if (!agenda_item.added.escalation_id().empty()) {
+      auto escalation =
+          proposal->escalations.find(agenda_item.added.escalation_id());
+      if (escalation != proposal->escalations.end()) {
+        points.insert(escalation->second.decision_points().begin(),
+                      escalation->second.decision_points().end());
+      }
+    }
+    if (points.empty()) {
+      for (const v1::DecisionPoint& point :
+           proposal->submitted.decision_points()) {
+        points.insert(point.number());
+      }
+    }
+
+    Tally base;
+    for (const auto& [member_id, member] : body->members) {
+      if (!member.Votes()) continue;
+      ++base.voting_members;
+      auto attended = meeting->attendance.find(member_id);
+      const bool present =
+          (attended != meeting->attendance.end() && attended->second) ||
+          meeting->substitutes.count(member_id) > 0;
+      if (!present) continue;
+      ++base.voting_members_present;
+      if (member.appointment.side() == v1::GEMEENTEN) ++base.gemeenten_present;
+      if (member.appointment.side() == v1::COMBINATIES) {
+        ++base.combinaties_present;
+      }
+    }
+
+    v1::GovernanceEvent event;
+    v1::DecisionTaken* decision = event.mutable_decision_taken();
+    decision->set_meeting_id(c.meeting_id());
+    decision->set_item_id(c.item_id());
+    decision->set_proposal_id(proposal->submitted.proposal_id());
+    decision->set_body_id(body->body_id);
+    decision->set_rule(body->config.decision_rule());
+    decision->set_date(meeting->scheduled.date());
+    for (uint32_t number : points) {
+      Tally tally = base;
+      for (const auto& [seat, vote] : agenda_item.votes) {
+        const MemberState* member = body->ActiveMember(seat.second);
+        if (seat.first != number || member == nullptr || !member->Votes()) {
+          continue;
+        }
+        tally.votes_for += vote.choice() == v1::FOR;
+        tally.votes_against += vote.choice() == v1::AGAINST;
+        tally.abstentions += vote.choice() == v1::ABSTAIN;
+      }
+      for (const auto& [seat, objection] : agenda_item.objections) {
+        if (seat.first == number) ++tally.objections;
+      }
+      absl::StatusOr<v1::Outcome> outcome =
+          DecideOutcome(body->config.decision_rule(), tally);
+      if (!outcome.ok()) {
+        return absl::Status(outcome.status().code(),
+                            absl::StrCat(body->config.name(), ": ",
+                                         outcome.status().message()));
+      }
+      v1::PointOutcome* result = decision->add_outcomes();
+      result->set_decision_point(number);
+      result->set_outcome(*outcome);
+      result->set_votes_for(tally.votes_for);
+      result->set_votes_against(tally.votes_against);
+      result->set_abstentions(tally.abstentions);
+      result->set_objections(tally.objections);
+      result->set_voting_members_present(tally.voting_members_present);
+      result->set_voting_members(tally.voting_members);
+      // The SBO never decides in place of a College.
+      const v1::DecisionPoint* point = proposal->Point(number);
+      result->set_awaiting_ratification(
+          *outcome == v1::ADOPTED && body->config.kind() == v1::SBO &&
+          point != nullptr && point->changes_agreement());
+    }
+    a_.Emit(ProposalStream(proposal->submitted.proposal_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  // ------------------------------------------------------------ escalation
+
+  absl::Status RaiseEscalation(const v1::RaiseEscalation& c) {
+    RETURN_IF_ERROR(RequireId("escalation_id", c.escalation_id()));
+    ASSIGN_OR_RETURN(MeetingState * origin, a_.ExistingMeeting(c.meeting_id()));
+    auto item = origin->items.find(c.item_id());
+    if (item == origin->items.end()) {
+      return Refuse(absl::StrCat("item \"", c.item_id(),
+                                 "\" is not on the agenda of meeting \"",
+                                 c.meeting_id(), "\""));
+    }
+    ASSIGN_OR_RETURN(ProposalState * proposal,
+                     a_.ExistingProposal(item->second.added.proposal_id()));
+    const v1::DecisionTaken* decision =
+        proposal->DecisionIn(c.meeting_id(), c.item_id());
+    std::vector<uint32_t> without_agreement;
+    if (decision != nullptr) {
+      for (const v1::PointOutcome& outcome : decision->outcomes()) {
+        if (outcome.outcome() == v1::NO_AGREEMENT) {
+          without_agreement.push_back(outcome.decision_point());
+        }
+      }
+    }
+    if (without_agreement.empty()) {
+      return Refuse(
+          "escalation rule: only an item that ended in \"no agreement\" "
+          "escalates");
+    }
+    if (proposal->escalations.count(c.escalation_id()) > 0) {
+      return Refuse(absl::StrCat("escalation \"", c.escalation_id(),
+                                 "\" exists already"));
+    }
+    if (const v1::EscalationRaised* earlier =
+            proposal->EscalationFrom(c.meeting_id(), c.item_id())) {
+      return Refuse(absl::StrCat("this item has been escalated already, as \"",
+                                 earlier->escalation_id(), "\""));
+    }
+    ASSIGN_OR_RETURN(BodyState * from_body,
+                     a_.ExistingBody(origin->scheduled.body_id()));
+    const std::string& target = from_body->config.escalation_target();
+    if (target.empty()) {
+      return Refuse(absl::StrCat("escalation rule: ", from_body->config.name(),
+                                 " is the end of its escalation chain"));
+    }
+    ASSIGN_OR_RETURN(MeetingState * to_meeting,
+                     a_.ExistingMeeting(c.to_meeting_id()));
+    if (to_meeting->scheduled.body_id() != target) {
+      return Refuse(absl::StrCat(
+          "escalation rule: ", from_body->config.name(), " escalates to \"",
+          target, "\", but meeting \"", c.to_meeting_id(), "\" is of \"",
+          to_meeting->scheduled.body_id(), "\""));
+    }
+    if (to_meeting->status == MeetingState::Status::kClosed) {
+      return Refuse(absl::StrCat("meeting \"", c.to_meeting_id(), "\" is closed"));
+    }
+    RETURN_IF_ERROR(RequireId("to_item_id", c.to_item_id()));
+    if (to_meeting->items.count(c.to_item_id()) > 0) {
+      return Refuse(absl::StrCat("meeting \"", c.to_meeting_id(),
+                                 "\" has an item \"", c.to_item_id(),
+                                 "\" already"));
+    }
+    v1::GovernanceEvent raised;
+    v1::EscalationRaised* escalation = raised.mutable_escalation_raised();
+    escalation->set_escalation_id(c.escalation_id());
+    escalation->set_proposal_id(proposal->submitted.proposal_id());
+    escalation->set_from_body_id(from_body->body_id);
+    escalation->set_from_meeting_id(c.meeting_id());
+    escalation->set_from_item_id(c.item_id());
+    escalation->set_to_body_id(target);
+    escalation->set_to_meeting_id(c.to_meeting_id());
+    escalation->set_to_item_id(c.to_item_id());
+    for (uint32_t point : without_agreement) escalation->add_decision_points(point);
+    a_.Emit(ProposalStream(proposal->submitted.proposal_id()), std::move(raised));
+
+    v1::GovernanceEvent added_event;
+    v1::AgendaItemAdded* added = added_event.mutable_agenda_item_added();
+    added->set_meeting_id(c.to_meeting_id());
+    added->set_item_id(c.to_item_id());
+    added->set_proposal_id(proposal->submitted.proposal_id());
+    added->set_submitted_by(from_body->body_id);
+    added->set_escalation_id(c.escalation_id());
+    added->set_origin_meeting_id(c.meeting_id());
+    added->set_origin_item_id(c.item_id());
+    a_.Emit(MeetingStream(c.to_meeting_id()), std::move(added_event));
+    return absl::OkStatus();
+  }
+
+  absl::Status ResolveEscalation(const v1::ResolveEscalation& c) {
+    ASSIGN_OR_RETURN(ProposalState * proposal,
+                     a_.ExistingProposal(c.proposal_id()));
+    if (proposal->escalations.count(c.escalation_id()) == 0) {
+      return Refuse(absl::StrCat("proposal \"", c.proposal_id(),
+                                 "\" has no escalation \"", c.escalation_id(),
+                                 "\""));
+    }
+    if (proposal->resolved_escalations.count(c.escalation_id()) > 0) {
+      return Refuse(absl::StrCat("escalation \"", c.escalation_id(),
+                                 "\" has been resolved already"));
+    }
+    RETURN_IF_ERROR(RequireText("resolution", c.resolution()));
+    v1::GovernanceEvent event;
+    v1::EscalationResolved* resolved = event.mutable_escalation_resolved();
+    resolved->set_escalation_id(c.escalation_id());
+    resolved->set_proposal_id(c.proposal_id());
+    resolved->set_resolution(c.resolution());
+    a_.Emit(ProposalStream(c.proposal_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  // ------------------------------------------------------------ ratification
+
+  // The SBO decision on `proposal` that awaits the Colleges, if any.
+  static const v1::DecisionTaken* AwaitingRatification(
+      const ProposalState& proposal) {
+    for (const v1::DecisionTaken& decision : proposal.decisions) {
+      for (const v1::PointOutcome& outcome : decision.outcomes()) {
+        if (outcome.awaiting_ratification()) return &decision;
+      }
+    }
+    return nullptr;
+  }
+
+  absl::Status RequestRatification(const v1::RequestRatification& c) {
+    ASSIGN_OR_RETURN(ProposalState * proposal,
+                     a_.ExistingProposal(c.proposal_id()));
+    if (AwaitingRatification(*proposal) == nullptr) {
+      return Refuse(
+          "ratification rule: only an SBO decision that changes the "
+          "agreement goes to the Colleges for ratification, and proposal \"" +
+          c.proposal_id() + "\" has none");
+    }
+    if (c.municipalities().empty()) {
+      return absl::InvalidArgumentError(
+          "name the municipalities whose College must ratify");
+    }
+    for (const std::string& municipality : c.municipalities()) {
+      RETURN_IF_ERROR(RequireId("municipality", municipality));
+      if (proposal->ratification_requested_from.count(municipality) > 0) {
+        return Refuse(absl::StrCat("ratification has been requested from ",
+                                   municipality, " already"));
+      }
+    }
+    v1::GovernanceEvent event;
+    event.mutable_ratification_requested()->set_proposal_id(c.proposal_id());
+    *event.mutable_ratification_requested()->mutable_municipalities() =
+        c.municipalities();
+    a_.Emit(ProposalStream(c.proposal_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status RecordCollegeDecision(const v1::RecordCollegeDecision& c) {
+    ASSIGN_OR_RETURN(ProposalState * proposal,
+                     a_.ExistingProposal(c.proposal_id()));
+    if (proposal->ratification_requested_from.count(c.municipality()) == 0) {
+      return Refuse(absl::StrCat("ratification of proposal \"", c.proposal_id(),
+                                 "\" has not been requested from ",
+                                 c.municipality()));
+    }
+    if (proposal->college_decisions.count(c.municipality()) > 0) {
+      return Refuse(absl::StrCat("the College of ", c.municipality(),
+                                 " has decided on proposal \"", c.proposal_id(),
+                                 "\" already"));
+    }
+    if (c.decision() != v1::RATIFIED && c.decision() != v1::REJECTED_BY_COLLEGE) {
+      return absl::InvalidArgumentError(
+          "decision must be RATIFIED or REJECTED_BY_COLLEGE");
+    }
+    ASSIGN_OR_RETURN(absl::CivilDay date,
+                     ParseDate("decision_date", c.decision_date()));
+    const v1::DecisionTaken* sbo = AwaitingRatification(*proposal);
+    absl::StatusOr<absl::CivilDay> sbo_date = ParseDate("date", sbo->date());
+    if (sbo_date.ok() && date < *sbo_date) {
+      return Refuse(absl::StrCat("a College decides after the SBO: ",
+                                 c.decision_date(), " is before the SBO "
+                                 "decision of ", sbo->date()));
+    }
+    v1::GovernanceEvent event;
+    v1::CollegeDecisionRecorded* recorded =
+        event.mutable_college_decision_recorded();
+    recorded->set_proposal_id(c.proposal_id());
+    recorded->set_municipality(c.municipality());
+    recorded->set_decision(c.decision());
+    recorded->set_decision_date(FormatDate(date));
+    if (c.decision() == v1::RATIFIED) {
+      recorded->set_effective_date(FormatDate(EffectiveDate(date)));
+    }
+    a_.Emit(ProposalStream(c.proposal_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  // ------------------------------------------------------------ zienswijze
+
+  absl::Status RequestZienswijze(const v1::RequestZienswijze& c) {
+    ASSIGN_OR_RETURN(ProposalState * proposal,
+                     a_.ExistingProposal(c.proposal_id()));
+    RETURN_IF_ERROR(RequireId("request_id", c.request_id()));
+    if (proposal->zienswijze_requests.count(c.request_id()) > 0) {
+      return Refuse(absl::StrCat("zienswijze request \"", c.request_id(),
+                                 "\" exists already"));
+    }
+    if (c.councils().empty()) {
+      return absl::InvalidArgumentError("name the councils asked for a zienswijze");
+    }
+    for (uint32_t point : c.decision_points()) {
+      if (proposal->Point(point) == nullptr) {
+        return Refuse(absl::StrCat("proposal \"", c.proposal_id(),
+                                   "\" has no decision point ", point));
+      }
+    }
+    RETURN_IF_ERROR(ParseDate("deadline", c.deadline()).status());
+    v1::GovernanceEvent event;
+    v1::ZienswijzeRequested* requested = event.mutable_zienswijze_requested();
+    requested->set_request_id(c.request_id());
+    requested->set_proposal_id(c.proposal_id());
+    *requested->mutable_councils() = c.councils();
+    *requested->mutable_decision_points() = c.decision_points();
+    requested->set_deadline(c.deadline());
+    a_.Emit(ProposalStream(c.proposal_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  absl::Status SubmitZienswijze(const v1::SubmitZienswijze& c) {
+    ASSIGN_OR_RETURN(ProposalState * proposal,
+                     a_.ExistingProposal(c.proposal_id()));
+    auto request = proposal->zienswijze_requests.find(c.request_id());
+    if (request == proposal->zienswijze_requests.end()) {
+      return Refuse(absl::StrCat("proposal \"", c.proposal_id(),
+                                 "\" has no zienswijze request \"",
+                                 c.request_id(), "\""));
+    }
+    const auto& councils = request->second.councils();
+    if (std::find(councils.begin(), councils.end(), c.council()) ==
+        councils.end()) {
+      return Refuse(absl::StrCat("the council of ", c.council(),
+                                 " was not asked for this zienswijze"));
+    }
+    if (proposal->zienswijzen.count({c.request_id(), c.council()}) > 0) {
+      return Refuse(absl::StrCat("the council of ", c.council(),
+                                 " has submitted its zienswijze already"));
+    }
+    absl::CivilDay submitted_on;
+    if (c.submitted_on().empty()) {
+      ASSIGN_OR_RETURN(submitted_on, DayInAmsterdam(clock_.Now()));
+    } else {
+      ASSIGN_OR_RETURN(submitted_on, ParseDate("submitted_on", c.submitted_on()));
+    }
+    ASSIGN_OR_RETURN(absl::CivilDay deadline,
+                     ParseDate("deadline", request->second.deadline()));
+    v1::GovernanceEvent event;
+    v1::ZienswijzeSubmitted* submitted = event.mutable_zienswijze_submitted();
+    submitted->set_request_id(c.request_id());
+    submitted->set_council(c.council());
+    submitted->set_submitted_on(FormatDate(submitted_on));
+    submitted->set_text(c.text());
+    // Recorded either way; a late one is marked, not refused.
+    submitted->set_late(submitted_on > deadline);
+    a_.Emit(ProposalStream(c.proposal_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  // ------------------------------------------------------------ werkgroepen
+
+  absl::Status EstablishWorkingGroup(const v1::EstablishWorkingGroup& c) {
+    RETURN_IF_ERROR(RequireId("body_id", c.body_id()));
+    ASSIGN_OR_RETURN(BodyState * group, a_.Body(c.body_id()));
+    if (group->exists()) {
+      return Refuse(absl::StrCat("body \"", c.body_id(),
+                                 "\" is established already"));
+    }
+    ASSIGN_OR_RETURN(BodyState * parent, a_.ExistingBody(c.parent_body_id()));
+    if (parent->config.kind() != v1::ORO) {
+      return Refuse(absl::StrCat(
+          "working group rule: a werkgroep is set up by the ORO, and \"",
+          parent->body_id, "\" is not the ORO"));
+    }
+    RETURN_IF_ERROR(RequireText("name", c.name()));
+    RETURN_IF_ERROR(RequireText("assignment", c.assignment()));
+    RETURN_IF_ERROR(ParseDate("report_due", c.report_due()).status());
+    bool linking_pin = false;
+    bool gemeenten = false;
+    bool combinaties = false;
+    std::set<std::string> ids;
+    for (const v1::WorkingGroupMember& member : c.members()) {
+      RETURN_IF_ERROR(RequireId("members.member_id", member.member_id()));
+      RETURN_IF_ERROR(RequireText("members.name", member.name()));
+      if (!ids.insert(member.member_id()).second) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("\"", member.member_id(), "\" is listed twice"));
+      }
+      if (member.linking_pin()) {
+        if (parent->ActiveMember(member.member_id()) == nullptr) {
+          return Refuse(absl::StrCat(
+              "working group rule: linking pin \"", member.member_id(),
+              "\" must be a sitting member of the ORO"));
+        }
+        linking_pin = true;
+      }
+      gemeenten = gemeenten || member.side() == v1::GEMEENTEN;
+      combinaties = combinaties || member.side() == v1::COMBINATIES;
+    }
+    if (!linking_pin) {
+      return Refuse(
+          "working group rule: a werkgroep holds at least one ORO member as "
+          "linking pin");
+    }
+    if (!gemeenten || !combinaties) {
+      return Refuse(
+          "working group rule: a werkgroep holds at least one member from "
+          "each side (gemeenten and combinaties)");
+    }
+    v1::GovernanceEvent established;
+    established.mutable_body_established()->set_body_id(c.body_id());
+    v1::BodyConfig* config =
+        established.mutable_body_established()->mutable_config();
+    config->set_name(c.name());
+    config->set_kind(v1::WERKGROEP);
+    config->set_parent_body(c.parent_body_id());
+    a_.Emit(BodyStream(c.body_id()), std::move(established));
+
+    v1::GovernanceEvent working_group;
+    v1::WorkingGroupEstablished* wg =
+        working_group.mutable_working_group_established();
+    wg->set_body_id(c.body_id());
+    wg->set_parent_body_id(c.parent_body_id());
+    wg->set_name(c.name());
+    wg->set_assignment(c.assignment());
+    wg->set_report_due(c.report_due());
+    *wg->mutable_members() = c.members();
+    a_.Emit(BodyStream(c.body_id()), std::move(working_group));
+
+    for (const v1::WorkingGroupMember& member : c.members()) {
+      v1::GovernanceEvent appointed;
+      v1::MemberAppointed* m = appointed.mutable_member_appointed();
+      m->set_body_id(c.body_id());
+      m->set_member_id(member.member_id());
+      m->set_name(member.name());
+      m->set_role(v1::LID);
+      m->set_side(member.side());
+      a_.Emit(BodyStream(c.body_id()), std::move(appointed));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReportWorkingGroup(const v1::ReportWorkingGroup& c) {
+    ASSIGN_OR_RETURN(BodyState * group, a_.ExistingBody(c.body_id()));
+    if (group->config.kind() != v1::WERKGROEP) {
+      return Refuse(absl::StrCat("\"", c.body_id(), "\" is not a werkgroep"));
+    }
+    if (group->reported) {
+      return Refuse(absl::StrCat("werkgroep \"", c.body_id(),
+                                 "\" has reported already"));
+    }
+    RETURN_IF_ERROR(RequireText("report", c.report()));
+    RETURN_IF_ERROR(ParseDate("reported_on", c.reported_on()).status());
+    v1::GovernanceEvent event;
+    v1::WorkingGroupReported* reported = event.mutable_working_group_reported();
+    reported->set_body_id(c.body_id());
+    reported->set_report(c.report());
+    reported->set_reported_on(c.reported_on());
+    a_.Emit(BodyStream(c.body_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  Attempt& a_;
+  const Clock& clock_;
+};
+
+}  // namespace
+
+absl::StatusOr<v1::CommandResult> GovernanceCommands::Execute(
+    const v1::GovernanceCommand& command) {
+  const std::string actor = command.actor().empty() ? "unknown" : command.actor();
+  for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
+    Attempt state(*log_);
+    RETURN_IF_ERROR(Decider(state, *clock_).Decide(command));
+    std::vector<v1::StreamAppend> appends = state.Appends(actor);
+    std::vector<const v1::StreamAppend*> pointers;
+    for (const v1::StreamAppend& append : appends) pointers.push_back(&append);
+    absl::StatusOr<std::vector<v1::AppendResult>> written =
+        log_->AppendMulti(pointers);
+    if (IsWrongExpectedVersion(written.status())) continue;  // Re-read.
+    if (!written.ok()) return written.status();
+    v1::CommandResult result;
+    for (const auto& [stream, event] : state.emitted()) {
+      *result.add_events() = event;
+    }
+    for (v1::AppendResult& append : *written) {
+      result.set_position(std::max(result.position(), append.last_position()));
+      *result.add_appends() = std::move(append);
+    }
+    return result;
+  }
+  return absl::AbortedError(absl::StrCat(
+      "the streams this command touches kept changing; gave up after ",
+      kMaxAttempts, " attempts, try again"));
+}
+
+}  // namespace besluitlog::ledger

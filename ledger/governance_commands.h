@@ -1,0 +1,45 @@
+// GovernanceCommands turns one governance command into events, after
+// checking it against the rules of the bodies involved and the current state
+// of the streams it touches (rebuilt from the log for each attempt).
+//
+// Each command is decided on the state read at some stream versions and
+// appended with exactly those versions as expected versions, atomically
+// across streams. When another writer got there first the command is
+// re-read and re-decided, at most kMaxAttempts times. A refused command
+// appends nothing and returns FAILED_PRECONDITION (a rule or the current
+// state forbids it) or INVALID_ARGUMENT (the command is malformed), with a
+// message that names the rule.
+//
+// Streams a command only reads (e.g. the body whose membership allows a
+// vote) are not version-checked at append time.
+//
+// Thread-safe: concurrent Execute calls are fine; the log serialises them.
+#ifndef BESLUITLOG_LEDGER_GOVERNANCE_COMMANDS_H_
+#define BESLUITLOG_LEDGER_GOVERNANCE_COMMANDS_H_
+
+#include "absl/status/statusor.h"
+#include "besluitlog/v1/governance.pb.h"
+#include "ledger/clock.h"
+#include "ledger/event_log.h"
+
+namespace besluitlog::ledger {
+
+class GovernanceCommands {
+ public:
+  static constexpr int kMaxAttempts = 5;
+
+  // `log` and `clock` must outlive this object.
+  GovernanceCommands(EventLog* log, const Clock* clock)
+      : log_(log), clock_(clock) {}
+
+  [[nodiscard]] absl::StatusOr<v1::CommandResult> Execute(
+      const v1::GovernanceCommand& command);
+
+ private:
+  EventLog* const log_;
+  const Clock* const clock_;
+};
+
+}  // namespace besluitlog::ledger
+
+#endif  // BESLUITLOG_LEDGER_GOVERNANCE_COMMANDS_H_

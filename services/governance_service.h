@@ -1,0 +1,26 @@
+// GovernanceService: one gRPC call per governance act, handed to
+// ledger::GovernanceCommands, which holds every rule. Thread-safe.
+#ifndef BESLUITLOG_SERVICES_GOVERNANCE_SERVICE_H_
+#define BESLUITLOG_SERVICES_GOVERNANCE_SERVICE_H_
+
+#include "besluitlog/v1/governance.grpc.pb.h"
+#include "ledger/governance_commands.h"
+
+namespace besluitlog::services {
+
+class GovernanceServiceImpl final : public v1::GovernanceService::Service {
+ public:
+  explicit GovernanceServiceImpl(ledger::GovernanceCommands* commands)
+      : commands_(commands) {}
+
+  grpc::Status Execute(grpc::ServerContext* context,
+                       const v1::GovernanceCommand* command,
+                       v1::CommandResult* result) override;
+
+ private:
+  ledger::GovernanceCommands* const commands_;
+};
+
+}  // namespace besluitlog::services
+
+#endif  // BESLUITLOG_SERVICES_GOVERNANCE_SERVICE_H_

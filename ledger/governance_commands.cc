@@ -293,9 +293,10 @@ class Decider {
     if (!v1::DecisionRule_IsValid(config.decision_rule())) {
       return absl::InvalidArgumentError("config.decision_rule is not a known rule");
     }
+    // agenda_via may name a body established later: the SBO's items come
+    // through the ORO, and the ORO escalates to the SBO.
     for (const std::string* linked :
-         {&config.escalation_target(), &config.agenda_via(),
-          &config.parent_body()}) {
+         {&config.escalation_target(), &config.parent_body()}) {
       if (linked->empty()) continue;
       ASSIGN_OR_RETURN(BodyState * body, a_.Body(*linked));
       if (!body->exists()) {
@@ -414,8 +415,8 @@ class Decider {
       return Refuse(absl::StrCat("meeting \"", c.meeting_id(),
                                  "\" is scheduled already"));
     }
-    RETURN_IF_ERROR(a_.ExistingBody(c.body_id()).status());
     RETURN_IF_ERROR(ParseDate("date", c.date()).status());
+    RETURN_IF_ERROR(a_.ExistingBody(c.body_id()).status());
     v1::GovernanceEvent event;
     v1::MeetingScheduled* scheduled = event.mutable_meeting_scheduled();
     scheduled->set_meeting_id(c.meeting_id());
@@ -1237,6 +1238,7 @@ class Decider {
 absl::StatusOr<v1::CommandResult> GovernanceCommands::Execute(
     const v1::GovernanceCommand& command) {
   const std::string actor = command.actor().empty() ? "unknown" : command.actor();
+  absl::MutexLock lock(&execute_mu_);
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     Attempt state(*log_);
     RETURN_IF_ERROR(Decider(state, *clock_).Decide(command));

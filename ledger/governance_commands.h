@@ -13,11 +13,15 @@
 // Streams a command only reads (e.g. the body whose membership allows a
 // vote) are not version-checked at append time.
 //
-// Thread-safe: concurrent Execute calls are fine; the log serialises them.
+// Thread-safe. Commands executed through one GovernanceCommands run one at a
+// time: governance acts arrive at the pace of meetings, and running them in
+// turn means they never conflict with each other; the retries are for
+// writers that append to the same streams by other paths.
 #ifndef BESLUITLOG_LEDGER_GOVERNANCE_COMMANDS_H_
 #define BESLUITLOG_LEDGER_GOVERNANCE_COMMANDS_H_
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
@@ -38,6 +42,7 @@ class GovernanceCommands {
  private:
   EventLog* const log_;
   const Clock* const clock_;
+  absl::Mutex execute_mu_;
 };
 
 }  // namespace besluitlog::ledger

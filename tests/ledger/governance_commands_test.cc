@@ -1,0 +1,346 @@
+#include "ledger/governance_commands.h"
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ledger/clock.h"
+#include "ledger/event_log.h"
+#include "ledger/governance_codec.h"
+#include "tests/testing/governance_builders.h"
+#include "tests/testing/temp_dir.h"
+
+namespace besluitlog::ledger {
+namespace {
+
+using ::besluitlog::testing::AddItem;
+using ::besluitlog::testing::Appoint;
+using ::besluitlog::testing::Attend;
+using ::besluitlog::testing::BodySpec;
+using ::besluitlog::testing::Decide;
+using ::besluitlog::testing::Escalate;
+using ::besluitlog::testing::Establish;
+using ::besluitlog::testing::Object;
+using ::besluitlog::testing::Open;
+using ::besluitlog::testing::Schedule;
+using ::besluitlog::testing::Submit;
+using ::besluitlog::testing::Substitute;
+using ::besluitlog::testing::Vote;
+using ::testing::HasSubstr;
+
+class GovernanceCommandsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<EventLog>> log = EventLog::Open(dir_.path());
+    ASSERT_TRUE(log.ok()) << log.status();
+    log_ = *std::move(log);
+    commands_ = std::make_unique<GovernanceCommands>(log_.get(), &clock_);
+  }
+
+  v1::CommandResult Ok(const v1::GovernanceCommand& command) {
+    absl::StatusOr<v1::CommandResult> result = commands_->Execute(command);
+    EXPECT_TRUE(result.ok()) << result.status() << "\n" << command.DebugString();
+    return result.ok() ? *result : v1::CommandResult();
+  }
+
+  void Refused(const v1::GovernanceCommand& command, const std::string& fragment,
+               absl::StatusCode code = absl::StatusCode::kFailedPrecondition) {
+    const uint64_t before = log_->GetHead().position();
+    absl::StatusOr<v1::CommandResult> result = commands_->Execute(command);
+    EXPECT_EQ(result.status().code(), code) << result.status();
+    EXPECT_THAT(result.status().message(), HasSubstr(fragment));
+    EXPECT_EQ(log_->GetHead().position(), before) << "a refusal stores nothing";
+  }
+
+  // ORO (majority) with two members per side, an adviser and a secretary;
+  // meeting "oro-1" open with everyone present and proposal "p" on item "1".
+  void OroMeetingWithProposal() {
+    Ok(Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY}));
+    Ok(Appoint("oro", "g1", v1::GEMEENTEN));
+    Ok(Appoint("oro", "g2", v1::GEMEENTEN, v1::VOORZITTER));
+    Ok(Appoint("oro", "c1", v1::COMBINATIES));
+    Ok(Appoint("oro", "c2", v1::COMBINATIES));
+    Ok(Appoint("oro", "adviser", v1::NEUTRAL, v1::ADVISEUR));
+    Ok(Appoint("oro", "secretary", v1::NEUTRAL, v1::SECRETARIS));
+    Ok(Schedule("oro-1", "oro", "2026-03-10"));
+    Ok(Open("oro-1"));
+    for (const char* m : {"g1", "g2", "c1", "c2", "adviser", "secretary"}) {
+      Ok(Attend("oro-1", m));
+    }
+    Ok(Submit("p", "oro", {"Adopt the KPI", "Report monthly"}));
+    Ok(AddItem("oro-1", "1", "p", "g1"));
+  }
+
+  v1::DecisionTaken DecisionOf(const v1::CommandResult& result) {
+    for (const v1::GovernanceEvent& event : result.events()) {
+      if (event.has_decision_taken()) return event.decision_taken();
+    }
+    ADD_FAILURE() << "no DecisionTaken in the result";
+    return v1::DecisionTaken();
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{absl::FromUnixSeconds(1767225600)};  // 2026-01-01 UTC
+  std::unique_ptr<EventLog> log_;
+  std::unique_ptr<GovernanceCommands> commands_;
+};
+
+TEST_F(GovernanceCommandsTest, EventsAreTypedAndStoredInTheirStreams) {
+  const v1::CommandResult result =
+      Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS}));
+  ASSERT_EQ(result.events_size(), 1);
+  EXPECT_TRUE(result.events(0).has_body_established());
+  EXPECT_EQ(result.position(), 1u);
+  absl::StatusOr<v1::Event> stored = log_->ReadEvent(1);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->stream_id(), "body/sbo");
+  EXPECT_EQ(stored->event_type(), "BodyEstablished");
+  EXPECT_EQ(stored->actor(), "secretariaat");
+  EXPECT_EQ(stored->content_type(), kGovernanceContentType);
+  EXPECT_EQ(DecodeGovernanceEvent(*stored)->body_established().config().kind(),
+            v1::SBO);
+}
+
+TEST_F(GovernanceCommandsTest, MalformedCommandsAreInvalidArgument) {
+  Refused(v1::GovernanceCommand(), "names no act",
+          absl::StatusCode::kInvalidArgument);
+  Refused(Establish({.id = "a/b", .kind = v1::ORO}), "may not contain '/'",
+          absl::StatusCode::kInvalidArgument);
+  Refused(Establish({.id = "x", .kind = v1::BODY_KIND_UNSPECIFIED}), "config.kind",
+          absl::StatusCode::kInvalidArgument);
+  Ok(Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY}));
+  Refused(testing::Schedule("m", "oro", "2026-02-30"), "not a calendar date",
+          absl::StatusCode::kInvalidArgument);
+  v1::GovernanceCommand no_points = Submit("p", "oro", {});
+  Refused(no_points, "at least one numbered decision point",
+          absl::StatusCode::kInvalidArgument);
+  v1::GovernanceCommand bad_hash = Submit("p", "oro", {"x"});
+  bad_hash.mutable_submit_proposal()->mutable_documents(0)->set_sha256("abc");
+  Refused(bad_hash, "SHA-256", absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(GovernanceCommandsTest, ThingsExistOnceAndOnlyAfterTheyAreCreated) {
+  Refused(Appoint("nowhere", "m", v1::GEMEENTEN), "no body \"nowhere\"");
+  Ok(Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY}));
+  Refused(Establish({.id = "oro", .kind = v1::ORO}), "established already");
+  Refused(Establish({.id = "x", .kind = v1::ORO, .escalation_target = "ghost"}),
+          "\"ghost\", which has not been established");
+  Ok(Appoint("oro", "m", v1::GEMEENTEN));
+  Refused(Appoint("oro", "m", v1::GEMEENTEN), "a member of \"oro\" already");
+  Refused(Open("m-404"), "no meeting \"m-404\"");
+}
+
+TEST_F(GovernanceCommandsTest, LegalAuthorisationIsRequiredWhereTheBodyDemandsIt) {
+  Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS,
+                .requires_legal_authorisation = true}));
+  Refused(Appoint("sbo", "w1", v1::GEMEENTEN, v1::LID, false),
+          "legal authorisation rule");
+  Ok(Appoint("sbo", "w1", v1::GEMEENTEN, v1::LID, true));
+  // Advisers do not vote, so they need no authorisation to represent anyone.
+  Ok(Appoint("sbo", "advisor", v1::NEUTRAL, v1::ADVISEUR, false));
+  Ok(Schedule("sbo-1", "sbo", "2026-04-01"));
+  Refused(Substitute("sbo-1", "w1", "deputy", false), "legal authorisation rule");
+  Ok(Substitute("sbo-1", "w1", "deputy", true));
+}
+
+TEST_F(GovernanceCommandsTest, AdvisersAndTheSecretaryNeverVote) {
+  OroMeetingWithProposal();
+  Refused(Vote("oro-1", "1", 1, "adviser", v1::FOR), "advisers and the secretary never vote");
+  Refused(Vote("oro-1", "1", 1, "secretary", v1::FOR), "never vote");
+  Refused(Vote("oro-1", "1", 1, "stranger", v1::FOR), "neither a sitting member");
+  Refused(Object("oro-1", "1", 1, "adviser"), "never vote");
+}
+
+TEST_F(GovernanceCommandsTest, VotesNeedAnOpenMeetingAnAgendaItemAndARealPoint) {
+  OroMeetingWithProposal();
+  Refused(Vote("oro-1", "9", 1, "g1", v1::FOR), "not on the agenda");
+  Refused(Vote("oro-1", "1", 3, "g1", v1::FOR), "no decision point 3");
+  Refused(Vote("oro-1", "1", 1, "g1", v1::VOTE_CHOICE_UNSPECIFIED), "choice must be",
+          absl::StatusCode::kInvalidArgument);
+  Ok(Schedule("oro-2", "oro", "2026-04-14"));
+  Ok(AddItem("oro-2", "1", "p", "g1"));
+  Refused(Vote("oro-2", "1", 1, "g1", v1::FOR), "not open yet");
+  Ok(testing::Close("oro-1"));
+  Refused(Vote("oro-1", "1", 1, "g1", v1::FOR), "is closed");
+}
+
+TEST_F(GovernanceCommandsTest, TheLastVoteCountsAndBothStayInTheHistory) {
+  OroMeetingWithProposal();
+  Ok(Vote("oro-1", "1", 1, "g1", v1::AGAINST));
+  Ok(Vote("oro-1", "1", 1, "g1", v1::FOR));  // Changed their mind.
+  Ok(Vote("oro-1", "1", 1, "g2", v1::FOR));
+  Ok(Vote("oro-1", "1", 1, "c1", v1::FOR));
+  Ok(Vote("oro-1", "1", 2, "c2", v1::AGAINST));
+  const v1::DecisionTaken decision = DecisionOf(Ok(Decide("oro-1", "1")));
+  ASSERT_EQ(decision.outcomes_size(), 2);
+  EXPECT_EQ(decision.outcomes(0).outcome(), v1::ADOPTED);
+  EXPECT_EQ(decision.outcomes(0).votes_for(), 3u);
+  EXPECT_EQ(decision.outcomes(0).votes_against(), 0u);
+  EXPECT_EQ(decision.outcomes(1).outcome(), v1::REJECTED);
+  EXPECT_EQ(decision.outcomes(0).voting_members(), 4u) << "advisers excluded";
+  EXPECT_EQ(decision.rule(), v1::MAJORITY);
+  EXPECT_EQ(decision.date(), "2026-03-10");
+  absl::StatusOr<StreamPage> meeting = log_->ReadStream("meeting/oro-1", 0, false, 0);
+  int votes_by_g1 = 0;
+  for (const v1::Event& e : meeting->events) {
+    if (e.event_type() == "VoteCast" &&
+        DecodeGovernanceEvent(e)->vote_cast().member_id() == "g1") {
+      ++votes_by_g1;
+    }
+  }
+  EXPECT_EQ(votes_by_g1, 2) << "both votes stay in the history";
+}
+
+TEST_F(GovernanceCommandsTest, NothingIsRecordedOnAnItemAfterItsDecision) {
+  OroMeetingWithProposal();
+  Ok(Vote("oro-1", "1", 1, "g1", v1::FOR));
+  Ok(Decide("oro-1", "1"));
+  Refused(Vote("oro-1", "1", 1, "g2", v1::FOR), "decision on item \"1\" has been taken");
+  Refused(Vote("oro-1", "1", 1, "g1", v1::AGAINST), "has been taken");
+  Refused(Object("oro-1", "1", 1, "c1"), "has been taken");
+  Refused(Decide("oro-1", "1"), "taken already");
+  v1::GovernanceCommand amend;
+  amend.mutable_withdraw_proposal()->set_proposal_id("p");
+  Refused(amend, "has been decided on");
+}
+
+TEST_F(GovernanceCommandsTest, MajorityNeedsAQuorum) {
+  OroMeetingWithProposal();
+  Ok(Schedule("oro-2", "oro", "2026-04-14"));
+  Ok(Open("oro-2"));
+  Ok(Attend("oro-2", "g1"));
+  Ok(Submit("q", "oro", {"x"}));
+  Ok(AddItem("oro-2", "1", "q", "g1"));
+  Ok(Vote("oro-2", "1", 1, "g1", v1::FOR));
+  Refused(Decide("oro-2", "1"), "quorum rule of majority");
+}
+
+TEST_F(GovernanceCommandsTest, AgendaItemsComeFromMembersOrThroughTheOro) {
+  OroMeetingWithProposal();
+  Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS,
+                .agenda_via = "oro"}));
+  Ok(Appoint("sbo", "w1", v1::GEMEENTEN));
+  Ok(Schedule("sbo-1", "sbo", "2026-05-01"));
+  Ok(Submit("s", "sbo", {"Amend the agreement"}));
+  Refused(AddItem("sbo-1", "1", "s", "w1"), "come in through \"oro\"");
+  Ok(AddItem("sbo-1", "1", "s", "oro"));
+  Ok(Submit("o", "oro", {"x"}));
+  Refused(AddItem("oro-1", "2", "o", "stranger"), "come from its own members and chair");
+  Refused(AddItem("oro-1", "2", "s", "g1"), "only by escalation");
+  Ok(AddItem("oro-1", "2", "o", "g2"));
+  Refused(AddItem("oro-1", "2", "o", "g2"), "has an item \"2\" already");
+}
+
+TEST_F(GovernanceCommandsTest, EscalationFollowsTheChainOnlyForNoAgreement) {
+  Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS,
+                .agenda_via = "oro"}));
+  OroMeetingWithProposal();
+  Ok(Establish({.id = "stuurgroep", .kind = v1::STUURGROEP_GEMEENTEN,
+                .rule = v1::MAJORITY_PLUS_ONE}));
+  Ok(Schedule("sg-1", "stuurgroep", "2026-05-01"));
+  Ok(Schedule("sbo-1", "sbo", "2026-05-01"));
+
+  // An undecided item does not escalate.
+  Refused(Escalate("e1", "oro-1", "1", "sbo-1", "1"), "ended in \"no agreement\"");
+  Ok(Vote("oro-1", "1", 1, "g1", v1::FOR));
+  Ok(Vote("oro-1", "1", 2, "g1", v1::FOR));
+  Ok(Decide("oro-1", "1"));
+  // Neither does an adopted one.
+  Refused(Escalate("e1", "oro-1", "1", "sbo-1", "1"), "ended in \"no agreement\"");
+
+  Ok(Submit("tie", "oro", {"Contested KPI"}));
+  Ok(AddItem("oro-1", "2", "tie", "g1"));
+  Ok(Vote("oro-1", "2", 1, "g1", v1::FOR));
+  Ok(Vote("oro-1", "2", 1, "c1", v1::AGAINST));
+  EXPECT_EQ(DecisionOf(Ok(Decide("oro-1", "2"))).outcomes(0).outcome(),
+            v1::NO_AGREEMENT);
+  Refused(Escalate("e1", "oro-1", "2", "sbo-1", "1"), "end of its escalation chain");
+
+  v1::GovernanceCommand change;
+  change.mutable_change_body()->set_body_id("oro");
+  v1::BodyConfig* config = change.mutable_change_body()->mutable_config();
+  config->set_name("ORO");
+  config->set_kind(v1::ORO);
+  config->set_decision_rule(v1::MAJORITY);
+  config->set_escalation_target("sbo");
+  Ok(change);
+  Refused(Escalate("e1", "oro-1", "2", "sg-1", "1"), "escalates to \"sbo\"");
+  const v1::CommandResult escalated =
+      Ok(Escalate("e1", "oro-1", "2", "sbo-1", "1"));
+  ASSERT_EQ(escalated.events_size(), 2);
+  const v1::EscalationRaised& raised = escalated.events(0).escalation_raised();
+  EXPECT_EQ(raised.from_body_id(), "oro");
+  EXPECT_EQ(raised.to_body_id(), "sbo");
+  EXPECT_THAT(raised.decision_points(), ::testing::ElementsAre(1u));
+  const v1::AgendaItemAdded& item = escalated.events(1).agenda_item_added();
+  EXPECT_EQ(item.meeting_id(), "sbo-1");
+  EXPECT_EQ(item.escalation_id(), "e1");
+  EXPECT_EQ(item.origin_meeting_id(), "oro-1");
+  EXPECT_EQ(item.origin_item_id(), "2");
+  EXPECT_EQ(item.submitted_by(), "oro");
+  Refused(Escalate("e2", "oro-1", "2", "sbo-1", "2"), "escalated already");
+}
+
+TEST_F(GovernanceCommandsTest, WorkingGroupsAreSetUpByTheOroWithALinkingPinAndBothSides) {
+  OroMeetingWithProposal();
+  Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS}));
+  v1::GovernanceCommand c;
+  v1::EstablishWorkingGroup* wg = c.mutable_establish_working_group();
+  wg->set_body_id("wg-kpi");
+  wg->set_parent_body_id("sbo");
+  wg->set_name("Werkgroep KPI");
+  wg->set_assignment("Propose KPI definitions");
+  wg->set_report_due("2026-06-30");
+  auto add = [&](const std::string& id, v1::Side side, bool pin) {
+    v1::WorkingGroupMember* m = wg->add_members();
+    m->set_member_id(id);
+    m->set_name("Name of " + id);
+    m->set_side(side);
+    m->set_linking_pin(pin);
+  };
+  add("expert-g", v1::GEMEENTEN, false);
+  Refused(c, "set up by the ORO");
+  wg->set_parent_body_id("oro");
+  Refused(c, "at least one ORO member as linking pin");
+  add("adviser-not-member", v1::NEUTRAL, true);
+  wg->mutable_members()->RemoveLast();
+  add("outsider", v1::COMBINATIES, true);
+  Refused(c, "linking pin \"outsider\" must be a sitting member of the ORO");
+  wg->mutable_members()->RemoveLast();
+  add("g1", v1::GEMEENTEN, true);
+  Refused(c, "at least one member from each side");
+  add("expert-c", v1::COMBINATIES, false);
+  const v1::CommandResult result = Ok(c);
+  EXPECT_EQ(result.events_size(), 2 + 3) << "established, set up, 3 members";
+  v1::GovernanceCommand report;
+  report.mutable_report_working_group()->set_body_id("wg-kpi");
+  report.mutable_report_working_group()->set_report("Definitions agreed");
+  report.mutable_report_working_group()->set_reported_on("2026-06-15");
+  Ok(report);
+  Refused(report, "has reported already");
+}
+
+TEST_F(GovernanceCommandsTest, ConcurrentVotesOnOneMeetingAllLand) {
+  OroMeetingWithProposal();
+  std::vector<std::thread> voters;
+  for (const char* member : {"g1", "g2", "c1", "c2"}) {
+    voters.emplace_back([this, member] {
+      for (uint32_t point : {1u, 2u}) {
+        absl::StatusOr<v1::CommandResult> result =
+            commands_->Execute(Vote("oro-1", "1", point, member, v1::FOR));
+        EXPECT_TRUE(result.ok()) << result.status();
+      }
+    });
+  }
+  for (std::thread& voter : voters) voter.join();
+  const v1::DecisionTaken decision = DecisionOf(Ok(Decide("oro-1", "1")));
+  EXPECT_EQ(decision.outcomes(0).votes_for(), 4u);
+  EXPECT_EQ(decision.outcomes(1).votes_for(), 4u);
+}
+
+}  // namespace
+}  // namespace besluitlog::ledger

@@ -9,6 +9,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "ledger/event_hash.h"
+#include "ledger/governance_codec.h"
 
 namespace besluitlog::tools {
 namespace {
@@ -90,6 +91,14 @@ std::string EventToJsonLine(const v1::Event& event) {
     shown_as_json = google::protobuf::util::JsonStringToMessage(
                         event.payload(), view.mutable_data())
                         .ok();
+  } else if (absl::StatusOr<v1::GovernanceEvent> governance =
+                 ledger::DecodeGovernanceEvent(event);
+             governance.ok()) {
+    std::string json;
+    shown_as_json =
+        google::protobuf::util::MessageToJsonString(*governance, &json).ok() &&
+        google::protobuf::util::JsonStringToMessage(json, view.mutable_data())
+            .ok();
   }
   if (!shown_as_json) {
     view.clear_data();

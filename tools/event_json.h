@@ -15,8 +15,8 @@ namespace besluitlog::tools {
 [[nodiscard]] absl::StatusOr<v1::StreamAppend> ParseAppendJson(
     absl::string_view json);
 
-// One line of JSON for people: payload shown as JSON when it is JSON,
-// hashes in hex, time in RFC 3339.
+// One line of JSON for people: the payload shown as JSON when it is JSON or a
+// governance event, else as base64; hashes in hex, time in RFC 3339.
 std::string EventToJsonLine(const v1::Event& event);
 
 }  // namespace besluitlog::tools

@@ -6,6 +6,8 @@
 //   ledgerctl tail [--from P] [--prefix P] [--type T]
 //   ledgerctl head
 //   ledgerctl verify [--data_dir D]      offline on a data dir, else online
+//   ledgerctl init FILE                  load a seed file into an empty ledger
+//   ledgerctl <act> --field=value ...    one governance act (see governance_cli.h)
 //
 // The server comes from --server, else $BESLUITLOG_SERVER, else
 // 127.0.0.1:50051. Exit codes: 0 success, 1 failure, 2 usage.
@@ -23,13 +25,17 @@
 #include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "besluitlog/v1/cli.pb.h"
+#include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/event_hash.h"
 #include "ledger/event_log.h"
 #include "services/grpc_status.h"
 #include "tools/event_json.h"
+#include "tools/governance_cli.h"
 
 ABSL_FLAG(std::string, server, "",
           "Ledger server host:port (default $BESLUITLOG_SERVER or "
@@ -61,11 +67,96 @@ std::string ServerAddress() {
   return address;
 }
 
-std::unique_ptr<v1::LedgerService::Stub> Connect() {
+std::shared_ptr<grpc::Channel> Channel() {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
-  return v1::LedgerService::NewStub(grpc::CreateCustomChannel(
-      ServerAddress(), grpc::InsecureChannelCredentials(), args));
+  return grpc::CreateCustomChannel(ServerAddress(),
+                                   grpc::InsecureChannelCredentials(), args);
+}
+
+std::unique_ptr<v1::LedgerService::Stub> Connect() {
+  return v1::LedgerService::NewStub(Channel());
+}
+
+absl::StatusOr<v1::CommandResult> Execute(
+    v1::GovernanceService::Stub& stub, const v1::GovernanceCommand& command) {
+  grpc::ClientContext context;
+  v1::CommandResult result;
+  absl::Status status =
+      FromGrpcStatus(stub.Execute(&context, command, &result));
+  if (!status.ok()) return status;
+  return result;
+}
+
+// Prints what a command recorded: one line per event, then the position.
+void PrintResult(const v1::CommandResult& result) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  for (const v1::GovernanceEvent& event : result.events()) {
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(event, &json, options);
+    std::printf("%s\n", json.c_str());
+  }
+  std::printf("recorded at position %llu\n",
+              static_cast<unsigned long long>(result.position()));
+}
+
+absl::Status Act(const std::string& act, const std::vector<std::string>& flags) {
+  absl::StatusOr<v1::GovernanceCommand> command = ParseGovernanceAct(act, flags);
+  if (!command.ok()) return command.status();
+  if (command->actor().empty()) {
+    const char* user = std::getenv("USER");
+    command->set_actor(user != nullptr ? user : "ledgerctl");
+  }
+  auto stub = v1::GovernanceService::NewStub(Channel());
+  absl::StatusOr<v1::CommandResult> result = Execute(*stub, *command);
+  if (!result.ok()) return result.status();
+  PrintResult(*result);
+  return absl::OkStatus();
+}
+
+absl::Status Init(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", file));
+  std::stringstream text;
+  text << in.rdbuf();
+  v1::cli::SeedFile seed;
+  const auto parsed =
+      google::protobuf::util::JsonStringToMessage(text.str(), &seed);
+  if (!parsed.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file, " is not a seed file: ", parsed.ToString()));
+  }
+  auto channel = Channel();
+  {
+    grpc::ClientContext context;
+    v1::GetHeadResponse head;
+    absl::Status status = FromGrpcStatus(v1::LedgerService::NewStub(channel)->GetHead(
+        &context, v1::GetHeadRequest(), &head));
+    if (!status.ok()) return status;
+    if (head.head().position() != 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "init loads a seed into an empty ledger only; this one holds ",
+          head.head().position(), " events"));
+    }
+  }
+  auto stub = v1::GovernanceService::NewStub(channel);
+  uint64_t position = 0;
+  for (int i = 0; i < seed.commands_size(); ++i) {
+    v1::GovernanceCommand command = seed.commands(i);
+    if (command.actor().empty()) command.set_actor("ledgerctl init");
+    absl::StatusOr<v1::CommandResult> result = Execute(*stub, command);
+    if (!result.ok()) {
+      return absl::Status(result.status().code(),
+                          absl::StrCat("command ", i + 1, " of ", file, ": ",
+                                       result.status().message()));
+    }
+    position = result->position();
+  }
+  std::printf("loaded %d commands from %s; head at position %llu\n",
+              seed.commands_size(), file.c_str(),
+              static_cast<unsigned long long>(position));
+  return absl::OkStatus();
 }
 
 v1::EventFilter FilterFromFlags() {
@@ -265,6 +356,36 @@ absl::Status Verify() {
 }  // namespace besluitlog::tools
 
 int main(int argc, char** argv) {
+  // Governance acts take their own --field flags, which absl's parser does
+  // not know; only --server is shared.
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--server") {
+      ++i;  // Its value.
+      continue;
+    }
+    if (argv[i][0] == '-') continue;
+    if (!besluitlog::tools::IsGovernanceAct(argv[i])) break;
+    std::vector<std::string> flags;
+    std::vector<char*> common = {argv[0]};
+    for (int j = 1; j < argc; ++j) {
+      if (j == i) continue;
+      const std::string arg = argv[j];
+      if (arg.rfind("--server", 0) == 0) {
+        common.push_back(argv[j]);
+        if (arg == "--server" && j + 1 < argc) common.push_back(argv[++j]);
+      } else {
+        flags.push_back(arg);
+      }
+    }
+    absl::ParseCommandLine(static_cast<int>(common.size()), common.data());
+    const absl::Status status = besluitlog::tools::Act(argv[i], flags);
+    if (!status.ok()) {
+      std::fprintf(stderr, "ledgerctl %s: %s\n", argv[i],
+                   status.ToString().c_str());
+      return status.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+    }
+    return 0;
+  }
   absl::SetProgramUsageMessage(
       "ledgerctl <append|read|tail|head|verify> [flags]\n"
       "  append [--file F]   append JSON from F or stdin\n"
@@ -272,8 +393,19 @@ int main(int argc, char** argv) {
       "  read --all [--from P] [--limit N] [--prefix P,...] [--type T,...]\n"
       "  tail [--from P] [--prefix P,...] [--type T,...]\n"
       "  head\n"
-      "  verify [--data_dir D]");
+      "  verify [--data_dir D]\n"
+      "  init FILE           load a seed file into an empty ledger\n"
+      "governance acts (one per command; --actor names who acts):\n" +
+      besluitlog::tools::GovernanceActUsage());
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  if (args.size() == 3 && std::string(args[1]) == "init") {
+    const absl::Status status = besluitlog::tools::Init(args[2]);
+    if (!status.ok()) {
+      std::fprintf(stderr, "ledgerctl init: %s\n", status.ToString().c_str());
+      return 1;
+    }
+    return 0;
+  }
   if (args.size() != 2) {
     std::fprintf(stderr, "%s\n", std::string(absl::ProgramUsageMessage()).c_str());
     return 2;

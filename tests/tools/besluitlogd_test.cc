@@ -315,5 +315,45 @@ TEST(BesluitlogdTest, LedgerctlAppendsReadsVerifiesAndReportsErrors) {
   EXPECT_EQ(code, 0);
 }
 
+TEST(BesluitlogdTest, LedgerctlLoadsTheSeedAndRecordsActs) {
+  testing::TempDir dir;
+  ServerProcess server(dir.Sub("data"), dir.path());
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  const std::string at = "--server=" + address;
+  int code = -1;
+  EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code),
+              HasSubstr("loaded 34 commands"));
+  EXPECT_EQ(code, 0);
+  EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code),
+              HasSubstr("empty ledger only; this one holds 34 events"));
+  EXPECT_EQ(code, 1);
+  // The structure as loaded: the SBO takes items through the ORO, the ORO
+  // escalates to the SBO, contract talks to the ORO.
+  const std::string sbo = RunLedgerctl(at + " read --stream=body/sbo", &code);
+  EXPECT_THAT(sbo, HasSubstr(R"("agendaVia":"oro")"));
+  EXPECT_THAT(sbo, HasSubstr(R"("decisionRule":"CONSENSUS")"));
+  EXPECT_THAT(RunLedgerctl(at + " read --stream=body/oro", &code),
+              HasSubstr(R"("escalationTarget":"sbo")"));
+  EXPECT_THAT(RunLedgerctl(at + " read --stream=body/contractgesprek-combinatie-3", &code),
+              HasSubstr(R"("escalationTarget":"oro")"));
+  EXPECT_THAT(RunLedgerctl(at + " read --stream=body/stuurgroep-gemeenten", &code),
+              HasSubstr(R"("decisionRule":"MAJORITY_PLUS_ONE")"));
+
+  EXPECT_THAT(RunLedgerctl(at + " appoint-member --body_id=oro --member_id=regio-1"
+                                " --name=Beleid --role=voorzitter --side=gemeenten",
+                           &code),
+              HasSubstr(R"("member_appointed":{"body_id":"oro","member_id":"regio-1")"));
+  EXPECT_EQ(code, 0);
+  EXPECT_THAT(RunLedgerctl(at + " appoint-member --body_id=sbo --member_id=w1"
+                                " --name=W --role=lid --side=gemeenten",
+                           &code),
+              HasSubstr("FAILED_PRECONDITION: legal authorisation rule"));
+  EXPECT_EQ(code, 1);
+  EXPECT_THAT(RunLedgerctl(at + " cast-vote --choice=maybe", &code),
+              HasSubstr("INVALID_ARGUMENT"));
+  EXPECT_EQ(code, 2);
+}
+
 }  // namespace
 }  // namespace besluitlog::tools

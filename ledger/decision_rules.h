@@ -15,6 +15,10 @@
 //                      for >= floor(N/2) + 2, otherwise NO_AGREEMENT.
 // Objections block consensus only; under the majority rules they are
 // recorded but do not count as votes.
+//
+// Quorum: QUORUM_OF_THE_RULE is the quorum named above for each rule (for
+// majority + 1: at least one voting member present); a body can set another
+// (BOTH_SIDES_PRESENT, HALF_OF_VOTING_MEMBERS, NO_QUORUM).
 #ifndef BESLUITLOG_LEDGER_DECISION_RULES_H_
 #define BESLUITLOG_LEDGER_DECISION_RULES_H_
 
@@ -38,8 +42,8 @@ struct Tally {
 
 // FAILED_PRECONDITION when the rule cannot decide (no rule yet, or no
 // quorum), with a message that names the rule.
-[[nodiscard]] absl::StatusOr<v1::Outcome> DecideOutcome(v1::DecisionRule rule,
-                                                        const Tally& tally);
+[[nodiscard]] absl::StatusOr<v1::Outcome> DecideOutcome(
+    v1::DecisionRule rule, v1::QuorumRule quorum, const Tally& tally);
 
 }  // namespace besluitlog::ledger
 

@@ -293,6 +293,9 @@ class Decider {
     if (!v1::DecisionRule_IsValid(config.decision_rule())) {
       return absl::InvalidArgumentError("config.decision_rule is not a known rule");
     }
+    if (!v1::QuorumRule_IsValid(config.quorum_rule())) {
+      return absl::InvalidArgumentError("config.quorum_rule is not a known rule");
+    }
     // agenda_via may name a body established later: the SBO's items come
     // through the ORO, and the ORO escalates to the SBO.
     for (const std::string* linked :
@@ -825,6 +828,7 @@ class Decider {
     decision->set_proposal_id(proposal->submitted.proposal_id());
     decision->set_body_id(body->body_id);
     decision->set_rule(body->config.decision_rule());
+    decision->set_quorum_rule(body->config.quorum_rule());
     decision->set_date(meeting->scheduled.date());
     for (uint32_t number : points) {
       Tally tally = base;
@@ -840,8 +844,8 @@ class Decider {
       for (const auto& [seat, objection] : agenda_item.objections) {
         if (seat.first == number) ++tally.objections;
       }
-      absl::StatusOr<v1::Outcome> outcome =
-          DecideOutcome(body->config.decision_rule(), tally);
+      absl::StatusOr<v1::Outcome> outcome = DecideOutcome(
+          body->config.decision_rule(), body->config.quorum_rule(), tally);
       if (!outcome.ok()) {
         return absl::Status(outcome.status().code(),
                             absl::StrCat(body->config.name(), ": ",

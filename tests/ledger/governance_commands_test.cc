@@ -216,7 +216,7 @@ TEST_F(GovernanceCommandsTest, MajorityNeedsAQuorum) {
   Ok(Submit("q", "oro", {"x"}));
   Ok(AddItem("oro-2", "1", "q", "g1"));
   Ok(Vote("oro-2", "1", 1, "g1", v1::FOR));
-  Refused(Decide("oro-2", "1"), "quorum rule of majority");
+  Refused(Decide("oro-2", "1"), "quorum rule: at least half of the 4 voting members");
 }
 
 TEST_F(GovernanceCommandsTest, AgendaItemsComeFromMembersOrThroughTheOro) {
@@ -322,6 +322,61 @@ TEST_F(GovernanceCommandsTest, WorkingGroupsAreSetUpByTheOroWithALinkingPinAndBo
   report.mutable_report_working_group()->set_reported_on("2026-06-15");
   Ok(report);
   Refused(report, "has reported already");
+}
+
+TEST_F(GovernanceCommandsTest, MembersLeaveWithAHandoverAndMinutesAreAdoptedOnce) {
+  OroMeetingWithProposal();
+  Ok(Appoint("oro", "g3", v1::GEMEENTEN));
+  v1::GovernanceCommand resign;
+  resign.mutable_resign_member()->set_body_id("oro");
+  resign.mutable_resign_member()->set_member_id("g1");
+  v1::GovernanceCommand handover;
+  handover.mutable_note_handover()->set_body_id("oro");
+  handover.mutable_note_handover()->set_from_member_id("g1");
+  handover.mutable_note_handover()->set_to_member_id("g3");
+  handover.mutable_note_handover()->set_notes("Dossiers and contacts handed over");
+  Ok(resign);
+  Refused(resign, "not a sitting member");
+  Ok(handover);
+  Refused(Vote("oro-1", "1", 1, "g1", v1::FOR), "neither a sitting member");
+
+  v1::GovernanceCommand minutes;
+  minutes.mutable_adopt_minutes()->set_meeting_id("oro-2");
+  minutes.mutable_adopt_minutes()->set_minutes_of_meeting_id("oro-1");
+  Ok(Schedule("oro-2", "oro", "2026-04-14"));
+  Ok(Open("oro-2"));
+  Refused(minutes, "must be closed");
+  Ok(testing::Close("oro-1"));
+  Ok(minutes);
+  Refused(minutes, "adopted already");
+}
+
+TEST_F(GovernanceCommandsTest, ProposalsChangeOnlyUntilDecidedAndEscalationsResolveOnce) {
+  OroMeetingWithProposal();
+  v1::GovernanceCommand amend;
+  v1::AmendProposal* a = amend.mutable_amend_proposal();
+  a->set_proposal_id("p");
+  a->set_title("Proposal p, amended");
+  v1::DecisionPoint* point = a->add_decision_points();
+  point->set_number(1);
+  point->set_text("Adopt the KPI, amended");
+  const v1::CommandResult amended = Ok(amend);
+  EXPECT_EQ(amended.events(0).proposal_amended().title(), "Proposal p, amended");
+  // The amended proposal has one decision point left.
+  Refused(Vote("oro-1", "1", 2, "g1", v1::FOR), "no decision point 2");
+  Ok(Submit("w", "oro", {"x"}));
+  v1::GovernanceCommand withdraw;
+  withdraw.mutable_withdraw_proposal()->set_proposal_id("w");
+  withdraw.mutable_withdraw_proposal()->set_reason("superseded");
+  Ok(withdraw);
+  Refused(withdraw, "has been withdrawn");
+  Refused(AddItem("oro-1", "9", "w", "g1"), "has been withdrawn");
+
+  v1::GovernanceCommand resolve;
+  resolve.mutable_resolve_escalation()->set_proposal_id("p");
+  resolve.mutable_resolve_escalation()->set_escalation_id("e9");
+  resolve.mutable_resolve_escalation()->set_resolution("settled");
+  Refused(resolve, "has no escalation \"e9\"");
 }
 
 TEST_F(GovernanceCommandsTest, ConcurrentVotesOnOneMeetingAllLand) {

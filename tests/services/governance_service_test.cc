@@ -198,6 +198,15 @@ TEST_F(GovernanceServiceTest, KpiDisputeEscalatesToTheSboAndTakesEffectPerColleg
   EXPECT_EQ(oro_item.origin_meeting_id(), "cg-a-1");
   EXPECT_EQ(oro_item.origin_item_id(), "3");
 
+  for (const char* escalation : {"esc-1", "esc-2"}) {
+    v1::GovernanceCommand resolve;
+    resolve.mutable_resolve_escalation()->set_escalation_id(escalation);
+    resolve.mutable_resolve_escalation()->set_proposal_id("kpi-wachttijd");
+    resolve.mutable_resolve_escalation()->set_resolution("Settled by the SBO on 2025-11-20");
+    Ok(resolve);
+    Refused(resolve, "resolved already");
+  }
+
   const std::vector<std::string> municipalities = {
       "Dordrecht", "Zwijndrecht", "Sliedrecht", "Gorinchem", "Molenlanden"};
   Refused(CollegeDecides("kpi-wachttijd", "Dordrecht", v1::RATIFIED, "2025-12-31"),
@@ -273,7 +282,7 @@ TEST_F(GovernanceServiceTest, AbAdoptsSevenPointsAndOneCouncilAnswersLate) {
   const std::vector<std::string> gemeenten = {
       "Alblasserdam", "Dordrecht",   "Gorinchem",  "Hardinxveld-Giessendam",
       "Hendrik-Ido-Ambacht", "Molenlanden", "Papendrecht", "Sliedrecht",
-      "Zwijndrecht", "Alblasserwaard"};
+      "Zwijndrecht", "Hoeksche Waard"};
   Ok(Establish({.id = "db", .kind = v1::DAGELIJKS_BESTUUR, .rule = v1::MAJORITY}));
   Ok(Establish({.id = "ab", .kind = v1::ALGEMEEN_BESTUUR, .rule = v1::MAJORITY,
                 .agenda_via = "db"}));

@@ -15,6 +15,7 @@
 #include "ledger/chain_verifier.h"
 #include "ledger/event_log.h"
 #include "services/ledger_server.h"
+#include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
 
 namespace besluitlog::services {
@@ -96,22 +97,7 @@ class LedgerServiceTest : public ::testing::Test {
     return response.head();
   }
 
-  std::vector<v1::Event> ReadAll() {
-    std::vector<v1::Event> events;
-    v1::ReadAllRequest request;
-    while (true) {
-      grpc::ClientContext context;
-      v1::ReadAllResponse response;
-      grpc::Status status = stub_->ReadAll(&context, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      if (!status.ok()) break;
-      events.insert(events.end(), response.events().begin(),
-                    response.events().end());
-      if (response.next_position() > response.head_position()) break;
-      request.set_from_position(response.next_position());
-    }
-    return events;
-  }
+  std::vector<v1::Event> ReadAll() { return testing::ReadAllOverGrpc(*stub_); }
 
   // Appends `request` and expects it refused with `code` and a message
   // containing `fragment`, with nothing stored.

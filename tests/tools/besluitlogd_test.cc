@@ -24,6 +24,7 @@
 #include "gtest/gtest.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/uuid.h"
+#include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
 
 extern char** environ;
@@ -141,29 +142,12 @@ void AppendUntilStopped(const std::string& address, int clients, int round,
   for (std::thread& thread : threads) thread.join();
 }
 
-std::vector<v1::Event> ReadEverything(v1::LedgerService::Stub& stub) {
-  std::vector<v1::Event> events;
-  v1::ReadAllRequest request;
-  while (true) {
-    grpc::ClientContext context;
-    v1::ReadAllResponse response;
-    grpc::Status status = stub.ReadAll(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) break;
-    events.insert(events.end(), response.events().begin(),
-                  response.events().end());
-    if (response.next_position() > response.head_position()) break;
-    request.set_from_position(response.next_position());
-  }
-  return events;
-}
-
 // Every acknowledged append is stored where its answer said; appends are
 // whole (no stream holds part of an append); the chain verifies.
 void ExpectAckedAppendsIntact(const std::string& address,
                               const std::vector<Acked>& acked) {
   auto stub = Connect(address);
-  const std::vector<v1::Event> events = ReadEverything(*stub);
+  const std::vector<v1::Event> events = testing::ReadAllOverGrpc(*stub);
   for (const Acked& append : acked) {
     for (int i = 0; i < kEventsPerAppend; ++i) {
       const uint64_t position = append.first_position + i;

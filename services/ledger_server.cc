@@ -7,20 +7,32 @@
 
 namespace besluitlog::services {
 
-LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options)
+LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
+                           const projections::ProjectionStore* store,
+                           projections::ProjectionRunner* runner)
     : options_(options),
       service_(log),
       governance_commands_(log, options.clock),
-      governance_service_(&governance_commands_) {}
+      governance_service_(&governance_commands_) {
+  if (store != nullptr && runner != nullptr) {
+    query_service_ = std::make_unique<QueryServiceImpl>(log, store, runner);
+  }
+}
 
 absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
-    ledger::EventLog* log, const ServerOptions& options) {
-  std::unique_ptr<LedgerServer> server(new LedgerServer(log, options));
+    ledger::EventLog* log, const ServerOptions& options,
+    const projections::ProjectionStore* store,
+    projections::ProjectionRunner* runner) {
+  std::unique_ptr<LedgerServer> server(
+      new LedgerServer(log, options, store, runner));
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address,
                            grpc::InsecureServerCredentials(), &server->port_);
   builder.RegisterService(&server->service_);
   builder.RegisterService(&server->governance_service_);
+  if (server->query_service_ != nullptr) {
+    builder.RegisterService(server->query_service_.get());
+  }
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   // Each extra polling thread takes network work away from the Append
   // driver's thread and costs a hand-off; one is enough for the reads.

@@ -18,7 +18,10 @@
 #include "ledger/event_log.h"
 #include "ledger/governance_commands.h"
 #include "services/append_driver.h"
+#include "projections/projection_runner.h"
+#include "projections/projection_store.h"
 #include "services/governance_service.h"
+#include "services/query_service.h"
 #include "services/ledger_service.h"
 
 namespace besluitlog::services {
@@ -36,8 +39,11 @@ struct ServerOptions {
 
 class LedgerServer {
  public:
+  // With a projection store and runner, the QueryService is served too.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<LedgerServer>> Start(
-      ledger::EventLog* log, const ServerOptions& options);
+      ledger::EventLog* log, const ServerOptions& options,
+      const projections::ProjectionStore* store = nullptr,
+      projections::ProjectionRunner* runner = nullptr);
   LedgerServer(const LedgerServer&) = delete;
   LedgerServer& operator=(const LedgerServer&) = delete;
   ~LedgerServer();
@@ -49,12 +55,15 @@ class LedgerServer {
   void Shutdown(absl::Duration grace = absl::Seconds(10));
 
  private:
-  LedgerServer(ledger::EventLog* log, const ServerOptions& options);
+  LedgerServer(ledger::EventLog* log, const ServerOptions& options,
+               const projections::ProjectionStore* store,
+               projections::ProjectionRunner* runner);
 
   const ServerOptions options_;
   LedgerServiceImpl service_;
   ledger::GovernanceCommands governance_commands_;
   GovernanceServiceImpl governance_service_;
+  std::unique_ptr<QueryServiceImpl> query_service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<AppendDriver> append_driver_;
   int port_ = 0;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -18,6 +19,9 @@
 #include "absl/synchronization/mutex.h"
 #include "ledger/event_hash.h"
 #include "ledger/event_log.h"
+#include "projections/governance_views.h"
+#include "projections/projection_runner.h"
+#include "projections/projection_store.h"
 #include "services/ledger_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -71,12 +75,30 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "besluitlogd: %s\n", log.status().ToString().c_str());
     return 1;
   }
+  // Projections live beside the events, in their own RocksDB: they can
+  // always be rebuilt from the log.
+  std::vector<std::string> projection_names;
+  auto projections = besluitlog::projections::GovernanceProjections();
+  for (const auto& p : projections) projection_names.push_back(p->name());
+  auto store = besluitlog::projections::ProjectionStore::Open(
+      data_dir + "/projections", projection_names);
+  if (!store.ok()) {
+    std::fprintf(stderr, "besluitlogd: %s\n", store.status().ToString().c_str());
+    return 1;
+  }
+  besluitlog::projections::ProjectionRunner runner(log->get(), store->get(),
+                                                   std::move(projections));
+  if (absl::Status started = runner.Start(); !started.ok()) {
+    std::fprintf(stderr, "besluitlogd: %s\n", started.ToString().c_str());
+    return 1;
+  }
+
   besluitlog::services::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.max_receive_message_bytes = static_cast<int>(std::max<uint64_t>(
       64 << 20, 4 * log_options.limits.max_event_bytes));
-  auto server =
-      besluitlog::services::LedgerServer::Start(log->get(), server_options);
+  auto server = besluitlog::services::LedgerServer::Start(
+      log->get(), server_options, store->get(), &runner);
   if (!server.ok()) {
     std::fprintf(stderr, "besluitlogd: %s\n",
                  server.status().ToString().c_str());
@@ -106,6 +128,7 @@ int main(int argc, char** argv) {
                signal_number);
   (*server)->Shutdown();
   server->reset();
+  runner.Stop();
   log->reset();
   std::fprintf(stderr, "besluitlogd: stopped cleanly\n");
   return 0;

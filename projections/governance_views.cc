@@ -1,0 +1,328 @@
+#include "projections/governance_views.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "besluitlog/v1/governance.pb.h"
+#include "besluitlog/v1/query.pb.h"
+#include "ledger/governance_codec.h"
+#include "ledger/status_macros.h"
+#include "ledger/storage_layout.h"
+
+namespace besluitlog::projections {
+namespace {
+
+// Loads entity state T (default when absent), lets `change` edit it, stores
+// it as of the event's position.
+template <typename T, typename Change>
+absl::Status Update(ProjectionWriter& writer, absl::string_view entity,
+                    uint64_t position, Change change) {
+  ASSIGN_OR_RETURN(std::optional<std::string> stored, writer.Get(entity));
+  T state;
+  if (stored.has_value() && !state.ParseFromString(*stored)) {
+    return absl::DataLossError(absl::StrCat("damaged view of ", entity));
+  }
+  change(state);
+  writer.Put(entity, position, state.SerializeAsString());
+  return absl::OkStatus();
+}
+
+// Only governance events matter to these views; others are passed over.
+std::optional<v1::GovernanceEvent> Governance(const v1::Event& event) {
+  if (event.content_type() != ledger::kGovernanceContentType) return {};
+  absl::StatusOr<v1::GovernanceEvent> decoded =
+      ledger::DecodeGovernanceEvent(event);
+  if (!decoded.ok()) return {};
+  return *std::move(decoded);
+}
+
+void RefreshStatus(v1::ProposalView& view) {
+  if (view.status() == v1::WITHDRAWN) return;
+  bool decided = false;
+  bool awaiting = false;
+  for (const v1::PointView& point : view.points()) {
+    decided = decided || point.outcome() != v1::OUTCOME_UNSPECIFIED;
+    awaiting = awaiting || point.tally().awaiting_ratification();
+  }
+  bool all_decided = !view.ratifications().empty();
+  for (const v1::RatificationView& r : view.ratifications()) {
+    all_decided = all_decided && r.decision() != v1::COLLEGE_DECISION_UNSPECIFIED;
+  }
+  if (awaiting) {
+    view.set_status(all_decided ? v1::RATIFICATION_COMPLETE
+                                : v1::AWAITING_RATIFICATION);
+  } else {
+    view.set_status(decided ? v1::DECIDED : v1::SUBMITTED);
+  }
+}
+
+void SetPoints(v1::ProposalView& view,
+               const google::protobuf::RepeatedPtrField<v1::DecisionPoint>& points) {
+  view.clear_points();
+  for (const v1::DecisionPoint& point : points) {
+    *view.add_points()->mutable_point() = point;
+  }
+}
+
+class ProposalsProjection final : public Projection {
+ public:
+  std::string name() const override { return kProposals; }
+
+  absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
+    std::optional<v1::GovernanceEvent> g = Governance(event);
+    if (!g.has_value()) return absl::OkStatus();
+    const uint64_t position = event.global_position();
+    auto update = [&](const std::string& proposal_id, auto change) {
+      return Update<v1::ProposalView>(
+          writer, proposal_id, position, [&](v1::ProposalView& view) {
+            change(view);
+            RefreshStatus(view);
+            view.set_as_of_position(position);
+          });
+    };
+    switch (g->event_case()) {
+      case v1::GovernanceEvent::kProposalSubmitted: {
+        const auto& e = g->proposal_submitted();
+        return update(e.proposal_id(), [&](v1::ProposalView& view) {
+          view.set_proposal_id(e.proposal_id());
+          view.set_body_id(e.body_id());
+          view.set_title(e.title());
+          SetPoints(view, e.decision_points());
+        });
+      }
+      case v1::GovernanceEvent::kProposalAmended: {
+        const auto& e = g->proposal_amended();
+        return update(e.proposal_id(), [&](v1::ProposalView& view) {
+          view.set_title(e.title());
+          SetPoints(view, e.decision_points());
+        });
+      }
+      case v1::GovernanceEvent::kProposalWithdrawn:
+        return update(g->proposal_withdrawn().proposal_id(),
+                      [](v1::ProposalView& view) { view.set_status(v1::WITHDRAWN); });
+      case v1::GovernanceEvent::kVoteCast: {
+        const auto& e = g->vote_cast();
+        return update(e.proposal_id(), [&](v1::ProposalView& view) {
+          v1::MemberVote* slot = nullptr;
+          for (v1::MemberVote& v : *view.mutable_votes()) {
+            if (v.meeting_id() == e.meeting_id() && v.item_id() == e.item_id() &&
+                v.decision_point() == e.decision_point() &&
+                v.member_id() == e.member_id()) {
+              slot = &v;
+            }
+          }
+          if (slot == nullptr) slot = view.add_votes();
+          slot->set_meeting_id(e.meeting_id());
+          slot->set_item_id(e.item_id());
+          slot->set_decision_point(e.decision_point());
+          slot->set_member_id(e.member_id());
+          slot->set_voter_id(e.voter_id());
+          slot->set_choice(e.choice());
+        });
+      }
+      case v1::GovernanceEvent::kObjectionRecorded: {
+        const auto& e = g->objection_recorded();
+        return update(e.proposal_id(), [&](v1::ProposalView& view) {
+          *view.add_objections() = e;
+        });
+      }
+      case v1::GovernanceEvent::kDecisionTaken: {
+        const auto& e = g->decision_taken();
+        return update(e.proposal_id(), [&](v1::ProposalView& view) {
+          for (const v1::PointOutcome& outcome : e.outcomes()) {
+            for (v1::PointView& point : *view.mutable_points()) {
+              if (point.point().number() != outcome.decision_point()) continue;
+              point.set_outcome(outcome.outcome());
+              point.set_decided_in_meeting(e.meeting_id());
+              *point.mutable_tally() = outcome;
+            }
+          }
+        });
+      }
+      case v1::GovernanceEvent::kEscalationRaised: {
+        const auto& e = g->escalation_raised();
+        return update(e.proposal_id(), [&](v1::ProposalView& view) {
+          v1::EscalationHop* hop = view.add_escalations();
+          hop->set_escalation_id(e.escalation_id());
+          hop->set_from_body_id(e.from_body_id());
+          hop->set_from_meeting_id(e.from_meeting_id());
+          hop->set_from_item_id(e.from_item_id());
+          hop->set_to_body_id(e.to_body_id());
+          hop->set_to_meeting_id(e.to_meeting_id());
+          hop->set_to_item_id(e.to_item_id());
+        });
+      }
+      case v1::GovernanceEvent::kEscalationResolved: {
+        const auto& e = g->escalation_resolved();
+        return update(e.proposal_id(), [&](v1::ProposalView& view) {
+          for (v1::EscalationHop& hop : *view.mutable_escalations()) {
+            if (hop.escalation_id() != e.escalation_id()) continue;
+            hop.set_resolved(true);
+            hop.set_resolution(e.resolution());
+          }
+        });
+      }
+      case v1::GovernanceEvent::kRatificationRequested: {
+        const auto& e = g->ratification_requested();
+        return update(e.proposal_id(), [&](v1::ProposalView& view) {
+          for (const std::string& municipality : e.municipalities()) {
+            v1::RatificationView* r = view.add_ratifications();
+            r->set_municipality(municipality);
+            r->set_requested(true);
+          }
+        });
+      }
+      case v1::GovernanceEvent::kCollegeDecisionRecorded: {
+        const auto& e = g->college_decision_recorded();
+        return update(e.proposal_id(), [&](v1::ProposalView& view) {
+          for (v1::RatificationView& r : *view.mutable_ratifications()) {
+            if (r.municipality() != e.municipality()) continue;
+            r.set_decision(e.decision());
+            r.set_decision_date(e.decision_date());
+            r.set_effective_date(e.effective_date());
+          }
+        });
+      }
+      default:
+        return absl::OkStatus();
+    }
+  }
+};
+
+class MeetingsProjection final : public Projection {
+ public:
+  std::string name() const override { return kMeetings; }
+
+  absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
+    std::optional<v1::GovernanceEvent> g = Governance(event);
+    if (!g.has_value()) return absl::OkStatus();
+    const uint64_t position = event.global_position();
+    auto update = [&](const std::string& meeting_id, auto change) {
+      return Update<v1::MeetingView>(writer, meeting_id, position,
+                                     [&](v1::MeetingView& view) {
+                                       change(view);
+                                       view.set_as_of_position(position);
+                                     });
+    };
+    switch (g->event_case()) {
+      case v1::GovernanceEvent::kMeetingScheduled: {
+        const auto& e = g->meeting_scheduled();
+        return update(e.meeting_id(), [&](v1::MeetingView& view) {
+          view.set_meeting_id(e.meeting_id());
+          view.set_body_id(e.body_id());
+          view.set_date(e.date());
+          view.set_status("scheduled");
+        });
+      }
+      case v1::GovernanceEvent::kMeetingOpened:
+        return update(g->meeting_opened().meeting_id(),
+                      [](v1::MeetingView& view) { view.set_status("open"); });
+      case v1::GovernanceEvent::kMeetingClosed:
+        return update(g->meeting_closed().meeting_id(),
+                      [](v1::MeetingView& view) { view.set_status("closed"); });
+      case v1::GovernanceEvent::kAgendaItemAdded: {
+        const auto& e = g->agenda_item_added();
+        return update(e.meeting_id(), [&](v1::MeetingView& view) {
+          v1::AgendaEntry* entry = view.add_agenda();
+          entry->set_item_id(e.item_id());
+          entry->set_proposal_id(e.proposal_id());
+          entry->set_submitted_by(e.submitted_by());
+          entry->set_escalation_id(e.escalation_id());
+          entry->set_origin_meeting_id(e.origin_meeting_id());
+          entry->set_origin_item_id(e.origin_item_id());
+        });
+      }
+      case v1::GovernanceEvent::kDecisionTaken: {
+        const auto& e = g->decision_taken();
+        return update(e.meeting_id(), [&](v1::MeetingView& view) {
+          *view.add_besluitenlijst() = e;
+        });
+      }
+      case v1::GovernanceEvent::kMinutesAdopted:
+        return update(g->minutes_adopted().minutes_of_meeting_id(),
+                      [](v1::MeetingView& view) { view.set_minutes_adopted(true); });
+      default:
+        return absl::OkStatus();
+    }
+  }
+};
+
+class AgreementsProjection final : public Projection {
+ public:
+  std::string name() const override { return kAgreements; }
+
+  absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
+    std::optional<v1::GovernanceEvent> g = Governance(event);
+    if (!g.has_value()) return absl::OkStatus();
+    const uint64_t position = event.global_position();
+    if (g->has_proposal_submitted() || g->has_proposal_amended()) {
+      // Titles, so that an agreement reads as more than an id.
+      const std::string& id = g->has_proposal_submitted()
+                                  ? g->proposal_submitted().proposal_id()
+                                  : g->proposal_amended().proposal_id();
+      const std::string& title = g->has_proposal_submitted()
+                                     ? g->proposal_submitted().title()
+                                     : g->proposal_amended().title();
+      writer.Put(TitleEntity(id), position, title);
+      return absl::OkStatus();
+    }
+    if (!g->has_college_decision_recorded() ||
+        g->college_decision_recorded().decision() != v1::RATIFIED) {
+      return absl::OkStatus();
+    }
+    const auto& e = g->college_decision_recorded();
+    ASSIGN_OR_RETURN(std::optional<std::string> title,
+                     writer.Get(TitleEntity(e.proposal_id())));
+    return Update<v1::AgreementsView>(
+        writer, AgreementsEntity(e.municipality()), position,
+        [&](v1::AgreementsView& view) {
+          view.set_municipality(e.municipality());
+          v1::AgreementInForce* agreement = view.add_agreements();
+          agreement->set_proposal_id(e.proposal_id());
+          agreement->set_title(title.value_or(""));
+          agreement->set_effective_date(e.effective_date());
+          agreement->set_decision_date(e.decision_date());
+          view.set_as_of_position(position);
+        });
+  }
+
+ private:
+  static std::string TitleEntity(absl::string_view proposal_id) {
+    return absl::StrCat("t/", proposal_id);
+  }
+};
+
+class TimeIndexProjection final : public Projection {
+ public:
+  std::string name() const override { return kTimeIndex; }
+
+  absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
+    const int64_t micros = event.recorded_at().seconds() * 1000000 +
+                           event.recorded_at().nanos() / 1000;
+    std::string position;
+    ledger::AppendBigEndian64(event.global_position(), &position);
+    writer.Put(kTimeIndexEntity, static_cast<uint64_t>(std::max<int64_t>(micros, 0)),
+               position);
+    return absl::OkStatus();
+  }
+};
+
+}  // namespace
+
+std::string AgreementsEntity(absl::string_view municipality) {
+  return absl::StrCat("m/", municipality);
+}
+
+std::vector<std::unique_ptr<Projection>> GovernanceProjections() {
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(std::make_unique<ProposalsProjection>());
+  projections.push_back(std::make_unique<MeetingsProjection>());
+  projections.push_back(std::make_unique<AgreementsProjection>());
+  projections.push_back(std::make_unique<TimeIndexProjection>());
+  return projections;
+}
+
+}  // namespace besluitlog::projections

@@ -1,0 +1,36 @@
+// The governance read models:
+//   "proposals"   ProposalView per proposal id: status, points and outcomes,
+//                 the last vote of each member, objections, the escalation
+//                 chain, ratification per municipality with effective dates.
+//   "meetings"    MeetingView per meeting id: agenda and besluitenlijst.
+//   "agreements"  AgreementsView per municipality: what its College ratified
+//                 and from when it is in force.
+//   "time_index"  the last position recorded at or before each microsecond,
+//                 so that queries can be asked "as of" a time.
+// Each entity keeps every version, so any view can be read as of a position.
+#ifndef BESLUITLOG_PROJECTIONS_GOVERNANCE_VIEWS_H_
+#define BESLUITLOG_PROJECTIONS_GOVERNANCE_VIEWS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "projections/projection.h"
+
+namespace besluitlog::projections {
+
+inline constexpr char kProposals[] = "proposals";
+inline constexpr char kMeetings[] = "meetings";
+inline constexpr char kAgreements[] = "agreements";
+inline constexpr char kTimeIndex[] = "time_index";
+// The time index keeps its versions under this one entity.
+inline constexpr char kTimeIndexEntity[] = "t";
+
+// Agreements views are keyed "m/<municipality>".
+std::string AgreementsEntity(absl::string_view municipality);
+
+std::vector<std::unique_ptr<Projection>> GovernanceProjections();
+
+}  // namespace besluitlog::projections
+
+#endif  // BESLUITLOG_PROJECTIONS_GOVERNANCE_VIEWS_H_

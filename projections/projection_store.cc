@@ -1,0 +1,195 @@
+#include "projections/projection_store.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "ledger/rocksdb_status.h"
+#include "ledger/status_macros.h"
+#include "ledger/storage_layout.h"
+#include "rocksdb/options.h"
+
+namespace besluitlog::projections {
+namespace {
+
+using ::besluitlog::ledger::AppendBigEndian64;
+using ::besluitlog::ledger::FromRocksDb;
+using ::besluitlog::ledger::ReadBigEndian64;
+
+const std::string& CheckpointKey() {
+  static const std::string* const key = new std::string("\0checkpoint", 11);
+  return *key;
+}
+
+std::string LatestKey(absl::string_view entity) {
+  return absl::StrCat("L", entity);
+}
+
+std::string VersionPrefix(absl::string_view entity) {
+  std::string key = absl::StrCat("V", entity);
+  key.push_back('\0');
+  return key;
+}
+
+std::string VersionKey(absl::string_view entity, uint64_t position) {
+  std::string key = VersionPrefix(entity);
+  AppendBigEndian64(position, &key);
+  return key;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(
+    const std::string& dir, const std::vector<std::string>& projections) {
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()}};
+  for (const std::string& name : projections) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  // Column families of projections no longer registered must be opened too.
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(options, dir, &existing).ok()) {
+    for (const std::string& name : existing) {
+      bool known = false;
+      for (const auto& d : descriptors) known = known || d.name == name;
+      if (!known) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  RETURN_IF_ERROR(FromRocksDb(
+      rocksdb::DB::Open(options, dir, descriptors, &handles, &raw),
+      absl::StrCat("opening the projection store in ", dir)));
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> by_name;
+  for (size_t i = 0; i < handles.size(); ++i) {
+    by_name[descriptors[i].name] = handles[i];
+  }
+  return std::unique_ptr<ProjectionStore>(new ProjectionStore(
+      std::unique_ptr<rocksdb::DB>(raw), std::move(by_name), handles));
+}
+
+ProjectionStore::ProjectionStore(
+    std::unique_ptr<rocksdb::DB> db,
+    std::map<std::string, rocksdb::ColumnFamilyHandle*> handles,
+    std::vector<rocksdb::ColumnFamilyHandle*> all_handles)
+    : db_(std::move(db)),
+      handles_(std::move(handles)),
+      all_handles_(std::move(all_handles)) {}
+
+ProjectionStore::~ProjectionStore() {
+  for (rocksdb::ColumnFamilyHandle* handle : all_handles_) {
+    db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+  db_->Close().PermitUncheckedError();
+}
+
+absl::StatusOr<rocksdb::ColumnFamilyHandle*> ProjectionStore::Family(
+    absl::string_view projection) const {
+  auto it = handles_.find(std::string(projection));
+  if (it == handles_.end()) {
+    return absl::NotFoundError(
+        absl::StrCat("no projection named \"", projection, "\""));
+  }
+  return it->second;
+}
+
+absl::StatusOr<uint64_t> ProjectionStore::Checkpoint(
+    absl::string_view projection) const {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), family, CheckpointKey(), &value);
+  if (s.IsNotFound()) return 0;
+  RETURN_IF_ERROR(FromRocksDb(s, "reading a projection checkpoint"));
+  if (value.size() != 8) return absl::DataLossError("damaged checkpoint");
+  return ReadBigEndian64(value.data());
+}
+
+absl::Status ProjectionStore::Commit(absl::string_view projection,
+                                     rocksdb::WriteBatchWithIndex* batch,
+                                     uint64_t checkpoint) {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  std::string value;
+  AppendBigEndian64(checkpoint, &value);
+  RETURN_IF_ERROR(FromRocksDb(batch->Put(family, CheckpointKey(), value),
+                              "staging a checkpoint"));
+  // Not synced: a projection lost in a crash is re-applied from the log.
+  return FromRocksDb(db_->Write(rocksdb::WriteOptions(), batch->GetWriteBatch()),
+                     "writing a projection");
+}
+
+absl::StatusOr<std::optional<std::string>> ProjectionStore::GetAsOf(
+    absl::string_view projection, absl::string_view entity,
+    uint64_t position) const {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  if (position == 0) {
+    std::string value;
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), family, LatestKey(entity), &value);
+    if (s.IsNotFound()) return std::optional<std::string>();
+    RETURN_IF_ERROR(FromRocksDb(s, "reading a projection"));
+    return std::optional<std::string>(std::move(value));
+  }
+  const std::string prefix = VersionPrefix(entity);
+  const rocksdb::Slice lower(prefix);
+  rocksdb::ReadOptions options;
+  options.iterate_lower_bound = &lower;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options, family));
+  it->SeekForPrev(VersionKey(entity, position));
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "reading a projection"));
+  if (!it->Valid() || !it->key().starts_with(prefix) ||
+      it->key().size() != prefix.size() + 8) {
+    return std::optional<std::string>();
+  }
+  return std::optional<std::string>(it->value().ToString());
+}
+
+absl::StatusOr<std::optional<std::string>> ProjectionStore::GetLatest(
+    absl::string_view projection, absl::string_view entity,
+    rocksdb::WriteBatchWithIndex* batch) const {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  std::string value;
+  rocksdb::Status s = batch->GetFromBatchAndDB(
+      db_.get(), rocksdb::ReadOptions(), family, LatestKey(entity), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  RETURN_IF_ERROR(FromRocksDb(s, "reading a projection"));
+  return std::optional<std::string>(std::move(value));
+}
+
+void ProjectionStore::Put(absl::string_view projection,
+                          absl::string_view entity, uint64_t position,
+                          const std::string& state,
+                          rocksdb::WriteBatchWithIndex* batch) const {
+  auto family = Family(projection);
+  if (!family.ok()) return;
+  batch->Put(*family, LatestKey(entity), state).PermitUncheckedError();
+  batch->Put(*family, VersionKey(entity, position), state)
+      .PermitUncheckedError();
+}
+
+absl::Status ProjectionStore::Clear(absl::string_view projection) {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  // Every key sorts below 0xff..., and DeleteRange removes them in one
+  // tombstone, checkpoint included.
+  return FromRocksDb(db_->DeleteRange(rocksdb::WriteOptions(), family,
+                                      std::string(), std::string(64, '\xff')),
+                     "clearing a projection");
+}
+
+absl::StatusOr<std::map<std::string, std::string>> ProjectionStore::Dump(
+    absl::string_view projection) const {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  std::map<std::string, std::string> all;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), family));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    all[it->key().ToString()] = it->value().ToString();
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "dumping a projection"));
+  return all;
+}
+
+}  // namespace besluitlog::projections

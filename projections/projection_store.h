@@ -1,0 +1,85 @@
+// ProjectionStore: the RocksDB that holds the projections' state, one column
+// family per projection, apart from the event log (it can always be rebuilt
+// from the log, so it is written without fsync).
+//
+// Key layout inside a projection's column family:
+//   0x00 "checkpoint"           -> u64 last position applied
+//   "L" entity                  -> latest state of the entity
+//   "V" entity 0x00 u64 position -> state of the entity after `position`
+// The state and the checkpoint are written in one batch, so after a crash a
+// projection resumes exactly after the last event it applied.
+//
+// Thread-safety: all methods are thread-safe (RocksDB is); callers make sure
+// one writer per projection.
+#ifndef BESLUITLOG_PROJECTIONS_PROJECTION_STORE_H_
+#define BESLUITLOG_PROJECTIONS_PROJECTION_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "rocksdb/db.h"
+#include "rocksdb/utilities/write_batch_with_index.h"
+
+namespace besluitlog::projections {
+
+class ProjectionStore {
+ public:
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ProjectionStore>> Open(
+      const std::string& dir, const std::vector<std::string>& projections);
+  ProjectionStore(const ProjectionStore&) = delete;
+  ProjectionStore& operator=(const ProjectionStore&) = delete;
+  ~ProjectionStore();
+
+  [[nodiscard]] absl::StatusOr<uint64_t> Checkpoint(
+      absl::string_view projection) const;
+
+  // Writes `batch` and the new checkpoint atomically.
+  [[nodiscard]] absl::Status Commit(absl::string_view projection,
+                                    rocksdb::WriteBatchWithIndex* batch,
+                                    uint64_t checkpoint);
+
+  // The entity's state after the last event at or before `position`
+  // (0 = latest); nullopt when it did not exist then.
+  [[nodiscard]] absl::StatusOr<std::optional<std::string>> GetAsOf(
+      absl::string_view projection, absl::string_view entity,
+      uint64_t position) const;
+
+  // Reads the latest state, seeing what `batch` has written but not
+  // committed.
+  [[nodiscard]] absl::StatusOr<std::optional<std::string>> GetLatest(
+      absl::string_view projection, absl::string_view entity,
+      rocksdb::WriteBatchWithIndex* batch) const;
+
+  // Stages a new state of `entity` after the event at `position`.
+  void Put(absl::string_view projection, absl::string_view entity,
+           uint64_t position, const std::string& state,
+           rocksdb::WriteBatchWithIndex* batch) const;
+
+  // Removes everything of `projection` and resets its checkpoint to 0.
+  [[nodiscard]] absl::Status Clear(absl::string_view projection);
+
+  // Every key and value of `projection`, for tests that compare states.
+  [[nodiscard]] absl::StatusOr<std::map<std::string, std::string>> Dump(
+      absl::string_view projection) const;
+
+ private:
+  ProjectionStore(std::unique_ptr<rocksdb::DB> db,
+                  std::map<std::string, rocksdb::ColumnFamilyHandle*> handles,
+                  std::vector<rocksdb::ColumnFamilyHandle*> all_handles);
+  absl::StatusOr<rocksdb::ColumnFamilyHandle*> Family(
+      absl::string_view projection) const;
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> handles_;
+  std::vector<rocksdb::ColumnFamilyHandle*> all_handles_;
+};
+
+}  // namespace besluitlog::projections
+
+#endif  // BESLUITLOG_PROJECTIONS_PROJECTION_STORE_H_

@@ -1,0 +1,59 @@
+// QueryService: answers from the projections, never by scanning the log.
+// Resolves each request's Consistency first: waits for min_position (within
+// the call's deadline), and turns as_of_time into a position through the
+// time index. Thread-safe.
+#ifndef BESLUITLOG_SERVICES_QUERY_SERVICE_H_
+#define BESLUITLOG_SERVICES_QUERY_SERVICE_H_
+
+#include "absl/status/statusor.h"
+#include "besluitlog/v1/query.grpc.pb.h"
+#include "ledger/event_log.h"
+#include "projections/projection_runner.h"
+#include "projections/projection_store.h"
+
+namespace besluitlog::services {
+
+class QueryServiceImpl final : public v1::QueryService::Service {
+ public:
+  // All three must outlive the service.
+  QueryServiceImpl(const ledger::EventLog* log,
+                   const projections::ProjectionStore* store,
+                   projections::ProjectionRunner* runner)
+      : log_(log), store_(store), runner_(runner) {}
+
+  grpc::Status GetProposal(grpc::ServerContext* context,
+                           const v1::GetProposalRequest* request,
+                           v1::ProposalView* response) override;
+  grpc::Status GetMeeting(grpc::ServerContext* context,
+                          const v1::GetMeetingRequest* request,
+                          v1::MeetingView* response) override;
+  grpc::Status GetAgreementsInForce(grpc::ServerContext* context,
+                                    const v1::GetAgreementsRequest* request,
+                                    v1::AgreementsView* response) override;
+  grpc::Status GetProjectionStatus(
+      grpc::ServerContext* context,
+      const v1::GetProjectionStatusRequest* request,
+      v1::GetProjectionStatusResponse* response) override;
+  grpc::Status RebuildProjections(
+      grpc::ServerContext* context,
+      const v1::RebuildProjectionsRequest* request,
+      v1::RebuildProjectionsResponse* response) override;
+
+ private:
+  // The position to read at (0: latest), after any waiting asked for.
+  absl::StatusOr<uint64_t> Resolve(const grpc::ServerContext& context,
+                                   const v1::Consistency& consistency) const;
+  // Reads `entity` of `projection` as of the request into `view`.
+  absl::Status Read(const grpc::ServerContext& context,
+                    const v1::Consistency& consistency, const char* projection,
+                    const std::string& entity, const std::string& what,
+                    google::protobuf::Message* view) const;
+
+  const ledger::EventLog* const log_;
+  const projections::ProjectionStore* const store_;
+  projections::ProjectionRunner* const runner_;
+};
+
+}  // namespace besluitlog::services
+
+#endif  // BESLUITLOG_SERVICES_QUERY_SERVICE_H_

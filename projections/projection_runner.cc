@@ -166,6 +166,9 @@ absl::Status ProjectionRunner::Rebuild(const std::string& name) {
   for (size_t i = 0; i < projections_.size(); ++i) {
     if (name.empty() || projections_[i]->name() == name) {
       rebuild_requested_[i] = true;
+      // From now on the projection counts as empty, so that waiting for a
+      // position waits for the rebuild to get there.
+      positions_[i] = 0;
       found = true;
     }
   }

@@ -1,0 +1,189 @@
+#include "projections/governance_views.h"
+
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "besluitlog/v1/query.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ledger/clock.h"
+#include "ledger/event_log.h"
+#include "ledger/governance_commands.h"
+#include "projections/projection_runner.h"
+#include "projections/projection_store.h"
+#include "tests/testing/governance_history.h"
+#include "tests/testing/temp_dir.h"
+
+namespace besluitlog::projections {
+namespace {
+
+std::vector<std::string> Names() {
+  std::vector<std::string> names;
+  for (const auto& p : GovernanceProjections()) names.push_back(p->name());
+  return names;
+}
+
+// A store in `dir` with everything up to `until` (0: the head) applied.
+std::unique_ptr<ProjectionStore> Build(const ledger::EventLog& log,
+                                       const std::string& dir, uint64_t until) {
+  auto store = ProjectionStore::Open(dir, Names());
+  EXPECT_TRUE(store.ok()) << store.status();
+  ProjectionRunner runner(&log, store->get(), GovernanceProjections());
+  absl::Status ran = runner.RunUntil(until);
+  EXPECT_TRUE(ran.ok()) << ran;
+  return *std::move(store);
+}
+
+template <typename View>
+View Get(const ProjectionStore& store, const char* projection,
+         const std::string& entity, uint64_t as_of = 0) {
+  absl::StatusOr<std::optional<std::string>> stored =
+      store.GetAsOf(projection, entity, as_of);
+  EXPECT_TRUE(stored.ok()) << stored.status();
+  View view;
+  if (stored.ok() && stored->has_value()) view.ParseFromString(**stored);
+  return view;
+}
+
+class GovernanceViewsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto log = ledger::EventLog::Open(dir_.Sub("log"));
+    ASSERT_TRUE(log.ok()) << log.status();
+    log_ = *std::move(log);
+    commands_ = std::make_unique<ledger::GovernanceCommands>(log_.get(), &clock_);
+  }
+
+  testing::TempDir dir_;
+  ledger::ManualClock clock_{absl::FromUnixSeconds(1764000000)};
+  std::unique_ptr<ledger::EventLog> log_;
+  std::unique_ptr<ledger::GovernanceCommands> commands_;
+};
+
+TEST_F(GovernanceViewsTest, ProposalViewTellsTheWholeStory) {
+  testing::RecordKpiDispute(*commands_);
+  auto store = Build(*log_, dir_.Sub("views"), 0);
+  const auto view = Get<v1::ProposalView>(*store, kProposals, "kpi");
+  EXPECT_EQ(view.title(), "Proposal kpi");
+  EXPECT_EQ(view.status(), v1::RATIFICATION_COMPLETE);
+  ASSERT_EQ(view.points_size(), 1);
+  EXPECT_EQ(view.points(0).outcome(), v1::ADOPTED);
+  EXPECT_EQ(view.points(0).decided_in_meeting(), "sbo-1");
+  EXPECT_TRUE(view.points(0).tally().awaiting_ratification());
+  ASSERT_EQ(view.escalations_size(), 2);
+  EXPECT_EQ(view.escalations(0).from_body_id(), "cg-a");
+  EXPECT_EQ(view.escalations(0).to_body_id(), "oro");
+  EXPECT_EQ(view.escalations(1).from_body_id(), "oro");
+  EXPECT_EQ(view.escalations(1).to_body_id(), "sbo");
+  int sbo_votes = 0;
+  for (const v1::MemberVote& vote : view.votes()) {
+    if (vote.meeting_id() != "sbo-1") continue;
+    ++sbo_votes;
+    EXPECT_EQ(vote.choice(), v1::FOR) << vote.member_id() << ": the last vote counts";
+  }
+  EXPECT_EQ(sbo_votes, 4);
+  ASSERT_EQ(view.ratifications_size(), 3);
+  EXPECT_EQ(view.ratifications(0).municipality(), "Dordrecht");
+  EXPECT_EQ(view.ratifications(0).effective_date(), "2026-01-01");
+  EXPECT_EQ(view.ratifications(1).effective_date(), "2027-01-01");
+  EXPECT_EQ(view.ratifications(2).decision(), v1::REJECTED_BY_COLLEGE);
+  EXPECT_EQ(view.ratifications(2).effective_date(), "");
+  EXPECT_EQ(view.as_of_position(), log_->GetHead().position());
+}
+
+TEST_F(GovernanceViewsTest, MeetingViewHasAgendaAndBesluitenlijst) {
+  testing::RecordKpiDispute(*commands_);
+  auto store = Build(*log_, dir_.Sub("views"), 0);
+  const auto sbo = Get<v1::MeetingView>(*store, kMeetings, "sbo-1");
+  EXPECT_EQ(sbo.body_id(), "sbo");
+  EXPECT_EQ(sbo.date(), "2025-11-20");
+  EXPECT_EQ(sbo.status(), "open");
+  ASSERT_EQ(sbo.agenda_size(), 1);
+  EXPECT_EQ(sbo.agenda(0).escalation_id(), "e2");
+  EXPECT_EQ(sbo.agenda(0).origin_meeting_id(), "oro-1");
+  ASSERT_EQ(sbo.besluitenlijst_size(), 1);
+  EXPECT_EQ(sbo.besluitenlijst(0).outcomes(0).outcome(), v1::ADOPTED);
+  const auto oro = Get<v1::MeetingView>(*store, kMeetings, "oro-1");
+  ASSERT_EQ(oro.besluitenlijst_size(), 1);
+  EXPECT_EQ(oro.besluitenlijst(0).outcomes(0).outcome(), v1::NO_AGREEMENT);
+}
+
+TEST_F(GovernanceViewsTest, AgreementsInForcePerMunicipality) {
+  testing::RecordKpiDispute(*commands_);
+  auto store = Build(*log_, dir_.Sub("views"), 0);
+  const auto dordrecht =
+      Get<v1::AgreementsView>(*store, kAgreements, AgreementsEntity("Dordrecht"));
+  ASSERT_EQ(dordrecht.agreements_size(), 1);
+  EXPECT_EQ(dordrecht.agreements(0).proposal_id(), "kpi");
+  EXPECT_EQ(dordrecht.agreements(0).title(), "Proposal kpi");
+  EXPECT_EQ(dordrecht.agreements(0).effective_date(), "2026-01-01");
+  const auto molenlanden =
+      Get<v1::AgreementsView>(*store, kAgreements, AgreementsEntity("Molenlanden"));
+  EXPECT_EQ(molenlanden.agreements_size(), 0) << "a rejection never takes effect";
+}
+
+// The as-of property: the view of any entity as of position P equals the
+// view a projection built from only the events up to P holds.
+TEST_F(GovernanceViewsTest, AsOfAnyPositionEqualsAReplayUpToIt) {
+  testing::RecordKpiDispute(*commands_);
+  auto full = Build(*log_, dir_.Sub("full"), 0);
+  const uint64_t head = log_->GetHead().position();
+  std::mt19937 random(20251120);
+  std::vector<uint64_t> points = {1, head};
+  for (int i = 0; i < 10; ++i) {
+    points.push_back(std::uniform_int_distribution<uint64_t>(1, head)(random));
+  }
+  const std::vector<std::pair<const char*, std::string>> entities = {
+      {kProposals, "kpi"},          {kMeetings, "cg-1"},
+      {kMeetings, "oro-1"},         {kMeetings, "sbo-1"},
+      {kAgreements, AgreementsEntity("Dordrecht")},
+      {kAgreements, AgreementsEntity("Zwijndrecht")}};
+  for (uint64_t p : points) {
+    auto replay = Build(*log_, dir_.Sub("replay-" + std::to_string(p)), p);
+    for (const auto& [projection, entity] : entities) {
+      auto as_of = full->GetAsOf(projection, entity, p);
+      auto replayed = replay->GetAsOf(projection, entity, 0);
+      ASSERT_TRUE(as_of.ok() && replayed.ok());
+      EXPECT_EQ(*as_of, *replayed) << projection << " " << entity << " at " << p;
+    }
+  }
+}
+
+TEST_F(GovernanceViewsTest, RestartInTheMiddleOfARebuildEndsInTheSameState) {
+  testing::RecordKpiDispute(*commands_);
+  auto uninterrupted = Build(*log_, dir_.Sub("a"), 0);
+  const uint64_t head = log_->GetHead().position();
+  {
+    auto half = Build(*log_, dir_.Sub("b"), head / 2);  // Then "crash".
+    EXPECT_EQ(*half->Checkpoint(kProposals), head / 2);
+  }
+  auto resumed = Build(*log_, dir_.Sub("b"), 0);
+  for (const std::string& name : Names()) {
+    EXPECT_EQ(*resumed->Checkpoint(name), head);
+    EXPECT_EQ(*resumed->Dump(name), *uninterrupted->Dump(name)) << name;
+  }
+}
+
+TEST_F(GovernanceViewsTest, TheRunnerFollowsLiveAppendsAndRebuildsOnRequest) {
+  auto store = ProjectionStore::Open(dir_.Sub("live"), Names());
+  ASSERT_TRUE(store.ok());
+  ProjectionRunner runner(log_.get(), store->get(), GovernanceProjections());
+  ASSERT_TRUE(runner.Start().ok());
+  testing::RecordKpiDispute(*commands_);
+  const uint64_t head = log_->GetHead().position();
+  ASSERT_TRUE(runner.WaitFor(head, absl::Now() + absl::Seconds(60)));
+  const auto before = *(*store)->Dump(kProposals);
+  ASSERT_TRUE(runner.Rebuild("").ok());
+  EXPECT_EQ(runner.Rebuild("nonsense").code(), absl::StatusCode::kNotFound);
+  // The rebuild starts over from 0 and comes back to the head.
+  ASSERT_TRUE(runner.WaitFor(head, absl::Now() + absl::Seconds(60)));
+  runner.Stop();
+  EXPECT_EQ(*(*store)->Dump(kProposals), before);
+  EXPECT_TRUE(runner.error().ok()) << runner.error();
+  EXPECT_FALSE(runner.WaitFor(head + 1, absl::Now() + absl::Milliseconds(50)));
+}
+
+}  // namespace
+}  // namespace besluitlog::projections

@@ -1,0 +1,199 @@
+// QueryService over a real gRPC server, with projections following live.
+#include "services/query_service.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "besluitlog/v1/governance.grpc.pb.h"
+#include "besluitlog/v1/query.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "ledger/clock.h"
+#include "ledger/event_log.h"
+#include "ledger/governance_commands.h"
+#include "projections/governance_views.h"
+#include "services/ledger_server.h"
+#include "tests/testing/governance_history.h"
+#include "tests/testing/temp_dir.h"
+
+namespace besluitlog::services {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr int64_t kDay0 = 1764000000;  // When the dispute is recorded.
+
+class QueryServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ledger::EventLogOptions options;
+    options.clock = &clock_;
+    auto log = ledger::EventLog::Open(dir_.Sub("log"), options);
+    ASSERT_TRUE(log.ok()) << log.status();
+    log_ = *std::move(log);
+    std::vector<std::string> names;
+    for (const auto& p : projections::GovernanceProjections()) names.push_back(p->name());
+    auto store = projections::ProjectionStore::Open(dir_.Sub("views"), names);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+    runner_ = std::make_unique<projections::ProjectionRunner>(
+        log_.get(), store_.get(), projections::GovernanceProjections());
+    ASSERT_TRUE(runner_->Start().ok());
+    ServerOptions server_options;
+    server_options.listen_address = "127.0.0.1:0";
+    server_options.clock = &clock_;
+    auto server = LedgerServer::Start(log_.get(), server_options, store_.get(),
+                                      runner_.get());
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+    auto channel = grpc::CreateChannel(server_->address(),
+                                       grpc::InsecureChannelCredentials());
+    query_ = v1::QueryService::NewStub(channel);
+    governance_ = v1::GovernanceService::NewStub(channel);
+    ledger::GovernanceCommands commands(log_.get(), &clock_);
+    testing::RecordKpiDispute(commands);
+  }
+
+  void TearDown() override {
+    server_->Shutdown();
+    runner_->Stop();
+  }
+
+  grpc::Status GetProposal(const std::string& id, v1::Consistency consistency,
+                           v1::ProposalView* view, int deadline_ms = 60000) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::milliseconds(deadline_ms));
+    v1::GetProposalRequest request;
+    request.set_proposal_id(id);
+    *request.mutable_consistency() = consistency;
+    return query_->GetProposal(&context, request, view);
+  }
+
+  static v1::Consistency AtLeast(uint64_t position) {
+    v1::Consistency c;
+    c.set_min_position(position);
+    return c;
+  }
+
+  testing::TempDir dir_;
+  ledger::ManualClock clock_{absl::FromUnixSeconds(kDay0)};
+  std::unique_ptr<ledger::EventLog> log_;
+  std::unique_ptr<projections::ProjectionStore> store_;
+  std::unique_ptr<projections::ProjectionRunner> runner_;
+  std::unique_ptr<LedgerServer> server_;
+  std::unique_ptr<v1::QueryService::Stub> query_;
+  std::unique_ptr<v1::GovernanceService::Stub> governance_;
+};
+
+TEST_F(QueryServiceTest, ReadYourWrites) {
+  v1::GovernanceCommand submit = testing::Submit("later", "oro", {"Later"}, false, "r1");
+  grpc::ClientContext context;
+  v1::CommandResult written;
+  ASSERT_TRUE(governance_->Execute(&context, submit, &written).ok());
+  v1::ProposalView view;
+  ASSERT_TRUE(GetProposal("later", AtLeast(written.position()), &view).ok());
+  EXPECT_EQ(view.status(), v1::SUBMITTED);
+  EXPECT_EQ(view.as_of_position(), written.position());
+}
+
+TEST_F(QueryServiceTest, MinPositionBeyondTheHeadTimesOut) {
+  v1::ProposalView view;
+  const grpc::Status status = GetProposal(
+      "kpi", AtLeast(log_->GetHead().position() + 1), &view, /*deadline_ms=*/300);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+TEST_F(QueryServiceTest, AsOfAPositionOrATime) {
+  const uint64_t head = log_->GetHead().position();
+  v1::ProposalView now;
+  ASSERT_TRUE(GetProposal("kpi", AtLeast(head), &now).ok());
+  EXPECT_EQ(now.status(), v1::RATIFICATION_COMPLETE);
+
+  // Just before the first College decision, the SBO decision awaits them.
+  v1::Consistency before = AtLeast(head);
+  before.set_as_of_position(head - 3);
+  v1::ProposalView then;
+  ASSERT_TRUE(GetProposal("kpi", before, &then).ok());
+  EXPECT_EQ(then.status(), v1::AWAITING_RATIFICATION);
+  EXPECT_LE(then.as_of_position(), head - 3);
+
+  v1::Consistency beyond;
+  beyond.set_as_of_position(head + 10);
+  EXPECT_EQ(GetProposal("kpi", beyond, &then).error_code(),
+            grpc::StatusCode::OUT_OF_RANGE);
+
+  clock_.Advance(absl::Hours(24));
+  v1::GovernanceCommand submit = testing::Submit("next-day", "oro", {"x"}, false, "r1");
+  grpc::ClientContext context;
+  v1::CommandResult written;
+  ASSERT_TRUE(governance_->Execute(&context, submit, &written).ok());
+  v1::Consistency day0;
+  day0.mutable_as_of_time()->set_seconds(kDay0 + 3600);
+  EXPECT_EQ(GetProposal("next-day", day0, &then).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(GetProposal("kpi", day0, &then).ok());
+  EXPECT_EQ(then.status(), v1::RATIFICATION_COMPLETE);
+  v1::Consistency day1;
+  day1.mutable_as_of_time()->set_seconds(kDay0 + 86400 + 1);
+  EXPECT_TRUE(GetProposal("next-day", day1, &then).ok());
+}
+
+TEST_F(QueryServiceTest, AgreementsInForceOnADate) {
+  auto agreements = [&](const std::string& municipality, const std::string& date) {
+    grpc::ClientContext context;
+    v1::GetAgreementsRequest request;
+    request.set_municipality(municipality);
+    request.set_on_date(date);
+    *request.mutable_consistency() = AtLeast(log_->GetHead().position());
+    v1::AgreementsView view;
+    EXPECT_TRUE(query_->GetAgreementsInForce(&context, request, &view).ok());
+    return view.agreements_size();
+  };
+  EXPECT_EQ(agreements("Dordrecht", "2025-12-31"), 0);
+  EXPECT_EQ(agreements("Dordrecht", "2026-01-01"), 1);
+  EXPECT_EQ(agreements("Zwijndrecht", "2026-06-01"), 0);
+  EXPECT_EQ(agreements("Zwijndrecht", "2027-01-01"), 1);
+  EXPECT_EQ(agreements("Molenlanden", "2030-01-01"), 0);
+  grpc::ClientContext context;
+  v1::GetAgreementsRequest bad;
+  bad.set_municipality("Dordrecht");
+  bad.set_on_date("1 januari");
+  v1::AgreementsView view;
+  EXPECT_EQ(query_->GetAgreementsInForce(&context, bad, &view).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(QueryServiceTest, MeetingsUnknownThingsAndStatus) {
+  grpc::ClientContext context;
+  v1::GetMeetingRequest request;
+  request.set_meeting_id("sbo-1");
+  *request.mutable_consistency() = AtLeast(log_->GetHead().position());
+  v1::MeetingView meeting;
+  ASSERT_TRUE(query_->GetMeeting(&context, request, &meeting).ok());
+  EXPECT_EQ(meeting.besluitenlijst_size(), 1);
+
+  v1::ProposalView view;
+  const grpc::Status missing = GetProposal("nope", v1::Consistency(), &view);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(missing.error_message(), HasSubstr("no proposal \"nope\""));
+
+  grpc::ClientContext status_context;
+  v1::GetProjectionStatusResponse status;
+  ASSERT_TRUE(query_->GetProjectionStatus(&status_context,
+                                          v1::GetProjectionStatusRequest(), &status)
+                  .ok());
+  EXPECT_EQ(status.head_position(), log_->GetHead().position());
+  EXPECT_EQ(status.projections_size(), 4);
+  grpc::ClientContext rebuild_context;
+  v1::RebuildProjectionsRequest rebuild;
+  rebuild.set_name("nonsense");
+  v1::RebuildProjectionsResponse rebuilt;
+  EXPECT_EQ(query_->RebuildProjections(&rebuild_context, rebuild, &rebuilt).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace besluitlog::services

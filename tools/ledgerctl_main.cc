@@ -11,6 +11,10 @@
 //
 // The server comes from --server, else $BESLUITLOG_SERVER, else
 // 127.0.0.1:50051. Exit codes: 0 success, 1 failure, 2 usage.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -25,9 +29,12 @@
 #include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "besluitlog/v1/query.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/chain_verifier.h"
@@ -35,6 +42,7 @@
 #include "ledger/event_log.h"
 #include "services/grpc_status.h"
 #include "tools/event_json.h"
+#include "ledger/status_macros.h"
 #include "tools/governance_cli.h"
 
 ABSL_FLAG(std::string, server, "",
@@ -50,6 +58,10 @@ ABSL_FLAG(std::vector<std::string>, prefix, {},
           "read --all/tail: only streams starting with one of these.");
 ABSL_FLAG(std::vector<std::string>, type, {},
           "read --all/tail: only these event types.");
+ABSL_FLAG(uint64_t, as_of_position, 0,
+          "show: the state as of this position (0: now).");
+ABSL_FLAG(std::string, on_date, "",
+          "show agreements: only those in force on this date (YYYY-MM-DD).");
 ABSL_FLAG(std::string, data_dir, "",
           "verify: check this data dir offline instead of asking a server.");
 
@@ -112,6 +124,115 @@ absl::Status Act(const std::string& act, const std::vector<std::string>& flags) 
   absl::StatusOr<v1::CommandResult> result = Execute(*stub, *command);
   if (!result.ok()) return result.status();
   PrintResult(*result);
+  return absl::OkStatus();
+}
+
+// `ledgerctl show proposal|meeting|agreements ID`: a view as JSON.
+absl::Status Show(const std::string& what, const std::string& id) {
+  auto stub = v1::QueryService::NewStub(Channel());
+  v1::Consistency consistency;
+  consistency.set_as_of_position(absl::GetFlag(FLAGS_as_of_position));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  std::unique_ptr<google::protobuf::Message> view;
+  grpc::Status status;
+  if (what == "proposal") {
+    v1::GetProposalRequest request;
+    request.set_proposal_id(id);
+    *request.mutable_consistency() = consistency;
+    auto response = std::make_unique<v1::ProposalView>();
+    status = stub->GetProposal(&context, request, response.get());
+    view = std::move(response);
+  } else if (what == "meeting") {
+    v1::GetMeetingRequest request;
+    request.set_meeting_id(id);
+    *request.mutable_consistency() = consistency;
+    auto response = std::make_unique<v1::MeetingView>();
+    status = stub->GetMeeting(&context, request, response.get());
+    view = std::move(response);
+  } else if (what == "agreements") {
+    v1::GetAgreementsRequest request;
+    request.set_municipality(id);
+    request.set_on_date(absl::GetFlag(FLAGS_on_date));
+    *request.mutable_consistency() = consistency;
+    auto response = std::make_unique<v1::AgreementsView>();
+    status = stub->GetAgreementsInForce(&context, request, response.get());
+    view = std::move(response);
+  } else {
+    return absl::InvalidArgumentError(
+        "show takes proposal, meeting or agreements, then an id");
+  }
+  RETURN_IF_ERROR(FromGrpcStatus(status));
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(*view, &json, options);
+  std::printf("%s", json.c_str());
+  return absl::OkStatus();
+}
+
+// `ledgerctl projections status` and `projections rebuild [NAME]`; a rebuild
+// is followed to the head with a progress bar when stdout is a terminal.
+absl::Status Projections(const std::vector<std::string>& args) {
+  auto stub = v1::QueryService::NewStub(Channel());
+  auto status_now = [&]() -> absl::StatusOr<v1::GetProjectionStatusResponse> {
+    grpc::ClientContext context;
+    v1::GetProjectionStatusResponse response;
+    RETURN_IF_ERROR(FromGrpcStatus(stub->GetProjectionStatus(
+        &context, v1::GetProjectionStatusRequest(), &response)));
+    return response;
+  };
+  if (args.size() == 1 && args[0] == "status") {
+    ASSIGN_OR_RETURN(v1::GetProjectionStatusResponse response, status_now());
+    std::printf("head %llu\n", static_cast<unsigned long long>(response.head_position()));
+    for (const v1::ProjectionStatus& p : response.projections()) {
+      std::printf("%-12s position %llu lag %llu\n", p.name().c_str(),
+                  static_cast<unsigned long long>(p.position()),
+                  static_cast<unsigned long long>(p.lag()));
+    }
+    return absl::OkStatus();
+  }
+  if (args.empty() || args[0] != "rebuild" || args.size() > 2) {
+    return absl::InvalidArgumentError("projections status | projections rebuild [NAME]");
+  }
+  {
+    grpc::ClientContext context;
+    v1::RebuildProjectionsRequest request;
+    if (args.size() == 2) request.set_name(args[1]);
+    v1::RebuildProjectionsResponse response;
+    RETURN_IF_ERROR(
+        FromGrpcStatus(stub->RebuildProjections(&context, request, &response)));
+  }
+  const bool terminal = isatty(fileno(stdout));
+  const absl::Time start = absl::Now();
+  while (true) {
+    ASSIGN_OR_RETURN(v1::GetProjectionStatusResponse response, status_now());
+    uint64_t slowest = response.head_position();
+    for (const v1::ProjectionStatus& p : response.projections()) {
+      if (args.size() == 2 && p.name() != args[1]) continue;
+      slowest = std::min<uint64_t>(slowest, p.position());
+    }
+    const uint64_t head = std::max<uint64_t>(response.head_position(), 1);
+    const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    const double rate = seconds > 0 ? slowest / seconds : 0;
+    if (terminal) {
+      const int width = 40;
+      const int done = static_cast<int>(width * slowest / head);
+      std::printf("\r[%s%s] %llu/%llu  %.0f events/s  ETA %.0f s ",
+                  std::string(done, '#').c_str(),
+                  std::string(width - done, '.').c_str(),
+                  static_cast<unsigned long long>(slowest),
+                  static_cast<unsigned long long>(response.head_position()), rate,
+                  rate > 0 ? (response.head_position() - slowest) / rate : 0.0);
+      std::fflush(stdout);
+    }
+    if (slowest >= response.head_position()) break;
+    absl::SleepFor(absl::Milliseconds(200));  // Polling for a person to watch.
+  }
+  std::printf("%srebuilt up to position %llu in %.1f s\n", terminal ? "\n" : "",
+              static_cast<unsigned long long>(status_now()->head_position()),
+              absl::ToDoubleSeconds(absl::Now() - start));
   return absl::OkStatus();
 }
 
@@ -395,9 +516,28 @@ int main(int argc, char** argv) {
       "  head\n"
       "  verify [--data_dir D]\n"
       "  init FILE           load a seed file into an empty ledger\n"
+      "  show proposal|meeting|agreements ID [--as_of_position N] [--on_date D]\n"
+      "  projections status | projections rebuild [NAME]\n"
       "governance acts (one per command; --actor names who acts):\n" +
       besluitlog::tools::GovernanceActUsage());
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  if (args.size() >= 2 && std::string(args[1]) == "projections") {
+    const absl::Status status = besluitlog::tools::Projections(
+        std::vector<std::string>(args.begin() + 2, args.end()));
+    if (!status.ok()) {
+      std::fprintf(stderr, "ledgerctl projections: %s\n", status.ToString().c_str());
+      return 1;
+    }
+    return 0;
+  }
+  if (args.size() == 4 && std::string(args[1]) == "show") {
+    const absl::Status status = besluitlog::tools::Show(args[2], args[3]);
+    if (!status.ok()) {
+      std::fprintf(stderr, "ledgerctl show: %s\n", status.ToString().c_str());
+      return 1;
+    }
+    return 0;
+  }
   if (args.size() == 3 && std::string(args[1]) == "init") {
     const absl::Status status = besluitlog::tools::Init(args[2]);
     if (!status.ok()) {

@@ -8,6 +8,9 @@
 #include "absl/time/time.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "besluitlog/v1/query.pb.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "ledger/civil_date.h"
 #include "ledger/governance_codec.h"
 #include "ledger/status_macros.h"
 #include "ledger/storage_layout.h"
@@ -310,7 +313,252 @@ class TimeIndexProjection final : public Projection {
   }
 };
 
+// "YYYY-MM-DD" of the day the event was recorded, in Europe/Amsterdam.
+std::string RecordedDay(const v1::Event& event) {
+  const absl::Time t = absl::FromUnixSeconds(event.recorded_at().seconds()) +
+                       absl::Nanoseconds(event.recorded_at().nanos());
+  absl::StatusOr<absl::CivilDay> day = ledger::DayInAmsterdam(t);
+  return day.ok() ? ledger::FormatDate(*day) : "";
+}
+
+// Small facts some views need about other entities, kept in their own
+// column family under these entity names.
+std::string MeetingFact(absl::string_view meeting_id) {
+  return absl::StrCat("fact/meeting/", meeting_id);
+}
+std::string ProposalFact(absl::string_view proposal_id) {
+  return absl::StrCat("fact/proposal/", proposal_id);
+}
+
+class RostersProjection final : public Projection {
+ public:
+  std::string name() const override { return kRosters; }
+
+  absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
+    std::optional<v1::GovernanceEvent> g = Governance(event);
+    if (!g.has_value()) return absl::OkStatus();
+    const uint64_t position = event.global_position();
+    auto update = [&](const std::string& body_id, auto change) {
+      return Update<v1::RosterView>(writer, body_id, position,
+                                    [&](v1::RosterView& view) {
+                                      view.set_body_id(body_id);
+                                      change(view);
+                                      view.set_as_of_position(position);
+                                    });
+    };
+    switch (g->event_case()) {
+      case v1::GovernanceEvent::kBodyEstablished:
+        return update(g->body_established().body_id(), [&](v1::RosterView& v) {
+          v.set_name(g->body_established().config().name());
+        });
+      case v1::GovernanceEvent::kBodyChanged:
+        return update(g->body_changed().body_id(), [&](v1::RosterView& v) {
+          v.set_name(g->body_changed().config().name());
+        });
+      case v1::GovernanceEvent::kMemberAppointed: {
+        const auto& e = g->member_appointed();
+        return update(e.body_id(), [&](v1::RosterView& v) {
+          v1::RosterMember* m = v.add_members();
+          m->set_member_id(e.member_id());
+          m->set_name(e.name());
+          m->set_role(e.role());
+          m->set_side(e.side());
+          m->set_represents(e.represents());
+          m->set_legally_authorised(e.legally_authorised());
+          m->set_appointed_on(RecordedDay(event));
+        });
+      }
+      case v1::GovernanceEvent::kMemberResigned: {
+        const auto& e = g->member_resigned();
+        return update(e.body_id(), [&](v1::RosterView& v) {
+          for (v1::RosterMember& m : *v.mutable_members()) {
+            if (m.member_id() == e.member_id() && m.resigned_on().empty()) {
+              m.set_resigned_on(RecordedDay(event));
+            }
+          }
+        });
+      }
+      case v1::GovernanceEvent::kMeetingScheduled: {
+        const auto& e = g->meeting_scheduled();
+        writer.Put(MeetingFact(e.meeting_id()), position,
+                   absl::StrCat(e.body_id(), "\n", e.date()));
+        return absl::OkStatus();
+      }
+      case v1::GovernanceEvent::kSubstituteNamed: {
+        const auto& e = g->substitute_named();
+        ASSIGN_OR_RETURN(std::optional<std::string> fact,
+                         writer.Get(MeetingFact(e.meeting_id())));
+        if (!fact.has_value()) return absl::OkStatus();
+        const size_t newline = fact->find('\n');
+        const std::string body_id = fact->substr(0, newline);
+        const std::string date = fact->substr(newline + 1);
+        return update(body_id, [&](v1::RosterView& v) {
+          v1::RosterSubstitute* sub = v.add_substitutes();
+          sub->set_meeting_id(e.meeting_id());
+          sub->set_date(date);
+          sub->set_member_id(e.member_id());
+          sub->set_substitute_id(e.substitute_id());
+          sub->set_substitute_name(e.substitute_name());
+        });
+      }
+      default:
+        return absl::OkStatus();
+    }
+  }
+};
+
+class DeadlinesProjection final : public Projection {
+ public:
+  std::string name() const override { return kDeadlines; }
+
+  absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
+    std::optional<v1::GovernanceEvent> g = Governance(event);
+    if (!g.has_value()) return absl::OkStatus();
+    const uint64_t position = event.global_position();
+    auto update = [&](auto change) {
+      return Update<v1::DeadlinesView>(writer, kDeadlinesEntity, position,
+                                       [&](v1::DeadlinesView& view) {
+                                         change(*view.mutable_pending());
+                                         view.set_as_of_position(position);
+                                       });
+    };
+    using Pending = google::protobuf::RepeatedPtrField<v1::PendingWork>;
+    auto remove = [](Pending& pending, auto matches) {
+      pending.erase(std::remove_if(pending.begin(), pending.end(), matches),
+                    pending.end());
+    };
+    switch (g->event_case()) {
+      case v1::GovernanceEvent::kZienswijzeRequested: {
+        const auto& e = g->zienswijze_requested();
+        return update([&](Pending& pending) {
+          for (const std::string& council : e.councils()) {
+            v1::PendingWork* work = pending.Add();
+            work->set_kind(v1::PendingWork::ZIENSWIJZE);
+            work->set_proposal_id(e.proposal_id());
+            work->set_request_id(e.request_id());
+            work->set_party(council);
+            work->set_due(e.deadline());
+            work->set_since(RecordedDay(event));
+          }
+        });
+      }
+      case v1::GovernanceEvent::kZienswijzeSubmitted: {
+        const auto& e = g->zienswijze_submitted();
+        return update([&](Pending& pending) {
+          remove(pending, [&](const v1::PendingWork& w) {
+            return w.kind() == v1::PendingWork::ZIENSWIJZE &&
+                   w.request_id() == e.request_id() && w.party() == e.council();
+          });
+        });
+      }
+      case v1::GovernanceEvent::kRatificationRequested: {
+        const auto& e = g->ratification_requested();
+        return update([&](Pending& pending) {
+          for (const std::string& municipality : e.municipalities()) {
+            v1::PendingWork* work = pending.Add();
+            work->set_kind(v1::PendingWork::RATIFICATION);
+            work->set_proposal_id(e.proposal_id());
+            work->set_party(municipality);
+            work->set_since(RecordedDay(event));
+          }
+        });
+      }
+      case v1::GovernanceEvent::kCollegeDecisionRecorded: {
+        const auto& e = g->college_decision_recorded();
+        return update([&](Pending& pending) {
+          remove(pending, [&](const v1::PendingWork& w) {
+            return w.kind() == v1::PendingWork::RATIFICATION &&
+                   w.proposal_id() == e.proposal_id() &&
+                   w.party() == e.municipality();
+          });
+        });
+      }
+      case v1::GovernanceEvent::kWorkingGroupEstablished: {
+        const auto& e = g->working_group_established();
+        return update([&](Pending& pending) {
+          v1::PendingWork* work = pending.Add();
+          work->set_kind(v1::PendingWork::WORKING_GROUP_REPORT);
+          work->set_body_id(e.body_id());
+          work->set_party(e.parent_body_id());
+          work->set_due(e.report_due());
+          work->set_since(RecordedDay(event));
+        });
+      }
+      case v1::GovernanceEvent::kWorkingGroupReported: {
+        const auto& e = g->working_group_reported();
+        return update([&](Pending& pending) {
+          remove(pending, [&](const v1::PendingWork& w) {
+            return w.kind() == v1::PendingWork::WORKING_GROUP_REPORT &&
+                   w.body_id() == e.body_id();
+          });
+        });
+      }
+      default:
+        return absl::OkStatus();
+    }
+  }
+};
+
+class ActsProjection final : public Projection {
+ public:
+  std::string name() const override { return kActs; }
+
+  absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
+    std::optional<v1::GovernanceEvent> g = Governance(event);
+    if (!g.has_value()) return absl::OkStatus();
+    const uint64_t position = event.global_position();
+    ASSIGN_OR_RETURN(std::string body_id, BodyOf(event, *g, writer));
+    v1::ActSummary act;
+    act.set_position(position);
+    act.set_event_type(event.event_type());
+    act.set_body_id(body_id);
+    act.set_actor(event.actor());
+    act.set_date(RecordedDay(event));
+    act.set_stream_id(event.stream_id());
+    const std::string summary = act.SerializeAsString();
+    writer.Put(ActsEntity(""), position, summary);
+    if (!body_id.empty()) writer.Put(ActsEntity(body_id), position, summary);
+    return absl::OkStatus();
+  }
+
+ private:
+  // The body an act belongs to: its own body stream, the body of its
+  // meeting, or the body its proposal went to.
+  static absl::StatusOr<std::string> BodyOf(const v1::Event& event,
+                                            const v1::GovernanceEvent& g,
+                                            ProjectionWriter& writer) {
+    absl::string_view stream = event.stream_id();
+    if (absl::ConsumePrefix(&stream, "body/")) return std::string(stream);
+    const uint64_t position = event.global_position();
+    if (g.has_meeting_scheduled()) {
+      writer.Put(MeetingFact(g.meeting_scheduled().meeting_id()), position,
+                 g.meeting_scheduled().body_id());
+      return g.meeting_scheduled().body_id();
+    }
+    if (g.has_proposal_submitted()) {
+      writer.Put(ProposalFact(g.proposal_submitted().proposal_id()), position,
+                 g.proposal_submitted().body_id());
+      return g.proposal_submitted().body_id();
+    }
+    if (g.has_decision_taken()) return g.decision_taken().body_id();
+    std::string fact;
+    if (absl::ConsumePrefix(&stream, "meeting/")) {
+      fact = MeetingFact(stream);
+    } else if (absl::ConsumePrefix(&stream, "proposal/")) {
+      fact = ProposalFact(stream);
+    } else {
+      return std::string();
+    }
+    ASSIGN_OR_RETURN(std::optional<std::string> body, writer.Get(fact));
+    return body.value_or("");
+  }
+};
+
 }  // namespace
+
+std::string ActsEntity(absl::string_view body_id) {
+  return absl::StrCat("acts/", body_id.empty() ? "*" : body_id);
+}
 
 std::string AgreementsEntity(absl::string_view municipality) {
   return absl::StrCat("m/", municipality);
@@ -322,6 +570,9 @@ std::vector<std::unique_ptr<Projection>> GovernanceProjections() {
   projections.push_back(std::make_unique<MeetingsProjection>());
   projections.push_back(std::make_unique<AgreementsProjection>());
   projections.push_back(std::make_unique<TimeIndexProjection>());
+  projections.push_back(std::make_unique<RostersProjection>());
+  projections.push_back(std::make_unique<DeadlinesProjection>());
+  projections.push_back(std::make_unique<ActsProjection>());
   return projections;
 }
 

@@ -7,6 +7,12 @@
 //                 and from when it is in force.
 //   "time_index"  the last position recorded at or before each microsecond,
 //                 so that queries can be asked "as of" a time.
+//   "rosters"     RosterView per body: every appointment with the days it
+//                 began and ended, and the substitutes named per meeting.
+//   "deadlines"   one DeadlinesView of pending work: zienswijzen due,
+//                 ratifications awaited, werkgroep reports due.
+//   "acts"        an index of every governance act by position, overall
+//                 and per body, for search.
 // Each entity keeps every version, so any view can be read as of a position.
 #ifndef BESLUITLOG_PROJECTIONS_GOVERNANCE_VIEWS_H_
 #define BESLUITLOG_PROJECTIONS_GOVERNANCE_VIEWS_H_
@@ -25,6 +31,13 @@ inline constexpr char kAgreements[] = "agreements";
 inline constexpr char kTimeIndex[] = "time_index";
 // The time index keeps its versions under this one entity.
 inline constexpr char kTimeIndexEntity[] = "t";
+inline constexpr char kRosters[] = "rosters";
+inline constexpr char kDeadlines[] = "deadlines";
+inline constexpr char kDeadlinesEntity[] = "open";
+inline constexpr char kActs[] = "acts";
+
+// The acts index of one body ("" for all bodies).
+std::string ActsEntity(absl::string_view body_id);
 
 // Agreements views are keyed "m/<municipality>".
 std::string AgreementsEntity(absl::string_view municipality);

@@ -170,6 +170,29 @@ void ProjectionStore::Put(absl::string_view projection,
       .PermitUncheckedError();
 }
 
+absl::Status ProjectionStore::ScanVersions(
+    absl::string_view projection, absl::string_view entity, uint64_t from,
+    uint64_t to,
+    const std::function<bool(uint64_t, const rocksdb::Slice&)>& visit) const {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  const std::string prefix = VersionPrefix(entity);
+  const std::string upper = to == UINT64_MAX ? prefix + std::string(9, '\xff')
+                                             : VersionKey(entity, to + 1);
+  const rocksdb::Slice upper_bound(upper);
+  rocksdb::ReadOptions options;
+  options.iterate_upper_bound = &upper_bound;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options, family));
+  for (it->Seek(VersionKey(entity, from)); it->Valid(); it->Next()) {
+    if (!it->key().starts_with(prefix) || it->key().size() != prefix.size() + 8) {
+      break;
+    }
+    if (!visit(ReadBigEndian64(it->key().data() + prefix.size()), it->value())) {
+      break;
+    }
+  }
+  return FromRocksDb(it->status(), "scanning a projection");
+}
+
 absl::Status ProjectionStore::Clear(absl::string_view projection) {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   // Every key sorts below 0xff..., and DeleteRange removes them in one

@@ -15,6 +15,7 @@
 #define BESLUITLOG_PROJECTIONS_PROJECTION_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -60,6 +61,14 @@ class ProjectionStore {
   void Put(absl::string_view projection, absl::string_view entity,
            uint64_t position, const std::string& state,
            rocksdb::WriteBatchWithIndex* batch) const;
+
+  // Visits the versions of `entity` from `from` to `to` (inclusive) in
+  // order, until `visit` returns false.
+  [[nodiscard]] absl::Status ScanVersions(
+      absl::string_view projection, absl::string_view entity, uint64_t from,
+      uint64_t to,
+      const std::function<bool(uint64_t version, const rocksdb::Slice& state)>&
+          visit) const;
 
   // Removes everything of `projection` and resets its checkpoint to 0.
   [[nodiscard]] absl::Status Clear(absl::string_view projection);

@@ -15,7 +15,8 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
       governance_commands_(log, options.clock),
       governance_service_(&governance_commands_) {
   if (store != nullptr && runner != nullptr) {
-    query_service_ = std::make_unique<QueryServiceImpl>(log, store, runner);
+    query_service_ = std::make_unique<QueryServiceImpl>(log, store, runner,
+                                                        options.clock);
   }
 }
 

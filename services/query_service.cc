@@ -127,6 +127,114 @@ grpc::Status QueryServiceImpl::GetAgreementsInForce(
   return grpc::Status::OK;
 }
 
+absl::StatusOr<absl::CivilDay> QueryServiceImpl::DateOrToday(
+    const char* field, const std::string& date) const {
+  if (date.empty()) return ledger::DayInAmsterdam(clock_->Now());
+  return ledger::ParseDate(field, date);
+}
+
+grpc::Status QueryServiceImpl::GetRoster(grpc::ServerContext* context,
+                                         const v1::GetRosterRequest* request,
+                                         v1::RosterView* response) {
+  absl::StatusOr<absl::CivilDay> day = DateOrToday("on_date", request->on_date());
+  if (!day.ok()) return ToGrpcStatus(day.status());
+  absl::Status read =
+      Read(*context, request->consistency(), projections::kRosters,
+           request->body_id(), absl::StrCat("body \"", request->body_id(), "\""),
+           response);
+  if (!read.ok()) return ToGrpcStatus(read);
+  const std::string on = ledger::FormatDate(*day);
+  auto* members = response->mutable_members();
+  members->erase(std::remove_if(members->begin(), members->end(),
+                                [&](const v1::RosterMember& m) {
+                                  return m.appointed_on() > on ||
+                                         (!m.resigned_on().empty() &&
+                                          m.resigned_on() <= on);
+                                }),
+                 members->end());
+  auto* substitutes = response->mutable_substitutes();
+  substitutes->erase(
+      std::remove_if(substitutes->begin(), substitutes->end(),
+                     [&](const v1::RosterSubstitute& s) { return s.date() != on; }),
+      substitutes->end());
+  return grpc::Status::OK;
+}
+
+grpc::Status QueryServiceImpl::GetOpenDeadlines(
+    grpc::ServerContext* context, const v1::GetDeadlinesRequest* request,
+    v1::DeadlinesView* response) {
+  absl::StatusOr<absl::CivilDay> day = DateOrToday("on_date", request->on_date());
+  if (!day.ok()) return ToGrpcStatus(day.status());
+  absl::Status read =
+      Read(*context, request->consistency(), projections::kDeadlines,
+           projections::kDeadlinesEntity, "pending work", response);
+  if (absl::IsNotFound(read)) {
+    response->Clear();
+    return grpc::Status::OK;
+  }
+  if (!read.ok()) return ToGrpcStatus(read);
+  for (v1::PendingWork& work : *response->mutable_pending()) {
+    absl::StatusOr<absl::CivilDay> due = ledger::ParseDate("due", work.due());
+    if (due.ok()) work.set_days_remaining(static_cast<int32_t>(*due - *day));
+  }
+  // Soonest first; work without a deadline last.
+  std::stable_sort(response->mutable_pending()->begin(),
+                   response->mutable_pending()->end(),
+                   [](const v1::PendingWork& a, const v1::PendingWork& b) {
+                     if (a.due().empty() != b.due().empty()) return b.due().empty();
+                     return a.due() < b.due();
+                   });
+  return grpc::Status::OK;
+}
+
+grpc::Status QueryServiceImpl::SearchActs(grpc::ServerContext* context,
+                                          const v1::SearchActsRequest* request,
+                                          v1::SearchActsResponse* response) {
+  // A page scans at most this many acts, so one call stays short however
+  // rare the matches; the token says where to go on.
+  constexpr int kScanBudget = 20000;
+  for (const auto& [field, value] :
+       {std::pair<const char*, const std::string*>{"from_date", &request->from_date()},
+        {"to_date", &request->to_date()}}) {
+    if (value->empty()) continue;
+    absl::Status valid = ledger::ParseDate(field, *value).status();
+    if (!valid.ok()) return ToGrpcStatus(valid);
+  }
+  absl::StatusOr<uint64_t> position = Resolve(*context, request->consistency());
+  if (!position.ok()) return ToGrpcStatus(position.status());
+  const uint32_t page_size =
+      request->page_size() == 0 ? 100 : std::min<uint32_t>(request->page_size(), 1000);
+  int scanned = 0;
+  uint64_t last = request->page_token();
+  bool more = false;
+  v1::ActSummary act;
+  absl::Status scan = store_->ScanVersions(
+      projections::kActs, projections::ActsEntity(request->body_id()),
+      request->page_token() + 1, *position == 0 ? UINT64_MAX : *position,
+      [&](uint64_t version, const rocksdb::Slice& state) {
+        if (static_cast<uint32_t>(response->acts_size()) >= page_size ||
+            scanned >= kScanBudget) {
+          more = true;
+          return false;
+        }
+        ++scanned;
+        last = version;
+        if (!act.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
+          return true;
+        }
+        const bool matches =
+            (request->event_type().empty() || act.event_type() == request->event_type()) &&
+            (request->actor().empty() || act.actor() == request->actor()) &&
+            (request->from_date().empty() || act.date() >= request->from_date()) &&
+            (request->to_date().empty() || act.date() <= request->to_date());
+        if (matches) *response->add_acts() = act;
+        return true;
+      });
+  if (!scan.ok()) return ToGrpcStatus(scan);
+  response->set_next_page_token(more ? last : 0);
+  return grpc::Status::OK;
+}
+
 grpc::Status QueryServiceImpl::GetProjectionStatus(
     grpc::ServerContext* /*context*/,
     const v1::GetProjectionStatusRequest* /*request*/,

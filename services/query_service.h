@@ -7,6 +7,8 @@
 
 #include "absl/status/statusor.h"
 #include "besluitlog/v1/query.grpc.pb.h"
+#include "absl/time/civil_time.h"
+#include "ledger/clock.h"
 #include "ledger/event_log.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
@@ -18,8 +20,9 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   // All three must outlive the service.
   QueryServiceImpl(const ledger::EventLog* log,
                    const projections::ProjectionStore* store,
-                   projections::ProjectionRunner* runner)
-      : log_(log), store_(store), runner_(runner) {}
+                   projections::ProjectionRunner* runner,
+                   const ledger::Clock* clock)
+      : log_(log), store_(store), runner_(runner), clock_(clock) {}
 
   grpc::Status GetProposal(grpc::ServerContext* context,
                            const v1::GetProposalRequest* request,
@@ -30,6 +33,15 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   grpc::Status GetAgreementsInForce(grpc::ServerContext* context,
                                     const v1::GetAgreementsRequest* request,
                                     v1::AgreementsView* response) override;
+  grpc::Status GetRoster(grpc::ServerContext* context,
+                         const v1::GetRosterRequest* request,
+                         v1::RosterView* response) override;
+  grpc::Status GetOpenDeadlines(grpc::ServerContext* context,
+                                const v1::GetDeadlinesRequest* request,
+                                v1::DeadlinesView* response) override;
+  grpc::Status SearchActs(grpc::ServerContext* context,
+                          const v1::SearchActsRequest* request,
+                          v1::SearchActsResponse* response) override;
   grpc::Status GetProjectionStatus(
       grpc::ServerContext* context,
       const v1::GetProjectionStatusRequest* request,
@@ -49,9 +61,14 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                     const std::string& entity, const std::string& what,
                     google::protobuf::Message* view) const;
 
+  // A date field, or today in Europe/Amsterdam when it is empty.
+  absl::StatusOr<absl::CivilDay> DateOrToday(const char* field,
+                                             const std::string& date) const;
+
   const ledger::EventLog* const log_;
   const projections::ProjectionStore* const store_;
   projections::ProjectionRunner* const runner_;
+  const ledger::Clock* const clock_;
 };
 
 }  // namespace besluitlog::services

@@ -186,13 +186,106 @@ TEST_F(QueryServiceTest, MeetingsUnknownThingsAndStatus) {
                                           v1::GetProjectionStatusRequest(), &status)
                   .ok());
   EXPECT_EQ(status.head_position(), log_->GetHead().position());
-  EXPECT_EQ(status.projections_size(), 4);
+  EXPECT_EQ(status.projections_size(), 7);
   grpc::ClientContext rebuild_context;
   v1::RebuildProjectionsRequest rebuild;
   rebuild.set_name("nonsense");
   v1::RebuildProjectionsResponse rebuilt;
   EXPECT_EQ(query_->RebuildProjections(&rebuild_context, rebuild, &rebuilt).error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(QueryServiceTest, RosterOnADate) {
+  // The dispute was recorded on 2025-11-24 (Amsterdam).
+  auto roster = [&](const std::string& date) {
+    grpc::ClientContext context;
+    v1::GetRosterRequest request;
+    request.set_body_id("sbo");
+    request.set_on_date(date);
+    *request.mutable_consistency() = AtLeast(log_->GetHead().position());
+    v1::RosterView view;
+    EXPECT_TRUE(query_->GetRoster(&context, request, &view).ok());
+    return view;
+  };
+  EXPECT_EQ(roster("2025-11-23").members_size(), 0);
+  const v1::RosterView sbo = roster("2025-11-24");
+  ASSERT_EQ(sbo.members_size(), 4);
+  EXPECT_EQ(sbo.members(0).member_id(), "w1");
+  EXPECT_EQ(sbo.members(0).side(), v1::GEMEENTEN);
+  EXPECT_EQ(sbo.members(0).appointed_on(), "2025-11-24");
+
+  clock_.Advance(absl::Hours(24 * 10));  // 2025-12-04
+  v1::GovernanceCommand resign;
+  resign.mutable_resign_member()->set_body_id("sbo");
+  resign.mutable_resign_member()->set_member_id("w2");
+  grpc::ClientContext context;
+  v1::CommandResult written;
+  ASSERT_TRUE(governance_->Execute(&context, resign, &written).ok());
+  EXPECT_EQ(roster("2025-12-03").members_size(), 4);
+  EXPECT_EQ(roster("2025-12-04").members_size(), 3);
+}
+
+TEST_F(QueryServiceTest, OpenDeadlinesCountDaysRemaining) {
+  v1::GovernanceCommand request;
+  auto* r = request.mutable_request_zienswijze();
+  r->set_request_id("zw");
+  r->set_proposal_id("kpi");
+  r->add_councils("Dordrecht");
+  r->add_councils("Gorinchem");
+  r->add_decision_points(1);
+  r->set_deadline("2025-12-22");
+  v1::GovernanceCommand submit;
+  auto* z = submit.mutable_submit_zienswijze();
+  z->set_request_id("zw");
+  z->set_proposal_id("kpi");
+  z->set_council("Dordrecht");
+  z->set_submitted_on("2025-12-01");
+  uint64_t position = 0;
+  for (const auto* command : {&request, &submit}) {
+    grpc::ClientContext context;
+    v1::CommandResult written;
+    ASSERT_TRUE(governance_->Execute(&context, *command, &written).ok());
+    position = written.position();
+  }
+  grpc::ClientContext context;
+  v1::GetDeadlinesRequest deadlines;
+  deadlines.set_on_date("2025-12-01");
+  *deadlines.mutable_consistency() = AtLeast(position);
+  v1::DeadlinesView view;
+  ASSERT_TRUE(query_->GetOpenDeadlines(&context, deadlines, &view).ok());
+  ASSERT_EQ(view.pending_size(), 1) << "ratifications are all in; one view is due";
+  EXPECT_EQ(view.pending(0).kind(), v1::PendingWork::ZIENSWIJZE);
+  EXPECT_EQ(view.pending(0).party(), "Gorinchem");
+  EXPECT_EQ(view.pending(0).days_remaining(), 21);
+}
+
+TEST_F(QueryServiceTest, SearchActsByBodyTypeAndPage) {
+  auto search = [&](uint64_t token, uint32_t page_size) {
+    grpc::ClientContext context;
+    v1::SearchActsRequest request;
+    request.set_body_id("sbo");
+    request.set_event_type("VoteCast");
+    request.set_page_token(token);
+    request.set_page_size(page_size);
+    *request.mutable_consistency() = AtLeast(log_->GetHead().position());
+    v1::SearchActsResponse response;
+    EXPECT_TRUE(query_->SearchActs(&context, request, &response).ok());
+    return response;
+  };
+  const v1::SearchActsResponse all = search(0, 100);
+  ASSERT_EQ(all.acts_size(), 5) << "w1 voted twice";
+  EXPECT_EQ(all.next_page_token(), 0u);
+  EXPECT_EQ(all.acts(0).actor(), "w1");
+  EXPECT_EQ(all.acts(0).date(), "2025-11-24");
+  std::vector<uint64_t> paged;
+  uint64_t token = 0;
+  do {
+    const v1::SearchActsResponse page = search(token, 2);
+    for (const v1::ActSummary& act : page.acts()) paged.push_back(act.position());
+    token = page.next_page_token();
+  } while (token != 0);
+  ASSERT_EQ(paged.size(), 5u);
+  EXPECT_EQ(paged.back(), all.acts(4).position());
 }
 
 }  // namespace

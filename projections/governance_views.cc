@@ -1,6 +1,9 @@
 #include "projections/governance_views.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
+#include <tuple>
 #include <string>
 #include <utility>
 
@@ -34,12 +37,25 @@ absl::Status Update(ProjectionWriter& writer, absl::string_view entity,
 }
 
 // Only governance events matter to these views; others are passed over.
-std::optional<v1::GovernanceEvent> Governance(const v1::Event& event) {
-  if (event.content_type() != ledger::kGovernanceContentType) return {};
-  absl::StatusOr<v1::GovernanceEvent> decoded =
-      ledger::DecodeGovernanceEvent(event);
-  if (!decoded.ok()) return {};
-  return *std::move(decoded);
+// The runner hands one event to every projection in turn, so the last
+// decoded event is kept (per thread) instead of being decoded seven times.
+const v1::GovernanceEvent* Governance(const v1::Event& event) {
+  thread_local uint64_t decoded_position = 0;
+  thread_local const void* decoded_from = nullptr;
+  thread_local bool decoded_ok = false;
+  thread_local v1::GovernanceEvent decoded;
+  if (decoded_position != event.global_position() || decoded_from != &event) {
+    decoded_position = event.global_position();
+    decoded_from = &event;
+    decoded_ok = false;
+    if (event.content_type() == ledger::kGovernanceContentType) {
+      absl::StatusOr<v1::GovernanceEvent> result =
+          ledger::DecodeGovernanceEvent(event);
+      decoded_ok = result.ok();
+      if (decoded_ok) decoded = *std::move(result);
+    }
+  }
+  return decoded_ok ? &decoded : nullptr;
 }
 
 void RefreshStatus(v1::ProposalView& view) {
@@ -75,8 +91,8 @@ class ProposalsProjection final : public Projection {
   std::string name() const override { return kProposals; }
 
   absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
-    std::optional<v1::GovernanceEvent> g = Governance(event);
-    if (!g.has_value()) return absl::OkStatus();
+    const v1::GovernanceEvent* g = Governance(event);
+    if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     auto update = [&](const std::string& proposal_id, auto change) {
       return Update<v1::ProposalView>(
@@ -106,31 +122,25 @@ class ProposalsProjection final : public Projection {
       case v1::GovernanceEvent::kProposalWithdrawn:
         return update(g->proposal_withdrawn().proposal_id(),
                       [](v1::ProposalView& view) { view.set_status(v1::WITHDRAWN); });
+      // Votes and objections are many and small: each is kept as its own
+      // version of a side entity rather than copied into the view.
       case v1::GovernanceEvent::kVoteCast: {
         const auto& e = g->vote_cast();
-        return update(e.proposal_id(), [&](v1::ProposalView& view) {
-          v1::MemberVote* slot = nullptr;
-          for (v1::MemberVote& v : *view.mutable_votes()) {
-            if (v.meeting_id() == e.meeting_id() && v.item_id() == e.item_id() &&
-                v.decision_point() == e.decision_point() &&
-                v.member_id() == e.member_id()) {
-              slot = &v;
-            }
-          }
-          if (slot == nullptr) slot = view.add_votes();
-          slot->set_meeting_id(e.meeting_id());
-          slot->set_item_id(e.item_id());
-          slot->set_decision_point(e.decision_point());
-          slot->set_member_id(e.member_id());
-          slot->set_voter_id(e.voter_id());
-          slot->set_choice(e.choice());
-        });
+        v1::MemberVote vote;
+        vote.set_meeting_id(e.meeting_id());
+        vote.set_item_id(e.item_id());
+        vote.set_decision_point(e.decision_point());
+        vote.set_member_id(e.member_id());
+        vote.set_voter_id(e.voter_id());
+        vote.set_choice(e.choice());
+        writer.Put(VotesEntity(e.proposal_id()), position, vote.SerializeAsString());
+        return absl::OkStatus();
       }
       case v1::GovernanceEvent::kObjectionRecorded: {
         const auto& e = g->objection_recorded();
-        return update(e.proposal_id(), [&](v1::ProposalView& view) {
-          *view.add_objections() = e;
-        });
+        writer.Put(ObjectionsEntity(e.proposal_id()), position,
+                   e.SerializeAsString());
+        return absl::OkStatus();
       }
       case v1::GovernanceEvent::kDecisionTaken: {
         const auto& e = g->decision_taken();
@@ -200,8 +210,8 @@ class MeetingsProjection final : public Projection {
   std::string name() const override { return kMeetings; }
 
   absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
-    std::optional<v1::GovernanceEvent> g = Governance(event);
-    if (!g.has_value()) return absl::OkStatus();
+    const v1::GovernanceEvent* g = Governance(event);
+    if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     auto update = [&](const std::string& meeting_id, auto change) {
       return Update<v1::MeetingView>(writer, meeting_id, position,
@@ -226,23 +236,24 @@ class MeetingsProjection final : public Projection {
       case v1::GovernanceEvent::kMeetingClosed:
         return update(g->meeting_closed().meeting_id(),
                       [](v1::MeetingView& view) { view.set_status("closed"); });
+      // Agenda entries and decisions are kept as versions of side
+      // entities, so a long meeting is not copied for each of them.
       case v1::GovernanceEvent::kAgendaItemAdded: {
         const auto& e = g->agenda_item_added();
-        return update(e.meeting_id(), [&](v1::MeetingView& view) {
-          v1::AgendaEntry* entry = view.add_agenda();
-          entry->set_item_id(e.item_id());
-          entry->set_proposal_id(e.proposal_id());
-          entry->set_submitted_by(e.submitted_by());
-          entry->set_escalation_id(e.escalation_id());
-          entry->set_origin_meeting_id(e.origin_meeting_id());
-          entry->set_origin_item_id(e.origin_item_id());
-        });
+        v1::AgendaEntry entry;
+        entry.set_item_id(e.item_id());
+        entry.set_proposal_id(e.proposal_id());
+        entry.set_submitted_by(e.submitted_by());
+        entry.set_escalation_id(e.escalation_id());
+        entry.set_origin_meeting_id(e.origin_meeting_id());
+        entry.set_origin_item_id(e.origin_item_id());
+        writer.Put(AgendaEntity(e.meeting_id()), position, entry.SerializeAsString());
+        return absl::OkStatus();
       }
       case v1::GovernanceEvent::kDecisionTaken: {
         const auto& e = g->decision_taken();
-        return update(e.meeting_id(), [&](v1::MeetingView& view) {
-          *view.add_besluitenlijst() = e;
-        });
+        writer.Put(DecisionsEntity(e.meeting_id()), position, e.SerializeAsString());
+        return absl::OkStatus();
       }
       case v1::GovernanceEvent::kMinutesAdopted:
         return update(g->minutes_adopted().minutes_of_meeting_id(),
@@ -258,8 +269,8 @@ class AgreementsProjection final : public Projection {
   std::string name() const override { return kAgreements; }
 
   absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
-    std::optional<v1::GovernanceEvent> g = Governance(event);
-    if (!g.has_value()) return absl::OkStatus();
+    const v1::GovernanceEvent* g = Governance(event);
+    if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     if (g->has_proposal_submitted() || g->has_proposal_amended()) {
       // Titles, so that an agreement reads as more than an id.
@@ -335,8 +346,8 @@ class RostersProjection final : public Projection {
   std::string name() const override { return kRosters; }
 
   absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
-    std::optional<v1::GovernanceEvent> g = Governance(event);
-    if (!g.has_value()) return absl::OkStatus();
+    const v1::GovernanceEvent* g = Governance(event);
+    if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     auto update = [&](const std::string& body_id, auto change) {
       return Update<v1::RosterView>(writer, body_id, position,
@@ -412,8 +423,8 @@ class DeadlinesProjection final : public Projection {
   std::string name() const override { return kDeadlines; }
 
   absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
-    std::optional<v1::GovernanceEvent> g = Governance(event);
-    if (!g.has_value()) return absl::OkStatus();
+    const v1::GovernanceEvent* g = Governance(event);
+    if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     auto update = [&](auto change) {
       return Update<v1::DeadlinesView>(writer, kDeadlinesEntity, position,
@@ -504,8 +515,8 @@ class ActsProjection final : public Projection {
   std::string name() const override { return kActs; }
 
   absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
-    std::optional<v1::GovernanceEvent> g = Governance(event);
-    if (!g.has_value()) return absl::OkStatus();
+    const v1::GovernanceEvent* g = Governance(event);
+    if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     ASSIGN_OR_RETURN(std::string body_id, BodyOf(event, *g, writer));
     v1::ActSummary act;
@@ -556,6 +567,19 @@ class ActsProjection final : public Projection {
 
 }  // namespace
 
+std::string VotesEntity(absl::string_view proposal_id) {
+  return absl::StrCat("votes/", proposal_id);
+}
+std::string ObjectionsEntity(absl::string_view proposal_id) {
+  return absl::StrCat("objections/", proposal_id);
+}
+std::string AgendaEntity(absl::string_view meeting_id) {
+  return absl::StrCat("agenda/", meeting_id);
+}
+std::string DecisionsEntity(absl::string_view meeting_id) {
+  return absl::StrCat("decisions/", meeting_id);
+}
+
 std::string ActsEntity(absl::string_view body_id) {
   return absl::StrCat("acts/", body_id.empty() ? "*" : body_id);
 }
@@ -574,6 +598,96 @@ std::vector<std::unique_ptr<Projection>> GovernanceProjections() {
   projections.push_back(std::make_unique<DeadlinesProjection>());
   projections.push_back(std::make_unique<ActsProjection>());
   return projections;
+}
+
+}  // namespace besluitlog::projections
+
+namespace besluitlog::projections {
+namespace {
+
+// Reads the core view of `entity` as of `position` into `view`; false when
+// it did not exist then.
+absl::StatusOr<bool> ReadCore(const ProjectionStore& store, const char* projection,
+                              absl::string_view entity, uint64_t position,
+                              google::protobuf::Message* view) {
+  ASSIGN_OR_RETURN(std::optional<std::string> core,
+                   store.GetAsOf(projection, entity, position));
+  if (!core.has_value()) return false;
+  if (!view->ParseFromString(*core)) {
+    return absl::DataLossError(absl::StrCat("damaged view of ", entity));
+  }
+  return true;
+}
+
+// Visits the side entity's versions up to `position` (0: all), decoded.
+template <typename T>
+absl::Status ForEachDelta(const ProjectionStore& store, const char* projection,
+                          const std::string& entity, uint64_t position,
+                          uint64_t* last, const std::function<void(T&)>& visit) {
+  T delta;
+  absl::Status decoded = absl::OkStatus();
+  RETURN_IF_ERROR(store.ScanVersions(
+      projection, entity, 1, position == 0 ? UINT64_MAX : position,
+      [&](uint64_t version, const rocksdb::Slice& state) {
+        if (!delta.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
+          decoded = absl::DataLossError(absl::StrCat("damaged entry of ", entity));
+          return false;
+        }
+        *last = std::max(*last, version);
+        visit(delta);
+        return true;
+      }));
+  return decoded;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
+    const ProjectionStore& store, absl::string_view proposal_id,
+    uint64_t position) {
+  v1::ProposalView view;
+  ASSIGN_OR_RETURN(bool exists,
+                   ReadCore(store, kProposals, proposal_id, position, &view));
+  if (!exists) return std::optional<v1::ProposalView>();
+  uint64_t last = view.as_of_position();
+  // The last vote of a member on a point counts; the first one fixes its
+  // place in the list.
+  std::map<std::tuple<std::string, std::string, uint32_t, std::string>, int> slot;
+  RETURN_IF_ERROR(ForEachDelta<v1::MemberVote>(
+      store, kProposals, VotesEntity(proposal_id), position, &last,
+      [&](v1::MemberVote& vote) {
+        auto key = std::make_tuple(vote.meeting_id(), vote.item_id(),
+                                   vote.decision_point(), vote.member_id());
+        auto [it, added] = slot.emplace(key, view.votes_size());
+        if (added) {
+          *view.add_votes() = vote;
+        } else {
+          *view.mutable_votes(it->second) = vote;
+        }
+      }));
+  RETURN_IF_ERROR(ForEachDelta<v1::ObjectionRecorded>(
+      store, kProposals, ObjectionsEntity(proposal_id), position, &last,
+      [&](v1::ObjectionRecorded& objection) { *view.add_objections() = objection; }));
+  view.set_as_of_position(last);
+  return std::optional<v1::ProposalView>(std::move(view));
+}
+
+absl::StatusOr<std::optional<v1::MeetingView>> ReadMeetingView(
+    const ProjectionStore& store, absl::string_view meeting_id,
+    uint64_t position) {
+  v1::MeetingView view;
+  ASSIGN_OR_RETURN(bool exists,
+                   ReadCore(store, kMeetings, meeting_id, position, &view));
+  if (!exists) return std::optional<v1::MeetingView>();
+  uint64_t last = view.as_of_position();
+  RETURN_IF_ERROR(ForEachDelta<v1::AgendaEntry>(
+      store, kMeetings, AgendaEntity(meeting_id), position, &last,
+      [&](v1::AgendaEntry& entry) { *view.add_agenda() = entry; }));
+  RETURN_IF_ERROR(ForEachDelta<v1::DecisionTaken>(
+      store, kMeetings, DecisionsEntity(meeting_id), position, &last,
+      [&](v1::DecisionTaken& decision) { *view.add_besluitenlijst() = decision; }));
+  view.set_as_of_position(last);
+  return std::optional<v1::MeetingView>(std::move(view));
 }
 
 }  // namespace besluitlog::projections

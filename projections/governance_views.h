@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "besluitlog/v1/query.pb.h"
 #include "projections/projection.h"
 
 namespace besluitlog::projections {
@@ -39,10 +40,27 @@ inline constexpr char kActs[] = "acts";
 // The acts index of one body ("" for all bodies).
 std::string ActsEntity(absl::string_view body_id);
 
+// Side entities of the "proposals" and "meetings" views: one version per
+// vote, objection, agenda entry or decision, assembled into the view when it
+// is read (AssembleProposal, AssembleMeeting).
+std::string VotesEntity(absl::string_view proposal_id);
+std::string ObjectionsEntity(absl::string_view proposal_id);
+std::string AgendaEntity(absl::string_view meeting_id);
+std::string DecisionsEntity(absl::string_view meeting_id);
+
 // Agreements views are keyed "m/<municipality>".
 std::string AgreementsEntity(absl::string_view municipality);
 
 std::vector<std::unique_ptr<Projection>> GovernanceProjections();
+
+// A proposal's or a meeting's view as of `position` (0: latest), assembled
+// from the view and its side entities; nullopt when it did not exist then.
+[[nodiscard]] absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
+    const ProjectionStore& store, absl::string_view proposal_id,
+    uint64_t position);
+[[nodiscard]] absl::StatusOr<std::optional<v1::MeetingView>> ReadMeetingView(
+    const ProjectionStore& store, absl::string_view meeting_id,
+    uint64_t position);
 
 }  // namespace besluitlog::projections
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "besluitlog/v1/event.pb.h"
@@ -19,26 +20,40 @@
 namespace besluitlog::projections {
 
 // Reads and stages versioned entity states of one projection within one
-// batch. Not thread-safe; lives for one batch.
+// batch. Entities touched in the batch are kept in memory, so repeated
+// updates of one entity do not go back to the store; Finish() stages their
+// latest states. Not thread-safe; lives for one batch.
 class ProjectionWriter {
  public:
   ProjectionWriter(const ProjectionStore* store, std::string projection,
-                   rocksdb::WriteBatchWithIndex* batch)
+                   rocksdb::WriteBatch* batch)
       : store_(store), projection_(std::move(projection)), batch_(batch) {}
 
   // The latest state, including what this batch staged.
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view entity) {
-    return store_->GetLatest(projection_, entity, batch_);
+    if (auto it = latest_.find(std::string(entity)); it != latest_.end()) {
+      return std::optional<std::string>(it->second);
+    }
+    return store_->GetAsOf(projection_, entity, 0);
   }
   // The entity's state from `version` on (usually the event's position).
   void Put(absl::string_view entity, uint64_t version, const std::string& state) {
-    store_->Put(projection_, entity, version, state, batch_);
+    store_->PutVersion(projection_, entity, version, state, batch_);
+    latest_[std::string(entity)] = state;
+  }
+  // Stages the latest state of every entity this batch changed.
+  void Finish() {
+    for (const auto& [entity, state] : latest_) {
+      store_->PutLatest(projection_, entity, state, batch_);
+    }
+    latest_.clear();
   }
 
  private:
   const ProjectionStore* store_;
   const std::string projection_;
-  rocksdb::WriteBatchWithIndex* batch_;
+  rocksdb::WriteBatch* batch_;
+  absl::flat_hash_map<std::string, std::string> latest_;
 };
 
 class Projection {

@@ -10,7 +10,7 @@
 namespace besluitlog::projections {
 namespace {
 
-constexpr size_t kPageSize = 2000;
+constexpr size_t kPageSize = 5000;
 // How often an idle runner looks for a stop or rebuild request.
 constexpr absl::Duration kIdlePoll = absl::Milliseconds(100);
 
@@ -117,26 +117,35 @@ absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
                                 v1::EventFilter(), &events)
                       .status());
   if (events.empty()) return false;
+  // Event by event, every projection in turn: an event decoded by one
+  // projection is still warm for the next.
+  std::vector<rocksdb::WriteBatch> batches(projections_.size());
+  std::vector<std::unique_ptr<ProjectionWriter>> writers;
+  std::vector<uint64_t> applied = positions;
   for (size_t i = 0; i < projections_.size(); ++i) {
-    rocksdb::WriteBatchWithIndex batch;
-    ProjectionWriter writer(store_, projections_[i]->name(), &batch);
-    uint64_t applied = positions[i];
-    for (const v1::Event& event : events) {
+    writers.push_back(std::make_unique<ProjectionWriter>(
+        store_, projections_[i]->name(), &batches[i]));
+  }
+  for (const v1::Event& event : events) {
+    for (size_t i = 0; i < projections_.size(); ++i) {
       if (event.global_position() <= positions[i]) continue;
-      absl::Status status = projections_[i]->Apply(event, writer);
+      absl::Status status = projections_[i]->Apply(event, *writers[i]);
       if (!status.ok()) {
         return absl::Status(status.code(),
                             absl::StrCat("projection ", projections_[i]->name(),
                                          " at position ", event.global_position(),
                                          ": ", status.message()));
       }
-      applied = event.global_position();
+      applied[i] = event.global_position();
     }
-    if (applied == positions[i]) continue;
-    RETURN_IF_ERROR(store_->Commit(projections_[i]->name(), &batch, applied));
+  }
+  for (size_t i = 0; i < projections_.size(); ++i) {
+    if (applied[i] == positions[i]) continue;
+    writers[i]->Finish();
+    RETURN_IF_ERROR(store_->Commit(projections_[i]->name(), &batches[i], applied[i]));
     absl::MutexLock lock(&mu_);
     // A rebuild requested meanwhile wins: its clear comes next.
-    if (!rebuild_requested_[i]) positions_[i] = applied;
+    if (!rebuild_requested_[i]) positions_[i] = applied[i];
   }
   return true;
 }

@@ -109,7 +109,7 @@ absl::StatusOr<uint64_t> ProjectionStore::Checkpoint(
 }
 
 absl::Status ProjectionStore::Commit(absl::string_view projection,
-                                     rocksdb::WriteBatchWithIndex* batch,
+                                     rocksdb::WriteBatch* batch,
                                      uint64_t checkpoint) {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   std::string value;
@@ -117,7 +117,7 @@ absl::Status ProjectionStore::Commit(absl::string_view projection,
   RETURN_IF_ERROR(FromRocksDb(batch->Put(family, CheckpointKey(), value),
                               "staging a checkpoint"));
   // Not synced: a projection lost in a crash is re-applied from the log.
-  return FromRocksDb(db_->Write(rocksdb::WriteOptions(), batch->GetWriteBatch()),
+  return FromRocksDb(db_->Write(rocksdb::WriteOptions(), batch),
                      "writing a projection");
 }
 
@@ -147,27 +147,25 @@ absl::StatusOr<std::optional<std::string>> ProjectionStore::GetAsOf(
   return std::optional<std::string>(it->value().ToString());
 }
 
-absl::StatusOr<std::optional<std::string>> ProjectionStore::GetLatest(
-    absl::string_view projection, absl::string_view entity,
-    rocksdb::WriteBatchWithIndex* batch) const {
-  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
-  std::string value;
-  rocksdb::Status s = batch->GetFromBatchAndDB(
-      db_.get(), rocksdb::ReadOptions(), family, LatestKey(entity), &value);
-  if (s.IsNotFound()) return std::optional<std::string>();
-  RETURN_IF_ERROR(FromRocksDb(s, "reading a projection"));
-  return std::optional<std::string>(std::move(value));
+void ProjectionStore::PutVersion(absl::string_view projection,
+                                 absl::string_view entity, uint64_t position,
+                                 const std::string& state,
+                                 rocksdb::WriteBatch* batch) const {
+  auto family = Family(projection);
+  if (family.ok()) {
+    batch->Put(*family, VersionKey(entity, position), state)
+        .PermitUncheckedError();
+  }
 }
 
-void ProjectionStore::Put(absl::string_view projection,
-                          absl::string_view entity, uint64_t position,
-                          const std::string& state,
-                          rocksdb::WriteBatchWithIndex* batch) const {
+void ProjectionStore::PutLatest(absl::string_view projection,
+                                absl::string_view entity,
+                                const std::string& state,
+                                rocksdb::WriteBatch* batch) const {
   auto family = Family(projection);
-  if (!family.ok()) return;
-  batch->Put(*family, LatestKey(entity), state).PermitUncheckedError();
-  batch->Put(*family, VersionKey(entity, position), state)
-      .PermitUncheckedError();
+  if (family.ok()) {
+    batch->Put(*family, LatestKey(entity), state).PermitUncheckedError();
+  }
 }
 
 absl::Status ProjectionStore::ScanVersions(

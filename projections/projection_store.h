@@ -25,7 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "rocksdb/db.h"
-#include "rocksdb/utilities/write_batch_with_index.h"
+#include "rocksdb/write_batch.h"
 
 namespace besluitlog::projections {
 
@@ -42,7 +42,7 @@ class ProjectionStore {
 
   // Writes `batch` and the new checkpoint atomically.
   [[nodiscard]] absl::Status Commit(absl::string_view projection,
-                                    rocksdb::WriteBatchWithIndex* batch,
+                                    rocksdb::WriteBatch* batch,
                                     uint64_t checkpoint);
 
   // The entity's state after the last event at or before `position`
@@ -51,16 +51,13 @@ class ProjectionStore {
       absl::string_view projection, absl::string_view entity,
       uint64_t position) const;
 
-  // Reads the latest state, seeing what `batch` has written but not
-  // committed.
-  [[nodiscard]] absl::StatusOr<std::optional<std::string>> GetLatest(
-      absl::string_view projection, absl::string_view entity,
-      rocksdb::WriteBatchWithIndex* batch) const;
-
-  // Stages a new state of `entity` after the event at `position`.
-  void Put(absl::string_view projection, absl::string_view entity,
-           uint64_t position, const std::string& state,
-           rocksdb::WriteBatchWithIndex* batch) const;
+  // Stages the state of `entity` from `position` on (for as-of reads).
+  void PutVersion(absl::string_view projection, absl::string_view entity,
+                  uint64_t position, const std::string& state,
+                  rocksdb::WriteBatch* batch) const;
+  // Stages the latest state of `entity`.
+  void PutLatest(absl::string_view projection, absl::string_view entity,
+                 const std::string& state, rocksdb::WriteBatch* batch) const;
 
   // Visits the versions of `entity` from `from` to `to` (inclusive) in
   // order, until `visit` returns false.

@@ -81,19 +81,35 @@ absl::Status QueryServiceImpl::Read(const grpc::ServerContext& context,
 grpc::Status QueryServiceImpl::GetProposal(grpc::ServerContext* context,
                                            const v1::GetProposalRequest* request,
                                            v1::ProposalView* response) {
-  return ToGrpcStatus(Read(*context, request->consistency(),
-                           projections::kProposals, request->proposal_id(),
-                           absl::StrCat("proposal \"", request->proposal_id(), "\""),
-                           response));
+  absl::StatusOr<uint64_t> position = Resolve(*context, request->consistency());
+  if (!position.ok()) return ToGrpcStatus(position.status());
+  absl::StatusOr<std::optional<v1::ProposalView>> view =
+      projections::ReadProposalView(*store_, request->proposal_id(), *position);
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  if (!view->has_value()) {
+    return ToGrpcStatus(absl::NotFoundError(
+        absl::StrCat("no proposal \"", request->proposal_id(), "\"",
+                     *position == 0 ? "" : absl::StrCat(" as of position ", *position))));
+  }
+  *response = **std::move(view);
+  return grpc::Status::OK;
 }
 
 grpc::Status QueryServiceImpl::GetMeeting(grpc::ServerContext* context,
                                           const v1::GetMeetingRequest* request,
                                           v1::MeetingView* response) {
-  return ToGrpcStatus(Read(*context, request->consistency(),
-                           projections::kMeetings, request->meeting_id(),
-                           absl::StrCat("meeting \"", request->meeting_id(), "\""),
-                           response));
+  absl::StatusOr<uint64_t> position = Resolve(*context, request->consistency());
+  if (!position.ok()) return ToGrpcStatus(position.status());
+  absl::StatusOr<std::optional<v1::MeetingView>> view =
+      projections::ReadMeetingView(*store_, request->meeting_id(), *position);
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  if (!view->has_value()) {
+    return ToGrpcStatus(absl::NotFoundError(
+        absl::StrCat("no meeting \"", request->meeting_id(), "\"",
+                     *position == 0 ? "" : absl::StrCat(" as of position ", *position))));
+  }
+  *response = **std::move(view);
+  return grpc::Status::OK;
 }
 
 grpc::Status QueryServiceImpl::GetAgreementsInForce(

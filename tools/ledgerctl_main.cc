@@ -61,7 +61,8 @@ ABSL_FLAG(std::vector<std::string>, type, {},
 ABSL_FLAG(uint64_t, as_of_position, 0,
           "show: the state as of this position (0: now).");
 ABSL_FLAG(std::string, on_date, "",
-          "show agreements: only those in force on this date (YYYY-MM-DD).");
+          "show agreements/roster: on this date (YYYY-MM-DD; default all / "
+          "today).");
 ABSL_FLAG(std::string, data_dir, "",
           "verify: check this data dir offline instead of asking a server.");
 
@@ -158,9 +159,25 @@ absl::Status Show(const std::string& what, const std::string& id) {
     auto response = std::make_unique<v1::AgreementsView>();
     status = stub->GetAgreementsInForce(&context, request, response.get());
     view = std::move(response);
+  } else if (what == "roster") {
+    v1::GetRosterRequest request;
+    request.set_body_id(id);
+    request.set_on_date(absl::GetFlag(FLAGS_on_date));
+    *request.mutable_consistency() = consistency;
+    auto response = std::make_unique<v1::RosterView>();
+    status = stub->GetRoster(&context, request, response.get());
+    view = std::move(response);
+  } else if (what == "deadlines") {
+    v1::GetDeadlinesRequest request;
+    request.set_on_date(id == "today" ? "" : id);
+    *request.mutable_consistency() = consistency;
+    auto response = std::make_unique<v1::DeadlinesView>();
+    status = stub->GetOpenDeadlines(&context, request, response.get());
+    view = std::move(response);
   } else {
     return absl::InvalidArgumentError(
-        "show takes proposal, meeting or agreements, then an id");
+        "show takes proposal ID, meeting ID, agreements MUNICIPALITY, roster "
+        "BODY or deadlines today|YYYY-MM-DD");
   }
   RETURN_IF_ERROR(FromGrpcStatus(status));
   google::protobuf::util::JsonPrintOptions options;
@@ -516,7 +533,8 @@ int main(int argc, char** argv) {
       "  head\n"
       "  verify [--data_dir D]\n"
       "  init FILE           load a seed file into an empty ledger\n"
-      "  show proposal|meeting|agreements ID [--as_of_position N] [--on_date D]\n"
+      "  show proposal|meeting|agreements|roster ID [--as_of_position N] [--on_date D]\n"
+      "  show deadlines today|YYYY-MM-DD\n"
       "  projections status | projections rebuild [NAME]\n"
       "governance acts (one per command; --actor names who acts):\n" +
       besluitlog::tools::GovernanceActUsage());

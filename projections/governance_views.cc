@@ -619,25 +619,36 @@ absl::StatusOr<bool> ReadCore(const ProjectionStore& store, const char* projecti
   return true;
 }
 
-// Visits the side entity's versions up to `position` (0: all), decoded.
-template <typename T>
+// Visits the side entity's versions up to `position` (0: all), raw.
 absl::Status ForEachDelta(const ProjectionStore& store, const char* projection,
                           const std::string& entity, uint64_t position,
-                          uint64_t* last, const std::function<void(T&)>& visit) {
-  T delta;
-  absl::Status decoded = absl::OkStatus();
+                          uint64_t* last,
+                          const std::function<bool(const rocksdb::Slice&)>& visit) {
+  bool decoded = true;
   RETURN_IF_ERROR(store.ScanVersions(
       projection, entity, 1, position == 0 ? UINT64_MAX : position,
       [&](uint64_t version, const rocksdb::Slice& state) {
-        if (!delta.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
-          decoded = absl::DataLossError(absl::StrCat("damaged entry of ", entity));
-          return false;
-        }
         *last = std::max(*last, version);
-        visit(delta);
-        return true;
+        decoded = visit(state);
+        return decoded;
       }));
-  return decoded;
+  if (!decoded) {
+    return absl::DataLossError(absl::StrCat("damaged entry of ", entity));
+  }
+  return absl::OkStatus();
+}
+
+// Parses each version straight into a new element of `list`.
+template <typename T>
+absl::Status AppendDeltas(const ProjectionStore& store, const char* projection,
+                          const std::string& entity, uint64_t position,
+                          uint64_t* last,
+                          google::protobuf::RepeatedPtrField<T>* list) {
+  return ForEachDelta(store, projection, entity, position, last,
+                      [&](const rocksdb::Slice& state) {
+                        return list->Add()->ParseFromArray(
+                            state.data(), static_cast<int>(state.size()));
+                      });
 }
 
 }  // namespace
@@ -653,9 +664,13 @@ absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
   // The last vote of a member on a point counts; the first one fixes its
   // place in the list.
   std::map<std::tuple<std::string, std::string, uint32_t, std::string>, int> slot;
-  RETURN_IF_ERROR(ForEachDelta<v1::MemberVote>(
+  v1::MemberVote vote;
+  RETURN_IF_ERROR(ForEachDelta(
       store, kProposals, VotesEntity(proposal_id), position, &last,
-      [&](v1::MemberVote& vote) {
+      [&](const rocksdb::Slice& state) {
+        if (!vote.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
+          return false;
+        }
         auto key = std::make_tuple(vote.meeting_id(), vote.item_id(),
                                    vote.decision_point(), vote.member_id());
         auto [it, added] = slot.emplace(key, view.votes_size());
@@ -664,10 +679,10 @@ absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
         } else {
           *view.mutable_votes(it->second) = vote;
         }
+        return true;
       }));
-  RETURN_IF_ERROR(ForEachDelta<v1::ObjectionRecorded>(
-      store, kProposals, ObjectionsEntity(proposal_id), position, &last,
-      [&](v1::ObjectionRecorded& objection) { *view.add_objections() = objection; }));
+  RETURN_IF_ERROR(AppendDeltas(store, kProposals, ObjectionsEntity(proposal_id),
+                               position, &last, view.mutable_objections()));
   view.set_as_of_position(last);
   return std::optional<v1::ProposalView>(std::move(view));
 }
@@ -680,12 +695,10 @@ absl::StatusOr<std::optional<v1::MeetingView>> ReadMeetingView(
                    ReadCore(store, kMeetings, meeting_id, position, &view));
   if (!exists) return std::optional<v1::MeetingView>();
   uint64_t last = view.as_of_position();
-  RETURN_IF_ERROR(ForEachDelta<v1::AgendaEntry>(
-      store, kMeetings, AgendaEntity(meeting_id), position, &last,
-      [&](v1::AgendaEntry& entry) { *view.add_agenda() = entry; }));
-  RETURN_IF_ERROR(ForEachDelta<v1::DecisionTaken>(
-      store, kMeetings, DecisionsEntity(meeting_id), position, &last,
-      [&](v1::DecisionTaken& decision) { *view.add_besluitenlijst() = decision; }));
+  RETURN_IF_ERROR(AppendDeltas(store, kMeetings, AgendaEntity(meeting_id),
+                               position, &last, view.mutable_agenda()));
+  RETURN_IF_ERROR(AppendDeltas(store, kMeetings, DecisionsEntity(meeting_id),
+                               position, &last, view.mutable_besluitenlijst()));
   view.set_as_of_position(last);
   return std::optional<v1::MeetingView>(std::move(view));
 }

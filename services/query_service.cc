@@ -78,38 +78,49 @@ absl::Status QueryServiceImpl::Read(const grpc::ServerContext& context,
   return absl::OkStatus();
 }
 
-grpc::Status QueryServiceImpl::GetProposal(grpc::ServerContext* context,
-                                           const v1::GetProposalRequest* request,
-                                           v1::ProposalView* response) {
-  absl::StatusOr<uint64_t> position = Resolve(*context, request->consistency());
+template <typename View>
+grpc::Status QueryServiceImpl::ServeAssembled(
+    const grpc::ServerContext& context, const v1::Consistency& consistency,
+    const std::string& what,
+    const std::function<absl::StatusOr<std::optional<View>>(uint64_t)>& read,
+    View* response) const {
+  absl::StatusOr<uint64_t> position = Resolve(context, consistency);
   if (!position.ok()) return ToGrpcStatus(position.status());
-  absl::StatusOr<std::optional<v1::ProposalView>> view =
-      projections::ReadProposalView(*store_, request->proposal_id(), *position);
+  absl::StatusOr<std::optional<View>> view = read(*position);
   if (!view.ok()) return ToGrpcStatus(view.status());
   if (!view->has_value()) {
-    return ToGrpcStatus(absl::NotFoundError(
-        absl::StrCat("no proposal \"", request->proposal_id(), "\"",
-                     *position == 0 ? "" : absl::StrCat(" as of position ", *position))));
+    return ToGrpcStatus(absl::NotFoundError(absl::StrCat(
+        "no ", what,
+        *position == 0 ? "" : absl::StrCat(" as of position ", *position))));
   }
   *response = **std::move(view);
   return grpc::Status::OK;
 }
 
+grpc::Status QueryServiceImpl::GetProposal(grpc::ServerContext* context,
+                                           const v1::GetProposalRequest* request,
+                                           v1::ProposalView* response) {
+  return ServeAssembled<v1::ProposalView>(
+      *context, request->consistency(),
+      absl::StrCat("proposal \"", request->proposal_id(), "\""),
+      [&](uint64_t position) {
+        return projections::ReadProposalView(*store_, request->proposal_id(),
+                                             position);
+      },
+      response);
+}
+
 grpc::Status QueryServiceImpl::GetMeeting(grpc::ServerContext* context,
                                           const v1::GetMeetingRequest* request,
                                           v1::MeetingView* response) {
-  absl::StatusOr<uint64_t> position = Resolve(*context, request->consistency());
-  if (!position.ok()) return ToGrpcStatus(position.status());
-  absl::StatusOr<std::optional<v1::MeetingView>> view =
-      projections::ReadMeetingView(*store_, request->meeting_id(), *position);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  if (!view->has_value()) {
-    return ToGrpcStatus(absl::NotFoundError(
-        absl::StrCat("no meeting \"", request->meeting_id(), "\"",
-                     *position == 0 ? "" : absl::StrCat(" as of position ", *position))));
-  }
-  *response = **std::move(view);
-  return grpc::Status::OK;
+  return ServeAssembled<v1::MeetingView>(
+      *context, request->consistency(),
+      absl::StrCat("meeting \"", request->meeting_id(), "\""),
+      [&](uint64_t position) {
+        return projections::ReadMeetingView(*store_, request->meeting_id(),
+                                            position);
+      },
+      response);
 }
 
 grpc::Status QueryServiceImpl::GetAgreementsInForce(

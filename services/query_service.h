@@ -5,6 +5,10 @@
 #ifndef BESLUITLOG_SERVICES_QUERY_SERVICE_H_
 #define BESLUITLOG_SERVICES_QUERY_SERVICE_H_
 
+#include <functional>
+#include <optional>
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "besluitlog/v1/query.grpc.pb.h"
 #include "absl/time/civil_time.h"
@@ -60,6 +64,15 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                     const v1::Consistency& consistency, const char* projection,
                     const std::string& entity, const std::string& what,
                     google::protobuf::Message* view) const;
+
+  // Resolves the consistency, reads a view assembled by `read` at the
+  // position, and answers NOT_FOUND naming `what` when there is none.
+  template <typename View>
+  grpc::Status ServeAssembled(
+      const grpc::ServerContext& context, const v1::Consistency& consistency,
+      const std::string& what,
+      const std::function<absl::StatusOr<std::optional<View>>(uint64_t)>& read,
+      View* response) const;
 
   // A date field, or today in Europe/Amsterdam when it is empty.
   absl::StatusOr<absl::CivilDay> DateOrToday(const char* field,

@@ -313,15 +313,34 @@ class TimeIndexProjection final : public Projection {
  public:
   std::string name() const override { return kTimeIndex; }
 
+  // Events of one group commit share their recorded time, so only the last
+  // position of each run of equal times is written, when the time changes
+  // and at the end of the batch.
   absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
     const int64_t micros = event.recorded_at().seconds() * 1000000 +
                            event.recorded_at().nanos() / 1000;
-    std::string position;
-    ledger::AppendBigEndian64(event.global_position(), &position);
-    writer.Put(kTimeIndexEntity, static_cast<uint64_t>(std::max<int64_t>(micros, 0)),
-               position);
+    const uint64_t time = static_cast<uint64_t>(std::max<int64_t>(micros, 0));
+    if (pending_position_ != 0 && time != pending_time_) Stage(writer);
+    pending_time_ = time;
+    pending_position_ = event.global_position();
     return absl::OkStatus();
   }
+
+  absl::Status EndOfBatch(ProjectionWriter& writer) override {
+    if (pending_position_ != 0) Stage(writer);
+    return absl::OkStatus();
+  }
+
+ private:
+  void Stage(ProjectionWriter& writer) {
+    std::string position;
+    ledger::AppendBigEndian64(pending_position_, &position);
+    writer.Put(kTimeIndexEntity, pending_time_, position);
+    pending_position_ = 0;
+  }
+
+  uint64_t pending_time_ = 0;
+  uint64_t pending_position_ = 0;  // 0: nothing pending.
 };
 
 // "YYYY-MM-DD" of the day the event was recorded, in Europe/Amsterdam.

@@ -2,7 +2,7 @@
 // Apply() sees each event once, in order, and stages its changes through the
 // ProjectionWriter; the runner commits them with the checkpoint.
 //
-// Implementations keep no state of their own between calls (everything
+// Implementations keep no state of their own between batches (everything
 // lives in the store), so a projection can be rebuilt or resumed anywhere.
 #ifndef BESLUITLOG_PROJECTIONS_PROJECTION_H_
 #define BESLUITLOG_PROJECTIONS_PROJECTION_H_
@@ -62,6 +62,11 @@ class Projection {
   virtual std::string name() const = 0;
   virtual absl::Status Apply(const v1::Event& event,
                              ProjectionWriter& writer) = 0;
+  // Called once after the last Apply of a batch, before it is committed,
+  // for projections that stage some writes once per batch.
+  virtual absl::Status EndOfBatch(ProjectionWriter& /*writer*/) {
+    return absl::OkStatus();
+  }
 };
 
 }  // namespace besluitlog::projections

@@ -10,7 +10,7 @@
 namespace besluitlog::projections {
 namespace {
 
-constexpr size_t kPageSize = 5000;
+constexpr size_t kPageSize = 20000;
 // How often an idle runner looks for a stop or rebuild request.
 constexpr absl::Duration kIdlePoll = absl::Milliseconds(100);
 
@@ -141,6 +141,7 @@ absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
   }
   for (size_t i = 0; i < projections_.size(); ++i) {
     if (applied[i] == positions[i]) continue;
+    RETURN_IF_ERROR(projections_[i]->EndOfBatch(*writers[i]));
     writers[i]->Finish();
     RETURN_IF_ERROR(store_->Commit(projections_[i]->name(), &batches[i], applied[i]));
     absl::MutexLock lock(&mu_);

@@ -19,19 +19,44 @@
 
 namespace besluitlog::projections {
 
+// Entity states a projection changed recently, kept in memory: the batch
+// being built and the one before it (which may still be being committed, so
+// the store cannot be asked for what it changed).
+struct RecentStates {
+  absl::flat_hash_map<std::string, std::string> current;
+  absl::flat_hash_map<std::string, std::string> previous;
+
+  // Starts a new batch: this batch's states become the previous ones.
+  void Rotate() {
+    previous = std::move(current);
+    current.clear();
+  }
+  void Clear() {
+    current.clear();
+    previous.clear();
+  }
+};
+
 // Reads and stages versioned entity states of one projection within one
-// batch. Entities touched in the batch are kept in memory, so repeated
-// updates of one entity do not go back to the store; Finish() stages their
-// latest states. Not thread-safe; lives for one batch.
+// batch. Reads see this batch's and the previous batch's changes first,
+// then the store; Finish() stages the latest state of every entity this
+// batch changed. Not thread-safe; lives for one batch.
 class ProjectionWriter {
  public:
   ProjectionWriter(const ProjectionStore* store, std::string projection,
-                   rocksdb::WriteBatch* batch)
-      : store_(store), projection_(std::move(projection)), batch_(batch) {}
+                   rocksdb::WriteBatch* batch, RecentStates* recent)
+      : store_(store),
+        projection_(std::move(projection)),
+        batch_(batch),
+        recent_(recent) {}
 
   // The latest state, including what this batch staged.
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view entity) {
-    if (auto it = latest_.find(std::string(entity)); it != latest_.end()) {
+    const std::string key(entity);
+    if (auto it = recent_->current.find(key); it != recent_->current.end()) {
+      return std::optional<std::string>(it->second);
+    }
+    if (auto it = recent_->previous.find(key); it != recent_->previous.end()) {
       return std::optional<std::string>(it->second);
     }
     return store_->GetAsOf(projection_, entity, 0);
@@ -39,21 +64,20 @@ class ProjectionWriter {
   // The entity's state from `version` on (usually the event's position).
   void Put(absl::string_view entity, uint64_t version, const std::string& state) {
     store_->PutVersion(projection_, entity, version, state, batch_);
-    latest_[std::string(entity)] = state;
+    recent_->current[std::string(entity)] = state;
   }
   // Stages the latest state of every entity this batch changed.
   void Finish() {
-    for (const auto& [entity, state] : latest_) {
+    for (const auto& [entity, state] : recent_->current) {
       store_->PutLatest(projection_, entity, state, batch_);
     }
-    latest_.clear();
   }
 
  private:
   const ProjectionStore* store_;
   const std::string projection_;
   rocksdb::WriteBatch* batch_;
-  absl::flat_hash_map<std::string, std::string> latest_;
+  RecentStates* recent_;
 };
 
 class Projection {

@@ -19,18 +19,77 @@ constexpr absl::Duration kIdlePoll = absl::Milliseconds(100);
 ProjectionRunner::ProjectionRunner(
     const ledger::EventLog* log, ProjectionStore* store,
     std::vector<std::unique_ptr<Projection>> projections)
-    : log_(log), store_(store), projections_(std::move(projections)) {
-  absl::MutexLock lock(&mu_);
-  positions_.assign(projections_.size(), 0);
-  rebuild_requested_.assign(projections_.size(), false);
+    : log_(log),
+      store_(store),
+      projections_(std::move(projections)),
+      recent_(projections_.size()),
+      applied_(projections_.size(), 0) {
+  {
+    absl::MutexLock lock(&mu_);
+    positions_.assign(projections_.size(), 0);
+    rebuild_requested_.assign(projections_.size(), false);
+  }
+  committer_ = std::thread([this] { Commit(); });
 }
 
-ProjectionRunner::~ProjectionRunner() { Stop(); }
+ProjectionRunner::~ProjectionRunner() {
+  Stop();
+  {
+    absl::MutexLock lock(&mu_);
+    committer_stopping_ = true;  // It commits what is in flight first.
+  }
+  committer_.join();
+}
+
+void ProjectionRunner::Commit() {
+  while (true) {
+    Page page;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](ProjectionRunner* r) ABSL_EXCLUSIVE_LOCKS_REQUIRED(r->mu_) {
+            return r->in_flight_.has_value() || r->committer_stopping_;
+          },
+          this));
+      if (!in_flight_.has_value()) return;
+      page = std::move(*in_flight_);
+    }
+    absl::Status status;
+    std::vector<bool> committed(projections_.size(), false);
+    for (size_t i = 0; i < projections_.size() && status.ok(); ++i) {
+      if (page.applied[i] == 0) continue;
+      status = store_->Commit(projections_[i]->name(), &page.batches[i],
+                              page.applied[i]);
+      committed[i] = status.ok();
+    }
+    absl::MutexLock lock(&mu_);
+    for (size_t i = 0; i < projections_.size(); ++i) {
+      // A rebuild requested meanwhile wins: its clear comes next.
+      if (committed[i] && !rebuild_requested_[i]) positions_[i] = page.applied[i];
+    }
+    if (!status.ok()) commit_error_ = status;
+    in_flight_.reset();
+  }
+}
+
+absl::Status ProjectionRunner::Drain() {
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](ProjectionRunner* r) ABSL_EXCLUSIVE_LOCKS_REQUIRED(r->mu_) {
+        return !r->in_flight_.has_value();
+      },
+      this));
+  absl::Status error = commit_error_;
+  commit_error_ = absl::OkStatus();
+  return error;
+}
 
 absl::Status ProjectionRunner::Start() {
   for (size_t i = 0; i < projections_.size(); ++i) {
     ASSIGN_OR_RETURN(uint64_t checkpoint,
                      store_->Checkpoint(projections_[i]->name()));
+    applied_[i] = checkpoint;
+    recent_[i].Clear();
     absl::MutexLock lock(&mu_);
     positions_[i] = checkpoint;
   }
@@ -50,12 +109,18 @@ absl::Status ProjectionRunner::RunUntil(uint64_t until) {
   for (size_t i = 0; i < projections_.size(); ++i) {
     ASSIGN_OR_RETURN(uint64_t checkpoint,
                      store_->Checkpoint(projections_[i]->name()));
+    applied_[i] = checkpoint;
+    recent_[i].Clear();
     absl::MutexLock lock(&mu_);
     positions_[i] = checkpoint;
   }
   while (true) {
-    ASSIGN_OR_RETURN(bool applied, Step(until));
-    if (!applied) return absl::OkStatus();
+    absl::StatusOr<bool> applied = Step(until);
+    if (!applied.ok() || !*applied) {
+      absl::Status drained = Drain();
+      if (!applied.ok()) return applied.status();
+      return drained;
+    }
   }
 }
 
@@ -76,11 +141,12 @@ void ProjectionRunner::Loop() {
       continue;
     }
     if (!*applied) {
-      uint64_t next;
-      {
+      if (absl::Status drained = Drain(); !drained.ok()) {
         absl::MutexLock lock(&mu_);
-        next = *std::min_element(positions_.begin(), positions_.end()) + 1;
+        error_ = drained;
       }
+      const uint64_t next =
+          *std::min_element(applied_.begin(), applied_.end()) + 1;
       log_->WaitForPosition(next, absl::Now() + kIdlePoll);
     }
   }
@@ -92,7 +158,10 @@ absl::Status ProjectionRunner::ClearRequested() {
       absl::MutexLock lock(&mu_);
       if (!rebuild_requested_[i]) continue;
     }
+    RETURN_IF_ERROR(Drain());
     RETURN_IF_ERROR(store_->Clear(projections_[i]->name()));
+    recent_[i].Clear();
+    applied_[i] = 0;
     absl::MutexLock lock(&mu_);
     rebuild_requested_[i] = false;
     positions_[i] = 0;
@@ -101,11 +170,7 @@ absl::Status ProjectionRunner::ClearRequested() {
 }
 
 absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
-  std::vector<uint64_t> positions;
-  {
-    absl::MutexLock lock(&mu_);
-    positions = positions_;
-  }
+  const std::vector<uint64_t> positions = applied_;
   const uint64_t from = *std::min_element(positions.begin(), positions.end()) + 1;
   const uint64_t head = log_->GetHead().position();
   const uint64_t last = until == 0 ? head : std::min(until, head);
@@ -117,15 +182,20 @@ absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
                                 v1::EventFilter(), &events)
                       .status());
   if (events.empty()) return false;
+  // The page before last must be in the store before this one reads it;
+  // the last one is still in memory (RecentStates::previous).
+  RETURN_IF_ERROR(Drain());
+  Page page;
+  page.batches.resize(projections_.size());
+  page.applied.assign(projections_.size(), 0);
+  std::vector<std::unique_ptr<ProjectionWriter>> writers;
+  for (size_t i = 0; i < projections_.size(); ++i) {
+    recent_[i].Rotate();
+    writers.push_back(std::make_unique<ProjectionWriter>(
+        store_, projections_[i]->name(), &page.batches[i], &recent_[i]));
+  }
   // Event by event, every projection in turn: an event decoded by one
   // projection is still warm for the next.
-  std::vector<rocksdb::WriteBatch> batches(projections_.size());
-  std::vector<std::unique_ptr<ProjectionWriter>> writers;
-  std::vector<uint64_t> applied = positions;
-  for (size_t i = 0; i < projections_.size(); ++i) {
-    writers.push_back(std::make_unique<ProjectionWriter>(
-        store_, projections_[i]->name(), &batches[i]));
-  }
   for (const v1::Event& event : events) {
     for (size_t i = 0; i < projections_.size(); ++i) {
       if (event.global_position() <= positions[i]) continue;
@@ -136,18 +206,17 @@ absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
                                          " at position ", event.global_position(),
                                          ": ", status.message()));
       }
-      applied[i] = event.global_position();
+      page.applied[i] = event.global_position();
     }
   }
   for (size_t i = 0; i < projections_.size(); ++i) {
-    if (applied[i] == positions[i]) continue;
+    if (page.applied[i] == 0) continue;
     RETURN_IF_ERROR(projections_[i]->EndOfBatch(*writers[i]));
     writers[i]->Finish();
-    RETURN_IF_ERROR(store_->Commit(projections_[i]->name(), &batches[i], applied[i]));
-    absl::MutexLock lock(&mu_);
-    // A rebuild requested meanwhile wins: its clear comes next.
-    if (!rebuild_requested_[i]) positions_[i] = applied[i];
+    applied_[i] = page.applied[i];
   }
+  absl::MutexLock lock(&mu_);
+  in_flight_ = std::move(page);
   return true;
 }
 

@@ -220,7 +220,7 @@ grpc::Status QueryServiceImpl::SearchActs(grpc::ServerContext* context,
   // A page scans at most this many acts, so one call stays short however
   // rare the matches (a page may then hold fewer acts than asked, or none);
   // the token says where to go on.
-  constexpr int kScanBudget = 1000;
+  constexpr int kScanBudget = 500;
   for (const auto& [field, value] :
        {std::pair<const char*, const std::string*>{"from_date", &request->from_date()},
         {"to_date", &request->to_date()}}) {

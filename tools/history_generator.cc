@@ -198,18 +198,23 @@ class Generator {
         uint32_t votes_for = 0;
         uint32_t against = 0;
         for (const Seat& seat : seats_[body]) {
-          v1::GovernanceEvent vote;
-          auto* v = vote.mutable_vote_cast();
-          v->set_meeting_id(meeting);
-          v->set_item_id(item);
-          v->set_proposal_id(proposal);
-          v->set_decision_point(n);
-          v->set_member_id(seat.id);
-          v->set_voter_id(seat.id);
           const bool is_for = !contested || seat.side == v1::GEMEENTEN;
-          v->set_choice(is_for ? v1::FOR : v1::AGAINST);
+          // Earlier votes may differ; the last one is the member's vote.
+          const int votes = 1 + static_cast<int>(random_() % 3);
+          for (int k = votes; k >= 1; --k) {
+            v1::GovernanceEvent vote;
+            auto* v = vote.mutable_vote_cast();
+            v->set_meeting_id(meeting);
+            v->set_item_id(item);
+            v->set_proposal_id(proposal);
+            v->set_decision_point(n);
+            v->set_member_id(seat.id);
+            v->set_voter_id(seat.id);
+            const bool last_for = k == 1 ? is_for : random_() % 2 == 0;
+            v->set_choice(last_for ? v1::FOR : v1::AGAINST);
+            w_.Add(stream, vote, seat.id);
+          }
           (is_for ? votes_for : against)++;
-          w_.Add(stream, vote, seat.id);
         }
         auto* o = d->add_outcomes();
         o->set_decision_point(n);

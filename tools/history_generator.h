@@ -3,7 +3,8 @@
 // 6 combinaties; a monthly ORO, quarterly contract talks per combinatie, a
 // few SBO and Stuurgroep meetings a year; votes, ties escalated from the ORO
 // to the SBO, ratifications by every College around the year end, working
-// groups and zienswijzen. Events are written as governance events in their
+// groups and zienswijzen. Members often change their vote before the
+// decision (1 to 3 votes each; the last counts). Events are written as governance events in their
 // streams, as the command handler would, but without its checks, so that a
 // million events take seconds. Deterministic for a given seed.
 #ifndef BESLUITLOG_TOOLS_HISTORY_GENERATOR_H_
@@ -18,7 +19,7 @@ namespace besluitlog::tools {
 
 struct HistoryOptions {
   uint64_t target_events = 1000000;  // Stops after the year that reaches it.
-  int items_per_oro_meeting = 250;
+  int items_per_oro_meeting = 80;
   uint32_t seed = 1;
   int first_year = 2023;
 };

@@ -1,0 +1,215 @@
+#include "ledger/merkle_tree.h"
+
+#include <openssl/evp.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace besluitlog::ledger {
+namespace {
+
+std::string Sha256(absl::string_view prefix, absl::string_view a,
+                   absl::string_view b = {}) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  EVP_DigestUpdate(ctx, prefix.data(), prefix.size());
+  EVP_DigestUpdate(ctx, a.data(), a.size());
+  EVP_DigestUpdate(ctx, b.data(), b.size());
+  std::string digest(32, '\0');
+  unsigned int size = 0;
+  EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char*>(digest.data()), &size);
+  EVP_MD_CTX_free(ctx);
+  return digest;
+}
+
+// The largest power of two smaller than n (n > 1).
+uint64_t SplitPoint(uint64_t n) {
+  uint64_t k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+// MTH(D[begin:end]).
+std::string SubtreeHash(uint64_t begin, uint64_t end, const LeafHashes& leaves) {
+  if (end - begin == 1) return leaves(begin);
+  const uint64_t k = SplitPoint(end - begin);
+  return MerkleNodeHash(SubtreeHash(begin, begin + k, leaves),
+                        SubtreeHash(begin + k, end, leaves));
+}
+
+// PATH(m, D[begin:end]) with m relative to begin.
+void Path(uint64_t m, uint64_t begin, uint64_t end, const LeafHashes& leaves,
+          std::vector<std::string>* proof) {
+  if (end - begin <= 1) return;
+  const uint64_t k = SplitPoint(end - begin);
+  if (m < k) {
+    Path(m, begin, begin + k, leaves, proof);
+    proof->push_back(SubtreeHash(begin + k, end, leaves));
+  } else {
+    Path(m - k, begin + k, end, leaves, proof);
+    proof->push_back(SubtreeHash(begin, begin + k, leaves));
+  }
+}
+
+// SUBPROOF(m, D[begin:end], b).
+void Subproof(uint64_t m, uint64_t begin, uint64_t end, bool complete,
+              const LeafHashes& leaves, std::vector<std::string>* proof) {
+  const uint64_t n = end - begin;
+  if (m == n) {
+    if (!complete) proof->push_back(SubtreeHash(begin, end, leaves));
+    return;
+  }
+  const uint64_t k = SplitPoint(n);
+  if (m <= k) {
+    Subproof(m, begin, begin + k, complete, leaves, proof);
+    proof->push_back(SubtreeHash(begin + k, end, leaves));
+  } else {
+    Subproof(m - k, begin + k, end, false, leaves, proof);
+    proof->push_back(SubtreeHash(begin, begin + k, leaves));
+  }
+}
+
+}  // namespace
+
+std::string MerkleLeafHash(absl::string_view leaf) {
+  return Sha256(absl::string_view("\0", 1), leaf);
+}
+
+std::string MerkleNodeHash(absl::string_view left, absl::string_view right) {
+  return Sha256("\1", left, right);
+}
+
+std::string MerkleRoot(uint64_t size, const LeafHashes& leaves) {
+  if (size == 0) return Sha256("", "");
+  return SubtreeHash(0, size, leaves);
+}
+
+absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(
+    uint64_t index, uint64_t size, const LeafHashes& leaves) {
+  if (index >= size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "leaf ", index, " is not in a tree of ", size, " leaves"));
+  }
+  std::vector<std::string> proof;
+  Path(index, 0, size, leaves, &proof);
+  return proof;
+}
+
+absl::StatusOr<std::vector<std::string>> MerkleConsistencyProof(
+    uint64_t old_size, uint64_t new_size, const LeafHashes& leaves) {
+  if (old_size == 0 || old_size > new_size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "no consistency proof from size ", old_size, " to size ", new_size,
+        " (need 0 < old size <= new size)"));
+  }
+  std::vector<std::string> proof;
+  Subproof(old_size, 0, new_size, true, leaves, &proof);
+  return proof;
+}
+
+absl::Status VerifyMerkleInclusion(uint64_t index, uint64_t size,
+                                   absl::string_view leaf_hash,
+                                   const std::vector<std::string>& proof,
+                                   absl::string_view root) {
+  // RFC 9162 section 2.1.3.2.
+  if (index >= size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "inclusion proof for leaf ", index, " in a tree of ", size, " leaves"));
+  }
+  uint64_t fn = index;
+  uint64_t sn = size - 1;
+  std::string r(leaf_hash);
+  for (const std::string& p : proof) {
+    if (sn == 0) {
+      return absl::DataLossError("inclusion proof is longer than the tree is deep");
+    }
+    if ((fn & 1) == 1 || fn == sn) {
+      r = MerkleNodeHash(p, r);
+      if ((fn & 1) == 0) {
+        while ((fn & 1) == 0 && fn != 0) {
+          fn >>= 1;
+          sn >>= 1;
+        }
+      }
+    } else {
+      r = MerkleNodeHash(r, p);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn != 0) {
+    return absl::DataLossError("inclusion proof is shorter than the tree is deep");
+  }
+  if (r != root) {
+    return absl::DataLossError(absl::StrCat(
+        "inclusion proof for leaf ", index, " does not lead to the root of the "
+        "tree of ", size, " leaves"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status VerifyMerkleConsistency(uint64_t old_size, uint64_t new_size,
+                                     absl::string_view old_root,
+                                     absl::string_view new_root,
+                                     const std::vector<std::string>& proof) {
+  // RFC 9162 section 2.1.4.2.
+  if (old_size > new_size) {
+    return absl::DataLossError(absl::StrCat("the tree shrank from ", old_size,
+                                            " to ", new_size, " leaves"));
+  }
+  if (old_size == new_size) {
+    if (!proof.empty()) return absl::DataLossError("proof for equal sizes is not empty");
+    if (old_root != new_root) {
+      return absl::DataLossError(
+          "two different roots for the same tree size: the history was forked");
+    }
+    return absl::OkStatus();
+  }
+  if (old_size == 0) {
+    if (!proof.empty()) return absl::DataLossError("proof from the empty tree is not empty");
+    return absl::OkStatus();
+  }
+  if (proof.empty()) return absl::DataLossError("consistency proof is empty");
+  std::vector<std::string> path = proof;
+  // When old_size is a power of two, the old root is the first node.
+  if ((old_size & (old_size - 1)) == 0) path.insert(path.begin(), std::string(old_root));
+  uint64_t fn = old_size - 1;
+  uint64_t sn = new_size - 1;
+  while ((fn & 1) == 1) {
+    fn >>= 1;
+    sn >>= 1;
+  }
+  std::string fr = path[0];
+  std::string sr = path[0];
+  for (size_t i = 1; i < path.size(); ++i) {
+    const std::string& c = path[i];
+    if (sn == 0) return absl::DataLossError("consistency proof is too long");
+    if ((fn & 1) == 1 || fn == sn) {
+      fr = MerkleNodeHash(c, fr);
+      sr = MerkleNodeHash(c, sr);
+      if ((fn & 1) == 0) {
+        while ((fn & 1) == 0 && fn != 0) {
+          fn >>= 1;
+          sn >>= 1;
+        }
+      }
+    } else {
+      sr = MerkleNodeHash(sr, c);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn != 0) return absl::DataLossError("consistency proof is too short");
+  if (fr != old_root) {
+    return absl::DataLossError(absl::StrCat(
+        "the consistency proof does not reproduce the old root of ", old_size,
+        " leaves: the history before it was changed"));
+  }
+  if (sr != new_root) {
+    return absl::DataLossError(absl::StrCat(
+        "the consistency proof does not reproduce the new root of ", new_size,
+        " leaves"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace besluitlog::ledger

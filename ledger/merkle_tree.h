@@ -1,0 +1,60 @@
+// RFC 9162 (Certificate Transparency 2.0) Merkle tree hashing, proofs and
+// proof verification over the log's events:
+//   leaf hash  = SHA-256(0x00 || leaf bytes)
+//   node hash  = SHA-256(0x01 || left || right)
+//   MTH({})    = SHA-256("")
+//   MTH(D[n])  = node(MTH(D[0:k]), MTH(D[k:n])), k the largest power of two < n
+// Inclusion proofs follow RFC 9162 section 2.1.3, consistency proofs section
+// 2.1.4; the verifiers are the RFC's algorithms and trust nothing but their
+// arguments, so a client can check a server it does not trust.
+//
+// The tree is computed from a function that returns leaf hashes by index;
+// storing subtree hashes (so that proofs over the whole log are cheap) is
+// the caller's concern. Thread-safe (stateless).
+#ifndef BESLUITLOG_LEDGER_MERKLE_TREE_H_
+#define BESLUITLOG_LEDGER_MERKLE_TREE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace besluitlog::ledger {
+
+// Returns the leaf hash at an index in [0, tree size).
+using LeafHashes = std::function<std::string(uint64_t index)>;
+
+std::string MerkleLeafHash(absl::string_view leaf);
+std::string MerkleNodeHash(absl::string_view left, absl::string_view right);
+
+// MTH(D[0:size]).
+std::string MerkleRoot(uint64_t size, const LeafHashes& leaves);
+
+// PATH(index, D[0:size]); INVALID_ARGUMENT unless index < size.
+[[nodiscard]] absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(
+    uint64_t index, uint64_t size, const LeafHashes& leaves);
+
+// PROOF(old_size, D[0:new_size]); INVALID_ARGUMENT unless
+// 0 < old_size <= new_size.
+[[nodiscard]] absl::StatusOr<std::vector<std::string>> MerkleConsistencyProof(
+    uint64_t old_size, uint64_t new_size, const LeafHashes& leaves);
+
+// OK when `proof` shows that `leaf_hash` is leaf `index` of the tree of
+// `size` leaves with root `root`; otherwise an error saying what failed.
+[[nodiscard]] absl::Status VerifyMerkleInclusion(
+    uint64_t index, uint64_t size, absl::string_view leaf_hash,
+    const std::vector<std::string>& proof, absl::string_view root);
+
+// OK when `proof` shows that the tree of `old_size` leaves with `old_root`
+// is a prefix of the tree of `new_size` leaves with `new_root`.
+[[nodiscard]] absl::Status VerifyMerkleConsistency(
+    uint64_t old_size, uint64_t new_size, absl::string_view old_root,
+    absl::string_view new_root, const std::vector<std::string>& proof);
+
+}  // namespace besluitlog::ledger
+
+#endif  // BESLUITLOG_LEDGER_MERKLE_TREE_H_

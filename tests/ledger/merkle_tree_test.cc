@@ -1,0 +1,159 @@
+#include "ledger/merkle_tree.h"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ledger/event_hash.h"
+
+namespace besluitlog::ledger {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class MerkleTreeTest : public ::testing::Test {
+ protected:
+  void Grow(uint64_t size) {
+    while (leaves_.size() < size) {
+      leaves_.push_back(MerkleLeafHash(absl::StrCat("leaf-", leaves_.size())));
+    }
+  }
+  LeafHashes Leaves() {
+    return [this](uint64_t i) { return leaves_[i]; };
+  }
+  const std::string& L(int i) { return leaves_[i]; }
+  static std::string N(const std::string& a, const std::string& b) {
+    return MerkleNodeHash(a, b);
+  }
+
+  std::vector<std::string> leaves_;
+};
+
+TEST_F(MerkleTreeTest, HashesAreDomainSeparated) {
+  EXPECT_EQ(HashToHex(MerkleRoot(0, Leaves())),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  // The leaf hash of the empty string (RFC 6962 test vectors).
+  EXPECT_EQ(HashToHex(MerkleLeafHash("")),
+            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
+  EXPECT_NE(MerkleLeafHash(std::string(64, 'x')),
+            MerkleNodeHash(std::string(32, 'x'), std::string(32, 'x')));
+}
+
+TEST_F(MerkleTreeTest, RootsOfSmallTreesAsDerivedByHand) {
+  Grow(8);
+  const std::string n01 = N(L(0), L(1));
+  const std::string n23 = N(L(2), L(3));
+  const std::string n45 = N(L(4), L(5));
+  const std::string n0123 = N(n01, n23);
+  const std::vector<std::string> expected = {
+      L(0),
+      n01,
+      N(n01, L(2)),
+      n0123,
+      N(n0123, L(4)),
+      N(n0123, n45),
+      N(n0123, N(n45, L(6))),
+      N(n0123, N(n45, N(L(6), L(7)))),
+  };
+  for (uint64_t size = 1; size <= 8; ++size) {
+    EXPECT_EQ(MerkleRoot(size, Leaves()), expected[size - 1]) << size;
+  }
+}
+
+TEST_F(MerkleTreeTest, ProofsMatchTheRfcExampleTreeOfSeven) {
+  Grow(7);
+  const std::string g = N(L(0), L(1));
+  const std::string i = N(L(4), L(5));
+  const std::string k = N(g, N(L(2), L(3)));
+  const std::string l = N(i, L(6));
+  // RFC 6962 section 2.1.3: the audit path of d0 is [b, h, l].
+  EXPECT_THAT(*MerkleInclusionProof(0, 7, Leaves()),
+              ElementsAre(L(1), N(L(2), L(3)), l));
+  // d6: [i, k]; d3: [c, g, l].
+  EXPECT_THAT(*MerkleInclusionProof(6, 7, Leaves()), ElementsAre(i, k));
+  EXPECT_THAT(*MerkleInclusionProof(3, 7, Leaves()), ElementsAre(L(2), g, l));
+  // Consistency proofs: size 3 -> [c, d, g, l]; 4 -> [l]; 6 -> [i, j, k].
+  EXPECT_THAT(*MerkleConsistencyProof(3, 7, Leaves()), ElementsAre(L(2), L(3), g, l));
+  EXPECT_THAT(*MerkleConsistencyProof(4, 7, Leaves()), ElementsAre(l));
+  EXPECT_THAT(*MerkleConsistencyProof(6, 7, Leaves()), ElementsAre(i, L(6), k));
+}
+
+TEST_F(MerkleTreeTest, EveryProofOfEveryTreeUpToEightVerifies) {
+  Grow(8);
+  for (uint64_t n = 1; n <= 8; ++n) {
+    const std::string root = MerkleRoot(n, Leaves());
+    for (uint64_t m = 0; m < n; ++m) {
+      auto proof = MerkleInclusionProof(m, n, Leaves());
+      ASSERT_TRUE(proof.ok());
+      EXPECT_TRUE(VerifyMerkleInclusion(m, n, L(m), *proof, root).ok()) << m << "/" << n;
+    }
+    for (uint64_t m = 1; m <= n; ++m) {
+      auto proof = MerkleConsistencyProof(m, n, Leaves());
+      ASSERT_TRUE(proof.ok());
+      EXPECT_TRUE(VerifyMerkleConsistency(m, n, MerkleRoot(m, Leaves()), root, *proof).ok())
+          << m << "->" << n;
+    }
+  }
+}
+
+TEST_F(MerkleTreeTest, LiesAreCaughtAndNamed) {
+  Grow(8);
+  const std::string root = MerkleRoot(7, Leaves());
+  const std::vector<std::string> proof = *MerkleInclusionProof(3, 7, Leaves());
+  // A proof for another leaf.
+  EXPECT_THAT(VerifyMerkleInclusion(3, 7, L(4), proof, root).message(),
+              HasSubstr("does not lead to the root"));
+  // A wrong root.
+  EXPECT_FALSE(VerifyMerkleInclusion(3, 7, L(3), proof, MerkleRoot(6, Leaves())).ok());
+  // A truncated and an extended proof.
+  std::vector<std::string> shorter(proof.begin(), proof.end() - 1);
+  EXPECT_THAT(VerifyMerkleInclusion(3, 7, L(3), shorter, root).message(),
+              HasSubstr("shorter"));
+  std::vector<std::string> longer = proof;
+  longer.push_back(L(0));
+  EXPECT_THAT(VerifyMerkleInclusion(3, 7, L(3), longer, root).message(),
+              HasSubstr("longer"));
+  EXPECT_FALSE(VerifyMerkleInclusion(7, 7, L(3), proof, root).ok());
+
+  // A forked history: same size, another root.
+  EXPECT_THAT(VerifyMerkleConsistency(7, 7, root, MerkleRoot(6, Leaves()), {}).message(),
+              HasSubstr("forked"));
+  // A rewritten past: the old root does not follow from the proof.
+  const std::vector<std::string> consistency = *MerkleConsistencyProof(3, 7, Leaves());
+  EXPECT_THAT(VerifyMerkleConsistency(3, 7, MerkleRoot(2, Leaves()), root, consistency)
+                  .message(),
+              HasSubstr("old root"));
+  // A tampered proof element, a truncated log.
+  std::vector<std::string> tampered = consistency;
+  tampered[1][0] ^= 1;
+  EXPECT_FALSE(VerifyMerkleConsistency(3, 7, MerkleRoot(3, Leaves()), root, tampered).ok());
+  EXPECT_THAT(VerifyMerkleConsistency(7, 3, root, MerkleRoot(3, Leaves()), {}).message(),
+              HasSubstr("shrank"));
+  EXPECT_FALSE(MerkleConsistencyProof(0, 3, Leaves()).ok());
+}
+
+TEST_F(MerkleTreeTest, RandomTreesUpToTenThousandLeaves) {
+  Grow(10000);
+  std::mt19937 random(9162);
+  for (int round = 0; round < 40; ++round) {
+    const uint64_t n = 1 + random() % 10000;
+    const uint64_t m = 1 + random() % n;
+    const std::string root = MerkleRoot(n, Leaves());
+    const uint64_t index = random() % n;
+    EXPECT_TRUE(VerifyMerkleInclusion(index, n, L(index),
+                                      *MerkleInclusionProof(index, n, Leaves()), root)
+                    .ok())
+        << index << "/" << n;
+    EXPECT_TRUE(VerifyMerkleConsistency(m, n, MerkleRoot(m, Leaves()), root,
+                                        *MerkleConsistencyProof(m, n, Leaves()))
+                    .ok())
+        << m << "->" << n;
+  }
+}
+
+}  // namespace
+}  // namespace besluitlog::ledger

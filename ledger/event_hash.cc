@@ -48,9 +48,10 @@ std::string CanonicalEventBytes(const v1::Event& event) {
   return out;
 }
 
-std::string ComputeEventHash(const v1::Event& event) {
+std::string ComputeEventHash(const v1::Event& event, std::string* canonical) {
   std::string input = event.prev_hash();
   input += CanonicalEventBytes(event);
+  if (canonical != nullptr) canonical->assign(input, event.prev_hash().size());
   std::string digest(kHashSize, '\0');
   unsigned int digest_size = 0;
   EVP_Digest(input.data(), input.size(),

@@ -120,6 +120,11 @@ rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     options.write_buffer_size = 32 << 20;
   }
+  if (family == ColumnFamily::kMerkle) {
+    // Each level's nodes are written in index order.
+    options.memtable_insert_with_hint_prefix_extractor.reset(
+        rocksdb::NewFixedPrefixTransform(1));
+  }
   if (family == ColumnFamily::kStreamIndex) {
     options.memtable_insert_with_hint_prefix_extractor =
         std::make_shared<StreamPrefix>();
@@ -157,18 +162,19 @@ struct EventLog::PendingWrite {
 class EventLog::BatchBuilder {
  public:
   BatchBuilder(const EventLog& log, uint64_t head_position,
-               std::string head_hash, absl::Time now)
+               std::string head_hash, MerkleFrontier tree, absl::Time now)
       : log_(log),
         first_position_(head_position + 1),
         next_position_(head_position + 1),
         prev_hash_(std::move(head_hash)),
+        tree_(std::move(tree)),
         now_(now) {
     SetTimestamp(now, &recorded_at_);
   }
 
   absl::StatusOr<std::vector<v1::AppendResult>> Stage(
       const PendingWrite& write) {
-    Undo undo{next_position_, prev_hash_, staged_.size(), {}, {}};
+    Undo undo{next_position_, prev_hash_, staged_.size(), tree_, {}, {}};
     batch_.SetSavePoint();
     std::vector<v1::AppendResult> results;
     absl::Status status;
@@ -202,6 +208,7 @@ class EventLog::BatchBuilder {
   rocksdb::WriteBatch* batch() { return &batch_; }
   uint64_t head_position() const { return next_position_ - 1; }
   const std::string& head_hash() const { return prev_hash_; }
+  const MerkleFrontier& tree() const { return tree_; }
   // Stream versions this batch changed; the log caches them once written.
   const absl::flat_hash_map<std::string, uint64_t>& stream_versions() const {
     return stream_versions_;
@@ -216,6 +223,7 @@ class EventLog::BatchBuilder {
     uint64_t next_position;
     std::string prev_hash;
     size_t staged_size;
+    MerkleFrontier tree;
     std::vector<std::pair<std::string, std::optional<uint64_t>>> streams;
     std::vector<std::string> ids;
   };
@@ -224,6 +232,7 @@ class EventLog::BatchBuilder {
     batch_.RollbackToSavePoint();
     next_position_ = undo.next_position;
     prev_hash_ = undo.prev_hash;
+    tree_ = undo.tree;
     staged_.resize(undo.staged_size);
     for (auto it = undo.streams.rbegin(); it != undo.streams.rend(); ++it) {
       if (it->second.has_value()) {
@@ -356,6 +365,7 @@ class EventLog::BatchBuilder {
     result.set_first_position(next_position_);
     v1::Event event;
     std::string serialized;
+    std::string canonical;
     uint64_t version = current;
     for (int i = 0; i < append.events_size(); ++i) {
       const v1::ProposedEvent& proposed = append.events(i);
@@ -384,8 +394,13 @@ class EventLog::BatchBuilder {
                                  : proposed.content_type());
       event.set_payload(proposed.payload());
       event.set_prev_hash(prev_hash_);
-      event.set_hash(ComputeEventHash(event));
+      event.set_hash(ComputeEventHash(event, &canonical));
       prev_hash_ = event.hash();
+      tree_.Append(MerkleLeafHash(canonical),
+                   [&](int level, uint64_t index, const std::string& hash) {
+                     batch_.Put(log_.cf(ColumnFamily::kMerkle),
+                                MerkleNodeKey(level, index), hash);
+                   });
 
       serialized.clear();
       event.SerializeToString(&serialized);
@@ -418,6 +433,7 @@ class EventLog::BatchBuilder {
   const uint64_t first_position_;
   uint64_t next_position_;
   std::string prev_hash_;
+  MerkleFrontier tree_;
   const absl::Time now_;
   google::protobuf::Timestamp recorded_at_;
   rocksdb::WriteBatch batch_;
@@ -509,9 +525,12 @@ absl::Status EventLog::LoadHead() {
           HashToHex(last.hash()), "; run `ledgerctl verify --data_dir`"));
     }
   }
+  ASSIGN_OR_RETURN(written_tree_,
+                   MerkleFrontier::Load(stored->position(), StoredNodes()));
   absl::MutexLock lock(&head_mu_);
   written_position_ = durable_position_ = stored->position();
   written_hash_ = durable_hash_ = stored->hash();
+  written_root_ = durable_root_ = written_tree_.Root();
   return absl::OkStatus();
 }
 
@@ -620,6 +639,7 @@ absl::Status EventLog::AwaitDurable(uint64_t position) {
     sync_in_progress_ = true;
     const uint64_t target_position = written_position_;
     const std::string target_hash = written_hash_;
+    const std::string target_root = written_root_;
     head_mu_.Unlock();
     // Every batch counted in written_position_ has been handed to the WAL
     // file, so one fsync now makes all of them durable.
@@ -632,6 +652,7 @@ absl::Status EventLog::AwaitDurable(uint64_t position) {
     if (synced.ok()) {
       durable_position_ = std::max(durable_position_, target_position);
       durable_hash_ = target_hash;
+      durable_root_ = target_root;
     } else {
       sync_status_ = absl::Status(
           synced.code(),
@@ -691,7 +712,7 @@ void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
     head_hash = written_hash_;
   }
   BatchBuilder builder(*this, head_position, std::move(head_hash),
-                       options_.clock->Now());
+                       written_tree_, options_.clock->Now());
   for (PendingWrite* write : writes) write->result = builder.Stage(*write);
   if (!builder.Finish()) return;  // Only retries and refusals.
 
@@ -708,11 +729,14 @@ void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
   for (const auto& [stream_id, version] : builder.stream_versions()) {
     stream_heads_[stream_id] = version;
   }
+  written_tree_ = builder.tree();
+  const std::string root = written_tree_.Root();
   absl::MutexLock lock(&head_mu_);
   stats_.events_written += builder.head_position() - head_position;
   ++stats_.batches_written;
   written_position_ = builder.head_position();
   written_hash_ = builder.head_hash();
+  written_root_ = root;
 }
 
 v1::Head EventLog::GetHead() const {
@@ -720,6 +744,7 @@ v1::Head EventLog::GetHead() const {
   v1::Head head;
   head.set_position(durable_position_);
   head.set_hash(durable_hash_);
+  head.set_tree_root(durable_root_);
   return head;
 }
 
@@ -744,6 +769,73 @@ absl::StatusOr<v1::Event> EventLog::ReadEvent(uint64_t position) const {
         absl::StrCat("no event at position ", position));
   }
   return ReadStoredEvent(position);
+}
+
+std::optional<std::string> EventLog::StoredNode(int level, uint64_t index) const {
+  std::string value;
+  if (!db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMerkle),
+                MerkleNodeKey(level, index), &value)
+           .ok() ||
+      value.size() != kHashSize) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+StoredNodes EventLog::StoredNodes() const {
+  return [this](int level, uint64_t index) { return StoredNode(level, index); };
+}
+
+LeafHashes EventLog::StoredLeaves(absl::Status* missing) const {
+  return [this, missing](uint64_t index) {
+    std::optional<std::string> leaf = StoredNode(0, index);
+    if (!leaf.has_value()) {
+      *missing = absl::DataLossError(
+          absl::StrCat("the Merkle leaf of position ", index + 1, " is missing"));
+    }
+    return leaf.value_or(std::string());
+  };
+}
+
+absl::Status EventLog::CheckTreeSize(uint64_t size) const {
+  const uint64_t head = GetHead().position();
+  if (size > head) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "the tree has ", head, " leaves; size ", size, " is beyond it"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> EventLog::TreeRoot(uint64_t size) const {
+  RETURN_IF_ERROR(CheckTreeSize(size));
+  absl::Status missing;
+  const LeafHashes leaves = StoredLeaves(&missing);
+  std::string root = MerkleRoot(size, leaves, StoredNodes());
+  RETURN_IF_ERROR(missing);
+  return root;
+}
+
+absl::StatusOr<std::vector<std::string>> EventLog::InclusionProof(
+    uint64_t leaf_index, uint64_t size) const {
+  RETURN_IF_ERROR(CheckTreeSize(size));
+  absl::Status missing;
+  const LeafHashes leaves = StoredLeaves(&missing);
+  ASSIGN_OR_RETURN(std::vector<std::string> proof,
+                   MerkleInclusionProof(leaf_index, size, leaves, StoredNodes()));
+  RETURN_IF_ERROR(missing);
+  return proof;
+}
+
+absl::StatusOr<std::vector<std::string>> EventLog::ConsistencyProof(
+    uint64_t old_size, uint64_t new_size) const {
+  RETURN_IF_ERROR(CheckTreeSize(new_size));
+  absl::Status missing;
+  const LeafHashes leaves = StoredLeaves(&missing);
+  ASSIGN_OR_RETURN(std::vector<std::string> proof,
+                   MerkleConsistencyProof(old_size, new_size, leaves,
+                                          StoredNodes()));
+  RETURN_IF_ERROR(missing);
+  return proof;
 }
 
 absl::StatusOr<v1::Event> EventLog::ReadStoredEvent(uint64_t position) const {

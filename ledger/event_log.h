@@ -8,6 +8,9 @@
 //  - Each event's hash = SHA-256(prev_hash || canonical bytes) chains it to
 //    the event before it (see event_hash.h); the head (position, hash) is
 //    stored in the same batch as the events.
+//  - An RFC 9162 Merkle tree over the events' canonical bytes is kept
+//    incrementally: every subtree an append completes is stored in the same
+//    batch, so roots and proofs take O(log n) look-ups.
 //  - Re-appending events whose ids are all stored already, in the same stream
 //    and order, stores nothing and returns the original positions.
 //  - Nothing is ever overwritten or deleted.
@@ -28,6 +31,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +48,7 @@
 #include "google/protobuf/repeated_ptr_field.h"
 #include "ledger/append_validation.h"
 #include "ledger/clock.h"
+#include "ledger/merkle_tree.h"
 #include "ledger/storage_layout.h"
 #include "rocksdb/db.h"
 
@@ -149,6 +154,15 @@ class EventLog {
   // NOT_FOUND beyond the durable head.
   [[nodiscard]] absl::StatusOr<v1::Event> ReadEvent(uint64_t position) const;
 
+  // The RFC 9162 Merkle tree over the events, from stored subtree hashes;
+  // sizes are numbers of events, at most the durable head. OUT_OF_RANGE
+  // beyond it, INVALID_ARGUMENT for impossible arguments.
+  [[nodiscard]] absl::StatusOr<std::string> TreeRoot(uint64_t size) const;
+  [[nodiscard]] absl::StatusOr<std::vector<std::string>> InclusionProof(
+      uint64_t leaf_index, uint64_t size) const;
+  [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(
+      uint64_t old_size, uint64_t new_size) const;
+
   // Visits stored events in key order from `from_position` with their raw
   // stored bytes, including any past the recorded head; `visit` returns
   // false to stop. For verification, which must see what is on disk.
@@ -188,6 +202,12 @@ class EventLog {
                                           uint64_t version) const;
   // The highest version in the stream index (durable or not); 0 if none.
   absl::StatusOr<uint64_t> LastStoredVersion(absl::string_view stream_id) const;
+  // The stored subtree hash at (level, index), if any.
+  std::optional<std::string> StoredNode(int level, uint64_t index) const;
+  ledger::StoredNodes StoredNodes() const;
+  // Leaf hashes from the store; a missing one sets `*missing`.
+  LeafHashes StoredLeaves(absl::Status* missing) const;
+  absl::Status CheckTreeSize(uint64_t size) const;
   // Reads any stored event, durable or not (for the write path itself).
   absl::StatusOr<v1::Event> ReadStoredEvent(uint64_t position) const;
 
@@ -207,6 +227,9 @@ class EventLog {
   // the current leader touches it (leader_active_ hands it over under
   // queue_mu_), so it needs no lock of its own.
   absl::flat_hash_map<std::string, uint64_t> stream_heads_;
+  // The Merkle tree's perfect subtrees as written; leader only, like
+  // stream_heads_.
+  MerkleFrontier written_tree_;
 
   mutable absl::Mutex head_mu_;
   // Written to the WAL (by the leader), not necessarily synced.
@@ -215,6 +238,8 @@ class EventLog {
   // Synced: what readers see.
   uint64_t durable_position_ ABSL_GUARDED_BY(head_mu_) = 0;
   std::string durable_hash_ ABSL_GUARDED_BY(head_mu_);
+  std::string written_root_ ABSL_GUARDED_BY(head_mu_);
+  std::string durable_root_ ABSL_GUARDED_BY(head_mu_);
   bool sync_in_progress_ ABSL_GUARDED_BY(head_mu_) = false;
   absl::Status sync_status_ ABSL_GUARDED_BY(head_mu_);
   bool closed_ ABSL_GUARDED_BY(head_mu_) = false;

@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace besluitlog::ledger {
@@ -9,7 +11,8 @@ namespace {
 
 std::string Sha256(absl::string_view prefix, absl::string_view a,
                    absl::string_view b = {}) {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  // One context per thread: creating one per hash costs an allocation.
+  thread_local EVP_MD_CTX* const ctx = EVP_MD_CTX_new();
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
   EVP_DigestUpdate(ctx, prefix.data(), prefix.size());
   EVP_DigestUpdate(ctx, a.data(), a.size());
@@ -17,7 +20,6 @@ std::string Sha256(absl::string_view prefix, absl::string_view a,
   std::string digest(32, '\0');
   unsigned int size = 0;
   EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char*>(digest.data()), &size);
-  EVP_MD_CTX_free(ctx);
   return digest;
 }
 
@@ -28,16 +30,29 @@ uint64_t SplitPoint(uint64_t n) {
   return k;
 }
 
+// The tree's leaves and, where known, its stored perfect subtrees.
+struct Tree {
+  const LeafHashes& leaves;
+  const StoredNodes& stored;
+};
+
 // MTH(D[begin:end]).
-std::string SubtreeHash(uint64_t begin, uint64_t end, const LeafHashes& leaves) {
-  if (end - begin == 1) return leaves(begin);
-  const uint64_t k = SplitPoint(end - begin);
-  return MerkleNodeHash(SubtreeHash(begin, begin + k, leaves),
-                        SubtreeHash(begin + k, end, leaves));
+std::string SubtreeHash(uint64_t begin, uint64_t end, const Tree& tree) {
+  const uint64_t n = end - begin;
+  if (n == 1) return tree.leaves(begin);
+  if (tree.stored && (n & (n - 1)) == 0 && begin % n == 0) {
+    const int level = __builtin_ctzll(n);
+    if (std::optional<std::string> node = tree.stored(level, begin >> level)) {
+      return *std::move(node);
+    }
+  }
+  const uint64_t k = SplitPoint(n);
+  return MerkleNodeHash(SubtreeHash(begin, begin + k, tree),
+                        SubtreeHash(begin + k, end, tree));
 }
 
 // PATH(m, D[begin:end]) with m relative to begin.
-void Path(uint64_t m, uint64_t begin, uint64_t end, const LeafHashes& leaves,
+void Path(uint64_t m, uint64_t begin, uint64_t end, const Tree& leaves,
           std::vector<std::string>* proof) {
   if (end - begin <= 1) return;
   const uint64_t k = SplitPoint(end - begin);
@@ -52,7 +67,7 @@ void Path(uint64_t m, uint64_t begin, uint64_t end, const LeafHashes& leaves,
 
 // SUBPROOF(m, D[begin:end], b).
 void Subproof(uint64_t m, uint64_t begin, uint64_t end, bool complete,
-              const LeafHashes& leaves, std::vector<std::string>* proof) {
+              const Tree& leaves, std::vector<std::string>* proof) {
   const uint64_t n = end - begin;
   if (m == n) {
     if (!complete) proof->push_back(SubtreeHash(begin, end, leaves));
@@ -78,32 +93,83 @@ std::string MerkleNodeHash(absl::string_view left, absl::string_view right) {
   return Sha256("\1", left, right);
 }
 
-std::string MerkleRoot(uint64_t size, const LeafHashes& leaves) {
+std::string MerkleRoot(uint64_t size, const LeafHashes& leaves,
+                       const StoredNodes& stored) {
   if (size == 0) return Sha256("", "");
-  return SubtreeHash(0, size, leaves);
+  return SubtreeHash(0, size, Tree{leaves, stored});
 }
 
 absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(
-    uint64_t index, uint64_t size, const LeafHashes& leaves) {
+    uint64_t index, uint64_t size, const LeafHashes& leaves,
+    const StoredNodes& stored) {
   if (index >= size) {
     return absl::InvalidArgumentError(absl::StrCat(
         "leaf ", index, " is not in a tree of ", size, " leaves"));
   }
   std::vector<std::string> proof;
-  Path(index, 0, size, leaves, &proof);
+  Path(index, 0, size, Tree{leaves, stored}, &proof);
   return proof;
 }
 
 absl::StatusOr<std::vector<std::string>> MerkleConsistencyProof(
-    uint64_t old_size, uint64_t new_size, const LeafHashes& leaves) {
+    uint64_t old_size, uint64_t new_size, const LeafHashes& leaves,
+    const StoredNodes& stored) {
   if (old_size == 0 || old_size > new_size) {
     return absl::InvalidArgumentError(absl::StrCat(
         "no consistency proof from size ", old_size, " to size ", new_size,
         " (need 0 < old size <= new size)"));
   }
   std::vector<std::string> proof;
-  Subproof(old_size, 0, new_size, true, leaves, &proof);
+  Subproof(old_size, 0, new_size, true, Tree{leaves, stored}, &proof);
   return proof;
+}
+
+void MerkleFrontier::Append(
+    const std::string& leaf_hash,
+    const std::function<void(int, uint64_t, const std::string&)>& store) {
+  std::string node = leaf_hash;
+  uint64_t index = size_;
+  int level = 0;
+  store(0, index, node);
+  // Like a binary increment: each carry completes a subtree one level up.
+  while ((index & 1) == 1) {
+    node = MerkleNodeHash(ToString(nodes_[level]), node);
+    index >>= 1;
+    ++level;
+    store(level, index, node);
+  }
+  std::copy_n(node.data(), nodes_[level].size(), nodes_[level].data());
+  ++size_;
+}
+
+std::string MerkleFrontier::Root() const {
+  if (size_ == 0) return Sha256("", "");
+  std::string root;
+  for (int level = 0; level < 64; ++level) {
+    if (((size_ >> level) & 1) == 0) continue;
+    root = root.empty() ? ToString(nodes_[level])
+                        : MerkleNodeHash(ToString(nodes_[level]), root);
+  }
+  return root;
+}
+
+absl::StatusOr<MerkleFrontier> MerkleFrontier::Load(uint64_t size,
+                                                    const StoredNodes& stored) {
+  MerkleFrontier frontier;
+  frontier.size_ = size;
+  uint64_t start = 0;
+  for (int level = 63; level >= 0; --level) {
+    if (((size >> level) & 1) == 0) continue;
+    std::optional<std::string> node = stored(level, start >> level);
+    if (!node.has_value() || node->size() != frontier.nodes_[level].size()) {
+      return absl::DataLossError(absl::StrCat(
+          "the Merkle node at level ", level, " index ", start >> level,
+          " is missing"));
+    }
+    std::copy_n(node->data(), node->size(), frontier.nodes_[level].data());
+    start += uint64_t{1} << level;
+  }
+  return frontier;
 }
 
 absl::Status VerifyMerkleInclusion(uint64_t index, uint64_t size,

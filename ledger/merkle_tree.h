@@ -14,8 +14,10 @@
 #ifndef BESLUITLOG_LEDGER_MERKLE_TREE_H_
 #define BESLUITLOG_LEDGER_MERKLE_TREE_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,20 +30,55 @@ namespace besluitlog::ledger {
 // Returns the leaf hash at an index in [0, tree size).
 using LeafHashes = std::function<std::string(uint64_t index)>;
 
+// Optionally returns the stored hash of the perfect subtree at `level`
+// (2^level leaves) and `index` (its leaves start at index * 2^level), so
+// that roots and proofs need O(log n) look-ups instead of every leaf.
+using StoredNodes = std::function<std::optional<std::string>(int level, uint64_t index)>;
+
 std::string MerkleLeafHash(absl::string_view leaf);
 std::string MerkleNodeHash(absl::string_view left, absl::string_view right);
 
 // MTH(D[0:size]).
-std::string MerkleRoot(uint64_t size, const LeafHashes& leaves);
+std::string MerkleRoot(uint64_t size, const LeafHashes& leaves,
+                       const StoredNodes& stored = nullptr);
 
 // PATH(index, D[0:size]); INVALID_ARGUMENT unless index < size.
 [[nodiscard]] absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(
-    uint64_t index, uint64_t size, const LeafHashes& leaves);
+    uint64_t index, uint64_t size, const LeafHashes& leaves,
+    const StoredNodes& stored = nullptr);
 
 // PROOF(old_size, D[0:new_size]); INVALID_ARGUMENT unless
 // 0 < old_size <= new_size.
 [[nodiscard]] absl::StatusOr<std::vector<std::string>> MerkleConsistencyProof(
-    uint64_t old_size, uint64_t new_size, const LeafHashes& leaves);
+    uint64_t old_size, uint64_t new_size, const LeafHashes& leaves,
+    const StoredNodes& stored = nullptr);
+
+// The perfect subtrees of a tree of some size, one per set bit of the
+// size, keyed by level: enough to append leaves and compute the root
+// without reading anything else.
+class MerkleFrontier {
+ public:
+  // Adds the next leaf; calls `store(level, index, hash)` for every perfect
+  // subtree this completes, the leaf itself included.
+  void Append(const std::string& leaf_hash,
+              const std::function<void(int, uint64_t, const std::string&)>& store);
+  std::string Root() const;
+  uint64_t size() const { return size_; }
+  // Rebuilds the frontier of a tree of `size` leaves from stored nodes.
+  [[nodiscard]] static absl::StatusOr<MerkleFrontier> Load(
+      uint64_t size, const StoredNodes& stored);
+
+ private:
+  using Hash = std::array<char, 32>;
+  static std::string ToString(const Hash& hash) {
+    return std::string(hash.data(), hash.size());
+  }
+
+  uint64_t size_ = 0;
+  // nodes_[level] is meaningful when bit `level` of size_ is set. Fixed-size
+  // arrays keep copies (one per staged append, for rollback) cheap.
+  std::array<Hash, 64> nodes_{};
+};
 
 // OK when `proof` shows that `leaf_hash` is leaf `index` of the tree of
 // `size` leaves with root `root`; otherwise an error saying what failed.

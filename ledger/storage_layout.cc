@@ -16,6 +16,8 @@ const char* ColumnFamilyName(ColumnFamily cf) {
       return "event_ids";
     case ColumnFamily::kMeta:
       return "meta";
+    case ColumnFamily::kMerkle:
+      return "merkle";
   }
   return "unknown";
 }
@@ -53,6 +55,12 @@ std::string StreamIndexKey(absl::string_view stream_id, uint64_t version) {
   key.append(stream_id.data(), stream_id.size());
   key.push_back('\0');
   AppendBigEndian64(version, &key);
+  return key;
+}
+
+std::string MerkleNodeKey(int level, uint64_t index) {
+  std::string key(1, static_cast<char>(level));
+  AppendBigEndian64(index, &key);
   return key;
 }
 

@@ -4,6 +4,9 @@
 //   events:       u64 position                        -> serialized v1.Event
 //   stream_index: stream_id 0x00 u64 version          -> u64 position
 //   event_ids:    uuid (16 bytes)                     -> u64 position
+//   merkle:       u8 level, u64 index                  -> 32-byte hash of the perfect
+//                 subtree of 2^level leaves starting at leaf index * 2^level
+//                 (RFC 9162; leaf i is the event at position i + 1)
 //   meta:         "head"                              -> u64 position || hash (32 bytes)
 //                 "format"                            -> "besluitlog-1"
 // Stream ids never contain 0x00 (validated on append), so the stream_index
@@ -27,8 +30,9 @@ enum class ColumnFamily : int {
   kStreamIndex = 2,
   kEventIds = 3,
   kMeta = 4,
+  kMerkle = 5,
 };
-inline constexpr int kColumnFamilyCount = 5;
+inline constexpr int kColumnFamilyCount = 6;
 
 // RocksDB's name for each column family, indexed by ColumnFamily.
 const char* ColumnFamilyName(ColumnFamily cf);
@@ -46,6 +50,7 @@ std::string EventKey(uint64_t position);
 std::optional<uint64_t> DecodeEventKey(const rocksdb::Slice& key);
 
 std::string StreamIndexKey(absl::string_view stream_id, uint64_t version);
+std::string MerkleNodeKey(int level, uint64_t index);
 
 }  // namespace besluitlog::ledger
 

@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/event_hash.h"
+#include "ledger/merkle_tree.h"
 #include "tests/testing/temp_dir.h"
 
 namespace besluitlog::ledger {
@@ -379,6 +380,48 @@ TEST_F(EventLogTest, ConcurrentRetriesOfTheSameIdsStoreTheEventsOnce) {
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(log_->GetHead().position(), 3u);
+}
+
+TEST_F(EventLogTest, MerkleTreeCoversEveryEventAndProvesInclusionAndConsistency) {
+  EXPECT_EQ(log_->GetHead().tree_root(), MerkleRoot(0, nullptr));
+  std::vector<std::string> roots = {*log_->TreeRoot(0)};
+  for (int i = 0; i < 20; ++i) {
+    MustAppend(MakeAppend(absl::StrCat("s", i % 3), Expect(v1::ExpectedVersion::ANY),
+                          std::vector<std::string>(1 + i % 3, "")));
+    roots.push_back(log_->GetHead().tree_root());
+  }
+  const std::vector<v1::Event> events = ReadAllEvents();
+  const uint64_t n = events.size();
+  auto leaves = [&](uint64_t i) {
+    return MerkleLeafHash(CanonicalEventBytes(events[i]));
+  };
+  // The stored tree is the RFC 9162 tree over the events' canonical bytes.
+  EXPECT_EQ(log_->GetHead().tree_root(), MerkleRoot(n, leaves));
+  EXPECT_EQ(*log_->TreeRoot(n), MerkleRoot(n, leaves));
+  for (uint64_t size = 1; size <= n; ++size) {
+    const std::string root = *log_->TreeRoot(size);
+    EXPECT_EQ(root, MerkleRoot(size, leaves)) << size;
+    for (uint64_t i = 0; i < size; i += 3) {
+      EXPECT_TRUE(VerifyMerkleInclusion(i, size, leaves(i),
+                                        *log_->InclusionProof(i, size), root)
+                      .ok())
+          << i << "/" << size;
+    }
+    EXPECT_TRUE(VerifyMerkleConsistency(size, n, root, *log_->TreeRoot(n),
+                                        *log_->ConsistencyProof(size, n))
+                    .ok())
+        << size;
+  }
+  EXPECT_EQ(log_->TreeRoot(n + 1).status().code(), absl::StatusCode::kOutOfRange);
+  // The frontier survives a restart: appending after it continues the tree.
+  Reopen();
+  EXPECT_EQ(log_->GetHead().tree_root(), MerkleRoot(n, leaves));
+  MustAppend(MakeAppend("after", Expect(v1::ExpectedVersion::ANY)));
+  const std::vector<v1::Event> more = ReadAllEvents();
+  EXPECT_EQ(log_->GetHead().tree_root(),
+            MerkleRoot(more.size(), [&](uint64_t i) {
+              return MerkleLeafHash(CanonicalEventBytes(more[i]));
+            }));
 }
 
 TEST_F(EventLogTest, ReadOnlyOpenSeesTheDataAndRefusesToCreate) {

@@ -16,17 +16,20 @@
 #include "absl/status/statusor.h"
 #include "besluitlog/v1/event.pb.h"
 #include "ledger/event_log.h"
+#include "ledger/merkle_tree.h"
 
 namespace besluitlog::ledger {
 
 struct ChainReport {
   uint64_t event_count = 0;       // Events that verified.
   std::string head_hash;          // Hash of the last event that verified.
+  std::string tree_root;          // RFC 9162 root over the events that verified.
   std::optional<uint64_t> first_bad_position;
   std::string problem;            // Empty when the chain verifies.
 
   bool ok() const { return !first_bad_position.has_value(); }
-  // "OK <count> events, head <hex>" or "BAD at position N: <problem>".
+  // "OK <count> events, head <hex>, tree root <hex>" or
+  // "BAD at position N: <problem>".
   std::string Summary() const;
 };
 
@@ -43,15 +46,20 @@ class ChainVerifier {
   void Finish(const v1::Head& recorded_head);
 
   const ChainReport& report() const { return report_; }
+  // The root over the events that verified so far.
+  std::string tree_root() const { return tree_.Root(); }
 
  private:
   void Fail(uint64_t position, std::string problem);
 
   ChainReport report_;
+  MerkleFrontier tree_;
 };
 
 // Walks everything stored in `log` (including anything past the recorded
-// head) and checks it against the stored head record.
+// head) and checks it against the stored head record, then checks the
+// stored Merkle tree against the root recomputed from the events, naming
+// the first position whose stored leaf differs.
 [[nodiscard]] absl::StatusOr<ChainReport> VerifyStoredChain(
     const EventLog& log);
 

@@ -808,6 +808,15 @@ absl::Status EventLog::CheckTreeSize(uint64_t size) const {
 
 absl::StatusOr<std::string> EventLog::TreeRoot(uint64_t size) const {
   RETURN_IF_ERROR(CheckTreeSize(size));
+  return StoredTreeRoot(size);
+}
+
+std::string EventLog::StoredLeafHash(uint64_t position) const {
+  return position == 0 ? std::string()
+                       : StoredNode(0, position - 1).value_or(std::string());
+}
+
+absl::StatusOr<std::string> EventLog::StoredTreeRoot(uint64_t size) const {
   absl::Status missing;
   const LeafHashes leaves = StoredLeaves(&missing);
   std::string root = MerkleRoot(size, leaves, StoredNodes());

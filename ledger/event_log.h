@@ -162,6 +162,11 @@ class EventLog {
       uint64_t leaf_index, uint64_t size) const;
   [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(
       uint64_t old_size, uint64_t new_size) const;
+  // For verification of what is on disk: the root from the stored nodes
+  // whatever the durable head, and the stored leaf of one position (empty
+  // when missing).
+  [[nodiscard]] absl::StatusOr<std::string> StoredTreeRoot(uint64_t size) const;
+  std::string StoredLeafHash(uint64_t position) const;
 
   // Visits stored events in key order from `from_position` with their raw
   // stored bytes, including any past the recorded head; `visit` returns

@@ -66,6 +66,7 @@ TEST_F(ChainVerifierTest, IntactChainVerifies) {
   EXPECT_EQ(report.event_count, static_cast<uint64_t>(kEvents));
   EXPECT_EQ(report.head_hash, log_->GetHead().hash());
   EXPECT_THAT(report.Summary(), HasSubstr("OK 6 events, head "));
+  EXPECT_EQ(report.tree_root, log_->GetHead().tree_root());
 }
 
 TEST_F(ChainVerifierTest, AlteredPayloadIsNamedByPosition) {
@@ -125,6 +126,27 @@ TEST_F(ChainVerifierTest, TruncatedTailIsNamed) {
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(*report.first_bad_position, 6u);
   EXPECT_THAT(report.problem, HasSubstr("events stop after 5"));
+}
+
+TEST_F(ChainVerifierTest, AlteredMerkleLeafIsNamed) {
+  ASSERT_TRUE(db()->Put(rocksdb::WriteOptions(),
+                        log_->column_family_for_testing(ColumnFamily::kMerkle),
+                        MerkleNodeKey(0, 3), std::string(32, 'x'))
+                  .ok());
+  const ChainReport report = Verify();
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(*report.first_bad_position, 4u);
+  EXPECT_THAT(report.problem, HasSubstr("stored Merkle leaf does not match"));
+}
+
+TEST_F(ChainVerifierTest, AlteredMerkleNodeIsFound) {
+  ASSERT_TRUE(db()->Put(rocksdb::WriteOptions(),
+                        log_->column_family_for_testing(ColumnFamily::kMerkle),
+                        MerkleNodeKey(2, 0), std::string(32, 'x'))
+                  .ok());
+  const ChainReport report = Verify();
+  ASSERT_FALSE(report.ok());
+  EXPECT_THAT(report.problem, HasSubstr("root does not match"));
 }
 
 TEST_F(ChainVerifierTest, EventsPastTheRecordedHeadAreNamed) {

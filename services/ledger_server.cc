@@ -9,7 +9,8 @@ namespace besluitlog::services {
 
 LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                            const projections::ProjectionStore* store,
-                           projections::ProjectionRunner* runner)
+                           projections::ProjectionRunner* runner,
+                           const ledger::CheckpointSigner* signer)
     : options_(options),
       service_(log),
       governance_commands_(log, options.clock),
@@ -18,14 +19,18 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
     query_service_ = std::make_unique<QueryServiceImpl>(log, store, runner,
                                                         options.clock);
   }
+  if (signer != nullptr) {
+    audit_service_ = std::make_unique<AuditServiceImpl>(log, signer, options.clock);
+  }
 }
 
 absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
     ledger::EventLog* log, const ServerOptions& options,
     const projections::ProjectionStore* store,
-    projections::ProjectionRunner* runner) {
+    projections::ProjectionRunner* runner,
+    const ledger::CheckpointSigner* signer) {
   std::unique_ptr<LedgerServer> server(
-      new LedgerServer(log, options, store, runner));
+      new LedgerServer(log, options, store, runner, signer));
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address,
                            grpc::InsecureServerCredentials(), &server->port_);
@@ -33,6 +38,9 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
   builder.RegisterService(&server->governance_service_);
   if (server->query_service_ != nullptr) {
     builder.RegisterService(server->query_service_.get());
+  }
+  if (server->audit_service_ != nullptr) {
+    builder.RegisterService(server->audit_service_.get());
   }
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   // Each extra polling thread takes network work away from the Append

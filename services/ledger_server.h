@@ -17,7 +17,9 @@
 #include "grpcpp/grpcpp.h"
 #include "ledger/event_log.h"
 #include "ledger/governance_commands.h"
+#include "ledger/checkpoint_signer.h"
 #include "services/append_driver.h"
+#include "services/audit_service.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
 #include "services/governance_service.h"
@@ -39,11 +41,13 @@ struct ServerOptions {
 
 class LedgerServer {
  public:
-  // With a projection store and runner, the QueryService is served too.
+  // With a projection store and runner, the QueryService is served too;
+  // with a checkpoint signer, the AuditService.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<LedgerServer>> Start(
       ledger::EventLog* log, const ServerOptions& options,
       const projections::ProjectionStore* store = nullptr,
-      projections::ProjectionRunner* runner = nullptr);
+      projections::ProjectionRunner* runner = nullptr,
+      const ledger::CheckpointSigner* signer = nullptr);
   LedgerServer(const LedgerServer&) = delete;
   LedgerServer& operator=(const LedgerServer&) = delete;
   ~LedgerServer();
@@ -57,13 +61,15 @@ class LedgerServer {
  private:
   LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                const projections::ProjectionStore* store,
-               projections::ProjectionRunner* runner);
+               projections::ProjectionRunner* runner,
+               const ledger::CheckpointSigner* signer);
 
   const ServerOptions options_;
   LedgerServiceImpl service_;
   ledger::GovernanceCommands governance_commands_;
   GovernanceServiceImpl governance_service_;
   std::unique_ptr<QueryServiceImpl> query_service_;
+  std::unique_ptr<AuditServiceImpl> audit_service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<AppendDriver> append_driver_;
   int port_ = 0;

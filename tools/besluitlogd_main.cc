@@ -93,12 +93,20 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // Checkpoints are signed with a key kept beside the data.
+  auto signer = besluitlog::ledger::CheckpointSigner::LoadOrCreate(
+      data_dir + "/checkpoint_key.pem");
+  if (!signer.ok()) {
+    std::fprintf(stderr, "besluitlogd: %s\n", signer.status().ToString().c_str());
+    return 1;
+  }
+
   besluitlog::services::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.max_receive_message_bytes = static_cast<int>(std::max<uint64_t>(
       64 << 20, 4 * log_options.limits.max_event_bytes));
   auto server = besluitlog::services::LedgerServer::Start(
-      log->get(), server_options, store->get(), &runner);
+      log->get(), server_options, store->get(), &runner, signer->get());
   if (!server.ok()) {
     std::fprintf(stderr, "besluitlogd: %s\n",
                  server.status().ToString().c_str());
@@ -111,6 +119,8 @@ int main(int argc, char** argv) {
                (*server)->address().c_str(), data_dir.c_str(),
                static_cast<unsigned long long>(head.position()),
                besluitlog::ledger::HashToHex(head.hash()).c_str());
+  std::fprintf(stderr, "besluitlogd: checkpoints are signed with Ed25519 key %s\n",
+               besluitlog::ledger::HashToHex((*signer)->public_key()).c_str());
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty()) {
     // Write then rename, so a reader never sees a half-written port.

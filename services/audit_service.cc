@@ -1,0 +1,85 @@
+#include "services/audit_service.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "ledger/status_macros.h"
+#include "services/grpc_status.h"
+
+namespace besluitlog::services {
+
+absl::Status AuditServiceImpl::SignedCheckpoint(uint64_t size,
+                                                v1::Checkpoint* checkpoint) const {
+  ASSIGN_OR_RETURN(std::string root, log_->TreeRoot(size));
+  checkpoint->set_tree_size(size);
+  checkpoint->set_root_hash(root);
+  const int64_t micros = absl::ToUnixMicros(clock_->Now());
+  checkpoint->mutable_time()->set_seconds(micros / 1000000);
+  checkpoint->mutable_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  return signer_->Sign(checkpoint);
+}
+
+absl::Status AuditServiceImpl::Inclusion(uint64_t position, uint64_t tree_size,
+                                         v1::InclusionProof* proof) const {
+  if (tree_size == 0) tree_size = log_->GetHead().position();
+  if (position == 0 || position > tree_size) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "position ", position, " is not in a tree of ", tree_size, " events"));
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> hashes,
+                   log_->InclusionProof(position - 1, tree_size));
+  proof->set_leaf_index(position - 1);
+  proof->set_tree_size(tree_size);
+  for (std::string& hash : hashes) proof->add_hashes(std::move(hash));
+  return absl::OkStatus();
+}
+
+grpc::Status AuditServiceImpl::GetCheckpoint(grpc::ServerContext* /*context*/,
+                                             const v1::GetCheckpointRequest* /*request*/,
+                                             v1::Checkpoint* response) {
+  // Size and root come from one head, so they always belong together.
+  const v1::Head head = log_->GetHead();
+  response->set_tree_size(head.position());
+  response->set_root_hash(head.tree_root());
+  const int64_t micros = absl::ToUnixMicros(clock_->Now());
+  response->mutable_time()->set_seconds(micros / 1000000);
+  response->mutable_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  return ToGrpcStatus(signer_->Sign(response));
+}
+
+grpc::Status AuditServiceImpl::GetInclusionProof(
+    grpc::ServerContext* /*context*/, const v1::GetInclusionProofRequest* request,
+    v1::InclusionProof* response) {
+  return ToGrpcStatus(Inclusion(request->position(), request->tree_size(), response));
+}
+
+grpc::Status AuditServiceImpl::GetConsistencyProof(
+    grpc::ServerContext* /*context*/, const v1::GetConsistencyProofRequest* request,
+    v1::ConsistencyProof* response) {
+  absl::StatusOr<std::vector<std::string>> hashes =
+      log_->ConsistencyProof(request->old_size(), request->new_size());
+  if (!hashes.ok()) return ToGrpcStatus(hashes.status());
+  response->set_old_size(request->old_size());
+  response->set_new_size(request->new_size());
+  for (std::string& hash : *hashes) response->add_hashes(std::move(hash));
+  return grpc::Status::OK;
+}
+
+grpc::Status AuditServiceImpl::GetEventWithProof(
+    grpc::ServerContext* /*context*/, const v1::GetEventWithProofRequest* request,
+    v1::EventWithProof* response) {
+  const uint64_t size =
+      request->tree_size() == 0 ? log_->GetHead().position() : request->tree_size();
+  absl::Status status = Inclusion(request->position(), size, response->mutable_proof());
+  if (status.ok()) {
+    absl::StatusOr<v1::Event> event = log_->ReadEvent(request->position());
+    status = event.status();
+    if (event.ok()) *response->mutable_event() = *std::move(event);
+  }
+  if (status.ok()) status = SignedCheckpoint(size, response->mutable_checkpoint());
+  return ToGrpcStatus(status);
+}
+
+}  // namespace besluitlog::services

@@ -1,0 +1,47 @@
+// AuditService: signed checkpoints of the Merkle tree over the log, and the
+// proofs an auditor needs to check them. Thread-safe.
+#ifndef BESLUITLOG_SERVICES_AUDIT_SERVICE_H_
+#define BESLUITLOG_SERVICES_AUDIT_SERVICE_H_
+
+#include "besluitlog/v1/audit.grpc.pb.h"
+#include "ledger/checkpoint_signer.h"
+#include "ledger/clock.h"
+#include "ledger/event_log.h"
+
+namespace besluitlog::services {
+
+class AuditServiceImpl final : public v1::AuditService::Service {
+ public:
+  // All three must outlive the service.
+  AuditServiceImpl(const ledger::EventLog* log,
+                   const ledger::CheckpointSigner* signer,
+                   const ledger::Clock* clock)
+      : log_(log), signer_(signer), clock_(clock) {}
+
+  grpc::Status GetCheckpoint(grpc::ServerContext* context,
+                             const v1::GetCheckpointRequest* request,
+                             v1::Checkpoint* response) override;
+  grpc::Status GetInclusionProof(grpc::ServerContext* context,
+                                 const v1::GetInclusionProofRequest* request,
+                                 v1::InclusionProof* response) override;
+  grpc::Status GetConsistencyProof(grpc::ServerContext* context,
+                                   const v1::GetConsistencyProofRequest* request,
+                                   v1::ConsistencyProof* response) override;
+  grpc::Status GetEventWithProof(grpc::ServerContext* context,
+                                 const v1::GetEventWithProofRequest* request,
+                                 v1::EventWithProof* response) override;
+
+ private:
+  // A signed checkpoint of the tree of `size` events.
+  absl::Status SignedCheckpoint(uint64_t size, v1::Checkpoint* checkpoint) const;
+  absl::Status Inclusion(uint64_t position, uint64_t tree_size,
+                         v1::InclusionProof* proof) const;
+
+  const ledger::EventLog* const log_;
+  const ledger::CheckpointSigner* const signer_;
+  const ledger::Clock* const clock_;
+};
+
+}  // namespace besluitlog::services
+
+#endif  // BESLUITLOG_SERVICES_AUDIT_SERVICE_H_

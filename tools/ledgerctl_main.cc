@@ -7,6 +7,7 @@
 //   ledgerctl head
 //   ledgerctl verify [--data_dir D]      offline on a data dir, else online
 //   ledgerctl init FILE                  load a seed file into an empty ledger
+//   ledgerctl audit [--event N]          check a signed checkpoint client-side
 //   ledgerctl <act> --field=value ...    one governance act (see governance_cli.h)
 //
 // The server comes from --server, else $BESLUITLOG_SERVER, else
@@ -28,6 +29,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -43,6 +45,7 @@
 #include "services/grpc_status.h"
 #include "tools/event_json.h"
 #include "ledger/status_macros.h"
+#include "tools/auditor.h"
 #include "tools/governance_cli.h"
 
 ABSL_FLAG(std::string, server, "",
@@ -63,6 +66,11 @@ ABSL_FLAG(uint64_t, as_of_position, 0,
 ABSL_FLAG(std::string, on_date, "",
           "show agreements/roster: on this date (YYYY-MM-DD; default all / "
           "today).");
+ABSL_FLAG(std::string, checkpoint_file, "besluitlog-checkpoint.json",
+          "audit: where the last trusted checkpoint is kept.");
+ABSL_FLAG(uint64_t, event, 0, "audit: also prove that this event is in the log.");
+ABSL_FLAG(std::string, public_key, "",
+          "audit: the server's Ed25519 key (hex) to insist on.");
 ABSL_FLAG(std::string, data_dir, "",
           "verify: check this data dir offline instead of asking a server.");
 
@@ -250,6 +258,56 @@ absl::Status Projections(const std::vector<std::string>& args) {
   std::printf("%srebuilt up to position %llu in %.1f s\n", terminal ? "\n" : "",
               static_cast<unsigned long long>(status_now()->head_position()),
               absl::ToDoubleSeconds(absl::Now() - start));
+  return absl::OkStatus();
+}
+
+// `ledgerctl audit`: checks a fresh signed checkpoint against the one
+// trusted before (kept in --checkpoint_file) and, with --event, one event's
+// inclusion; trusts the new checkpoint only when everything verifies.
+absl::Status AuditCommand() {
+  const std::string file = absl::GetFlag(FLAGS_checkpoint_file);
+  AuditRequest request;
+  if (std::ifstream in(file); in) {
+    std::stringstream text;
+    text << in.rdbuf();
+    v1::Checkpoint trusted;
+    if (!google::protobuf::util::JsonStringToMessage(text.str(), &trusted).ok()) {
+      return absl::DataLossError(absl::StrCat(file, " is not a checkpoint"));
+    }
+    request.trusted = trusted;
+  }
+  if (const uint64_t event = absl::GetFlag(FLAGS_event); event != 0) {
+    request.event_position = event;
+  }
+  if (const std::string key = absl::GetFlag(FLAGS_public_key); !key.empty()) {
+    request.pinned_key = absl::HexStringToBytes(key);
+  }
+  GrpcAuditSource source(Channel());
+  absl::StatusOr<v1::Checkpoint> checkpoint = Audit(source, request);
+  if (!checkpoint.ok()) return checkpoint.status();
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(*checkpoint, &json);
+  const std::string tmp = file + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << json << "\n";
+    if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
+  }
+  if (std::rename(tmp.c_str(), file.c_str()) != 0) {
+    return absl::UnavailableError(absl::StrCat("cannot write ", file));
+  }
+  std::printf("OK tree size %llu, root %s, signed by %s\n",
+              static_cast<unsigned long long>(checkpoint->tree_size()),
+              ledger::HashToHex(checkpoint->root_hash()).c_str(),
+              ledger::HashToHex(checkpoint->public_key()).c_str());
+  if (request.trusted.has_value()) {
+    std::printf("consistent with the trusted checkpoint of size %llu\n",
+                static_cast<unsigned long long>(request.trusted->tree_size()));
+  }
+  if (request.event_position.has_value()) {
+    std::printf("event %llu is in the log\n",
+                static_cast<unsigned long long>(*request.event_position));
+  }
   return absl::OkStatus();
 }
 
@@ -533,6 +591,7 @@ int main(int argc, char** argv) {
       "  head\n"
       "  verify [--data_dir D]\n"
       "  init FILE           load a seed file into an empty ledger\n"
+      "  audit [--event N] [--public_key HEX] [--checkpoint_file F]\n"
       "  show proposal|meeting|agreements|roster ID [--as_of_position N] [--on_date D]\n"
       "  show deadlines today|YYYY-MM-DD\n"
       "  projections status | projections rebuild [NAME]\n"
@@ -581,6 +640,8 @@ int main(int argc, char** argv) {
     status = Head();
   } else if (command == "verify") {
     status = Verify();
+  } else if (command == "audit") {
+    status = AuditCommand();
   } else {
     std::fprintf(stderr, "unknown command \"%s\"\n%s\n", command.c_str(),
                  std::string(absl::ProgramUsageMessage()).c_str());

@@ -339,5 +339,35 @@ TEST(BesluitlogdTest, LedgerctlLoadsTheSeedAndRecordsActs) {
   EXPECT_EQ(code, 2);
 }
 
+TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne) {
+  testing::TempDir dir;
+  ServerProcess server(dir.Sub("data"), dir.path());
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  const std::string at = "--server=" + address;
+  const std::string state = " --checkpoint_file=" + dir.Sub("trusted.json");
+  int code = -1;
+  EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code), HasSubstr("loaded"));
+  EXPECT_THAT(RunLedgerctl(at + " audit" + state, &code), HasSubstr("OK tree size 34"));
+  EXPECT_EQ(code, 0);
+  RunLedgerctl(at + " schedule-meeting --meeting_id=m --body_id=oro --date=2026-01-13", &code);
+  const std::string second = RunLedgerctl(at + " audit --event=35" + state, &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_THAT(second, HasSubstr("consistent with the trusted checkpoint of size 34"));
+  EXPECT_THAT(second, HasSubstr("event 35 is in the log"));
+  // A trusted checkpoint whose root was changed no longer matches the log.
+  std::string json;
+  {
+    std::ifstream in(dir.Sub("trusted.json"));
+    std::getline(in, json);
+  }
+  const size_t root = json.find("\"rootHash\":\"") + 12;
+  json[root] = json[root] == 'A' ? 'B' : 'A';
+  std::ofstream(dir.Sub("trusted.json")) << json;
+  EXPECT_THAT(RunLedgerctl(at + " audit" + state, &code),
+              HasSubstr("two different roots for the same tree size"));
+  EXPECT_EQ(code, 1);
+}
+
 }  // namespace
 }  // namespace besluitlog::tools

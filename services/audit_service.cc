@@ -55,6 +55,21 @@ grpc::Status AuditServiceImpl::GetInclusionProof(
   return ToGrpcStatus(Inclusion(request->position(), request->tree_size(), response));
 }
 
+grpc::Status AuditServiceImpl::GetInclusionProofs(
+    grpc::ServerContext* /*context*/, const v1::GetInclusionProofsRequest* request,
+    v1::InclusionProofs* response) {
+  if (request->positions_size() > 10000) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "at most 10,000 proofs per call");
+  }
+  for (uint64_t position : request->positions()) {
+    absl::Status status =
+        Inclusion(position, request->tree_size(), response->add_proofs());
+    if (!status.ok()) return ToGrpcStatus(status);
+  }
+  return grpc::Status::OK;
+}
+
 grpc::Status AuditServiceImpl::GetConsistencyProof(
     grpc::ServerContext* /*context*/, const v1::GetConsistencyProofRequest* request,
     v1::ConsistencyProof* response) {

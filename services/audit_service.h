@@ -27,6 +27,9 @@ class AuditServiceImpl final : public v1::AuditService::Service {
   grpc::Status GetConsistencyProof(grpc::ServerContext* context,
                                    const v1::GetConsistencyProofRequest* request,
                                    v1::ConsistencyProof* response) override;
+  grpc::Status GetInclusionProofs(grpc::ServerContext* context,
+                                  const v1::GetInclusionProofsRequest* request,
+                                  v1::InclusionProofs* response) override;
   grpc::Status GetEventWithProof(grpc::ServerContext* context,
                                  const v1::GetEventWithProofRequest* request,
                                  v1::EventWithProof* response) override;

@@ -33,6 +33,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "besluitlog/v1/audit.grpc.pb.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
@@ -47,11 +48,13 @@
 #include "ledger/status_macros.h"
 #include "tools/auditor.h"
 #include "tools/governance_cli.h"
+#include "tools/trail_export.h"
 
 ABSL_FLAG(std::string, server, "",
           "Ledger server host:port (default $BESLUITLOG_SERVER or "
           "127.0.0.1:50051).");
-ABSL_FLAG(std::string, file, "", "append: read the JSON from this file.");
+ABSL_FLAG(std::string, file, "",
+          "append: read the JSON from this file; audit: check this exported trail.");
 ABSL_FLAG(std::string, stream, "", "read: the stream to read.");
 ABSL_FLAG(bool, all, false, "read: read the whole log in position order.");
 ABSL_FLAG(uint64_t, from, 0, "read/tail: first version or position.");
@@ -66,6 +69,13 @@ ABSL_FLAG(uint64_t, as_of_position, 0,
 ABSL_FLAG(std::string, on_date, "",
           "show agreements/roster: on this date (YYYY-MM-DD; default all / "
           "today).");
+ABSL_FLAG(std::string, format, "csv", "export: csv or jsonl.");
+ABSL_FLAG(std::string, delimiter, ";", "export csv: the cell delimiter.");
+ABSL_FLAG(std::string, out, "", "export: write here instead of stdout.");
+ABSL_FLAG(std::string, body, "", "export: only acts of this body.");
+ABSL_FLAG(std::string, actor, "", "export: only acts of this actor.");
+ABSL_FLAG(std::string, from_date, "", "export: only acts recorded on or after.");
+ABSL_FLAG(std::string, to_date, "", "export: only acts recorded on or before.");
 ABSL_FLAG(std::string, checkpoint_file, "besluitlog-checkpoint.json",
           "audit: where the last trusted checkpoint is kept.");
 ABSL_FLAG(uint64_t, event, 0, "audit: also prove that this event is in the log.");
@@ -261,10 +271,133 @@ absl::Status Projections(const std::vector<std::string>& args) {
   return absl::OkStatus();
 }
 
+// `ledgerctl export`: streams the trail from the server as CSV or JSONL.
+absl::Status Export() {
+  const std::string format = absl::GetFlag(FLAGS_format);
+  if (format != "csv" && format != "jsonl") {
+    return absl::InvalidArgumentError("--format is csv or jsonl");
+  }
+  const std::string delimiter = absl::GetFlag(FLAGS_delimiter);
+  if (delimiter.size() != 1) {
+    return absl::InvalidArgumentError("--delimiter is one character");
+  }
+  TrailFilter filter;
+  filter.body = absl::GetFlag(FLAGS_body);
+  filter.types = absl::GetFlag(FLAGS_type);
+  filter.actor = absl::GetFlag(FLAGS_actor);
+  filter.from_date = absl::GetFlag(FLAGS_from_date);
+  filter.to_date = absl::GetFlag(FLAGS_to_date);
+  const bool complete = filter.body.empty() && filter.types.empty() &&
+                        filter.actor.empty() && filter.from_date.empty() &&
+                        filter.to_date.empty();
+
+  auto channel = Channel();
+  auto ledger = v1::LedgerService::NewStub(channel);
+  auto audit = v1::AuditService::NewStub(channel);
+  const std::string out_path = absl::GetFlag(FLAGS_out);
+  std::ofstream file;
+  if (!out_path.empty()) {
+    file.open(out_path, std::ios::binary);
+    if (!file) return absl::UnavailableError(absl::StrCat("cannot write ", out_path));
+  }
+  std::ostream& out = out_path.empty() ? std::cout : file;
+  google::protobuf::util::JsonPrintOptions json_options;
+
+  // The trail ends where the checkpoint does, so that it can be verified.
+  v1::Checkpoint checkpoint;
+  {
+    grpc::ClientContext context;
+    RETURN_IF_ERROR(FromGrpcStatus(
+        audit->GetCheckpoint(&context, v1::GetCheckpointRequest(), &checkpoint)));
+  }
+  const uint64_t last = checkpoint.tree_size();
+  if (format == "csv") {
+    out << kUtf8Bom << CsvLine(CsvHeader(), delimiter[0]);
+  } else {
+    v1::cli::TrailLine first;
+    *first.mutable_checkpoint() = checkpoint;
+    first.set_complete(complete);
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(first, &json, json_options);
+    out << json << "\n";
+  }
+  const bool progress = isatty(fileno(stderr)) && !out_path.empty();
+  const absl::Time start = absl::Now();
+  ActDescriber describer;
+  uint64_t exported = 0;
+  v1::ReadAllRequest request;
+  request.set_from_position(1);
+  request.set_limit(ledger::EventLog::kMaxPageSize);
+  while (request.from_position() <= last) {
+    v1::ReadAllResponse page;
+    grpc::ClientContext context;
+    RETURN_IF_ERROR(FromGrpcStatus(ledger->ReadAll(&context, request, &page)));
+    std::vector<const v1::Event*> selected;
+    std::vector<ActRow> rows;
+    for (const v1::Event& event : page.events()) {
+      if (event.global_position() > last) break;
+      ActRow row = describer.Describe(event);
+      if (!filter.Matches(row)) continue;
+      selected.push_back(&event);
+      rows.push_back(std::move(row));
+    }
+    if (format == "csv") {
+      for (const ActRow& row : rows) out << CsvLine(CsvCells(row), delimiter[0]);
+    } else if (!selected.empty()) {
+      v1::GetInclusionProofsRequest proofs_request;
+      proofs_request.set_tree_size(last);
+      for (const v1::Event* event : selected) {
+        proofs_request.add_positions(event->global_position());
+      }
+      v1::InclusionProofs proofs;
+      grpc::ClientContext proofs_context;
+      RETURN_IF_ERROR(FromGrpcStatus(
+          audit->GetInclusionProofs(&proofs_context, proofs_request, &proofs)));
+      for (size_t i = 0; i < selected.size(); ++i) {
+        v1::cli::TrailLine line;
+        *line.mutable_event() = *selected[i];
+        *line.mutable_proof() = proofs.proofs(i);
+        std::string json;
+        (void)google::protobuf::util::MessageToJsonString(line, &json, json_options);
+        out << json << "\n";
+      }
+    }
+    exported += rows.size();
+    if (page.events().empty()) break;
+    request.set_from_position(page.next_position());
+    if (progress) {
+      const uint64_t done = std::min<uint64_t>(request.from_position() - 1, last);
+      const double rate = done / std::max(1e-3, absl::ToDoubleSeconds(absl::Now() - start));
+      std::fprintf(stderr, "\rexported %llu acts, %llu/%llu events read, %.0f events/s ",
+                   static_cast<unsigned long long>(exported),
+                   static_cast<unsigned long long>(done),
+                   static_cast<unsigned long long>(last), rate);
+    }
+  }
+  if (progress) std::fprintf(stderr, "\n");
+  out.flush();
+  if (!out) return absl::UnavailableError("writing the export failed");
+  return absl::OkStatus();
+}
+
 // `ledgerctl audit`: checks a fresh signed checkpoint against the one
 // trusted before (kept in --checkpoint_file) and, with --event, one event's
 // inclusion; trusts the new checkpoint only when everything verifies.
 absl::Status AuditCommand() {
+  if (const std::string trail = absl::GetFlag(FLAGS_file); !trail.empty()) {
+    // An exported trail, checked offline.
+    std::ifstream in(trail, std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", trail));
+    std::stringstream text;
+    text << in.rdbuf();
+    uint64_t verified = 0;
+    RETURN_IF_ERROR(VerifyJsonlTrail(
+        text.str(), absl::HexStringToBytes(absl::GetFlag(FLAGS_public_key)),
+        &verified));
+    std::printf("OK %llu events in %s verified against its signed checkpoint\n",
+                static_cast<unsigned long long>(verified), trail.c_str());
+    return absl::OkStatus();
+  }
   const std::string file = absl::GetFlag(FLAGS_checkpoint_file);
   AuditRequest request;
   if (std::ifstream in(file); in) {
@@ -592,6 +725,9 @@ int main(int argc, char** argv) {
       "  verify [--data_dir D]\n"
       "  init FILE           load a seed file into an empty ledger\n"
       "  audit [--event N] [--public_key HEX] [--checkpoint_file F]\n"
+      "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n"
+      "  export --format csv|jsonl [--out F] [--delimiter ,] [--body B] [--type T]\n"
+      "         [--actor A] [--from_date D] [--to_date D]\n"
       "  show proposal|meeting|agreements|roster ID [--as_of_position N] [--on_date D]\n"
       "  show deadlines today|YYYY-MM-DD\n"
       "  projections status | projections rebuild [NAME]\n"
@@ -642,6 +778,8 @@ int main(int argc, char** argv) {
     status = Verify();
   } else if (command == "audit") {
     status = AuditCommand();
+  } else if (command == "export") {
+    status = Export();
   } else {
     std::fprintf(stderr, "unknown command \"%s\"\n%s\n", command.c_str(),
                  std::string(absl::ProgramUsageMessage()).c_str());

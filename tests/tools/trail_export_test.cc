@@ -1,0 +1,167 @@
+#include "tools/trail_export.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "besluitlog/v1/cli.pb.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "ledger/checkpoint_signer.h"
+#include "ledger/event_log.h"
+#include "ledger/governance_commands.h"
+#include "tests/testing/governance_history.h"
+#include "tests/testing/temp_dir.h"
+
+namespace besluitlog::tools {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(TrailExportTest, CsvEscapesQuotesDelimitersAndFormulas) {
+  EXPECT_EQ(CsvLine({"a", "b;c", "say \"hi\"", "two\nlines"}, ';'),
+            "a;\"b;c\";\"say \"\"hi\"\"\";\"two\nlines\"\r\n");
+  EXPECT_EQ(CsvLine({"=SUM(A1)", "+1", "-1", "@cmd", "plain"}, ','),
+            "'=SUM(A1),'+1,'-1,'@cmd,plain\r\n");
+}
+
+TEST(TrailExportTest, CsvRoundTrips) {
+  const std::vector<std::vector<std::string>> rows = {
+      CsvHeader(),
+      {"1", "2025-11-24 17:00:00", "sbo", "sbo-1", "VoteCast", "w1",
+       "KPI; \"wachttijd\"", "w1 FOR", "ab"},
+      {"2", "x", "", "", "", "", "line\r\nbreak", "", ""}};
+  for (char delimiter : {';', ','}) {
+    std::string text(kUtf8Bom);
+    for (const auto& row : rows) text += CsvLine(row, delimiter);
+    EXPECT_EQ(ParseCsv(text, delimiter), rows) << delimiter;
+  }
+}
+
+class TrailTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto log = ledger::EventLog::Open(dir_.Sub("log"));
+    ASSERT_TRUE(log.ok());
+    log_ = *std::move(log);
+    auto signer = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
+    ASSERT_TRUE(signer.ok());
+    signer_ = *std::move(signer);
+    ledger::GovernanceCommands commands(log_.get(), &clock_);
+    testing::RecordKpiDispute(commands);
+  }
+
+  // The JSONL lines an export of everything (or of `positions`) holds.
+  std::vector<std::string> Trail(std::vector<uint64_t> positions = {}) {
+    const uint64_t size = log_->GetHead().position();
+    const bool complete = positions.empty();
+    if (complete) {
+      for (uint64_t p = 1; p <= size; ++p) positions.push_back(p);
+    }
+    std::vector<std::string> lines;
+    v1::cli::TrailLine first;
+    first.mutable_checkpoint()->set_tree_size(size);
+    first.mutable_checkpoint()->set_root_hash(*log_->TreeRoot(size));
+    EXPECT_TRUE(signer_->Sign(first.mutable_checkpoint()).ok());
+    first.set_complete(complete);
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(first, &json);
+    lines.push_back(json);
+    for (uint64_t p : positions) {
+      v1::cli::TrailLine line;
+      *line.mutable_event() = *log_->ReadEvent(p);
+      line.mutable_proof()->set_leaf_index(p - 1);
+      line.mutable_proof()->set_tree_size(size);
+      absl::StatusOr<std::vector<std::string>> proof = log_->InclusionProof(p - 1, size);
+      EXPECT_TRUE(proof.ok());
+      if (proof.ok()) {
+        for (const std::string& h : *proof) line.mutable_proof()->add_hashes(h);
+      }
+      json.clear();
+      (void)google::protobuf::util::MessageToJsonString(line, &json);
+      lines.push_back(json);
+    }
+    return lines;
+  }
+
+  absl::Status Verify(const std::vector<std::string>& lines, uint64_t* count = nullptr) {
+    uint64_t verified = 0;
+    absl::Status status = VerifyJsonlTrail(absl::StrJoin(lines, "\n"),
+                                           signer_->public_key(), &verified);
+    if (count != nullptr) *count = verified;
+    return status;
+  }
+
+  testing::TempDir dir_;
+  ledger::ManualClock clock_{absl::FromUnixSeconds(1764000000)};
+  std::unique_ptr<ledger::EventLog> log_;
+  std::unique_ptr<ledger::CheckpointSigner> signer_;
+};
+
+TEST_F(TrailTest, AnUntouchedTrailVerifies) {
+  uint64_t count = 0;
+  EXPECT_TRUE(Verify(Trail(), &count).ok());
+  EXPECT_EQ(count, log_->GetHead().position());
+  EXPECT_TRUE(Verify(Trail({3, 7, 20}), &count).ok()) << "a filtered trail";
+  EXPECT_EQ(count, 3u);
+}
+
+TEST_F(TrailTest, EditedDroppedAndReorderedLinesAreNamed) {
+  std::vector<std::string> lines = Trail();
+  std::vector<std::string> edited = lines;
+  const size_t at = edited[6].find("secretariaat");
+  ASSERT_NE(at, std::string::npos);
+  edited[6].replace(at, 12, "mallory12345");
+  EXPECT_THAT(Verify(edited).message(), HasSubstr("line 7: the event at position 6 was edited"));
+
+  std::vector<std::string> dropped = lines;
+  dropped.erase(dropped.begin() + 4);
+  EXPECT_THAT(Verify(dropped).message(), HasSubstr("line 5: position 4 is missing"));
+
+  std::vector<std::string> truncated(lines.begin(), lines.end() - 2);
+  EXPECT_THAT(Verify(truncated).message(), HasSubstr("lines at the end were dropped"));
+
+  std::vector<std::string> reordered = lines;
+  std::swap(reordered[3], reordered[4]);
+  EXPECT_THAT(Verify(reordered).message(), HasSubstr("line 4: position 3 is missing"));
+  std::vector<std::string> filtered = Trail({3, 7, 20});
+  std::swap(filtered[1], filtered[2]);
+  EXPECT_THAT(Verify(filtered).message(), HasSubstr("line 3: position 3 comes after 7"));
+
+  std::vector<std::string> resigned = lines;
+  resigned[0] = Trail({1})[0];
+  auto other = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("other.pem"));
+  v1::cli::TrailLine first;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(resigned[0], &first).ok());
+  ASSERT_TRUE((*other)->Sign(first.mutable_checkpoint()).ok());
+  resigned[0].clear();
+  (void)google::protobuf::util::MessageToJsonString(first, &resigned[0]);
+  EXPECT_THAT(Verify(resigned).message(), HasSubstr("line 1: "));
+}
+
+TEST_F(TrailTest, RowsSayWhichBodyMeetingAndOutcome) {
+  ActDescriber describer;
+  std::vector<ActRow> decisions;
+  for (uint64_t p = 1; p <= log_->GetHead().position(); ++p) {
+    ActRow row = describer.Describe(*log_->ReadEvent(p));
+    if (row.act == "DecisionTaken") decisions.push_back(row);
+  }
+  ASSERT_EQ(decisions.size(), 3u);
+  EXPECT_EQ(decisions[2].body, "sbo");
+  EXPECT_EQ(decisions[2].meeting, "sbo-1");
+  EXPECT_EQ(decisions[2].subject, "Proposal kpi");
+  EXPECT_EQ(decisions[2].outcome, "1 ADOPTED");
+  EXPECT_EQ(decisions[1].outcome, "1 NO_AGREEMENT");
+  TrailFilter filter;
+  filter.body = "oro";
+  EXPECT_FALSE(filter.Matches(decisions[2]));
+  EXPECT_TRUE(filter.Matches(decisions[1]));
+}
+
+}  // namespace
+}  // namespace besluitlog::tools

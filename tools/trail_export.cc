@@ -1,0 +1,266 @@
+#include "tools/trail_export.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "besluitlog/v1/cli.pb.h"
+#include "besluitlog/v1/governance.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "ledger/checkpoint_signer.h"
+#include "ledger/event_hash.h"
+#include "ledger/governance_codec.h"
+#include "ledger/merkle_tree.h"
+
+namespace besluitlog::tools {
+namespace {
+
+const absl::TimeZone& Amsterdam() {
+  static const absl::TimeZone* const zone = [] {
+    auto* z = new absl::TimeZone();
+    if (!absl::LoadTimeZone("Europe/Amsterdam", z)) *z = absl::UTCTimeZone();
+    return z;
+  }();
+  return *zone;
+}
+
+}  // namespace
+
+bool TrailFilter::Matches(const ActRow& row) const {
+  return (body.empty() || row.body == body) &&
+         (types.empty() || std::find(types.begin(), types.end(), row.act) != types.end()) &&
+         (actor.empty() || row.actor == actor) &&
+         (from_date.empty() || row.date >= from_date) &&
+         (to_date.empty() || row.date <= to_date);
+}
+
+ActRow ActDescriber::Describe(const v1::Event& event) {
+  ActRow row;
+  row.position = event.global_position();
+  const absl::Time t = absl::FromUnixSeconds(event.recorded_at().seconds()) +
+                       absl::Nanoseconds(event.recorded_at().nanos());
+  row.recorded = absl::FormatTime("%Y-%m-%d %H:%M:%S", t, Amsterdam());
+  row.date = row.recorded.substr(0, 10);
+  row.act = event.event_type();
+  row.actor = event.actor();
+  row.hash = ledger::HashToHex(event.hash());
+  absl::string_view stream = event.stream_id();
+  if (absl::ConsumePrefix(&stream, "body/")) row.body = std::string(stream);
+  absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);
+  if (!g.ok()) {
+    row.subject = event.stream_id();
+    return row;
+  }
+  auto proposal = [&](const std::string& id) {
+    row.subject = proposal_title_.contains(id) ? proposal_title_[id] : id;
+    if (row.body.empty()) row.body = proposal_body_[id];
+  };
+  auto meeting = [&](const std::string& id) {
+    row.meeting = id;
+    if (row.body.empty()) row.body = meeting_body_[id];
+  };
+  switch (g->event_case()) {
+    case v1::GovernanceEvent::kMeetingScheduled:
+      meeting_body_[g->meeting_scheduled().meeting_id()] = g->meeting_scheduled().body_id();
+      meeting(g->meeting_scheduled().meeting_id());
+      row.subject = g->meeting_scheduled().date();
+      break;
+    case v1::GovernanceEvent::kProposalSubmitted: {
+      const auto& e = g->proposal_submitted();
+      proposal_body_[e.proposal_id()] = e.body_id();
+      proposal_title_[e.proposal_id()] = e.title();
+      proposal(e.proposal_id());
+      break;
+    }
+    case v1::GovernanceEvent::kProposalAmended:
+      proposal_title_[g->proposal_amended().proposal_id()] = g->proposal_amended().title();
+      proposal(g->proposal_amended().proposal_id());
+      break;
+    case v1::GovernanceEvent::kAgendaItemAdded:
+      meeting(g->agenda_item_added().meeting_id());
+      proposal(g->agenda_item_added().proposal_id());
+      break;
+    case v1::GovernanceEvent::kVoteCast:
+      meeting(g->vote_cast().meeting_id());
+      proposal(g->vote_cast().proposal_id());
+      row.outcome = absl::StrCat(g->vote_cast().member_id(), " ",
+                                 v1::VoteChoice_Name(g->vote_cast().choice()));
+      break;
+    case v1::GovernanceEvent::kDecisionTaken: {
+      const auto& e = g->decision_taken();
+      meeting(e.meeting_id());
+      row.body = e.body_id();
+      proposal(e.proposal_id());
+      std::vector<std::string> outcomes;
+      for (const auto& o : e.outcomes()) {
+        outcomes.push_back(absl::StrCat(o.decision_point(), " ", v1::Outcome_Name(o.outcome())));
+      }
+      row.outcome = absl::StrJoin(outcomes, "; ");
+      break;
+    }
+    case v1::GovernanceEvent::kCollegeDecisionRecorded: {
+      const auto& e = g->college_decision_recorded();
+      proposal(e.proposal_id());
+      row.outcome = absl::StrCat(e.municipality(), " ",
+                                 v1::CollegeDecision_Name(e.decision()),
+                                 e.effective_date().empty() ? "" : " in force ",
+                                 e.effective_date());
+      break;
+    }
+    case v1::GovernanceEvent::kMemberAppointed:
+      row.subject = g->member_appointed().name();
+      break;
+    default: {
+      // Acts on a meeting or a proposal name it in their stream.
+      absl::string_view rest = event.stream_id();
+      if (absl::ConsumePrefix(&rest, "meeting/")) meeting(std::string(rest));
+      if (absl::ConsumePrefix(&rest, "proposal/")) proposal(std::string(rest));
+      break;
+    }
+  }
+  return row;
+}
+
+std::vector<std::string> CsvHeader() {
+  return {"positie", "vastgelegd", "gremium", "vergadering", "handeling",
+          "actor", "onderwerp", "uitkomst", "hash"};
+}
+
+std::vector<std::string> CsvCells(const ActRow& row) {
+  return {absl::StrCat(row.position), row.recorded, row.body, row.meeting, row.act,
+          row.actor, row.subject, row.outcome, row.hash};
+}
+
+std::string CsvLine(const std::vector<std::string>& cells, char delimiter) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) line.push_back(delimiter);
+    std::string cell = cells[i];
+    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' ||
+                          cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r')) {
+      cell.insert(cell.begin(), '\'');
+    }
+    const bool quote = cell.find_first_of(std::string{delimiter, '"', '\n', '\r'}) !=
+                       std::string::npos;
+    if (quote) {
+      line.push_back('"');
+      for (char c : cell) {
+        if (c == '"') line.push_back('"');
+        line.push_back(c);
+      }
+      line.push_back('"');
+    } else {
+      line += cell;
+    }
+  }
+  line += "\r\n";
+  return line;
+}
+
+std::vector<std::vector<std::string>> ParseCsv(absl::string_view text, char delimiter) {
+  absl::ConsumePrefix(&text, kUtf8Bom);
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string cell;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell.push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell.push_back(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == delimiter) {
+      row.push_back(std::move(cell));
+      cell.clear();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      row.push_back(std::move(cell));
+      cell.clear();
+      rows.push_back(std::move(row));
+      row.clear();
+      ++i;
+    } else {
+      cell.push_back(c);
+    }
+  }
+  if (!cell.empty() || !row.empty()) {
+    row.push_back(std::move(cell));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+absl::Status VerifyJsonlTrail(absl::string_view text, const std::string& public_key,
+                              uint64_t* verified_events) {
+  *verified_events = 0;
+  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n', absl::SkipEmpty());
+  if (lines.empty()) return absl::DataLossError("the trail is empty");
+  v1::cli::TrailLine first;
+  if (!google::protobuf::util::JsonStringToMessage(
+           google::protobuf::StringPiece(lines[0].data(), lines[0].size()), &first)
+           .ok() ||
+      !first.has_checkpoint()) {
+    return absl::DataLossError("line 1 is not a checkpoint");
+  }
+  const v1::Checkpoint& checkpoint = first.checkpoint();
+  if (absl::Status s = ledger::VerifyCheckpointSignature(checkpoint, public_key); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("line 1: ", s.message()));
+  }
+  uint64_t previous = 0;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::string where = absl::StrCat("line ", i + 1, ": ");
+    v1::cli::TrailLine line;
+    if (!google::protobuf::util::JsonStringToMessage(
+             google::protobuf::StringPiece(lines[i].data(), lines[i].size()), &line)
+             .ok() ||
+        !line.has_event() || !line.has_proof()) {
+      return absl::DataLossError(absl::StrCat(where, "not an event with a proof"));
+    }
+    const v1::Event& event = line.event();
+    if (event.global_position() <= previous) {
+      return absl::DataLossError(absl::StrCat(
+          where, "position ", event.global_position(), " comes after ", previous,
+          ": lines were reordered or repeated"));
+    }
+    if (first.complete() && event.global_position() != previous + 1) {
+      return absl::DataLossError(absl::StrCat(
+          where, "position ", previous + 1, " is missing from a complete trail"));
+    }
+    std::string canonical;
+    if (ledger::ComputeEventHash(event, &canonical) != event.hash()) {
+      return absl::DataLossError(absl::StrCat(
+          where, "the event at position ", event.global_position(),
+          " was edited (its contents do not match its hash)"));
+    }
+    const v1::InclusionProof& proof = line.proof();
+    if (proof.leaf_index() != event.global_position() - 1 ||
+        proof.tree_size() != checkpoint.tree_size()) {
+      return absl::DataLossError(absl::StrCat(where, "the proof is for another leaf or tree"));
+    }
+    absl::Status included = ledger::VerifyMerkleInclusion(
+        proof.leaf_index(), proof.tree_size(), ledger::MerkleLeafHash(canonical),
+        std::vector<std::string>(proof.hashes().begin(), proof.hashes().end()),
+        checkpoint.root_hash());
+    if (!included.ok()) {
+      return absl::DataLossError(absl::StrCat(where, included.message()));
+    }
+    previous = event.global_position();
+    ++*verified_events;
+  }
+  if (first.complete() && previous != checkpoint.tree_size()) {
+    return absl::DataLossError(absl::StrCat(
+        "the trail ends at position ", previous, " but the checkpoint covers ",
+        checkpoint.tree_size(), ": lines at the end were dropped"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace besluitlog::tools

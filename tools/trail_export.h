@@ -1,0 +1,80 @@
+// The secretariaat's audit trail: each governance act as a row people can
+// read, written as CSV for Dutch spreadsheets, and the checks that make an
+// exported JSONL trail verifiable offline.
+//
+// ActDescriber turns events into rows while they stream in position order,
+// remembering just enough (the body of each meeting and proposal, proposal
+// titles) to say which body an act belongs to; memory grows with the number
+// of meetings and proposals, not of events.
+#ifndef BESLUITLOG_TOOLS_TRAIL_EXPORT_H_
+#define BESLUITLOG_TOOLS_TRAIL_EXPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "besluitlog/v1/audit.pb.h"
+#include "besluitlog/v1/event.pb.h"
+
+namespace besluitlog::tools {
+
+struct ActRow {
+  uint64_t position = 0;
+  std::string recorded;  // "YYYY-MM-DD HH:MM:SS" in Europe/Amsterdam.
+  std::string date;      // "YYYY-MM-DD" in Europe/Amsterdam.
+  std::string body;
+  std::string meeting;
+  std::string act;       // The event type.
+  std::string actor;
+  std::string subject;   // Proposal title or id, member, meeting...
+  std::string outcome;   // For decisions: "1 ADOPTED; 2 REJECTED".
+  std::string hash;      // Hex.
+};
+
+struct TrailFilter {
+  std::string body;
+  std::vector<std::string> types;
+  std::string actor;
+  std::string from_date;  // Inclusive YYYY-MM-DD.
+  std::string to_date;
+
+  bool Matches(const ActRow& row) const;
+};
+
+class ActDescriber {
+ public:
+  ActRow Describe(const v1::Event& event);
+
+ private:
+  absl::flat_hash_map<std::string, std::string> meeting_body_;
+  absl::flat_hash_map<std::string, std::string> proposal_body_;
+  absl::flat_hash_map<std::string, std::string> proposal_title_;
+};
+
+// One CSV line (with "\r\n"): cells quoted when they hold the delimiter, a
+// quote or a line break, and cells starting with = + - @ (or tab, CR)
+// prefixed with ' so that a spreadsheet never runs them as formulas.
+std::string CsvLine(const std::vector<std::string>& cells, char delimiter);
+std::vector<std::string> CsvHeader();
+std::vector<std::string> CsvCells(const ActRow& row);
+// The UTF-8 byte order mark that makes spreadsheets read UTF-8.
+inline constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// Splits CSV text written by CsvLine back into rows (for tests and tools).
+std::vector<std::vector<std::string>> ParseCsv(absl::string_view text,
+                                               char delimiter);
+
+// Checks an exported JSONL trail: a signed checkpoint on the first line
+// (against `public_key` when given), then events with inclusion proofs in
+// increasing position; a complete trail must hold every position of the
+// checkpoint. The error names the first line that fails.
+[[nodiscard]] absl::Status VerifyJsonlTrail(absl::string_view text,
+                                            const std::string& public_key,
+                                            uint64_t* verified_events);
+
+}  // namespace besluitlog::tools
+
+#endif  // BESLUITLOG_TOOLS_TRAIL_EXPORT_H_

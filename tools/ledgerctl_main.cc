@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -30,6 +31,7 @@
 #include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -48,6 +50,7 @@
 #include "ledger/status_macros.h"
 #include "tools/auditor.h"
 #include "tools/governance_cli.h"
+#include "tools/replay.h"
 #include "tools/trail_export.h"
 
 ABSL_FLAG(std::string, server, "",
@@ -69,6 +72,8 @@ ABSL_FLAG(uint64_t, as_of_position, 0,
 ABSL_FLAG(std::string, on_date, "",
           "show agreements/roster: on this date (YYYY-MM-DD; default all / "
           "today).");
+ABSL_FLAG(std::string, as_of, "",
+          "replay: YYYY-MM-DD (end of that day, Europe/Amsterdam) or a position.");
 ABSL_FLAG(std::string, format, "csv", "export: csv or jsonl.");
 ABSL_FLAG(std::string, delimiter, ";", "export csv: the cell delimiter.");
 ABSL_FLAG(std::string, out, "", "export: write here instead of stdout.");
@@ -268,6 +273,32 @@ absl::Status Projections(const std::vector<std::string>& args) {
   std::printf("%srebuilt up to position %llu in %.1f s\n", terminal ? "\n" : "",
               static_cast<unsigned long long>(status_now()->head_position()),
               absl::ToDoubleSeconds(absl::Now() - start));
+  return absl::OkStatus();
+}
+
+// `ledgerctl replay --data_dir D --as_of X`: the state as it was then,
+// rebuilt from the events in a scratch directory.
+absl::Status ReplayCommand() {
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  if (data_dir.empty()) return absl::InvalidArgumentError("replay needs --data_dir");
+  ledger::EventLogOptions options;
+  options.read_only = true;
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventLog> log,
+                   ledger::EventLog::Open(data_dir, options));
+  const std::string as_of = absl::GetFlag(FLAGS_as_of);
+  uint64_t position = log->GetHead().position();
+  if (as_of.find('-') != std::string::npos) {
+    ASSIGN_OR_RETURN(position, LastPositionOn(*log, as_of));
+  } else if (!as_of.empty() && !absl::SimpleAtoi(as_of, &position)) {
+    return absl::InvalidArgumentError("--as_of is YYYY-MM-DD or a position");
+  }
+  position = std::min(position, log->GetHead().position());
+  const std::string scratch =
+      (std::filesystem::temp_directory_path() /
+       absl::StrCat("besluitlog-replay-", getpid()))
+          .string();
+  ASSIGN_OR_RETURN(ReplayState state, Replay(*log, position, scratch));
+  std::printf("%s", ReplayStateToJson(state).c_str());
   return absl::OkStatus();
 }
 
@@ -726,6 +757,7 @@ int main(int argc, char** argv) {
       "  init FILE           load a seed file into an empty ledger\n"
       "  audit [--event N] [--public_key HEX] [--checkpoint_file F]\n"
       "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n"
+      "  replay --data_dir D [--as_of YYYY-MM-DD|POSITION]   state as it was then\n"
       "  export --format csv|jsonl [--out F] [--delimiter ,] [--body B] [--type T]\n"
       "         [--actor A] [--from_date D] [--to_date D]\n"
       "  show proposal|meeting|agreements|roster ID [--as_of_position N] [--on_date D]\n"
@@ -780,6 +812,8 @@ int main(int argc, char** argv) {
     status = AuditCommand();
   } else if (command == "export") {
     status = Export();
+  } else if (command == "replay") {
+    status = ReplayCommand();
   } else {
     std::fprintf(stderr, "unknown command \"%s\"\n%s\n", command.c_str(),
                  std::string(absl::ProgramUsageMessage()).c_str());

@@ -419,12 +419,9 @@ absl::Status AuditCommand() {
     // An exported trail, checked offline.
     std::ifstream in(trail, std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", trail));
-    std::stringstream text;
-    text << in.rdbuf();
     uint64_t verified = 0;
     RETURN_IF_ERROR(VerifyJsonlTrail(
-        text.str(), absl::HexStringToBytes(absl::GetFlag(FLAGS_public_key)),
-        &verified));
+        in, absl::HexStringToBytes(absl::GetFlag(FLAGS_public_key)), &verified));
     std::printf("OK %llu events in %s verified against its signed checkpoint\n",
                 static_cast<unsigned long long>(verified), trail.c_str());
     return absl::OkStatus();

@@ -198,15 +198,13 @@ std::vector<std::vector<std::string>> ParseCsv(absl::string_view text, char deli
   return rows;
 }
 
-absl::Status VerifyJsonlTrail(absl::string_view text, const std::string& public_key,
+absl::Status VerifyJsonlTrail(std::istream& trail, const std::string& public_key,
                               uint64_t* verified_events) {
   *verified_events = 0;
-  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n', absl::SkipEmpty());
-  if (lines.empty()) return absl::DataLossError("the trail is empty");
+  std::string text;
+  if (!std::getline(trail, text)) return absl::DataLossError("the trail is empty");
   v1::cli::TrailLine first;
-  if (!google::protobuf::util::JsonStringToMessage(
-           google::protobuf::StringPiece(lines[0].data(), lines[0].size()), &first)
-           .ok() ||
+  if (!google::protobuf::util::JsonStringToMessage(text, &first).ok() ||
       !first.has_checkpoint()) {
     return absl::DataLossError("line 1 is not a checkpoint");
   }
@@ -215,12 +213,12 @@ absl::Status VerifyJsonlTrail(absl::string_view text, const std::string& public_
     return absl::Status(s.code(), absl::StrCat("line 1: ", s.message()));
   }
   uint64_t previous = 0;
-  for (size_t i = 1; i < lines.size(); ++i) {
-    const std::string where = absl::StrCat("line ", i + 1, ": ");
-    v1::cli::TrailLine line;
-    if (!google::protobuf::util::JsonStringToMessage(
-             google::protobuf::StringPiece(lines[i].data(), lines[i].size()), &line)
-             .ok() ||
+  v1::cli::TrailLine line;
+  for (uint64_t number = 2; std::getline(trail, text); ++number) {
+    if (text.empty()) continue;
+    const std::string where = absl::StrCat("line ", number, ": ");
+    line.Clear();
+    if (!google::protobuf::util::JsonStringToMessage(text, &line).ok() ||
         !line.has_event() || !line.has_proof()) {
       return absl::DataLossError(absl::StrCat(where, "not an event with a proof"));
     }

@@ -10,6 +10,7 @@
 #define BESLUITLOG_TOOLS_TRAIL_EXPORT_H_
 
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -71,7 +72,8 @@ std::vector<std::vector<std::string>> ParseCsv(absl::string_view text,
 // (against `public_key` when given), then events with inclusion proofs in
 // increasing position; a complete trail must hold every position of the
 // checkpoint. The error names the first line that fails.
-[[nodiscard]] absl::Status VerifyJsonlTrail(absl::string_view text,
+// Reads line by line, so memory stays flat however long the trail.
+[[nodiscard]] absl::Status VerifyJsonlTrail(std::istream& trail,
                                             const std::string& public_key,
                                             uint64_t* verified_events);
 

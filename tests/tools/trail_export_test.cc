@@ -1,6 +1,7 @@
 #include "tools/trail_export.h"
 
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -91,8 +92,8 @@ class TrailTest : public ::testing::Test {
 
   absl::Status Verify(const std::vector<std::string>& lines, uint64_t* count = nullptr) {
     uint64_t verified = 0;
-    absl::Status status = VerifyJsonlTrail(absl::StrJoin(lines, "\n"),
-                                           signer_->public_key(), &verified);
+    std::istringstream trail(absl::StrJoin(lines, "\n"));
+    absl::Status status = VerifyJsonlTrail(trail, signer_->public_key(), &verified);
     if (count != nullptr) *count = verified;
     return status;
   }

@@ -835,6 +835,35 @@ absl::StatusOr<std::vector<std::string>> EventLog::InclusionProof(
   return proof;
 }
 
+absl::StatusOr<std::vector<std::vector<std::string>>> EventLog::InclusionProofs(
+    const std::vector<uint64_t>& leaf_indices, uint64_t size) const {
+  RETURN_IF_ERROR(CheckTreeSize(size));
+  absl::flat_hash_map<std::pair<int, uint64_t>, std::optional<std::string>> memo;
+  const ledger::StoredNodes cached = [&](int level, uint64_t index) {
+    auto [it, added] = memo.try_emplace({level, index});
+    if (added) it->second = StoredNode(level, index);
+    return it->second;
+  };
+  absl::Status missing;
+  const LeafHashes leaves = [&](uint64_t index) {
+    std::optional<std::string> leaf = cached(0, index);
+    if (!leaf.has_value()) {
+      missing = absl::DataLossError(
+          absl::StrCat("the Merkle leaf of position ", index + 1, " is missing"));
+    }
+    return leaf.value_or(std::string());
+  };
+  std::vector<std::vector<std::string>> proofs;
+  proofs.reserve(leaf_indices.size());
+  for (uint64_t index : leaf_indices) {
+    ASSIGN_OR_RETURN(std::vector<std::string> proof,
+                     MerkleInclusionProof(index, size, leaves, cached));
+    proofs.push_back(std::move(proof));
+  }
+  RETURN_IF_ERROR(missing);
+  return proofs;
+}
+
 absl::StatusOr<std::vector<std::string>> EventLog::ConsistencyProof(
     uint64_t old_size, uint64_t new_size) const {
   RETURN_IF_ERROR(CheckTreeSize(new_size));

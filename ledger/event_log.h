@@ -162,6 +162,10 @@ class EventLog {
       uint64_t leaf_index, uint64_t size) const;
   [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(
       uint64_t old_size, uint64_t new_size) const;
+  // Proofs for many leaves of one tree; neighbouring leaves share most of
+  // their paths, so each stored node is read once per call.
+  [[nodiscard]] absl::StatusOr<std::vector<std::vector<std::string>>>
+  InclusionProofs(const std::vector<uint64_t>& leaf_indices, uint64_t size) const;
   // For verification of what is on disk: the root from the stored nodes
   // whatever the durable head, and the stored leaf of one position (empty
   // when missing).

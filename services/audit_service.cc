@@ -62,10 +62,24 @@ grpc::Status AuditServiceImpl::GetInclusionProofs(
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "at most 10,000 proofs per call");
   }
+  const uint64_t size =
+      request->tree_size() == 0 ? log_->GetHead().position() : request->tree_size();
+  std::vector<uint64_t> leaves;
   for (uint64_t position : request->positions()) {
-    absl::Status status =
-        Inclusion(position, request->tree_size(), response->add_proofs());
-    if (!status.ok()) return ToGrpcStatus(status);
+    if (position == 0 || position > size) {
+      return ToGrpcStatus(absl::OutOfRangeError(absl::StrCat(
+          "position ", position, " is not in a tree of ", size, " events")));
+    }
+    leaves.push_back(position - 1);
+  }
+  absl::StatusOr<std::vector<std::vector<std::string>>> proofs =
+      log_->InclusionProofs(leaves, size);
+  if (!proofs.ok()) return ToGrpcStatus(proofs.status());
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    v1::InclusionProof* proof = response->add_proofs();
+    proof->set_leaf_index(leaves[i]);
+    proof->set_tree_size(size);
+    for (std::string& hash : (*proofs)[i]) proof->add_hashes(std::move(hash));
   }
   return grpc::Status::OK;
 }

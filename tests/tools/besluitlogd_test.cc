@@ -367,6 +367,33 @@ TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne
   EXPECT_THAT(RunLedgerctl(at + " audit" + state, &code),
               HasSubstr("two different roots for the same tree size"));
   EXPECT_EQ(code, 1);
+
+  // A handed-over trail checks out offline; an edited one names its line.
+  const std::string trail = dir.Sub("trail.jsonl");
+  RunLedgerctl(at + " export --format=jsonl --out=" + trail, &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_THAT(RunLedgerctl("audit --file=" + trail, &code),
+              HasSubstr("OK 35 events in"));
+  EXPECT_EQ(code, 0);
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(trail);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  ASSERT_EQ(lines.size(), 36u);
+  const size_t at_actor = lines[10].find("ledgerctl init");
+  ASSERT_NE(at_actor, std::string::npos);
+  lines[10].replace(at_actor, 14, "mallory mallor");
+  {
+    std::ofstream out(trail);
+    for (const std::string& line : lines) out << line << "\n";
+  }
+  EXPECT_THAT(RunLedgerctl("audit --file=" + trail, &code),
+              HasSubstr("line 11: the event at position 10 was edited"));
+  EXPECT_EQ(code, 1);
+  // The CSV starts with a BOM and the Dutch header.
+  const std::string csv = RunLedgerctl(at + " export --format=csv", &code);
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBFpositie;vastgelegd;gremium", 0), 0u);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ PACKAGES=(
   librocksdb-dev libabsl-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   tzdata
+  chromium  # test dependency: the HTML export is checked in a headless browser
 )
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }

@@ -43,6 +43,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/chain_verifier.h"
+#include "ledger/checkpoint_signer.h"
 #include "ledger/event_hash.h"
 #include "ledger/event_log.h"
 #include "services/grpc_status.h"
@@ -305,8 +306,8 @@ absl::Status ReplayCommand() {
 // `ledgerctl export`: streams the trail from the server as CSV or JSONL.
 absl::Status Export() {
   const std::string format = absl::GetFlag(FLAGS_format);
-  if (format != "csv" && format != "jsonl") {
-    return absl::InvalidArgumentError("--format is csv or jsonl");
+  if (format != "csv" && format != "jsonl" && format != "html") {
+    return absl::InvalidArgumentError("--format is csv, jsonl or html");
   }
   const std::string delimiter = absl::GetFlag(FLAGS_delimiter);
   if (delimiter.size() != 1) {
@@ -342,7 +343,27 @@ absl::Status Export() {
         audit->GetCheckpoint(&context, v1::GetCheckpointRequest(), &checkpoint)));
   }
   const uint64_t last = checkpoint.tree_size();
-  if (format == "csv") {
+  HtmlTrail html;
+  if (format == "html") {
+    // First pass: the meetings, their agendas and decisions.
+    v1::ReadAllRequest first_pass;
+    first_pass.set_from_position(1);
+    first_pass.set_limit(ledger::EventLog::kMaxPageSize);
+    while (first_pass.from_position() <= last) {
+      v1::ReadAllResponse page;
+      grpc::ClientContext context;
+      RETURN_IF_ERROR(FromGrpcStatus(ledger->ReadAll(&context, first_pass, &page)));
+      if (page.events().empty()) break;
+      for (const v1::Event& event : page.events()) {
+        if (event.global_position() <= last) html.Observe(event);
+      }
+      first_pass.set_from_position(page.next_position());
+    }
+    const absl::Status signature = ledger::VerifyCheckpointSignature(checkpoint);
+    html.Begin(checkpoint,
+               signature.ok() ? "verified" : absl::StrCat("NOT verified: ", signature.message()),
+               out);
+  } else if (format == "csv") {
     out << kUtf8Bom << CsvLine(CsvHeader(), delimiter[0]);
   } else {
     v1::cli::TrailLine first;
@@ -374,6 +395,8 @@ absl::Status Export() {
     }
     if (format == "csv") {
       for (const ActRow& row : rows) out << CsvLine(CsvCells(row), delimiter[0]);
+    } else if (format == "html") {
+      for (const ActRow& row : rows) html.Row(row, out);
     } else if (!selected.empty()) {
       v1::GetInclusionProofsRequest proofs_request;
       proofs_request.set_tree_size(last);
@@ -406,6 +429,7 @@ absl::Status Export() {
     }
   }
   if (progress) std::fprintf(stderr, "\n");
+  if (format == "html") html.End(out);
   out.flush();
   if (!out) return absl::UnavailableError("writing the export failed");
   return absl::OkStatus();
@@ -755,7 +779,7 @@ int main(int argc, char** argv) {
       "  audit [--event N] [--public_key HEX] [--checkpoint_file F]\n"
       "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n"
       "  replay --data_dir D [--as_of YYYY-MM-DD|POSITION]   state as it was then\n"
-      "  export --format csv|jsonl [--out F] [--delimiter ,] [--body B] [--type T]\n"
+      "  export --format csv|jsonl|html [--out F] [--delimiter ,] [--body B] [--type T]\n"
       "         [--actor A] [--from_date D] [--to_date D]\n"
       "  show proposal|meeting|agreements|roster ID [--as_of_position N] [--on_date D]\n"
       "  show deadlines today|YYYY-MM-DD\n"

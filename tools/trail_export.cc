@@ -123,6 +123,108 @@ ActRow ActDescriber::Describe(const v1::Event& event) {
   return row;
 }
 
+std::string HtmlEscape(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+void HtmlTrail::Observe(const v1::Event& event) {
+  absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);
+  if (!g.ok()) return;
+  auto title = [&](const std::string& id) {
+    auto it = titles_.find(id);
+    return it == titles_.end() ? id : it->second;
+  };
+  switch (g->event_case()) {
+    case v1::GovernanceEvent::kProposalSubmitted:
+      titles_[g->proposal_submitted().proposal_id()] = g->proposal_submitted().title();
+      break;
+    case v1::GovernanceEvent::kProposalAmended:
+      titles_[g->proposal_amended().proposal_id()] = g->proposal_amended().title();
+      break;
+    case v1::GovernanceEvent::kMeetingScheduled: {
+      const auto& e = g->meeting_scheduled();
+      if (!meetings_.contains(e.meeting_id())) meeting_order_.push_back(e.meeting_id());
+      meetings_[e.meeting_id()] = Meeting{e.body_id(), e.date(), {}, {}};
+      break;
+    }
+    case v1::GovernanceEvent::kAgendaItemAdded: {
+      const auto& e = g->agenda_item_added();
+      meetings_[e.meeting_id()].agenda.push_back(
+          absl::StrCat(e.item_id(), ". ", title(e.proposal_id()),
+                       e.escalation_id().empty()
+                           ? ""
+                           : absl::StrCat(" (escalated from ", e.origin_meeting_id(), ")")));
+      break;
+    }
+    case v1::GovernanceEvent::kDecisionTaken: {
+      const auto& e = g->decision_taken();
+      std::vector<std::string> outcomes;
+      for (const auto& o : e.outcomes()) {
+        outcomes.push_back(absl::StrCat("point ", o.decision_point(), ": ",
+                                        v1::Outcome_Name(o.outcome()),
+                                        o.awaiting_ratification() ? " (awaiting ratification)" : "",
+                                        " — ", o.votes_for(), " for, ", o.votes_against(),
+                                        " against, ", o.abstentions(), " abstaining"));
+      }
+      meetings_[e.meeting_id()].besluitenlijst.push_back(absl::StrCat(
+          e.item_id(), ". ", title(e.proposal_id()), ": ", absl::StrJoin(outcomes, "; ")));
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void HtmlTrail::Begin(const v1::Checkpoint& checkpoint,
+                      const std::string& checkpoint_status, std::ostream& out) const {
+  out << "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
+         "<title>Besluitlog audit trail</title><style>"
+         "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}"
+         "td,th{border:1px solid #999;padding:2px 6px;font-size:11px;text-align:left}"
+         "code{font-size:10px;word-break:break-all}@media print{section{page-break-inside:avoid}}"
+         "</style></head><body>\n<header><h1>Besluitlog audit trail</h1>"
+      << "<p>Checkpoint: " << checkpoint.tree_size() << " events, Merkle root <code>"
+      << ledger::HashToHex(checkpoint.root_hash()) << "</code>, signed by <code>"
+      << ledger::HashToHex(checkpoint.public_key()) << "</code> &mdash; signature "
+      << HtmlEscape(checkpoint_status) << ".</p></header>\n<main>\n";
+  for (const std::string& id : meeting_order_) {
+    const Meeting& m = meetings_.at(id);
+    out << "<section><h2>" << HtmlEscape(m.body) << " &mdash; " << HtmlEscape(id) << " ("
+        << HtmlEscape(m.date) << ")</h2>\n<h3>Agenda</h3><ul>";
+    for (const std::string& item : m.agenda) out << "<li>" << HtmlEscape(item) << "</li>";
+    out << "</ol>\n<h3>Besluitenlijst</h3><ul>";
+    for (const std::string& decision : m.besluitenlijst) {
+      out << "<li>" << HtmlEscape(decision) << "</li>";
+    }
+    out << "</ul></section>\n";
+  }
+  out << "<section><h2>Volledig audit trail</h2><table><thead><tr>";
+  for (const std::string& header : CsvHeader()) out << "<th>" << HtmlEscape(header) << "</th>";
+  out << "</tr></thead><tbody>\n";
+}
+
+void HtmlTrail::Row(const ActRow& row, std::ostream& out) const {
+  out << "<tr>";
+  for (const std::string& cell : CsvCells(row)) out << "<td>" << HtmlEscape(cell) << "</td>";
+  out << "</tr>\n";
+}
+
+void HtmlTrail::End(std::ostream& out) const {
+  out << "</tbody></table></section>\n</main></body></html>\n";
+}
+
 std::vector<std::string> CsvHeader() {
   return {"positie", "vastgelegd", "gremium", "vergadering", "handeling",
           "actor", "onderwerp", "uitkomst", "hash"};

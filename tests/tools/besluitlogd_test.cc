@@ -24,6 +24,9 @@
 #include "gtest/gtest.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/uuid.h"
+#include "besluitlog/v1/governance.grpc.pb.h"
+#include "ledger/clock.h"
+#include "tests/testing/governance_builders.h"
 #include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
 
@@ -178,8 +181,7 @@ void ExpectAckedAppendsIntact(const std::string& address,
   EXPECT_TRUE(verifier.report().ok()) << verifier.report().Summary();
 }
 
-std::string RunLedgerctl(const std::string& args, int* exit_code) {
-  const std::string command = absl::StrCat(LEDGERCTL_PATH, " ", args, " 2>&1");
+std::string RunCommand(const std::string& command, int* exit_code) {
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[4096];
@@ -188,6 +190,10 @@ std::string RunLedgerctl(const std::string& args, int* exit_code) {
   const int status = pclose(pipe);
   *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return output;
+}
+
+std::string RunLedgerctl(const std::string& args, int* exit_code) {
+  return RunCommand(absl::StrCat(LEDGERCTL_PATH, " ", args, " 2>&1"), exit_code);
 }
 
 TEST(BesluitlogdTest, KillDashNineUnderLoadLosesNoAcknowledgedAppend) {
@@ -394,6 +400,52 @@ TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne
   // The CSV starts with a BOM and the Dutch header.
   const std::string csv = RunLedgerctl(at + " export --format=csv", &code);
   EXPECT_EQ(csv.rfind("\xEF\xBB\xBFpositie;vastgelegd;gremium", 0), 0u);
+}
+
+TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
+  testing::TempDir dir;
+  ServerProcess server(dir.Sub("data"), dir.path());
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto governance = v1::GovernanceService::NewStub(channel);
+  {
+    // A small meeting with one decision, through the real server.
+    ledger::ManualClock clock(absl::FromUnixSeconds(1764000000));
+    const std::vector<v1::GovernanceCommand> acts = {
+        testing::Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY}),
+        testing::Appoint("oro", "r1", v1::GEMEENTEN),
+        testing::Appoint("oro", "s1", v1::COMBINATIES),
+        testing::Schedule("oro-1", "oro", "2026-01-13"),
+        testing::Open("oro-1"),
+        testing::Attend("oro-1", "r1"),
+        testing::Attend("oro-1", "s1"),
+        testing::Submit("kpi", "oro", {"Wachttijd <6 weken> & meer"}, false, "r1"),
+        testing::AddItem("oro-1", "1", "kpi", "r1"),
+        testing::Vote("oro-1", "1", 1, "r1", v1::FOR),
+        testing::Vote("oro-1", "1", 1, "s1", v1::FOR),
+        testing::Decide("oro-1", "1")};
+    for (const v1::GovernanceCommand& act : acts) {
+      grpc::ClientContext context;
+      v1::CommandResult result;
+      ASSERT_TRUE(governance->Execute(&context, act, &result).ok()) << act.DebugString();
+    }
+  }
+  const std::string page = dir.Sub("trail.html");
+  int code = -1;
+  RunLedgerctl("--server=" + address + " export --format=html --out=" + page, &code);
+  ASSERT_EQ(code, 0);
+  const std::string dom = RunCommand(absl::StrCat(
+      "chromium --headless --no-sandbox --disable-gpu --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync "
+      "--user-data-dir=", dir.Sub("chromium"), " --dump-dom file://", page, " 2>/dev/null"),
+      &code);
+  ASSERT_EQ(code, 0) << "chromium is a test dependency (tools/dev.sh installs it)";
+  EXPECT_THAT(dom, HasSubstr("Besluitenlijst"));
+  EXPECT_THAT(dom, HasSubstr("1. Proposal kpi: point 1: ADOPTED — 2 for, 0 against"));
+  EXPECT_THAT(dom, HasSubstr("signature verified"));
+  EXPECT_THAT(dom, HasSubstr("Volledig audit trail"));
+  EXPECT_THAT(dom, ::testing::Not(HasSubstr("<script")));
 }
 
 }  // namespace

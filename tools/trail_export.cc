@@ -204,7 +204,7 @@ void HtmlTrail::Begin(const v1::Checkpoint& checkpoint,
     out << "<section><h2>" << HtmlEscape(m.body) << " &mdash; " << HtmlEscape(id) << " ("
         << HtmlEscape(m.date) << ")</h2>\n<h3>Agenda</h3><ul>";
     for (const std::string& item : m.agenda) out << "<li>" << HtmlEscape(item) << "</li>";
-    out << "</ol>\n<h3>Besluitenlijst</h3><ul>";
+    out << "</ul>\n<h3>Besluitenlijst</h3><ul>";
     for (const std::string& decision : m.besluitenlijst) {
       out << "<li>" << HtmlEscape(decision) << "</li>";
     }

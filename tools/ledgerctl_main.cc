@@ -51,6 +51,7 @@
 #include "ledger/status_macros.h"
 #include "tools/auditor.h"
 #include "tools/governance_cli.h"
+#include "tools/popolo_export.h"
 #include "tools/replay.h"
 #include "tools/trail_export.h"
 
@@ -306,8 +307,8 @@ absl::Status ReplayCommand() {
 // `ledgerctl export`: streams the trail from the server as CSV or JSONL.
 absl::Status Export() {
   const std::string format = absl::GetFlag(FLAGS_format);
-  if (format != "csv" && format != "jsonl" && format != "html") {
-    return absl::InvalidArgumentError("--format is csv, jsonl or html");
+  if (format != "csv" && format != "jsonl" && format != "html" && format != "popolo") {
+    return absl::InvalidArgumentError("--format is csv, jsonl, html or popolo");
   }
   const std::string delimiter = absl::GetFlag(FLAGS_delimiter);
   if (delimiter.size() != 1) {
@@ -344,6 +345,17 @@ absl::Status Export() {
   }
   const uint64_t last = checkpoint.tree_size();
   HtmlTrail html;
+  // Finished vote events wait in a scratch file until the document is written.
+  const std::string spool_path =
+      (std::filesystem::temp_directory_path() /
+       absl::StrCat("besluitlog-popolo-", getpid()))
+          .string();
+  std::fstream spool;
+  if (format == "popolo") {
+    spool.open(spool_path, std::ios::in | std::ios::out | std::ios::trunc);
+    if (!spool) return absl::UnavailableError(absl::StrCat("cannot write ", spool_path));
+  }
+  PopoloExport popolo(&spool);
   if (format == "html") {
     // First pass: the meetings, their agendas and decisions.
     v1::ReadAllRequest first_pass;
@@ -395,6 +407,8 @@ absl::Status Export() {
     }
     if (format == "csv") {
       for (const ActRow& row : rows) out << CsvLine(CsvCells(row), delimiter[0]);
+    } else if (format == "popolo") {
+      for (const v1::Event* event : selected) popolo.Observe(*event);
     } else if (format == "html") {
       for (const ActRow& row : rows) html.Row(row, out);
     } else if (!selected.empty()) {
@@ -430,6 +444,11 @@ absl::Status Export() {
   }
   if (progress) std::fprintf(stderr, "\n");
   if (format == "html") html.End(out);
+  if (format == "popolo") {
+    popolo.Write(out);
+    spool.close();
+    std::filesystem::remove(spool_path);
+  }
   out.flush();
   if (!out) return absl::UnavailableError("writing the export failed");
   return absl::OkStatus();
@@ -779,7 +798,7 @@ int main(int argc, char** argv) {
       "  audit [--event N] [--public_key HEX] [--checkpoint_file F]\n"
       "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n"
       "  replay --data_dir D [--as_of YYYY-MM-DD|POSITION]   state as it was then\n"
-      "  export --format csv|jsonl|html [--out F] [--delimiter ,] [--body B] [--type T]\n"
+      "  export --format csv|jsonl|html|popolo [--out F] [--delimiter ,] [--body B] [--type T]\n"
       "         [--actor A] [--from_date D] [--to_date D]\n"
       "  show proposal|meeting|agreements|roster ID [--as_of_position N] [--on_date D]\n"
       "  show deadlines today|YYYY-MM-DD\n"

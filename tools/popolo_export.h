@@ -1,0 +1,55 @@
+// The trail as Popolo JSON (https://www.popoloproject.com) for open-data
+// reuse: organizations (bodies), persons and memberships, motions (one per
+// decision point), vote events (one per decided point, with counts and the
+// last vote of each member), as the vocabulary in DOMAIN.md describes.
+//
+// Observe() every event in position order, then Write(). Votes are held
+// only until their decision is taken; finished vote events go to a spool
+// stream, so memory grows with bodies, members and proposals, not votes.
+#ifndef BESLUITLOG_TOOLS_POPOLO_EXPORT_H_
+#define BESLUITLOG_TOOLS_POPOLO_EXPORT_H_
+
+#include <iostream>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "besluitlog/v1/event.pb.h"
+#include "besluitlog/v1/governance.pb.h"
+
+namespace besluitlog::tools {
+
+class PopoloExport {
+ public:
+  // Finished vote events are written to `spool` as JSON objects separated
+  // by commas; Write() copies them into the document.
+  explicit PopoloExport(std::iostream* spool) : spool_(spool) {}
+
+  void Observe(const v1::Event& event);
+  void Write(std::ostream& out);
+
+ private:
+  struct Membership {
+    std::string id, person_id, organization_id, role, start_date, end_date;
+  };
+  struct Motion {
+    std::string id, organization_id, creator_id, text, date, requirement, result;
+  };
+
+  std::iostream* spool_;
+  bool spooled_any_ = false;
+  std::map<std::string, std::pair<std::string, std::string>> organizations_;  // id -> name, kind
+  std::map<std::string, std::string> persons_;                                // id -> name
+  std::vector<Membership> memberships_;
+  std::map<std::string, Motion> motions_;                       // id -> motion
+  std::map<std::string, std::string> meeting_dates_;
+  std::map<std::pair<std::string, std::string>, std::vector<v1::VoteCast>> open_votes_;
+};
+
+// A JSON string literal, quotes included.
+std::string JsonString(const std::string& text);
+
+}  // namespace besluitlog::tools
+
+#endif  // BESLUITLOG_TOOLS_POPOLO_EXPORT_H_

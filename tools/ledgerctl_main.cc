@@ -377,7 +377,7 @@ absl::Status Export() {
                out);
   } else if (format == "csv") {
     out << kUtf8Bom << CsvLine(CsvHeader(), delimiter[0]);
-  } else {
+  } else if (format == "jsonl") {
     v1::cli::TrailLine first;
     *first.mutable_checkpoint() = checkpoint;
     first.set_complete(complete);

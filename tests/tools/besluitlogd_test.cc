@@ -25,6 +25,8 @@
 #include "ledger/chain_verifier.h"
 #include "ledger/uuid.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "ledger/clock.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/read_all.h"
@@ -446,6 +448,14 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   EXPECT_THAT(dom, HasSubstr("signature verified"));
   EXPECT_THAT(dom, HasSubstr("Volledig audit trail"));
   EXPECT_THAT(dom, ::testing::Not(HasSubstr("<script")));
+
+  // The Popolo export of the same meeting is one JSON document.
+  const std::string popolo =
+      RunLedgerctl("--server=" + address + " export --format=popolo", &code);
+  ASSERT_EQ(code, 0);
+  google::protobuf::Struct document;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(popolo, &document).ok()) << popolo;
+  EXPECT_EQ(document.fields().at("vote_events").list_value().values_size(), 1);
 }
 
 }  // namespace

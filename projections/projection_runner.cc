@@ -84,7 +84,7 @@ absl::Status ProjectionRunner::Drain() {
   return error;
 }
 
-absl::Status ProjectionRunner::Start() {
+absl::Status ProjectionRunner::LoadCheckpoints() {
   for (size_t i = 0; i < projections_.size(); ++i) {
     ASSIGN_OR_RETURN(uint64_t checkpoint,
                      store_->Checkpoint(projections_[i]->name()));
@@ -93,6 +93,11 @@ absl::Status ProjectionRunner::Start() {
     absl::MutexLock lock(&mu_);
     positions_[i] = checkpoint;
   }
+  return absl::OkStatus();
+}
+
+absl::Status ProjectionRunner::Start() {
+  RETURN_IF_ERROR(LoadCheckpoints());
   thread_ = std::thread([this] { Loop(); });
   return absl::OkStatus();
 }
@@ -106,14 +111,7 @@ void ProjectionRunner::Stop() {
 }
 
 absl::Status ProjectionRunner::RunUntil(uint64_t until) {
-  for (size_t i = 0; i < projections_.size(); ++i) {
-    ASSIGN_OR_RETURN(uint64_t checkpoint,
-                     store_->Checkpoint(projections_[i]->name()));
-    applied_[i] = checkpoint;
-    recent_[i].Clear();
-    absl::MutexLock lock(&mu_);
-    positions_[i] = checkpoint;
-  }
+  RETURN_IF_ERROR(LoadCheckpoints());
   while (true) {
     absl::StatusOr<bool> applied = Step(until);
     if (!applied.ok() || !*applied) {

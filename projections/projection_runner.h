@@ -73,6 +73,8 @@ class ProjectionRunner {
   // Applies one page and hands it to the committer; false when there was
   // nothing to apply.
   absl::StatusOr<bool> Step(uint64_t until);
+  // Starts every projection from its stored checkpoint.
+  absl::Status LoadCheckpoints();
   absl::Status ClearRequested();
   void Loop();
   void Commit();

@@ -855,9 +855,10 @@ absl::StatusOr<std::vector<std::vector<std::string>>> EventLog::InclusionProofs(
   };
   std::vector<std::vector<std::string>> proofs;
   proofs.reserve(leaf_indices.size());
+  RangeHashCache ranges;
   for (uint64_t index : leaf_indices) {
     ASSIGN_OR_RETURN(std::vector<std::string> proof,
-                     MerkleInclusionProof(index, size, leaves, cached));
+                     MerkleInclusionProof(index, size, leaves, cached, &ranges));
     proofs.push_back(std::move(proof));
   }
   RETURN_IF_ERROR(missing);

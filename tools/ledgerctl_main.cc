@@ -422,12 +422,7 @@ absl::Status Export() {
       RETURN_IF_ERROR(FromGrpcStatus(
           audit->GetInclusionProofs(&proofs_context, proofs_request, &proofs)));
       for (size_t i = 0; i < selected.size(); ++i) {
-        v1::cli::TrailLine line;
-        *line.mutable_event() = *selected[i];
-        *line.mutable_proof() = proofs.proofs(i);
-        std::string json;
-        (void)google::protobuf::util::MessageToJsonString(line, &json, json_options);
-        out << json << "\n";
+        out << TrailEventLine(*selected[i], proofs.proofs(i)) << "\n";
       }
     }
     exported += rows.size();

@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "ledger/civil_date.h"
 #include "ledger/governance_codec.h"
+#include "tools/trail_export.h"
 
 namespace besluitlog::tools {
 namespace {
@@ -43,31 +44,10 @@ std::string Day(const v1::Event& event) {
 }
 
 std::string Field(const char* name, const std::string& value) {
-  return absl::StrCat("\"", name, "\":", JsonString(value));
+  return absl::StrCat("\"", name, "\":", JsonQuote(value));
 }
 
 }  // namespace
-
-std::string JsonString(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += absl::StrFormat("\\u%04x", c);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out += "\"";
-  return out;
-}
 
 void PopoloExport::Observe(const v1::Event& event) {
   absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);

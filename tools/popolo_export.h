@@ -47,9 +47,6 @@ class PopoloExport {
   std::map<std::pair<std::string, std::string>, std::vector<v1::VoteCast>> open_votes_;
 };
 
-// A JSON string literal, quotes included.
-std::string JsonString(const std::string& text);
-
 }  // namespace besluitlog::tools
 
 #endif  // BESLUITLOG_TOOLS_POPOLO_EXPORT_H_

@@ -2,13 +2,16 @@
 
 #include <algorithm>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
 #include "ledger/checkpoint_signer.h"
 #include "ledger/event_hash.h"
 #include "ledger/governance_codec.h"
@@ -223,6 +226,79 @@ void HtmlTrail::Row(const ActRow& row, std::ostream& out) const {
 
 void HtmlTrail::End(std::ostream& out) const {
   out << "</tbody></table></section>\n</main></body></html>\n";
+}
+
+namespace {
+
+void AddText(std::string* out, const char* name, const std::string& value) {
+  if (value.empty()) return;  // proto3 JSON leaves out default values.
+  absl::StrAppend(out, out->back() == '{' ? "" : ",", "\"", name, "\":", JsonQuote(value));
+}
+
+void AddBytes(std::string* out, const char* name, const std::string& value) {
+  if (value.empty()) return;
+  absl::StrAppend(out, out->back() == '{' ? "" : ",", "\"", name, "\":\"",
+                  absl::Base64Escape(value), "\"");
+}
+
+void AddNumber(std::string* out, const char* name, uint64_t value) {
+  if (value == 0) return;
+  absl::StrAppend(out, out->back() == '{' ? "" : ",", "\"", name, "\":\"", value, "\"");
+}
+
+}  // namespace
+
+std::string JsonQuote(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += absl::StrFormat("\\u%04x", c);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out += "\"";
+  return out;
+}
+
+std::string TrailEventLine(const v1::Event& event, const v1::InclusionProof& proof) {
+  std::string line = "{\"event\":{";
+  AddText(&line, "eventId", event.event_id());
+  AddText(&line, "streamId", event.stream_id());
+  AddNumber(&line, "streamVersion", event.stream_version());
+  AddNumber(&line, "globalPosition", event.global_position());
+  AddText(&line, "eventType", event.event_type());
+  if (event.has_recorded_at()) {
+    AddText(&line, "recordedAt",
+            google::protobuf::util::TimeUtil::ToString(event.recorded_at()));
+  }
+  AddText(&line, "actor", event.actor());
+  AddText(&line, "correlationId", event.correlation_id());
+  AddText(&line, "causationId", event.causation_id());
+  AddText(&line, "contentType", event.content_type());
+  AddBytes(&line, "payload", event.payload());
+  AddBytes(&line, "prevHash", event.prev_hash());
+  AddBytes(&line, "hash", event.hash());
+  line += "},\"proof\":{";
+  AddNumber(&line, "leafIndex", proof.leaf_index());
+  AddNumber(&line, "treeSize", proof.tree_size());
+  if (!proof.hashes().empty()) {
+    line += line.back() == '{' ? "\"hashes\":[" : ",\"hashes\":[";
+    for (int i = 0; i < proof.hashes_size(); ++i) {
+      absl::StrAppend(&line, i == 0 ? "" : ",", "\"", absl::Base64Escape(proof.hashes(i)), "\"");
+    }
+    line += "]";
+  }
+  line += "}}";
+  return line;
 }
 
 std::vector<std::string> CsvHeader() {

@@ -96,6 +96,13 @@ std::string HtmlEscape(absl::string_view text);
 std::vector<std::vector<std::string>> ParseCsv(absl::string_view text,
                                                char delimiter);
 
+// One JSONL trail line for an event and its proof, in protobuf's JSON
+// mapping of cli.TrailLine, written directly because the generic printer
+// is the slowest part of a long export.
+std::string TrailEventLine(const v1::Event& event, const v1::InclusionProof& proof);
+// A JSON string literal, quotes included.
+std::string JsonQuote(const std::string& text);
+
 // Checks an exported JSONL trail: a signed checkpoint on the first line
 // (against `public_key` when given), then events with inclusion proofs in
 // increasing position; a complete trail must hold every position of the

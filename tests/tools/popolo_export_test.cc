@@ -74,9 +74,6 @@ TEST(PopoloExportTest, TheSeedScenarioAsPopolo) {
             "no agreement");
 }
 
-TEST(PopoloExportTest, StringsAreEscaped) {
-  EXPECT_EQ(JsonString("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
-}
 
 }  // namespace
 }  // namespace besluitlog::tools

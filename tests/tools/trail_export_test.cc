@@ -31,6 +31,36 @@ TEST(TrailExportTest, CsvEscapesQuotesDelimitersAndFormulas) {
             "'=SUM(A1),'+1,'-1,'@cmd,plain\r\n");
 }
 
+TEST(TrailExportTest, JsonStringsAreEscaped) {
+  EXPECT_EQ(JsonQuote("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
+}
+
+TEST(TrailExportTest, TrailLinesAreProtobufJson) {
+  v1::Event event;
+  event.set_event_id("6f9619ff-8b86-d011-b42d-00c04fc964ff");
+  event.set_stream_id("meeting/\"quoted\"");
+  event.set_stream_version(3);
+  event.set_global_position(12345678901ULL);
+  event.set_event_type("VoteCast");
+  event.mutable_recorded_at()->set_seconds(1764000000);
+  event.mutable_recorded_at()->set_nanos(123000);
+  event.set_actor("w\u00e9thouder\n");
+  event.set_content_type("application/json");
+  event.set_payload(std::string("\0\xff{}", 4));
+  event.set_prev_hash(std::string(32, '\x01'));
+  event.set_hash(std::string(32, '\x02'));
+  v1::InclusionProof proof;
+  proof.set_leaf_index(12345678900ULL);
+  proof.set_tree_size(12345678902ULL);
+  proof.add_hashes(std::string(32, '\x03'));
+  proof.add_hashes(std::string(32, '\x04'));
+  v1::cli::TrailLine parsed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(TrailEventLine(event, proof), &parsed)
+                  .ok());
+  EXPECT_EQ(parsed.event().SerializeAsString(), event.SerializeAsString());
+  EXPECT_EQ(parsed.proof().SerializeAsString(), proof.SerializeAsString());
+}
+
 TEST(TrailExportTest, CsvRoundTrips) {
   const std::vector<std::vector<std::string>> rows = {
       CsvHeader(),

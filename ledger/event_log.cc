@@ -838,28 +838,59 @@ absl::StatusOr<std::vector<std::string>> EventLog::InclusionProof(
 absl::StatusOr<std::vector<std::vector<std::string>>> EventLog::InclusionProofs(
     const std::vector<uint64_t>& leaf_indices, uint64_t size) const {
   RETURN_IF_ERROR(CheckTreeSize(size));
-  absl::flat_hash_map<std::pair<int, uint64_t>, std::optional<std::string>> memo;
-  const ledger::StoredNodes cached = [&](int level, uint64_t index) {
-    auto [it, added] = memo.try_emplace({level, index});
-    if (added) it->second = StoredNode(level, index);
+  // Bottom-up: at level l the path holds the sibling of the node covering
+  // the leaf, when that sibling exists; a full sibling is a stored node, a
+  // partial one (the right edge) is hashed once per call. This is RFC
+  // 9162's PATH for the left-balanced tree.
+  absl::flat_hash_map<std::pair<int, uint64_t>, std::string> nodes;
+  absl::Status missing;
+  auto node = [&](int level, uint64_t index) -> const std::string& {
+    auto [it, added] = nodes.try_emplace({level, index});
+    if (added) {
+      std::optional<std::string> stored = StoredNode(level, index);
+      if (!stored.has_value()) {
+        missing = absl::DataLossError(absl::StrCat(
+            "the Merkle node at level ", level, " index ", index, " is missing"));
+      }
+      it->second = stored.value_or(std::string());
+    }
     return it->second;
   };
-  absl::Status missing;
-  const LeafHashes leaves = [&](uint64_t index) {
-    std::optional<std::string> leaf = cached(0, index);
-    if (!leaf.has_value()) {
-      missing = absl::DataLossError(
-          absl::StrCat("the Merkle leaf of position ", index + 1, " is missing"));
-    }
-    return leaf.value_or(std::string());
+  RangeHashCache ranges;
+  const LeafHashes leaves = [&](uint64_t index) { return node(0, index); };
+  const ledger::StoredNodes stored = [&](int level, uint64_t index) {
+    return std::optional<std::string>(node(level, index));
   };
   std::vector<std::vector<std::string>> proofs;
   proofs.reserve(leaf_indices.size());
-  RangeHashCache ranges;
-  for (uint64_t index : leaf_indices) {
-    ASSIGN_OR_RETURN(std::vector<std::string> proof,
-                     MerkleInclusionProof(index, size, leaves, cached, &ranges));
-    proofs.push_back(std::move(proof));
+  for (uint64_t leaf : leaf_indices) {
+    if (leaf >= size) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "leaf ", leaf, " is not in a tree of ", size, " leaves"));
+    }
+    std::vector<std::string>& proof = proofs.emplace_back();
+    for (int level = 0; level < 64 && (uint64_t{1} << level) < size; ++level) {
+      const uint64_t sibling = (leaf >> level) ^ 1;
+      const uint64_t begin = sibling << level;
+      if (begin >= size) continue;  // No sibling: the node moves up as is.
+      const uint64_t end = std::min(begin + (uint64_t{1} << level), size);
+      if (end - begin == (uint64_t{1} << level)) {
+        proof.push_back(node(level, sibling));
+      } else {
+        auto [it, added] = ranges.try_emplace({begin, end});
+        if (added) {
+          // A partial range hashes like the root of the leaves it holds.
+          it->second = MerkleRoot(
+              end - begin, [&](uint64_t i) { return leaves(begin + i); },
+              [&](int l, uint64_t i) -> std::optional<std::string> {
+                // Perfect subtrees inside the range, shifted to its start.
+                if ((begin >> l) << l != begin) return std::nullopt;
+                return stored(l, (begin >> l) + i);
+              });
+        }
+        proof.push_back(it->second);
+      }
+    }
   }
   RETURN_IF_ERROR(missing);
   return proofs;

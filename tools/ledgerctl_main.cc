@@ -392,13 +392,39 @@ absl::Status Export() {
   v1::ReadAllRequest request;
   request.set_from_position(1);
   request.set_limit(ledger::EventLog::kMaxPageSize);
-  while (request.from_position() <= last) {
-    v1::ReadAllResponse page;
+  // JSONL: the proofs of one page are computed by the server while the
+  // client reads the next page and writes the previous one.
+  struct ProofsInFlight {
+    std::unique_ptr<v1::ReadAllResponse> page;
+    std::vector<const v1::Event*> selected;
     grpc::ClientContext context;
-    RETURN_IF_ERROR(FromGrpcStatus(ledger->ReadAll(&context, request, &page)));
+    v1::InclusionProofs proofs;
+    grpc::Status status;
+    std::unique_ptr<grpc::ClientAsyncResponseReader<v1::InclusionProofs>> reader;
+  };
+  grpc::CompletionQueue proof_queue;
+  std::unique_ptr<ProofsInFlight> in_flight;
+  auto write_in_flight = [&]() -> absl::Status {
+    if (in_flight == nullptr) return absl::OkStatus();
+    void* tag;
+    bool ok;
+    if (!proof_queue.Next(&tag, &ok) || !ok) {
+      return absl::UnavailableError("the inclusion proofs did not arrive");
+    }
+    RETURN_IF_ERROR(FromGrpcStatus(in_flight->status));
+    for (size_t i = 0; i < in_flight->selected.size(); ++i) {
+      out << TrailEventLine(*in_flight->selected[i], in_flight->proofs.proofs(i)) << "\n";
+    }
+    in_flight.reset();
+    return absl::OkStatus();
+  };
+  while (request.from_position() <= last) {
+    auto page = std::make_unique<v1::ReadAllResponse>();
+    grpc::ClientContext context;
+    RETURN_IF_ERROR(FromGrpcStatus(ledger->ReadAll(&context, request, page.get())));
     std::vector<const v1::Event*> selected;
     std::vector<ActRow> rows;
-    for (const v1::Event& event : page.events()) {
+    for (const v1::Event& event : page->events()) {
       if (event.global_position() > last) break;
       ActRow row = describer.Describe(event);
       if (!filter.Matches(row)) continue;
@@ -411,23 +437,26 @@ absl::Status Export() {
       for (const v1::Event* event : selected) popolo.Observe(*event);
     } else if (format == "html") {
       for (const ActRow& row : rows) html.Row(row, out);
-    } else if (!selected.empty()) {
-      v1::GetInclusionProofsRequest proofs_request;
-      proofs_request.set_tree_size(last);
-      for (const v1::Event* event : selected) {
-        proofs_request.add_positions(event->global_position());
-      }
-      v1::InclusionProofs proofs;
-      grpc::ClientContext proofs_context;
-      RETURN_IF_ERROR(FromGrpcStatus(
-          audit->GetInclusionProofs(&proofs_context, proofs_request, &proofs)));
-      for (size_t i = 0; i < selected.size(); ++i) {
-        out << TrailEventLine(*selected[i], proofs.proofs(i)) << "\n";
+    } else {
+      RETURN_IF_ERROR(write_in_flight());
+      if (!selected.empty()) {
+        v1::GetInclusionProofsRequest proofs_request;
+        proofs_request.set_tree_size(last);
+        for (const v1::Event* event : selected) {
+          proofs_request.add_positions(event->global_position());
+        }
+        in_flight = std::make_unique<ProofsInFlight>();
+        in_flight->selected = std::move(selected);
+        in_flight->reader =
+            audit->AsyncGetInclusionProofs(&in_flight->context, proofs_request, &proof_queue);
+        in_flight->reader->Finish(&in_flight->proofs, &in_flight->status, in_flight.get());
       }
     }
     exported += rows.size();
-    if (page.events().empty()) break;
-    request.set_from_position(page.next_position());
+    const bool empty = page->events().empty();
+    request.set_from_position(page->next_position());
+    if (in_flight != nullptr && in_flight->page == nullptr) in_flight->page = std::move(page);
+    if (empty) break;
     if (progress) {
       const uint64_t done = std::min<uint64_t>(request.from_position() - 1, last);
       const double rate = done / std::max(1e-3, absl::ToDoubleSeconds(absl::Now() - start));
@@ -437,6 +466,7 @@ absl::Status Export() {
                    static_cast<unsigned long long>(last), rate);
     }
   }
+  RETURN_IF_ERROR(write_in_flight());
   if (progress) std::fprintf(stderr, "\n");
   if (format == "html") html.End(out);
   if (format == "popolo") {

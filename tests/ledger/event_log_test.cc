@@ -424,6 +424,23 @@ TEST_F(EventLogTest, MerkleTreeCoversEveryEventAndProvesInclusionAndConsistency)
             }));
 }
 
+TEST_F(EventLogTest, BatchInclusionProofsEqualSingleOnes) {
+  for (int i = 0; i < 300; ++i) {
+    MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  }
+  for (uint64_t size : {1u, 2u, 3u, 5u, 8u, 13u, 64u, 100u, 255u, 256u, 257u, 300u}) {
+    std::vector<uint64_t> leaves;
+    for (uint64_t i = 0; i < size; ++i) leaves.push_back(i);
+    absl::StatusOr<std::vector<std::vector<std::string>>> batch =
+        log_->InclusionProofs(leaves, size);
+    ASSERT_TRUE(batch.ok()) << batch.status();
+    for (uint64_t i = 0; i < size; ++i) {
+      EXPECT_EQ((*batch)[i], *log_->InclusionProof(i, size)) << i << "/" << size;
+    }
+  }
+  EXPECT_FALSE(log_->InclusionProofs({5}, 5).ok());
+}
+
 TEST_F(EventLogTest, ReadOnlyOpenSeesTheDataAndRefusesToCreate) {
   MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
   EventLogOptions read_only;

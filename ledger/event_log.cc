@@ -1,6 +1,7 @@
 #include "ledger/event_log.h"
 
 #include <algorithm>
+#include <map>
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -856,7 +857,8 @@ absl::StatusOr<std::vector<std::vector<std::string>>> EventLog::InclusionProofs(
     }
     return it->second;
   };
-  RangeHashCache ranges;
+  // Partial (right-edge) sibling ranges, shared by every proof of the batch.
+  std::map<std::pair<uint64_t, uint64_t>, std::string> ranges;
   const LeafHashes leaves = [&](uint64_t index) { return node(0, index); };
   const ledger::StoredNodes stored = [&](int level, uint64_t index) {
     return std::optional<std::string>(node(level, index));

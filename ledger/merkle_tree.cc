@@ -34,7 +34,6 @@ uint64_t SplitPoint(uint64_t n) {
 struct Tree {
   const LeafHashes& leaves;
   const StoredNodes& stored;
-  RangeHashCache* cache = nullptr;
 };
 
 // MTH(D[begin:end]).
@@ -47,16 +46,9 @@ std::string SubtreeHash(uint64_t begin, uint64_t end, const Tree& tree) {
       return *std::move(node);
     }
   }
-  if (tree.cache != nullptr) {
-    if (auto it = tree.cache->find({begin, end}); it != tree.cache->end()) {
-      return it->second;
-    }
-  }
   const uint64_t k = SplitPoint(n);
-  std::string hash = MerkleNodeHash(SubtreeHash(begin, begin + k, tree),
-                                    SubtreeHash(begin + k, end, tree));
-  if (tree.cache != nullptr) tree.cache->emplace(std::make_pair(begin, end), hash);
-  return hash;
+  return MerkleNodeHash(SubtreeHash(begin, begin + k, tree),
+                        SubtreeHash(begin + k, end, tree));
 }
 
 // PATH(m, D[begin:end]) with m relative to begin.
@@ -109,13 +101,13 @@ std::string MerkleRoot(uint64_t size, const LeafHashes& leaves,
 
 absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(
     uint64_t index, uint64_t size, const LeafHashes& leaves,
-    const StoredNodes& stored, RangeHashCache* cache) {
+    const StoredNodes& stored) {
   if (index >= size) {
     return absl::InvalidArgumentError(absl::StrCat(
         "leaf ", index, " is not in a tree of ", size, " leaves"));
   }
   std::vector<std::string> proof;
-  Path(index, 0, size, Tree{leaves, stored, cache}, &proof);
+  Path(index, 0, size, Tree{leaves, stored}, &proof);
   return proof;
 }
 

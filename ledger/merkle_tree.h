@@ -17,8 +17,6 @@
 #include <array>
 #include <cstdint>
 #include <functional>
-#include <map>
-#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,14 +42,10 @@ std::string MerkleNodeHash(absl::string_view left, absl::string_view right);
 std::string MerkleRoot(uint64_t size, const LeafHashes& leaves,
                        const StoredNodes& stored = nullptr);
 
-// Hashes of ranges that are not perfect subtrees, remembered across proofs
-// of one tree (their right edge is shared by every proof).
-using RangeHashCache = std::map<std::pair<uint64_t, uint64_t>, std::string>;
-
 // PATH(index, D[0:size]); INVALID_ARGUMENT unless index < size.
 [[nodiscard]] absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(
     uint64_t index, uint64_t size, const LeafHashes& leaves,
-    const StoredNodes& stored = nullptr, RangeHashCache* cache = nullptr);
+    const StoredNodes& stored = nullptr);
 
 // PROOF(old_size, D[0:new_size]); INVALID_ARGUMENT unless
 // 0 < old_size <= new_size.

@@ -5,19 +5,18 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "google/protobuf/util/time_util.h"
 #include "ledger/status_macros.h"
 #include "services/grpc_status.h"
 
 namespace besluitlog::services {
 
-absl::Status AuditServiceImpl::SignedCheckpoint(uint64_t size,
+absl::Status AuditServiceImpl::SignedCheckpoint(uint64_t size, std::string root,
                                                 v1::Checkpoint* checkpoint) const {
-  ASSIGN_OR_RETURN(std::string root, log_->TreeRoot(size));
   checkpoint->set_tree_size(size);
-  checkpoint->set_root_hash(root);
-  const int64_t micros = absl::ToUnixMicros(clock_->Now());
-  checkpoint->mutable_time()->set_seconds(micros / 1000000);
-  checkpoint->mutable_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  checkpoint->set_root_hash(std::move(root));
+  *checkpoint->mutable_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+      absl::ToUnixMicros(clock_->Now()));
   return signer_->Sign(checkpoint);
 }
 
@@ -41,12 +40,7 @@ grpc::Status AuditServiceImpl::GetCheckpoint(grpc::ServerContext* /*context*/,
                                              v1::Checkpoint* response) {
   // Size and root come from one head, so they always belong together.
   const v1::Head head = log_->GetHead();
-  response->set_tree_size(head.position());
-  response->set_root_hash(head.tree_root());
-  const int64_t micros = absl::ToUnixMicros(clock_->Now());
-  response->mutable_time()->set_seconds(micros / 1000000);
-  response->mutable_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
-  return ToGrpcStatus(signer_->Sign(response));
+  return ToGrpcStatus(SignedCheckpoint(head.position(), head.tree_root(), response));
 }
 
 grpc::Status AuditServiceImpl::GetInclusionProof(
@@ -107,7 +101,12 @@ grpc::Status AuditServiceImpl::GetEventWithProof(
     status = event.status();
     if (event.ok()) *response->mutable_event() = *std::move(event);
   }
-  if (status.ok()) status = SignedCheckpoint(size, response->mutable_checkpoint());
+  if (status.ok()) {
+    absl::StatusOr<std::string> root = log_->TreeRoot(size);
+    status = root.ok() ? SignedCheckpoint(size, *std::move(root),
+                                          response->mutable_checkpoint())
+                       : root.status();
+  }
   return ToGrpcStatus(status);
 }
 

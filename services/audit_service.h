@@ -3,6 +3,8 @@
 #ifndef BESLUITLOG_SERVICES_AUDIT_SERVICE_H_
 #define BESLUITLOG_SERVICES_AUDIT_SERVICE_H_
 
+#include <string>
+
 #include "besluitlog/v1/audit.grpc.pb.h"
 #include "ledger/checkpoint_signer.h"
 #include "ledger/clock.h"
@@ -35,8 +37,10 @@ class AuditServiceImpl final : public v1::AuditService::Service {
                                  v1::EventWithProof* response) override;
 
  private:
-  // A signed checkpoint of the tree of `size` events.
-  absl::Status SignedCheckpoint(uint64_t size, v1::Checkpoint* checkpoint) const;
+  // Fills in `checkpoint` for the tree of `size` events with `root`, stamps
+  // it with the clock and signs it.
+  absl::Status SignedCheckpoint(uint64_t size, std::string root,
+                                v1::Checkpoint* checkpoint) const;
   absl::Status Inclusion(uint64_t position, uint64_t tree_size,
                          v1::InclusionProof* proof) const;
 

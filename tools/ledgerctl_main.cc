@@ -831,39 +831,19 @@ int main(int argc, char** argv) {
       "governance acts (one per command; --actor names who acts):\n" +
       besluitlog::tools::GovernanceActUsage());
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
-  if (args.size() >= 2 && std::string(args[1]) == "projections") {
-    const absl::Status status = besluitlog::tools::Projections(
-        std::vector<std::string>(args.begin() + 2, args.end()));
-    if (!status.ok()) {
-      std::fprintf(stderr, "ledgerctl projections: %s\n", status.ToString().c_str());
-      return 1;
-    }
-    return 0;
-  }
-  if (args.size() == 4 && std::string(args[1]) == "show") {
-    const absl::Status status = besluitlog::tools::Show(args[2], args[3]);
-    if (!status.ok()) {
-      std::fprintf(stderr, "ledgerctl show: %s\n", status.ToString().c_str());
-      return 1;
-    }
-    return 0;
-  }
-  if (args.size() == 3 && std::string(args[1]) == "init") {
-    const absl::Status status = besluitlog::tools::Init(args[2]);
-    if (!status.ok()) {
-      std::fprintf(stderr, "ledgerctl init: %s\n", status.ToString().c_str());
-      return 1;
-    }
-    return 0;
-  }
-  if (args.size() != 2) {
+  using namespace besluitlog::tools;  // NOLINT: main only.
+  const std::string command = args.size() >= 2 ? args[1] : "";
+  absl::Status status;
+  if (command == "projections") {
+    status = Projections(std::vector<std::string>(args.begin() + 2, args.end()));
+  } else if (command == "show" && args.size() == 4) {
+    status = Show(args[2], args[3]);
+  } else if (command == "init" && args.size() == 3) {
+    status = Init(args[2]);
+  } else if (args.size() != 2) {
     std::fprintf(stderr, "%s\n", std::string(absl::ProgramUsageMessage()).c_str());
     return 2;
-  }
-  const std::string command = args[1];
-  absl::Status status;
-  using namespace besluitlog::tools;  // NOLINT: main only.
-  if (command == "append") {
+  } else if (command == "append") {
     status = Append();
   } else if (command == "read") {
     status = Read();

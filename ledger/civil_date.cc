@@ -33,7 +33,7 @@ absl::CivilDay EffectiveDate(absl::CivilDay college_decision_date) {
   return absl::CivilDay(absl::CivilYear(college_decision_date) + 1);
 }
 
-absl::StatusOr<absl::CivilDay> DayInAmsterdam(absl::Time t) {
+absl::StatusOr<absl::TimeZone> AmsterdamTimeZone() {
   static const absl::TimeZone* const amsterdam = [] {
     auto* zone = new absl::TimeZone();
     if (!absl::LoadTimeZone("Europe/Amsterdam", zone)) {
@@ -46,7 +46,23 @@ absl::StatusOr<absl::CivilDay> DayInAmsterdam(absl::Time t) {
     return absl::FailedPreconditionError(
         "time zone Europe/Amsterdam is not available (install tzdata)");
   }
+  return *amsterdam;
+}
+
+absl::StatusOr<absl::CivilDay> DayInAmsterdam(absl::Time t) {
+  absl::StatusOr<absl::TimeZone> amsterdam = AmsterdamTimeZone();
+  if (!amsterdam.ok()) return amsterdam.status();
   return absl::ToCivilDay(t, *amsterdam);
+}
+
+absl::Time RecordedTime(const v1::Event& event) {
+  return absl::FromUnixSeconds(event.recorded_at().seconds()) +
+         absl::Nanoseconds(event.recorded_at().nanos());
+}
+
+std::string RecordedDay(const v1::Event& event) {
+  absl::StatusOr<absl::CivilDay> day = DayInAmsterdam(RecordedTime(event));
+  return day.ok() ? FormatDate(*day) : "";
 }
 
 }  // namespace besluitlog::ledger

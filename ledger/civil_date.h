@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "besluitlog/v1/event.pb.h"
 
 namespace besluitlog::ledger {
 
@@ -24,9 +25,19 @@ std::string FormatDate(absl::CivilDay day);
 // calendar year after the municipality's decision.
 absl::CivilDay EffectiveDate(absl::CivilDay college_decision_date);
 
-// The calendar day `t` falls on in Europe/Amsterdam. FAILED_PRECONDITION when
-// the zone's rules (tzdata) are missing: a legal date is never guessed.
+// Europe/Amsterdam. FAILED_PRECONDITION when the zone's rules (tzdata) are
+// missing: a legal date is never guessed.
+[[nodiscard]] absl::StatusOr<absl::TimeZone> AmsterdamTimeZone();
+
+// The calendar day `t` falls on in Europe/Amsterdam (errors as above).
 [[nodiscard]] absl::StatusOr<absl::CivilDay> DayInAmsterdam(absl::Time t);
+
+// The moment an event was recorded (its recorded_at).
+absl::Time RecordedTime(const v1::Event& event);
+
+// "YYYY-MM-DD" of the day `event` was recorded, in Europe/Amsterdam; empty
+// when the zone's rules are missing.
+std::string RecordedDay(const v1::Event& event);
 
 }  // namespace besluitlog::ledger
 

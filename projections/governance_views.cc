@@ -343,14 +343,6 @@ class TimeIndexProjection final : public Projection {
   uint64_t pending_position_ = 0;  // 0: nothing pending.
 };
 
-// "YYYY-MM-DD" of the day the event was recorded, in Europe/Amsterdam.
-std::string RecordedDay(const v1::Event& event) {
-  const absl::Time t = absl::FromUnixSeconds(event.recorded_at().seconds()) +
-                       absl::Nanoseconds(event.recorded_at().nanos());
-  absl::StatusOr<absl::CivilDay> day = ledger::DayInAmsterdam(t);
-  return day.ok() ? ledger::FormatDate(*day) : "";
-}
-
 // Small facts some views need about other entities, kept in their own
 // column family under these entity names.
 std::string MeetingFact(absl::string_view meeting_id) {
@@ -395,7 +387,7 @@ class RostersProjection final : public Projection {
           m->set_side(e.side());
           m->set_represents(e.represents());
           m->set_legally_authorised(e.legally_authorised());
-          m->set_appointed_on(RecordedDay(event));
+          m->set_appointed_on(ledger::RecordedDay(event));
         });
       }
       case v1::GovernanceEvent::kMemberResigned: {
@@ -403,7 +395,7 @@ class RostersProjection final : public Projection {
         return update(e.body_id(), [&](v1::RosterView& v) {
           for (v1::RosterMember& m : *v.mutable_members()) {
             if (m.member_id() == e.member_id() && m.resigned_on().empty()) {
-              m.set_resigned_on(RecordedDay(event));
+              m.set_resigned_on(ledger::RecordedDay(event));
             }
           }
         });
@@ -468,7 +460,7 @@ class DeadlinesProjection final : public Projection {
             work->set_request_id(e.request_id());
             work->set_party(council);
             work->set_due(e.deadline());
-            work->set_since(RecordedDay(event));
+            work->set_since(ledger::RecordedDay(event));
           }
         });
       }
@@ -489,7 +481,7 @@ class DeadlinesProjection final : public Projection {
             work->set_kind(v1::PendingWork::RATIFICATION);
             work->set_proposal_id(e.proposal_id());
             work->set_party(municipality);
-            work->set_since(RecordedDay(event));
+            work->set_since(ledger::RecordedDay(event));
           }
         });
       }
@@ -511,7 +503,7 @@ class DeadlinesProjection final : public Projection {
           work->set_body_id(e.body_id());
           work->set_party(e.parent_body_id());
           work->set_due(e.report_due());
-          work->set_since(RecordedDay(event));
+          work->set_since(ledger::RecordedDay(event));
         });
       }
       case v1::GovernanceEvent::kWorkingGroupReported: {
@@ -543,7 +535,7 @@ class ActsProjection final : public Projection {
     act.set_event_type(event.event_type());
     act.set_body_id(body_id);
     act.set_actor(event.actor());
-    act.set_date(RecordedDay(event));
+    act.set_date(ledger::RecordedDay(event));
     act.set_stream_id(event.stream_id());
     const std::string summary = act.SerializeAsString();
     writer.Put(ActsEntity(""), position, summary);

@@ -36,13 +36,6 @@ std::string Requirement(v1::DecisionRule rule) {
   }
 }
 
-// The calendar day the event was recorded, Europe/Amsterdam.
-std::string Day(const v1::Event& event) {
-  absl::StatusOr<absl::CivilDay> day =
-      ledger::DayInAmsterdam(absl::FromUnixSeconds(event.recorded_at().seconds()));
-  return day.ok() ? ledger::FormatDate(*day) : "";
-}
-
 std::string Field(const char* name, const std::string& value) {
   return absl::StrCat("\"", name, "\":", JsonQuote(value));
 }
@@ -68,7 +61,7 @@ void PopoloExport::Observe(const v1::Event& event) {
       memberships_.push_back({absl::StrCat(e.body_id(), "/", e.member_id(), "/",
                                            event.global_position()),
                               e.member_id(), e.body_id(),
-                              v1::Role_Name(e.role()), Day(event), ""});
+                              v1::Role_Name(e.role()), ledger::RecordedDay(event), ""});
       break;
     }
     case v1::GovernanceEvent::kMemberResigned: {
@@ -76,7 +69,7 @@ void PopoloExport::Observe(const v1::Event& event) {
       for (auto& m : memberships_) {
         if (m.person_id == e.member_id() && m.organization_id == e.body_id() &&
             m.end_date.empty()) {
-          m.end_date = Day(event);
+          m.end_date = ledger::RecordedDay(event);
         }
       }
       break;
@@ -98,7 +91,7 @@ void PopoloExport::Observe(const v1::Event& event) {
         if (submitted) {
           motion.organization_id = g->proposal_submitted().body_id();
           motion.creator_id = g->proposal_submitted().submitted_by();
-          motion.date = Day(event);
+          motion.date = ledger::RecordedDay(event);
         }
       }
       break;

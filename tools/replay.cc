@@ -41,7 +41,7 @@ absl::StatusOr<uint64_t> LastPositionOn(const ledger::EventLog& log,
     const uint64_t mid = low + (high - low) / 2;
     ASSIGN_OR_RETURN(v1::Event event, log.ReadEvent(mid));
     ASSIGN_OR_RETURN(absl::CivilDay recorded,
-                     ledger::DayInAmsterdam(absl::FromUnixSeconds(event.recorded_at().seconds())));
+                     ledger::DayInAmsterdam(ledger::RecordedTime(event)));
     (recorded <= end ? low : high) = mid;
   }
   return low;

@@ -13,6 +13,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "ledger/checkpoint_signer.h"
+#include "ledger/civil_date.h"
 #include "ledger/event_hash.h"
 #include "ledger/governance_codec.h"
 #include "ledger/merkle_tree.h"
@@ -20,13 +21,11 @@
 namespace besluitlog::tools {
 namespace {
 
-const absl::TimeZone& Amsterdam() {
-  static const absl::TimeZone* const zone = [] {
-    auto* z = new absl::TimeZone();
-    if (!absl::LoadTimeZone("Europe/Amsterdam", z)) *z = absl::UTCTimeZone();
-    return z;
-  }();
-  return *zone;
+// Rows are for people to read: without tzdata they show UTC rather than
+// nothing.
+absl::TimeZone Amsterdam() {
+  absl::StatusOr<absl::TimeZone> zone = ledger::AmsterdamTimeZone();
+  return zone.ok() ? *zone : absl::UTCTimeZone();
 }
 
 }  // namespace
@@ -42,9 +41,8 @@ bool TrailFilter::Matches(const ActRow& row) const {
 ActRow ActDescriber::Describe(const v1::Event& event) {
   ActRow row;
   row.position = event.global_position();
-  const absl::Time t = absl::FromUnixSeconds(event.recorded_at().seconds()) +
-                       absl::Nanoseconds(event.recorded_at().nanos());
-  row.recorded = absl::FormatTime("%Y-%m-%d %H:%M:%S", t, Amsterdam());
+  row.recorded =
+      absl::FormatTime("%Y-%m-%d %H:%M:%S", ledger::RecordedTime(event), Amsterdam());
   row.date = row.recorded.substr(0, 10);
   row.act = event.event_type();
   row.actor = event.actor();

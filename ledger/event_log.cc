@@ -827,13 +827,9 @@ absl::StatusOr<std::string> EventLog::StoredTreeRoot(uint64_t size) const {
 
 absl::StatusOr<std::vector<std::string>> EventLog::InclusionProof(
     uint64_t leaf_index, uint64_t size) const {
-  RETURN_IF_ERROR(CheckTreeSize(size));
-  absl::Status missing;
-  const LeafHashes leaves = StoredLeaves(&missing);
-  ASSIGN_OR_RETURN(std::vector<std::string> proof,
-                   MerkleInclusionProof(leaf_index, size, leaves, StoredNodes()));
-  RETURN_IF_ERROR(missing);
-  return proof;
+  ASSIGN_OR_RETURN(std::vector<std::vector<std::string>> proofs,
+                   InclusionProofs({leaf_index}, size));
+  return std::move(proofs.front());
 }
 
 absl::StatusOr<std::vector<std::vector<std::string>>> EventLog::InclusionProofs(

@@ -46,8 +46,6 @@ class ChainVerifier {
   void Finish(const v1::Head& recorded_head);
 
   const ChainReport& report() const { return report_; }
-  // The root over the events that verified so far.
-  std::string tree_root() const { return tree_.Root(); }
 
  private:
   void Fail(uint64_t position, std::string problem);

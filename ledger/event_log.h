@@ -162,10 +162,16 @@ class EventLog {
       uint64_t leaf_index, uint64_t size) const;
   [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(
       uint64_t old_size, uint64_t new_size) const;
-  // Proofs for many leaves of one tree; neighbouring leaves share most of
-  // their paths, so each stored node is read once per call.
-  [[nodiscard]] absl::StatusOr<std::vector<std::vector<std::string>>>
-  InclusionProofs(const std::vector<uint64_t>& leaf_indices, uint64_t size) const;
+  // Proofs for many leaves of one tree. Neighbouring leaves share most of
+  // their paths, so each node is read (or hashed) and held once per call:
+  // path i lists, leaf to root, indices into `nodes`.
+  struct ProofBatch {
+    std::vector<std::string> nodes;
+    std::vector<std::vector<uint32_t>> paths;
+    std::vector<std::string> Hashes(size_t path) const;
+  };
+  [[nodiscard]] absl::StatusOr<ProofBatch> InclusionProofs(
+      const std::vector<uint64_t>& leaf_indices, uint64_t size) const;
   // For verification of what is on disk: the root from the stored nodes
   // whatever the durable head, and the stored leaf of one position (empty
   // when missing).
@@ -213,6 +219,14 @@ class EventLog {
   absl::StatusOr<uint64_t> LastStoredVersion(absl::string_view stream_id) const;
   // The stored subtree hash at (level, index), if any.
   std::optional<std::string> StoredNode(int level, uint64_t index) const;
+  // Stored hashes of the nodes [first, first + hashes.size()) of one level;
+  // an empty string where none is stored.
+  struct ScannedNodes {
+    uint64_t first = 0;
+    std::vector<std::string> hashes;
+    const std::string* Find(uint64_t index) const;  // Null when not held.
+  };
+  ScannedNodes ScanNodes(int level, uint64_t begin, uint64_t end) const;
   ledger::StoredNodes StoredNodes() const;
   // Leaf hashes from the store; a missing one sets `*missing`.
   LeafHashes StoredLeaves(absl::Status* missing) const;

@@ -66,14 +66,20 @@ grpc::Status AuditServiceImpl::GetInclusionProofs(
     }
     leaves.push_back(position - 1);
   }
-  absl::StatusOr<std::vector<std::vector<std::string>>> proofs =
-      log_->InclusionProofs(leaves, size);
-  if (!proofs.ok()) return ToGrpcStatus(proofs.status());
+  absl::StatusOr<ledger::EventLog::ProofBatch> batch = log_->InclusionProofs(leaves, size);
+  if (!batch.ok()) return ToGrpcStatus(batch.status());
   for (size_t i = 0; i < leaves.size(); ++i) {
     v1::InclusionProof* proof = response->add_proofs();
     proof->set_leaf_index(leaves[i]);
     proof->set_tree_size(size);
-    for (std::string& hash : (*proofs)[i]) proof->add_hashes(std::move(hash));
+    if (request->shared_nodes()) {
+      proof->mutable_node_refs()->Add(batch->paths[i].begin(), batch->paths[i].end());
+    } else {
+      for (uint32_t node : batch->paths[i]) proof->add_hashes(batch->nodes[node]);
+    }
+  }
+  if (request->shared_nodes()) {
+    for (std::string& node : batch->nodes) response->add_nodes(std::move(node));
   }
   return grpc::Status::OK;
 }

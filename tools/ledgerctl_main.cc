@@ -304,6 +304,66 @@ absl::Status ReplayCommand() {
   return absl::OkStatus();
 }
 
+// Reads the log's pages up to `last` with the next page's ReadAll already in
+// flight, so that the server reads while the client writes.
+class PrefetchingReader {
+ public:
+  PrefetchingReader(v1::LedgerService::Stub* ledger, uint64_t from, uint64_t last)
+      : ledger_(ledger), last_(last) {
+    Issue(from);
+  }
+  ~PrefetchingReader() {
+    if (pending_ != nullptr) {
+      pending_->context.TryCancel();
+      void* tag;
+      bool ok;
+      queue_.Next(&tag, &ok);
+    }
+    queue_.Shutdown();
+    void* tag;
+    bool ok;
+    while (queue_.Next(&tag, &ok)) {
+    }
+  }
+
+  // The next page, or null after the last one.
+  absl::StatusOr<std::unique_ptr<v1::ReadAllResponse>> Next() {
+    if (pending_ == nullptr) return nullptr;
+    void* tag;
+    bool ok;
+    if (!queue_.Next(&tag, &ok) || !ok) {
+      return absl::UnavailableError("the server did not answer a ReadAll");
+    }
+    std::unique_ptr<Call> call = std::move(pending_);
+    RETURN_IF_ERROR(FromGrpcStatus(call->status));
+    if (!call->page->events().empty()) Issue(call->page->next_position());
+    return std::move(call->page);
+  }
+
+ private:
+  struct Call {
+    grpc::ClientContext context;
+    std::unique_ptr<v1::ReadAllResponse> page = std::make_unique<v1::ReadAllResponse>();
+    grpc::Status status;
+    std::unique_ptr<grpc::ClientAsyncResponseReader<v1::ReadAllResponse>> reader;
+  };
+
+  void Issue(uint64_t from) {
+    if (from == 0 || from > last_) return;
+    v1::ReadAllRequest request;
+    request.set_from_position(from);
+    request.set_limit(ledger::EventLog::kMaxPageSize);
+    pending_ = std::make_unique<Call>();
+    pending_->reader = ledger_->AsyncReadAll(&pending_->context, request, &queue_);
+    pending_->reader->Finish(pending_->page.get(), &pending_->status, pending_.get());
+  }
+
+  v1::LedgerService::Stub* const ledger_;
+  const uint64_t last_;
+  grpc::CompletionQueue queue_;
+  std::unique_ptr<Call> pending_;
+};
+
 // `ledgerctl export`: streams the trail from the server as CSV or JSONL.
 absl::Status Export() {
   const std::string format = absl::GetFlag(FLAGS_format);
@@ -358,18 +418,13 @@ absl::Status Export() {
   PopoloExport popolo(&spool);
   if (format == "html") {
     // First pass: the meetings, their agendas and decisions.
-    v1::ReadAllRequest first_pass;
-    first_pass.set_from_position(1);
-    first_pass.set_limit(ledger::EventLog::kMaxPageSize);
-    while (first_pass.from_position() <= last) {
-      v1::ReadAllResponse page;
-      grpc::ClientContext context;
-      RETURN_IF_ERROR(FromGrpcStatus(ledger->ReadAll(&context, first_pass, &page)));
-      if (page.events().empty()) break;
-      for (const v1::Event& event : page.events()) {
+    PrefetchingReader first_pass(ledger.get(), 1, last);
+    while (true) {
+      ASSIGN_OR_RETURN(std::unique_ptr<v1::ReadAllResponse> page, first_pass.Next());
+      if (page == nullptr) break;
+      for (const v1::Event& event : page->events()) {
         if (event.global_position() <= last) html.Observe(event);
       }
-      first_pass.set_from_position(page.next_position());
     }
     const absl::Status signature = ledger::VerifyCheckpointSignature(checkpoint);
     html.Begin(checkpoint,
@@ -389,9 +444,6 @@ absl::Status Export() {
   const absl::Time start = absl::Now();
   ActDescriber describer;
   uint64_t exported = 0;
-  v1::ReadAllRequest request;
-  request.set_from_position(1);
-  request.set_limit(ledger::EventLog::kMaxPageSize);
   // JSONL: the proofs of one page are computed by the server while the
   // client reads the next page and writes the previous one.
   struct ProofsInFlight {
@@ -412,21 +464,44 @@ absl::Status Export() {
       return absl::UnavailableError("the inclusion proofs did not arrive");
     }
     RETURN_IF_ERROR(FromGrpcStatus(in_flight->status));
-    for (size_t i = 0; i < in_flight->selected.size(); ++i) {
-      out << TrailEventLine(*in_flight->selected[i], in_flight->proofs.proofs(i)) << "\n";
+    if (in_flight->proofs.proofs_size() != static_cast<int>(in_flight->selected.size())) {
+      return absl::DataLossError("the server sent a proof count that does not match the page");
     }
+    std::vector<std::string> encoded_nodes;
+    encoded_nodes.reserve(in_flight->proofs.nodes_size());
+    for (const std::string& node : in_flight->proofs.nodes()) {
+      encoded_nodes.push_back(absl::Base64Escape(node));
+    }
+    std::string lines;
+    for (size_t i = 0; i < in_flight->selected.size(); ++i) {
+      for (uint32_t ref : in_flight->proofs.proofs(i).node_refs()) {
+        if (ref >= encoded_nodes.size()) {
+          return absl::DataLossError("the server sent a proof that refers to no node");
+        }
+      }
+      AppendTrailEventLine(*in_flight->selected[i], in_flight->proofs.proofs(i), encoded_nodes,
+                           &lines);
+      lines += '\n';
+      if (lines.size() >= (1 << 20)) {
+        out << lines;
+        lines.clear();
+      }
+    }
+    out << lines;
     in_flight.reset();
     return absl::OkStatus();
   };
-  while (request.from_position() <= last) {
-    auto page = std::make_unique<v1::ReadAllResponse>();
-    grpc::ClientContext context;
-    RETURN_IF_ERROR(FromGrpcStatus(ledger->ReadAll(&context, request, page.get())));
+  PrefetchingReader reader(ledger.get(), 1, last);
+  while (true) {
+    ASSIGN_OR_RETURN(std::unique_ptr<v1::ReadAllResponse> page, reader.Next());
+    if (page == nullptr) break;
     std::vector<const v1::Event*> selected;
     std::vector<ActRow> rows;
+    // JSONL and Popolo need the act's description only to filter.
+    const bool describe = !complete || format == "csv" || format == "html";
     for (const v1::Event& event : page->events()) {
       if (event.global_position() > last) break;
-      ActRow row = describer.Describe(event);
+      ActRow row = describe ? describer.Describe(event) : ActRow();
       if (!filter.Matches(row)) continue;
       selected.push_back(&event);
       rows.push_back(std::move(row));
@@ -442,6 +517,7 @@ absl::Status Export() {
       if (!selected.empty()) {
         v1::GetInclusionProofsRequest proofs_request;
         proofs_request.set_tree_size(last);
+        proofs_request.set_shared_nodes(true);
         for (const v1::Event* event : selected) {
           proofs_request.add_positions(event->global_position());
         }
@@ -453,12 +529,9 @@ absl::Status Export() {
       }
     }
     exported += rows.size();
-    const bool empty = page->events().empty();
-    request.set_from_position(page->next_position());
+    const uint64_t done = std::min<uint64_t>(page->next_position() - 1, last);
     if (in_flight != nullptr && in_flight->page == nullptr) in_flight->page = std::move(page);
-    if (empty) break;
     if (progress) {
-      const uint64_t done = std::min<uint64_t>(request.from_position() - 1, last);
       const double rate = done / std::max(1e-3, absl::ToDoubleSeconds(absl::Now() - start));
       std::fprintf(stderr, "\rexported %llu acts, %llu/%llu events read, %.0f events/s ",
                    static_cast<unsigned long long>(exported),

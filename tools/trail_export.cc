@@ -267,36 +267,39 @@ std::string JsonQuote(const std::string& text) {
   return out;
 }
 
-std::string TrailEventLine(const v1::Event& event, const v1::InclusionProof& proof) {
-  std::string line = "{\"event\":{";
-  AddText(&line, "eventId", event.event_id());
-  AddText(&line, "streamId", event.stream_id());
-  AddNumber(&line, "streamVersion", event.stream_version());
-  AddNumber(&line, "globalPosition", event.global_position());
-  AddText(&line, "eventType", event.event_type());
+void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proof,
+                          absl::Span<const std::string> encoded_nodes, std::string* line) {
+  *line += "{\"event\":{";
+  AddText(line, "eventId", event.event_id());
+  AddText(line, "streamId", event.stream_id());
+  AddNumber(line, "streamVersion", event.stream_version());
+  AddNumber(line, "globalPosition", event.global_position());
+  AddText(line, "eventType", event.event_type());
   if (event.has_recorded_at()) {
-    AddText(&line, "recordedAt",
-            google::protobuf::util::TimeUtil::ToString(event.recorded_at()));
+    AddText(line, "recordedAt", google::protobuf::util::TimeUtil::ToString(event.recorded_at()));
   }
-  AddText(&line, "actor", event.actor());
-  AddText(&line, "correlationId", event.correlation_id());
-  AddText(&line, "causationId", event.causation_id());
-  AddText(&line, "contentType", event.content_type());
-  AddBytes(&line, "payload", event.payload());
-  AddBytes(&line, "prevHash", event.prev_hash());
-  AddBytes(&line, "hash", event.hash());
-  line += "},\"proof\":{";
-  AddNumber(&line, "leafIndex", proof.leaf_index());
-  AddNumber(&line, "treeSize", proof.tree_size());
-  if (!proof.hashes().empty()) {
-    line += line.back() == '{' ? "\"hashes\":[" : ",\"hashes\":[";
+  AddText(line, "actor", event.actor());
+  AddText(line, "correlationId", event.correlation_id());
+  AddText(line, "causationId", event.causation_id());
+  AddText(line, "contentType", event.content_type());
+  AddBytes(line, "payload", event.payload());
+  AddBytes(line, "prevHash", event.prev_hash());
+  AddBytes(line, "hash", event.hash());
+  *line += "},\"proof\":{";
+  AddNumber(line, "leafIndex", proof.leaf_index());
+  AddNumber(line, "treeSize", proof.tree_size());
+  const int count = proof.hashes_size() + proof.node_refs_size();
+  if (count > 0) {
+    *line += line->back() == '{' ? "\"hashes\":[" : ",\"hashes\":[";
     for (int i = 0; i < proof.hashes_size(); ++i) {
-      absl::StrAppend(&line, i == 0 ? "" : ",", "\"", absl::Base64Escape(proof.hashes(i)), "\"");
+      absl::StrAppend(line, i == 0 ? "" : ",", "\"", absl::Base64Escape(proof.hashes(i)), "\"");
     }
-    line += "]";
+    for (int i = 0; i < proof.node_refs_size(); ++i) {
+      absl::StrAppend(line, i == 0 ? "" : ",", "\"", encoded_nodes[proof.node_refs(i)], "\"");
+    }
+    *line += "]";
   }
-  line += "}}";
-  return line;
+  *line += "}}";
 }
 
 std::vector<std::string> CsvHeader() {

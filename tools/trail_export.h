@@ -18,6 +18,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "besluitlog/v1/audit.pb.h"
 #include "besluitlog/v1/event.pb.h"
 
@@ -96,10 +97,13 @@ std::string HtmlEscape(absl::string_view text);
 std::vector<std::vector<std::string>> ParseCsv(absl::string_view text,
                                                char delimiter);
 
-// One JSONL trail line for an event and its proof, in protobuf's JSON
-// mapping of cli.TrailLine, written directly because the generic printer
-// is the slowest part of a long export.
-std::string TrailEventLine(const v1::Event& event, const v1::InclusionProof& proof);
+// Appends one JSONL trail line (no newline) for an event and its proof, in
+// protobuf's JSON mapping of cli.TrailLine, written directly because the
+// generic printer is the slowest part of a long export. A proof with
+// node_refs takes its hashes from `encoded_nodes`: the shared nodes of its
+// batch, each base64-encoded once.
+void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proof,
+                          absl::Span<const std::string> encoded_nodes, std::string* line);
 // A JSON string literal, quotes included.
 std::string JsonQuote(const std::string& text);
 

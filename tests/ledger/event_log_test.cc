@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -435,13 +436,15 @@ TEST_F(EventLogTest, BatchInclusionProofsEqualTheRfcRecursion) {
   for (uint64_t size : {1u, 2u, 3u, 5u, 8u, 13u, 64u, 100u, 255u, 256u, 257u, 300u}) {
     std::vector<uint64_t> leaves;
     for (uint64_t i = 0; i < size; ++i) leaves.push_back(i);
-    absl::StatusOr<std::vector<std::vector<std::string>>> batch =
-        log_->InclusionProofs(leaves, size);
+    absl::StatusOr<EventLog::ProofBatch> batch = log_->InclusionProofs(leaves, size);
     ASSERT_TRUE(batch.ok()) << batch.status();
     for (uint64_t i = 0; i < size; ++i) {
-      EXPECT_EQ((*batch)[i], *MerkleInclusionProof(i, size, leaf_hashes))
+      EXPECT_EQ(batch->Hashes(i), *MerkleInclusionProof(i, size, leaf_hashes))
           << i << "/" << size;
     }
+    // Shared: no hash is held twice.
+    const std::set<std::string> distinct(batch->nodes.begin(), batch->nodes.end());
+    EXPECT_EQ(distinct.size(), batch->nodes.size()) << size;
   }
   EXPECT_FALSE(log_->InclusionProofs({5}, 5).ok());
 }

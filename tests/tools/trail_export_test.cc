@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -54,11 +55,24 @@ TEST(TrailExportTest, TrailLinesAreProtobufJson) {
   proof.set_tree_size(12345678902ULL);
   proof.add_hashes(std::string(32, '\x03'));
   proof.add_hashes(std::string(32, '\x04'));
+  std::string line;
+  AppendTrailEventLine(event, proof, {}, &line);
   v1::cli::TrailLine parsed;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(TrailEventLine(event, proof), &parsed)
-                  .ok());
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(line, &parsed).ok());
   EXPECT_EQ(parsed.event().SerializeAsString(), event.SerializeAsString());
   EXPECT_EQ(parsed.proof().SerializeAsString(), proof.SerializeAsString());
+
+  // The same proof as references into a batch's shared nodes.
+  v1::InclusionProof shared;
+  shared.set_leaf_index(proof.leaf_index());
+  shared.set_tree_size(proof.tree_size());
+  shared.add_node_refs(1);
+  shared.add_node_refs(0);
+  const std::vector<std::string> encoded_nodes = {absl::Base64Escape(proof.hashes(1)),
+                                                  absl::Base64Escape(proof.hashes(0))};
+  std::string shared_line;
+  AppendTrailEventLine(event, shared, encoded_nodes, &shared_line);
+  EXPECT_EQ(shared_line, line);
 }
 
 TEST(TrailExportTest, CsvRoundTrips) {

@@ -1241,7 +1241,17 @@ class Decider {
 
 absl::StatusOr<v1::CommandResult> GovernanceCommands::Execute(
     const v1::GovernanceCommand& command) {
-  const std::string actor = command.actor().empty() ? "unknown" : command.actor();
+  return Run(command, command.actor().empty() ? "unknown" : command.actor());
+}
+
+absl::StatusOr<v1::CommandResult> GovernanceCommands::ExecuteAs(
+    const Caller& caller, const v1::GovernanceCommand& command) {
+  RETURN_IF_ERROR(AuthorizeCommand(caller, command));
+  return Run(command, caller.name);
+}
+
+absl::StatusOr<v1::CommandResult> GovernanceCommands::Run(
+    const v1::GovernanceCommand& command, const std::string& actor) {
   absl::MutexLock lock(&execute_mu_);
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     Attempt state(*log_);

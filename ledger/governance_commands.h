@@ -23,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "besluitlog/v1/governance.pb.h"
+#include "ledger/access_policy.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
 
@@ -36,10 +37,19 @@ class GovernanceCommands {
   GovernanceCommands(EventLog* log, const Clock* clock)
       : log_(log), clock_(clock) {}
 
+  // For trusted in-process callers (seeding, tests): the actor is the
+  // command's `actor` field.
   [[nodiscard]] absl::StatusOr<v1::CommandResult> Execute(
       const v1::GovernanceCommand& command);
+  // For an authenticated caller: PERMISSION_DENIED unless the access policy
+  // lets them; the actor recorded is the caller, whatever `actor` says.
+  [[nodiscard]] absl::StatusOr<v1::CommandResult> ExecuteAs(
+      const Caller& caller, const v1::GovernanceCommand& command);
 
  private:
+  absl::StatusOr<v1::CommandResult> Run(const v1::GovernanceCommand& command,
+                                        const std::string& actor);
+
   EventLog* const log_;
   const Clock* const clock_;
   absl::Mutex execute_mu_;

@@ -18,10 +18,12 @@ struct AppendDriver::Call {
 
 AppendDriver::AppendDriver(AsyncAppendLedgerService* service,
                            std::unique_ptr<grpc::ServerCompletionQueue> queue,
-                           ledger::EventLog* log, bool discard_appends)
+                           ledger::EventLog* log, const Authenticator* auth,
+                           bool discard_appends)
     : service_(service),
       queue_(std::move(queue)),
       log_(log),
+      auth_(auth),
       discard_appends_(discard_appends) {}
 
 AppendDriver::~AppendDriver() { Stop(); }
@@ -89,6 +91,20 @@ void AppendDriver::WriteAndHandOn(std::vector<Call*>& received) {
     received.clear();
     return;
   }
+  // Refused calls are answered at once; the others are written together.
+  size_t kept = 0;
+  for (Call* call : received) {
+    absl::StatusOr<ledger::Caller> caller =
+        auth_->Authorize(call->context, kAdminRole, "append raw events");
+    if (!caller.ok()) {
+      Answer(call, caller.status());
+      continue;
+    }
+    auth_->StampActor(*caller, call->request.mutable_append());
+    received[kept++] = call;
+  }
+  received.resize(kept);
+  if (received.empty()) return;
   WrittenGroup group;
   std::vector<const v1::StreamAppend*> appends;
   appends.reserve(received.size());

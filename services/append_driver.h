@@ -27,6 +27,7 @@
 #include "grpcpp/alarm.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/event_log.h"
+#include "services/authenticator.h"
 #include "services/ledger_service.h"
 
 namespace besluitlog::services {
@@ -37,7 +38,7 @@ class AppendDriver {
   // no-op handler for benchmarks that measure gRPC's own cost.
   AppendDriver(AsyncAppendLedgerService* service,
                std::unique_ptr<grpc::ServerCompletionQueue> queue,
-               ledger::EventLog* log, bool discard_appends);
+               ledger::EventLog* log, const Authenticator* auth, bool discard_appends);
   AppendDriver(const AppendDriver&) = delete;
   AppendDriver& operator=(const AppendDriver&) = delete;
   ~AppendDriver();
@@ -64,6 +65,7 @@ class AppendDriver {
   AsyncAppendLedgerService* const service_;
   std::unique_ptr<grpc::ServerCompletionQueue> queue_;
   ledger::EventLog* const log_;
+  const Authenticator* const auth_;
   const bool discard_appends_;
   std::thread queue_thread_;
   std::thread durability_thread_;

@@ -35,23 +35,32 @@ absl::Status AuditServiceImpl::Inclusion(uint64_t position, uint64_t tree_size,
   return absl::OkStatus();
 }
 
-grpc::Status AuditServiceImpl::GetCheckpoint(grpc::ServerContext* /*context*/,
+grpc::Status AuditServiceImpl::GetCheckpoint(grpc::ServerContext* context,
                                              const v1::GetCheckpointRequest* /*request*/,
                                              v1::Checkpoint* response) {
+  if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
+    return denied;
+  }
   // Size and root come from one head, so they always belong together.
   const v1::Head head = log_->GetHead();
   return ToGrpcStatus(SignedCheckpoint(head.position(), head.tree_root(), response));
 }
 
 grpc::Status AuditServiceImpl::GetInclusionProof(
-    grpc::ServerContext* /*context*/, const v1::GetInclusionProofRequest* request,
+    grpc::ServerContext* context, const v1::GetInclusionProofRequest* request,
     v1::InclusionProof* response) {
+  if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
+    return denied;
+  }
   return ToGrpcStatus(Inclusion(request->position(), request->tree_size(), response));
 }
 
 grpc::Status AuditServiceImpl::GetInclusionProofs(
-    grpc::ServerContext* /*context*/, const v1::GetInclusionProofsRequest* request,
+    grpc::ServerContext* context, const v1::GetInclusionProofsRequest* request,
     v1::InclusionProofs* response) {
+  if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
+    return denied;
+  }
   if (request->positions_size() > 10000) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "at most 10,000 proofs per call");
@@ -85,8 +94,11 @@ grpc::Status AuditServiceImpl::GetInclusionProofs(
 }
 
 grpc::Status AuditServiceImpl::GetConsistencyProof(
-    grpc::ServerContext* /*context*/, const v1::GetConsistencyProofRequest* request,
+    grpc::ServerContext* context, const v1::GetConsistencyProofRequest* request,
     v1::ConsistencyProof* response) {
+  if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
+    return denied;
+  }
   absl::StatusOr<std::vector<std::string>> hashes =
       log_->ConsistencyProof(request->old_size(), request->new_size());
   if (!hashes.ok()) return ToGrpcStatus(hashes.status());
@@ -97,8 +109,11 @@ grpc::Status AuditServiceImpl::GetConsistencyProof(
 }
 
 grpc::Status AuditServiceImpl::GetEventWithProof(
-    grpc::ServerContext* /*context*/, const v1::GetEventWithProofRequest* request,
+    grpc::ServerContext* context, const v1::GetEventWithProofRequest* request,
     v1::EventWithProof* response) {
+  if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
+    return denied;
+  }
   const uint64_t size =
       request->tree_size() == 0 ? log_->GetHead().position() : request->tree_size();
   absl::Status status = Inclusion(request->position(), size, response->mutable_proof());

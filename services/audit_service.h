@@ -9,6 +9,7 @@
 #include "ledger/checkpoint_signer.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
+#include "services/authenticator.h"
 
 namespace besluitlog::services {
 
@@ -17,8 +18,8 @@ class AuditServiceImpl final : public v1::AuditService::Service {
   // All three must outlive the service.
   AuditServiceImpl(const ledger::EventLog* log,
                    const ledger::CheckpointSigner* signer,
-                   const ledger::Clock* clock)
-      : log_(log), signer_(signer), clock_(clock) {}
+                   const ledger::Clock* clock, const Authenticator* auth)
+      : log_(log), signer_(signer), clock_(clock), auth_(auth) {}
 
   grpc::Status GetCheckpoint(grpc::ServerContext* context,
                              const v1::GetCheckpointRequest* request,
@@ -47,6 +48,7 @@ class AuditServiceImpl final : public v1::AuditService::Service {
   const ledger::EventLog* const log_;
   const ledger::CheckpointSigner* const signer_;
   const ledger::Clock* const clock_;
+  const Authenticator* const auth_;
 };
 
 }  // namespace besluitlog::services

@@ -6,10 +6,15 @@
 
 namespace besluitlog::services {
 
-grpc::Status GovernanceServiceImpl::Execute(grpc::ServerContext* /*context*/,
+grpc::Status GovernanceServiceImpl::Execute(grpc::ServerContext* context,
                                             const v1::GovernanceCommand* command,
                                             v1::CommandResult* result) {
-  absl::StatusOr<v1::CommandResult> executed = commands_->Execute(*command);
+  absl::StatusOr<ledger::Caller> caller =
+      auth_->Authorize(*context, kEveryRole, "record governance acts");
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::StatusOr<v1::CommandResult> executed = auth_->trusts_everyone()
+                                                   ? commands_->Execute(*command)
+                                                   : commands_->ExecuteAs(*caller, *command);
   if (!executed.ok()) return ToGrpcStatus(executed.status());
   *result = *std::move(executed);
   return grpc::Status::OK;

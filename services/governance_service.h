@@ -5,13 +5,14 @@
 
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "ledger/governance_commands.h"
+#include "services/authenticator.h"
 
 namespace besluitlog::services {
 
 class GovernanceServiceImpl final : public v1::GovernanceService::Service {
  public:
-  explicit GovernanceServiceImpl(ledger::GovernanceCommands* commands)
-      : commands_(commands) {}
+  GovernanceServiceImpl(ledger::GovernanceCommands* commands, const Authenticator* auth)
+      : commands_(commands), auth_(auth) {}
 
   grpc::Status Execute(grpc::ServerContext* context,
                        const v1::GovernanceCommand* command,
@@ -19,6 +20,7 @@ class GovernanceServiceImpl final : public v1::GovernanceService::Service {
 
  private:
   ledger::GovernanceCommands* const commands_;
+  const Authenticator* const auth_;
 };
 
 }  // namespace besluitlog::services

@@ -12,15 +12,17 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                            projections::ProjectionRunner* runner,
                            const ledger::CheckpointSigner* signer)
     : options_(options),
-      service_(log),
+      authenticator_(options.identities),
+      service_(log, &authenticator_),
       governance_commands_(log, options.clock),
-      governance_service_(&governance_commands_) {
+      governance_service_(&governance_commands_, &authenticator_) {
   if (store != nullptr && runner != nullptr) {
-    query_service_ = std::make_unique<QueryServiceImpl>(log, store, runner,
-                                                        options.clock);
+    query_service_ = std::make_unique<QueryServiceImpl>(log, store, runner, options.clock,
+                                                        &authenticator_);
   }
   if (signer != nullptr) {
-    audit_service_ = std::make_unique<AuditServiceImpl>(log, signer, options.clock);
+    audit_service_ =
+        std::make_unique<AuditServiceImpl>(log, signer, options.clock, &authenticator_);
   }
 }
 
@@ -31,9 +33,24 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
     const ledger::CheckpointSigner* signer) {
   std::unique_ptr<LedgerServer> server(
       new LedgerServer(log, options, store, runner, signer));
+  if (options.tls_certificate_chain.empty() != options.tls_private_key.empty()) {
+    return absl::InvalidArgumentError("TLS needs both a certificate chain and its private key");
+  }
+  if (!options.tls_client_ca.empty() && options.tls_certificate_chain.empty()) {
+    return absl::InvalidArgumentError("client certificates (mutual TLS) need TLS");
+  }
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (!options.tls_certificate_chain.empty()) {
+    grpc::SslServerCredentialsOptions tls(
+        options.tls_client_ca.empty()
+            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+            : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
+    tls.pem_root_certs = options.tls_client_ca;
+    tls.pem_key_cert_pairs.push_back({options.tls_private_key, options.tls_certificate_chain});
+    credentials = grpc::SslServerCredentials(tls);
+  }
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address,
-                           grpc::InsecureServerCredentials(), &server->port_);
+  builder.AddListeningPort(options.listen_address, credentials, &server->port_);
   builder.RegisterService(&server->service_);
   builder.RegisterService(&server->governance_service_);
   if (server->query_service_ != nullptr) {
@@ -59,7 +76,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
         " (address in use, or not an address of this machine?)"));
   }
   server->append_driver_ = std::make_unique<AppendDriver>(
-      &server->service_, std::move(append_queue), log,
+      &server->service_, std::move(append_queue), log, &server->authenticator_,
       options.discard_appends_for_benchmark);
   server->append_driver_->Start();
   return server;

@@ -20,6 +20,8 @@
 #include "ledger/checkpoint_signer.h"
 #include "services/append_driver.h"
 #include "services/audit_service.h"
+#include "services/authenticator.h"
+#include "services/identity_file.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
 #include "services/governance_service.h"
@@ -37,6 +39,16 @@ struct ServerOptions {
   bool discard_appends_for_benchmark = false;
   // "Today" for governance rules that need it (late zienswijzen).
   const ledger::Clock* clock = ledger::SystemClock::Get();
+  // Who may call (see Authenticator); null trusts every caller, for tests
+  // and benchmarks. Must outlive the server.
+  IdentityFile* identities = nullptr;
+  // TLS: the server's PEM certificate chain and private key; both empty for
+  // plaintext.
+  std::string tls_certificate_chain;
+  std::string tls_private_key;
+  // PEM CA certificates for client certificates (mutual TLS): a client may
+  // present one, and it is verified; clients with a token need none.
+  std::string tls_client_ca;
 };
 
 class LedgerServer {
@@ -65,6 +77,7 @@ class LedgerServer {
                const ledger::CheckpointSigner* signer);
 
   const ServerOptions options_;
+  Authenticator authenticator_;
   LedgerServiceImpl service_;
   ledger::GovernanceCommands governance_commands_;
   GovernanceServiceImpl governance_service_;

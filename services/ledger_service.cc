@@ -17,11 +17,15 @@ constexpr size_t kSubscriptionPageSize = 512;
 }  // namespace
 
 grpc::Status LedgerServiceImpl::AppendMulti(
-    grpc::ServerContext* /*context*/, const v1::AppendMultiRequest* request,
+    grpc::ServerContext* context, const v1::AppendMultiRequest* request,
     v1::AppendMultiResponse* response) {
+  absl::StatusOr<ledger::Caller> caller =
+      auth_->Authorize(*context, kAdminRole, "append raw events");
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  google::protobuf::RepeatedPtrField<v1::StreamAppend> appends = request->appends();
+  for (v1::StreamAppend& append : appends) auth_->StampActor(*caller, &append);
   absl::StatusOr<std::vector<v1::AppendResult>> results =
-      log_->AppendMulti(absl::MakeConstSpan(request->appends().data(),
-                                            request->appends().size()));
+      log_->AppendMulti(absl::MakeConstSpan(appends.data(), appends.size()));
   if (!results.ok()) return ToGrpcStatus(results.status());
   for (v1::AppendResult& result : *results) {
     *response->add_results() = std::move(result);
@@ -30,8 +34,11 @@ grpc::Status LedgerServiceImpl::AppendMulti(
 }
 
 grpc::Status LedgerServiceImpl::ReadStream(
-    grpc::ServerContext* /*context*/, const v1::ReadStreamRequest* request,
+    grpc::ServerContext* context, const v1::ReadStreamRequest* request,
     v1::ReadStreamResponse* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
+    return denied;
+  }
   if (request->direction() != v1::FORWARD &&
       request->direction() != v1::BACKWARD) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -51,9 +58,12 @@ grpc::Status LedgerServiceImpl::ReadStream(
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerServiceImpl::ReadAll(grpc::ServerContext* /*context*/,
+grpc::Status LedgerServiceImpl::ReadAll(grpc::ServerContext* context,
                                         const v1::ReadAllRequest* request,
                                         v1::ReadAllResponse* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
+    return denied;
+  }
   absl::StatusOr<ledger::AllPage> page =
       log_->ReadAll(request->from_position(), request->limit(),
                     request->filter(), response->mutable_events());
@@ -66,6 +76,9 @@ grpc::Status LedgerServiceImpl::ReadAll(grpc::ServerContext* /*context*/,
 grpc::Status LedgerServiceImpl::Subscribe(
     grpc::ServerContext* context, const v1::SubscribeRequest* request,
     grpc::ServerWriter<v1::SubscribeResponse>* writer) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
+    return denied;
+  }
   uint64_t next = std::max<uint64_t>(request->from_position(), 1);
   bool caught_up = false;
   v1::ReadAllResponse page_events;
@@ -99,9 +112,12 @@ grpc::Status LedgerServiceImpl::Subscribe(
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerServiceImpl::GetHead(grpc::ServerContext* /*context*/,
+grpc::Status LedgerServiceImpl::GetHead(grpc::ServerContext* context,
                                         const v1::GetHeadRequest* /*request*/,
                                         v1::GetHeadResponse* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
+    return denied;
+  }
   *response->mutable_head() = log_->GetHead();
   return grpc::Status::OK;
 }

@@ -13,6 +13,7 @@
 #include <atomic>
 
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "services/authenticator.h"
 #include "ledger/event_log.h"
 
 namespace besluitlog::services {
@@ -22,7 +23,9 @@ using AsyncAppendLedgerService =
 
 class LedgerServiceImpl final : public AsyncAppendLedgerService {
  public:
-  explicit LedgerServiceImpl(ledger::EventLog* log) : log_(log) {}
+  // Both must outlive the service.
+  LedgerServiceImpl(ledger::EventLog* log, const Authenticator* auth)
+      : log_(log), auth_(auth) {}
 
   // Ends open subscriptions soon (within one poll interval).
   void BeginShutdown() { shutting_down_ = true; }
@@ -46,6 +49,7 @@ class LedgerServiceImpl final : public AsyncAppendLedgerService {
 
  private:
   ledger::EventLog* const log_;
+  const Authenticator* const auth_;
   std::atomic<bool> shutting_down_{false};
 };
 

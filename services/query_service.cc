@@ -100,6 +100,9 @@ grpc::Status QueryServiceImpl::ServeAssembled(
 grpc::Status QueryServiceImpl::GetProposal(grpc::ServerContext* context,
                                            const v1::GetProposalRequest* request,
                                            v1::ProposalView* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
+    return denied;
+  }
   return ServeAssembled<v1::ProposalView>(
       *context, request->consistency(),
       absl::StrCat("proposal \"", request->proposal_id(), "\""),
@@ -113,6 +116,9 @@ grpc::Status QueryServiceImpl::GetProposal(grpc::ServerContext* context,
 grpc::Status QueryServiceImpl::GetMeeting(grpc::ServerContext* context,
                                           const v1::GetMeetingRequest* request,
                                           v1::MeetingView* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
+    return denied;
+  }
   return ServeAssembled<v1::MeetingView>(
       *context, request->consistency(),
       absl::StrCat("meeting \"", request->meeting_id(), "\""),
@@ -126,6 +132,9 @@ grpc::Status QueryServiceImpl::GetMeeting(grpc::ServerContext* context,
 grpc::Status QueryServiceImpl::GetAgreementsInForce(
     grpc::ServerContext* context, const v1::GetAgreementsRequest* request,
     v1::AgreementsView* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
+    return denied;
+  }
   if (!request->on_date().empty()) {
     absl::Status valid = ledger::ParseDate("on_date", request->on_date()).status();
     if (!valid.ok()) return ToGrpcStatus(valid);
@@ -163,6 +172,9 @@ absl::StatusOr<absl::CivilDay> QueryServiceImpl::DateOrToday(
 grpc::Status QueryServiceImpl::GetRoster(grpc::ServerContext* context,
                                          const v1::GetRosterRequest* request,
                                          v1::RosterView* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
+    return denied;
+  }
   absl::StatusOr<absl::CivilDay> day = DateOrToday("on_date", request->on_date());
   if (!day.ok()) return ToGrpcStatus(day.status());
   absl::Status read =
@@ -190,6 +202,9 @@ grpc::Status QueryServiceImpl::GetRoster(grpc::ServerContext* context,
 grpc::Status QueryServiceImpl::GetOpenDeadlines(
     grpc::ServerContext* context, const v1::GetDeadlinesRequest* request,
     v1::DeadlinesView* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
+    return denied;
+  }
   absl::StatusOr<absl::CivilDay> day = DateOrToday("on_date", request->on_date());
   if (!day.ok()) return ToGrpcStatus(day.status());
   absl::Status read =
@@ -217,6 +232,9 @@ grpc::Status QueryServiceImpl::GetOpenDeadlines(
 grpc::Status QueryServiceImpl::SearchActs(grpc::ServerContext* context,
                                           const v1::SearchActsRequest* request,
                                           v1::SearchActsResponse* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
+    return denied;
+  }
   // A page scans at most this many acts, so one call stays short however
   // rare the matches (a page may then hold fewer acts than asked, or none);
   // the token says where to go on.
@@ -264,9 +282,12 @@ grpc::Status QueryServiceImpl::SearchActs(grpc::ServerContext* context,
 }
 
 grpc::Status QueryServiceImpl::GetProjectionStatus(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const v1::GetProjectionStatusRequest* /*request*/,
     v1::GetProjectionStatusResponse* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
+    return denied;
+  }
   const uint64_t head = log_->GetHead().position();
   response->set_head_position(head);
   for (const projections::ProjectionProgress& p : runner_->Progress()) {
@@ -279,9 +300,12 @@ grpc::Status QueryServiceImpl::GetProjectionStatus(
 }
 
 grpc::Status QueryServiceImpl::RebuildProjections(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const v1::RebuildProjectionsRequest* request,
     v1::RebuildProjectionsResponse* /*response*/) {
+  if (grpc::Status denied = auth_->Check(*context, kAdminRole, "rebuild the projections"); !denied.ok()) {
+    return denied;
+  }
   return ToGrpcStatus(runner_->Rebuild(request->name()));
 }
 

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "besluitlog/v1/query.grpc.pb.h"
 #include "absl/time/civil_time.h"
+#include "services/authenticator.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
 #include "projections/projection_runner.h"
@@ -25,8 +26,8 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   QueryServiceImpl(const ledger::EventLog* log,
                    const projections::ProjectionStore* store,
                    projections::ProjectionRunner* runner,
-                   const ledger::Clock* clock)
-      : log_(log), store_(store), runner_(runner), clock_(clock) {}
+                   const ledger::Clock* clock, const Authenticator* auth)
+      : log_(log), store_(store), runner_(runner), clock_(clock), auth_(auth) {}
 
   grpc::Status GetProposal(grpc::ServerContext* context,
                            const v1::GetProposalRequest* request,
@@ -82,6 +83,7 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   const projections::ProjectionStore* const store_;
   projections::ProjectionRunner* const runner_;
   const ledger::Clock* const clock_;
+  const Authenticator* const auth_;
 };
 
 }  // namespace besluitlog::services

@@ -2,13 +2,24 @@
 //
 //   besluitlogd --listen 127.0.0.1:50051 --data_dir ./data
 //
+// Every call is authenticated (bearer token or TLS client certificate, see
+// services/authenticator.h); on a fresh data dir the first admin's token is
+// written to DATA_DIR/admin.token. Without --tls_cert/--tls_key it serves
+// plaintext on loopback only.
+//
 // SIGTERM or SIGINT stops it gracefully: no new calls are accepted, appends
 // already received are written, fsync'd and answered, then it exits 0.
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -22,6 +33,7 @@
 #include "projections/governance_views.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
+#include "services/identity_file.h"
 #include "services/ledger_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -35,7 +47,67 @@ ABSL_FLAG(std::string, port_file, "",
           "If set, the bound port is written to this file once serving "
           "(for scripts and tests that use port 0).");
 
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain of the server; TLS with --tls_key.");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert.");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA of client certificates: enables mutual TLS (clients may then "
+          "authenticate with a certificate whose common name is registered).");
+ABSL_FLAG(std::string, identities_file, "",
+          "Who may call (default DATA_DIR/identities); see `ledgerctl token add`.");
+
 namespace {
+
+bool ReadWholeFile(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return true;
+}
+
+// Without TLS nobody else may listen in: bind to loopback whatever was asked.
+std::string LoopbackOnly(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  const std::string host = listen.substr(0, colon);
+  if (host == "127.0.0.1" || host == "localhost" || host == "[::1]") return listen;
+  std::fprintf(stderr,
+               "besluitlogd: no TLS (--tls_cert/--tls_key): listening on loopback only, "
+               "not on %s\n",
+               host.c_str());
+  return "127.0.0.1" + listen.substr(colon);
+}
+
+// On a fresh data dir, the first admin's token is written beside the data
+// (0600), so that whoever owns the machine can set up the others.
+bool BootstrapAdmin(const std::string& identities, const std::string& data_dir) {
+  std::error_code error;
+  if (std::filesystem::exists(identities, error) &&
+      std::filesystem::file_size(identities, error) > 0) {
+    return true;
+  }
+  auto token = besluitlog::services::IdentityFile::AddToken(identities, "admin",
+                                                            besluitlog::ledger::Role::kAdmin);
+  if (!token.ok()) {
+    std::fprintf(stderr, "besluitlogd: %s\n", token.status().ToString().c_str());
+    return false;
+  }
+  const std::string path = data_dir + "/admin.token";
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  const std::string text = *token + "\n";
+  if (fd < 0 || write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
+      fsync(fd) != 0) {
+    std::fprintf(stderr, "besluitlogd: cannot write %s\n", path.c_str());
+    if (fd >= 0) close(fd);
+    return false;
+  }
+  close(fd);
+  std::fprintf(stderr,
+               "besluitlogd: created identity \"admin\"; its token is in %s "
+               "(export BESLUITLOG_TOKEN_FILE=%s)\n",
+               path.c_str(), path.c_str());
+  return true;
+}
 
 int WaitForStopSignal() {
   sigset_t signals;
@@ -101,8 +173,32 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  std::string identities_path = absl::GetFlag(FLAGS_identities_file);
+  if (identities_path.empty()) identities_path = data_dir + "/identities";
+  if (!BootstrapAdmin(identities_path, data_dir)) return 1;
+  auto identities = besluitlog::services::IdentityFile::Open(identities_path);
+  if (!identities.ok()) {
+    std::fprintf(stderr, "besluitlogd: %s\n", identities.status().ToString().c_str());
+    return 1;
+  }
+
   besluitlog::services::ServerOptions server_options;
-  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.identities = identities->get();
+  const std::string tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  const std::string tls_key = absl::GetFlag(FLAGS_tls_key);
+  const std::string tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
+  for (const auto& [path, pem] :
+       {std::pair{tls_cert, &server_options.tls_certificate_chain},
+        std::pair{tls_key, &server_options.tls_private_key},
+        std::pair{tls_client_ca, &server_options.tls_client_ca}}) {
+    if (!path.empty() && !ReadWholeFile(path, pem)) {
+      std::fprintf(stderr, "besluitlogd: cannot read %s\n", path.c_str());
+      return 1;
+    }
+  }
+  server_options.listen_address = server_options.tls_certificate_chain.empty()
+                                      ? LoopbackOnly(absl::GetFlag(FLAGS_listen))
+                                      : absl::GetFlag(FLAGS_listen);
   server_options.max_receive_message_bytes = static_cast<int>(std::max<uint64_t>(
       64 << 20, 4 * log_options.limits.max_event_bytes));
   auto server = besluitlog::services::LedgerServer::Start(
@@ -119,6 +215,11 @@ int main(int argc, char** argv) {
                (*server)->address().c_str(), data_dir.c_str(),
                static_cast<unsigned long long>(head.position()),
                besluitlog::ledger::HashToHex(head.hash()).c_str());
+  std::fprintf(stderr, "besluitlogd: %s; identities from %s\n",
+               server_options.tls_certificate_chain.empty()
+                   ? "plaintext on loopback"
+                   : (server_options.tls_client_ca.empty() ? "TLS" : "TLS, client certificates accepted"),
+               identities_path.c_str());
   std::fprintf(stderr, "besluitlogd: checkpoints are signed with Ed25519 key %s\n",
                besluitlog::ledger::HashToHex((*signer)->public_key()).c_str());
   const std::string port_file = absl::GetFlag(FLAGS_port_file);

@@ -47,9 +47,11 @@
 #include "ledger/event_hash.h"
 #include "ledger/event_log.h"
 #include "services/grpc_status.h"
+#include "services/identity_file.h"
 #include "tools/event_json.h"
 #include "ledger/status_macros.h"
 #include "tools/auditor.h"
+#include "tools/client_channel.h"
 #include "tools/governance_cli.h"
 #include "tools/popolo_export.h"
 #include "tools/replay.h"
@@ -58,6 +60,23 @@
 ABSL_FLAG(std::string, server, "",
           "Ledger server host:port (default $BESLUITLOG_SERVER or "
           "127.0.0.1:50051).");
+ABSL_FLAG(std::string, token, "", "Bearer token (default $BESLUITLOG_TOKEN).");
+ABSL_FLAG(std::string, token_file, "",
+          "File holding the bearer token (default $BESLUITLOG_TOKEN_FILE).");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM CA that signed the server's certificate; switches TLS on "
+          "(default $BESLUITLOG_TLS_CA).");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM client certificate for mutual TLS (default $BESLUITLOG_TLS_CERT).");
+ABSL_FLAG(std::string, tls_key, "",
+          "PEM private key of --tls_cert (default $BESLUITLOG_TLS_KEY).");
+ABSL_FLAG(std::string, tls_server_name, "",
+          "Name to expect in the server's certificate, when not the address's host.");
+ABSL_FLAG(std::string, role, "",
+          "token add / cert add: admin, secretariaat, member, auditor or client.");
+ABSL_FLAG(std::string, identities_file, "",
+          "token add / cert add: the server's identities file (default "
+          "DATA_DIR/identities with --data_dir).");
 ABSL_FLAG(std::string, file, "",
           "append: read the JSON from this file; audit: check this exported trail.");
 ABSL_FLAG(std::string, stream, "", "read: the stream to read.");
@@ -96,21 +115,22 @@ namespace {
 
 using ::besluitlog::services::FromGrpcStatus;
 
-std::string ServerAddress() {
-  std::string address = absl::GetFlag(FLAGS_server);
-  if (address.empty()) {
-    const char* env = std::getenv("BESLUITLOG_SERVER");
-    address = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
-  }
-  return address;
+// Where and how to reach the server; set once by main.
+ClientOptions& Client() {
+  static ClientOptions* options = new ClientOptions();
+  return *options;
 }
 
-std::shared_ptr<grpc::Channel> Channel() {
-  grpc::ChannelArguments args;
-  args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(ServerAddress(),
-                                   grpc::InsecureChannelCredentials(), args);
+absl::Status LoadClientOptions() {
+  ASSIGN_OR_RETURN(Client(),
+                   ClientOptionsFrom(absl::GetFlag(FLAGS_server), absl::GetFlag(FLAGS_token),
+                                     absl::GetFlag(FLAGS_token_file), absl::GetFlag(FLAGS_tls_ca),
+                                     absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key)));
+  Client().tls_server_name = absl::GetFlag(FLAGS_tls_server_name);
+  return absl::OkStatus();
 }
+
+std::shared_ptr<grpc::Channel> Channel() { return OpenChannel(Client()); }
 
 std::unique_ptr<v1::LedgerService::Stub> Connect() {
   return v1::LedgerService::NewStub(Channel());
@@ -363,6 +383,31 @@ class PrefetchingReader {
   grpc::CompletionQueue queue_;
   std::unique_ptr<Call> pending_;
 };
+
+// `ledgerctl token add NAME` / `ledgerctl cert add NAME`: registers an
+// identity in the server's identities file (read again by the server on
+// its next call). A token is printed once and stored only as a salted hash.
+absl::Status AddIdentity(const std::string& kind, const std::string& name) {
+  ASSIGN_OR_RETURN(ledger::Role role, ledger::ParseRole(absl::GetFlag(FLAGS_role)));
+  std::string path = absl::GetFlag(FLAGS_identities_file);
+  if (path.empty() && !absl::GetFlag(FLAGS_data_dir).empty()) {
+    path = absl::GetFlag(FLAGS_data_dir) + "/identities";
+  }
+  if (path.empty()) {
+    return absl::InvalidArgumentError("say where the identities are: --identities_file or --data_dir");
+  }
+  if (kind == "cert") {
+    RETURN_IF_ERROR(services::IdentityFile::AddCertificate(path, name, role));
+    std::printf("certificate name %s added as %s\n", name.c_str(),
+                std::string(ledger::RoleName(role)).c_str());
+    return absl::OkStatus();
+  }
+  ASSIGN_OR_RETURN(std::string token, services::IdentityFile::AddToken(path, name, role));
+  std::printf("%s\n", token.c_str());
+  std::fprintf(stderr, "token for %s (%s) added to %s; it is shown only now\n", name.c_str(),
+               std::string(ledger::RoleName(role)).c_str(), path.c_str());
+  return absl::OkStatus();
+}
 
 // `ledgerctl export`: streams the trail from the server as CSV or JSONL.
 absl::Status Export() {
@@ -855,9 +900,17 @@ absl::Status Verify() {
 
 int main(int argc, char** argv) {
   // Governance acts take their own --field flags, which absl's parser does
-  // not know; only --server is shared.
+  // not know; only the connection flags are shared.
+  auto connection_flag = [](const std::string& arg) -> int {  // 0: not one; 1: --f=v; 2: --f v
+    for (const char* name : {"--server", "--token", "--token_file", "--tls_ca", "--tls_cert",
+                             "--tls_key", "--tls_server_name"}) {
+      if (arg == name) return 2;
+      if (arg.rfind(std::string(name) + "=", 0) == 0) return 1;
+    }
+    return 0;
+  };
   for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--server") {
+    if (connection_flag(argv[i]) == 2) {
       ++i;  // Its value.
       continue;
     }
@@ -867,16 +920,17 @@ int main(int argc, char** argv) {
     std::vector<char*> common = {argv[0]};
     for (int j = 1; j < argc; ++j) {
       if (j == i) continue;
-      const std::string arg = argv[j];
-      if (arg.rfind("--server", 0) == 0) {
+      const int kind = connection_flag(argv[j]);
+      if (kind > 0) {
         common.push_back(argv[j]);
-        if (arg == "--server" && j + 1 < argc) common.push_back(argv[++j]);
+        if (kind == 2 && j + 1 < argc) common.push_back(argv[++j]);
       } else {
-        flags.push_back(arg);
+        flags.push_back(argv[j]);
       }
     }
     absl::ParseCommandLine(static_cast<int>(common.size()), common.data());
-    const absl::Status status = besluitlog::tools::Act(argv[i], flags);
+    absl::Status status = besluitlog::tools::LoadClientOptions();
+    if (status.ok()) status = besluitlog::tools::Act(argv[i], flags);
     if (!status.ok()) {
       std::fprintf(stderr, "ledgerctl %s: %s\n", argv[i],
                    status.ToString().c_str());
@@ -901,13 +955,22 @@ int main(int argc, char** argv) {
       "  show proposal|meeting|agreements|roster ID [--as_of_position N] [--on_date D]\n"
       "  show deadlines today|YYYY-MM-DD\n"
       "  projections status | projections rebuild [NAME]\n"
+      "  token add NAME --role ROLE (--identities_file F | --data_dir D)   prints the token once\n"
+      "  cert add COMMON_NAME --role ROLE (--identities_file F | --data_dir D)\n"
+      "connection: --server, --token | --token_file, --tls_ca [--tls_cert --tls_key], or\n"
+      "  $BESLUITLOG_SERVER, $BESLUITLOG_TOKEN | $BESLUITLOG_TOKEN_FILE, $BESLUITLOG_TLS_CA, ...\n"
       "governance acts (one per command; --actor names who acts):\n" +
       besluitlog::tools::GovernanceActUsage());
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   using namespace besluitlog::tools;  // NOLINT: main only.
   const std::string command = args.size() >= 2 ? args[1] : "";
-  absl::Status status;
-  if (command == "projections") {
+  absl::Status status = LoadClientOptions();
+  if (!status.ok()) {
+    // Reported below.
+  } else if ((command == "token" || command == "cert") && args.size() == 4 &&
+             std::string(args[2]) == "add") {
+    status = AddIdentity(command, args[3]);
+  } else if (command == "projections") {
     status = Projections(std::vector<std::string>(args.begin() + 2, args.end()));
   } else if (command == "show" && args.size() == 4) {
     status = Show(args[2], args[3]);

@@ -22,8 +22,10 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "ledger/access_policy.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/uuid.h"
+#include "services/identity_file.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -31,6 +33,7 @@
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
+#include "tools/client_channel.h"
 
 extern char** environ;
 
@@ -44,15 +47,16 @@ constexpr int kEventsPerAppend = 3;
 // A besluitlogd child process on a port it picks itself.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& data_dir, const std::string& scratch)
-      : port_file_(scratch + "/port") {
+  ServerProcess(const std::string& data_dir, const std::string& scratch,
+                std::vector<std::string> flags = {"--listen=127.0.0.1:0"})
+      : data_dir_(data_dir), port_file_(scratch + "/port") {
     std::remove(port_file_.c_str());
-    const std::string data_flag = "--data_dir=" + data_dir;
-    const std::string port_flag = "--port_file=" + port_file_;
-    const char* argv[] = {BESLUITLOGD_PATH, "--listen=127.0.0.1:0",
-                          data_flag.c_str(), port_flag.c_str(), nullptr};
-    if (posix_spawn(&pid_, BESLUITLOGD_PATH, nullptr, nullptr,
-                    const_cast<char**>(argv), environ) != 0) {
+    flags.push_back("--data_dir=" + data_dir);
+    flags.push_back("--port_file=" + port_file_);
+    std::vector<char*> argv = {const_cast<char*>(BESLUITLOGD_PATH)};
+    for (std::string& flag : flags) argv.push_back(flag.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, BESLUITLOGD_PATH, nullptr, nullptr, argv.data(), environ) != 0) {
       pid_ = -1;
     }
   }
@@ -77,6 +81,26 @@ class ServerProcess {
     return "";
   }
 
+  // The first admin's token, written by the server on a fresh data dir.
+  std::string admin_token_file() const { return data_dir_ + "/admin.token"; }
+  std::string AdminToken() const {
+    std::ifstream in(admin_token_file());
+    std::string token;
+    in >> token;
+    return token;
+  }
+  // Adds an identity to the server's identities file; returns its token.
+  std::string AddToken(const std::string& name, ledger::Role role) const {
+    absl::StatusOr<std::string> token =
+        services::IdentityFile::AddToken(data_dir_ + "/identities", name, role);
+    EXPECT_TRUE(token.ok()) << token.status();
+    return token.value_or("");
+  }
+  // "--server=... --token_file=..." for ledgerctl, as the admin.
+  std::string AdminFlags(const std::string& address) const {
+    return absl::StrCat("--server=", address, " --token_file=", admin_token_file());
+  }
+
   // Sends `signal` and returns the exit status.
   int Kill(int signal) {
     kill(pid_, signal);
@@ -87,6 +111,7 @@ class ServerProcess {
   }
 
  private:
+  std::string data_dir_;
   std::string port_file_;
   pid_t pid_ = -1;
 };
@@ -98,9 +123,13 @@ struct Acked {
   std::vector<std::string> ids;
 };
 
-std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& address) {
-  return v1::LedgerService::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+std::shared_ptr<grpc::Channel> ChannelAs(const std::string& address, const std::string& token) {
+  return OpenChannel({.server = address, .token = token});
+}
+
+std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& address,
+                                                 const std::string& token) {
+  return v1::LedgerService::NewStub(ChannelAs(address, token));
 }
 
 v1::AppendRequest ClientAppend(const std::string& stream,
@@ -120,13 +149,14 @@ v1::AppendRequest ClientAppend(const std::string& stream,
 
 // Appends from `clients` threads until `stop` or the server goes away;
 // records every acknowledged append.
-void AppendUntilStopped(const std::string& address, int clients, int round,
+void AppendUntilStopped(const std::string& address, const std::string& token, int clients,
+                        int round,
                         std::atomic<bool>* stop, std::atomic<int>* acked_count,
                         absl::Mutex* mu, std::vector<Acked>* acked) {
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
     threads.emplace_back([&, c] {
-      auto stub = Connect(address);
+      auto stub = Connect(address, token);
       std::vector<std::string> ids;
       for (int i = 0; !stop->load(); ++i) {
         const std::string stream = absl::StrCat("round", round, "/client", c);
@@ -149,9 +179,9 @@ void AppendUntilStopped(const std::string& address, int clients, int round,
 
 // Every acknowledged append is stored where its answer said; appends are
 // whole (no stream holds part of an append); the chain verifies.
-void ExpectAckedAppendsIntact(const std::string& address,
+void ExpectAckedAppendsIntact(const std::string& address, const std::string& token,
                               const std::vector<Acked>& acked) {
-  auto stub = Connect(address);
+  auto stub = Connect(address, token);
   const std::vector<v1::Event> events = testing::ReadAllOverGrpc(*stub);
   for (const Acked& append : acked) {
     for (int i = 0; i < kEventsPerAppend; ++i) {
@@ -209,12 +239,12 @@ TEST(BesluitlogdTest, KillDashNineUnderLoadLosesNoAcknowledgedAppend) {
     ServerProcess server(data_dir, dir.path());
     const std::string address = server.WaitForAddress();
     ASSERT_FALSE(address.empty()) << "besluitlogd did not start";
-    if (round > 0) ExpectAckedAppendsIntact(address, acked);
+    if (round > 0) ExpectAckedAppendsIntact(address, server.AdminToken(), acked);
 
     std::atomic<bool> stop{false};
     std::atomic<int> acked_now{0};
     std::thread load([&] {
-      AppendUntilStopped(address, 4, round, &stop, &acked_now, &mu, &acked);
+      AppendUntilStopped(address, server.AdminToken(), 4, round, &stop, &acked_now, &mu, &acked);
     });
     // Kill at a random moment: after a random number of acknowledged appends.
     const int kill_after = std::uniform_int_distribution<int>(20, 300)(random);
@@ -231,9 +261,9 @@ TEST(BesluitlogdTest, KillDashNineUnderLoadLosesNoAcknowledgedAppend) {
   ServerProcess server(data_dir, dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
-  ExpectAckedAppendsIntact(address, acked);
+  ExpectAckedAppendsIntact(address, server.AdminToken(), acked);
   // Appends continue after the crashes.
-  auto stub = Connect(address);
+  auto stub = Connect(address, server.AdminToken());
   std::vector<std::string> ids;
   grpc::ClientContext context;
   v1::AppendResponse response;
@@ -252,7 +282,7 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
     std::atomic<bool> stop{false};
     std::atomic<int> acked_now{0};
     std::thread load([&] {
-      AppendUntilStopped(address, 4, 0, &stop, &acked_now, &mu, &acked);
+      AppendUntilStopped(address, server.AdminToken(), 4, 0, &stop, &acked_now, &mu, &acked);
     });
     const absl::Time deadline = absl::Now() + absl::Seconds(120);
     while (acked_now.load() < 50 && absl::Now() < deadline) {
@@ -267,7 +297,7 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
   ServerProcess server(data_dir, dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
-  ExpectAckedAppendsIntact(address, acked);
+  ExpectAckedAppendsIntact(address, server.AdminToken(), acked);
 }
 
 TEST(BesluitlogdTest, LedgerctlAppendsReadsVerifiesAndReportsErrors) {
@@ -281,7 +311,7 @@ TEST(BesluitlogdTest, LedgerctlAppendsReadsVerifiesAndReportsErrors) {
     ServerProcess server(data_dir, dir.path());
     const std::string address = server.WaitForAddress();
     ASSERT_FALSE(address.empty());
-    const std::string at = "--server=" + address;
+    const std::string at = server.AdminFlags(address);
     int code = -1;
     EXPECT_THAT(RunLedgerctl(at + " append --file=" + input, &code),
                 HasSubstr("appended: stream sbo/2026-01 versions 1..1"));
@@ -312,7 +342,7 @@ TEST(BesluitlogdTest, LedgerctlLoadsTheSeedAndRecordsActs) {
   ServerProcess server(dir.Sub("data"), dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
-  const std::string at = "--server=" + address;
+  const std::string at = server.AdminFlags(address);
   int code = -1;
   EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code),
               HasSubstr("loaded 34 commands"));
@@ -352,13 +382,23 @@ TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne
   ServerProcess server(dir.Sub("data"), dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
-  const std::string at = "--server=" + address;
+  const std::string at = server.AdminFlags(address);
   const std::string state = " --checkpoint_file=" + dir.Sub("trusted.json");
   int code = -1;
   EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code), HasSubstr("loaded"));
   EXPECT_THAT(RunLedgerctl(at + " audit" + state, &code), HasSubstr("OK tree size 34"));
   EXPECT_EQ(code, 0);
-  RunLedgerctl(at + " schedule-meeting --meeting_id=m --body_id=oro --date=2026-01-13", &code);
+  // Meetings are the secretariaat's: the admin is refused, nothing is stored.
+  const std::string schedule = " schedule-meeting --meeting_id=m --body_id=oro --date=2026-01-13";
+  EXPECT_THAT(RunLedgerctl(at + schedule, &code),
+              HasSubstr("PERMISSION_DENIED: admin (admin) may not record schedule_meeting; that "
+                        "takes the secretariaat role"));
+  EXPECT_EQ(code, 1);
+  const std::string secretariaat =
+      absl::StrCat("--server=", address, " --token=",
+                   server.AddToken("secretariaat", ledger::Role::kSecretariaat));
+  EXPECT_THAT(RunLedgerctl(secretariaat + schedule, &code), HasSubstr("meeting_scheduled"));
+  EXPECT_EQ(code, 0);
   const std::string second = RunLedgerctl(at + " audit --event=35" + state, &code);
   EXPECT_EQ(code, 0);
   EXPECT_THAT(second, HasSubstr("consistent with the trusted checkpoint of size 34"));
@@ -389,9 +429,10 @@ TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne
     for (std::string line; std::getline(in, line);) lines.push_back(line);
   }
   ASSERT_EQ(lines.size(), 36u);
-  const size_t at_actor = lines[10].find("ledgerctl init");
+  // The actor is the authenticated identity, whatever the command said.
+  const size_t at_actor = lines[10].find(R"("actor":"admin")");
   ASSERT_NE(at_actor, std::string::npos);
-  lines[10].replace(at_actor, 14, "mallory mallor");
+  lines[10].replace(at_actor + 9, 5, "mallo");
   {
     std::ofstream out(trail);
     for (const std::string& line : lines) out << line << "\n";
@@ -409,8 +450,14 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   ServerProcess server(dir.Sub("data"), dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
-  auto governance = v1::GovernanceService::NewStub(channel);
+  // Each act by the role that may record it; r1 and s1 vote as themselves.
+  std::map<std::string, std::unique_ptr<v1::GovernanceService::Stub>> as;
+  as["admin"] = v1::GovernanceService::NewStub(ChannelAs(address, server.AdminToken()));
+  for (const auto& [name, role] : {std::pair{"secretariaat", ledger::Role::kSecretariaat},
+                                   std::pair{"r1", ledger::Role::kMember},
+                                   std::pair{"s1", ledger::Role::kMember}}) {
+    as[name] = v1::GovernanceService::NewStub(ChannelAs(address, server.AddToken(name, role)));
+  }
   {
     // A small meeting with one decision, through the real server.
     ledger::ManualClock clock(absl::FromUnixSeconds(1764000000));
@@ -430,12 +477,17 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
     for (const v1::GovernanceCommand& act : acts) {
       grpc::ClientContext context;
       v1::CommandResult result;
-      ASSERT_TRUE(governance->Execute(&context, act, &result).ok()) << act.DebugString();
+      const ledger::Role role = ledger::RoleForCommand(act.command_case());
+      const std::string who = role == ledger::Role::kAdmin ? "admin"
+                              : role == ledger::Role::kMember ? act.cast_vote().voter_id()
+                                                              : "secretariaat";
+      const grpc::Status status = as[who]->Execute(&context, act, &result);
+      ASSERT_TRUE(status.ok()) << status.error_message() << act.DebugString();
     }
   }
   const std::string page = dir.Sub("trail.html");
   int code = -1;
-  RunLedgerctl("--server=" + address + " export --format=html --out=" + page, &code);
+  RunLedgerctl(server.AdminFlags(address) + " export --format=html --out=" + page, &code);
   ASSERT_EQ(code, 0);
   const std::string dom = RunCommand(absl::StrCat(
       "chromium --headless --no-sandbox --disable-gpu --no-first-run "
@@ -451,7 +503,7 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
 
   // The Popolo export of the same meeting is one JSON document.
   const std::string popolo =
-      RunLedgerctl("--server=" + address + " export --format=popolo", &code);
+      RunLedgerctl(server.AdminFlags(address) + " export --format=popolo", &code);
   ASSERT_EQ(code, 0);
   google::protobuf::Struct document;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(popolo, &document).ok()) << popolo;

@@ -22,6 +22,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   tzdata
   chromium  # test dependency: the HTML export is checked in a headless browser
+  openssl   # test dependency: TLS certificates for the authentication tests
 )
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }

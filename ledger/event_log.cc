@@ -1,6 +1,7 @@
 #include "ledger/event_log.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <cstring>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_batch.h"
 
 namespace besluitlog::ledger {
@@ -855,6 +857,23 @@ std::vector<std::string> EventLog::ProofBatch::Hashes(size_t path) const {
   hashes.reserve(paths[path].size());
   for (uint32_t node : paths[path]) hashes.push_back(nodes[node]);
   return hashes;
+}
+
+absl::StatusOr<v1::Head> EventLog::Backup(const std::string& directory) const {
+  std::error_code error;
+  if (std::filesystem::exists(directory, error)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("the backup directory ", directory, " exists already; name a new one"));
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  RETURN_IF_ERROR(FromRocksDb(rocksdb::Checkpoint::Create(db_.get(), &raw), "backup"));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  // Flushing first (log_size_for_flush 0) leaves no write only in a WAL.
+  RETURN_IF_ERROR(FromRocksDb(checkpoint->CreateCheckpoint(directory, 0), "backup"));
+  EventLogOptions read_only = options_;
+  read_only.read_only = true;
+  ASSIGN_OR_RETURN(std::unique_ptr<EventLog> copy, Open(directory, read_only));
+  return copy->GetHead();
 }
 
 absl::StatusOr<std::vector<std::string>> EventLog::InclusionProof(

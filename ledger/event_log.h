@@ -154,6 +154,11 @@ class EventLog {
   // NOT_FOUND beyond the durable head.
   [[nodiscard]] absl::StatusOr<v1::Event> ReadEvent(uint64_t position) const;
 
+  // Writes a consistent copy of the log to `directory` (which must not
+  // exist) while appends continue, and returns the head of the copy: what a
+  // log opened there will hold. ALREADY_EXISTS when `directory` exists.
+  [[nodiscard]] absl::StatusOr<v1::Head> Backup(const std::string& directory) const;
+
   // The RFC 9162 Merkle tree over the events, from stored subtree hashes;
   // sizes are numbers of events, at most the durable head. OUT_OF_RANGE
   // beyond it, INVALID_ARGUMENT for impossible arguments.

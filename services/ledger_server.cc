@@ -15,7 +15,8 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
       authenticator_(options.identities),
       service_(log, &authenticator_),
       governance_commands_(log, options.clock),
-      governance_service_(&governance_commands_, &authenticator_) {
+      governance_service_(&governance_commands_, &authenticator_),
+      admin_service_(log, &authenticator_, options.files_to_back_up) {
   if (store != nullptr && runner != nullptr) {
     query_service_ = std::make_unique<QueryServiceImpl>(log, store, runner, options.clock,
                                                         &authenticator_);
@@ -53,6 +54,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
   builder.AddListeningPort(options.listen_address, credentials, &server->port_);
   builder.RegisterService(&server->service_);
   builder.RegisterService(&server->governance_service_);
+  builder.RegisterService(&server->admin_service_);
   if (server->query_service_ != nullptr) {
     builder.RegisterService(server->query_service_.get());
   }

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -19,6 +20,7 @@
 #include "ledger/governance_commands.h"
 #include "ledger/checkpoint_signer.h"
 #include "services/append_driver.h"
+#include "services/admin_service.h"
 #include "services/audit_service.h"
 #include "services/authenticator.h"
 #include "services/identity_file.h"
@@ -49,6 +51,8 @@ struct ServerOptions {
   // PEM CA certificates for client certificates (mutual TLS): a client may
   // present one, and it is verified; clients with a token need none.
   std::string tls_client_ca;
+  // Copied into every backup beside the log (the signing key, identities).
+  std::vector<std::string> files_to_back_up;
 };
 
 class LedgerServer {
@@ -83,6 +87,7 @@ class LedgerServer {
   GovernanceServiceImpl governance_service_;
   std::unique_ptr<QueryServiceImpl> query_service_;
   std::unique_ptr<AuditServiceImpl> audit_service_;
+  AdminServiceImpl admin_service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<AppendDriver> append_driver_;
   int port_ = 0;

@@ -184,6 +184,7 @@ int main(int argc, char** argv) {
 
   besluitlog::services::ServerOptions server_options;
   server_options.identities = identities->get();
+  server_options.files_to_back_up = {data_dir + "/checkpoint_key.pem", identities_path};
   const std::string tls_cert = absl::GetFlag(FLAGS_tls_cert);
   const std::string tls_key = absl::GetFlag(FLAGS_tls_key);
   const std::string tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);

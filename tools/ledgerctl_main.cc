@@ -35,6 +35,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "besluitlog/v1/admin.grpc.pb.h"
 #include "besluitlog/v1/audit.grpc.pb.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
@@ -77,6 +78,7 @@ ABSL_FLAG(std::string, role, "",
 ABSL_FLAG(std::string, identities_file, "",
           "token add / cert add: the server's identities file (default "
           "DATA_DIR/identities with --data_dir).");
+ABSL_FLAG(std::string, from_backup, "", "restore: the backup directory to restore.");
 ABSL_FLAG(std::string, file, "",
           "append: read the JSON from this file; audit: check this exported trail.");
 ABSL_FLAG(std::string, stream, "", "read: the stream to read.");
@@ -895,6 +897,48 @@ absl::Status Verify() {
   return data_dir.empty() ? VerifyOnline() : VerifyOffline(data_dir);
 }
 
+// `ledgerctl backup DIR`: the server writes a consistent copy of the ledger
+// (with its signing key and identities) to DIR on its own machine.
+absl::Status Backup(const std::string& directory) {
+  v1::BackupRequest request;
+  request.set_directory(std::filesystem::absolute(directory).string());
+  v1::BackupResponse response;
+  grpc::ClientContext context;
+  RETURN_IF_ERROR(FromGrpcStatus(
+      v1::AdminService::NewStub(Channel())->Backup(&context, request, &response)));
+  std::printf("backed up to %s: head position %llu hash %s\n", response.directory().c_str(),
+              static_cast<unsigned long long>(response.head().position()),
+              ledger::HashToHex(response.head().hash()).c_str());
+  return absl::OkStatus();
+}
+
+// `ledgerctl restore --from DIR --data_dir D`: copies a backup into a new
+// data dir (the server is not running there) and verifies it before saying
+// it is done.
+absl::Status Restore() {
+  const std::string from = absl::GetFlag(FLAGS_from_backup);
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  if (from.empty() || data_dir.empty()) {
+    return absl::InvalidArgumentError("restore needs --from_backup DIR and --data_dir D");
+  }
+  std::error_code error;
+  if (!std::filesystem::is_directory(from, error)) {
+    return absl::NotFoundError(absl::StrCat("no backup in ", from));
+  }
+  if (std::filesystem::exists(data_dir, error) && !std::filesystem::is_empty(data_dir, error)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        data_dir, " is not empty; restore into a new directory, never over a ledger"));
+  }
+  std::filesystem::copy(from, data_dir, std::filesystem::copy_options::recursive, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("copying ", from, " to ", data_dir, ": ", error.message()));
+  }
+  RETURN_IF_ERROR(VerifyOffline(data_dir));
+  std::printf("restored %s into %s\n", from.c_str(), data_dir.c_str());
+  return absl::OkStatus();
+}
+
 }  // namespace
 }  // namespace besluitlog::tools
 
@@ -955,6 +999,8 @@ int main(int argc, char** argv) {
       "  show proposal|meeting|agreements|roster ID [--as_of_position N] [--on_date D]\n"
       "  show deadlines today|YYYY-MM-DD\n"
       "  projections status | projections rebuild [NAME]\n"
+      "  backup DIR          the server copies the ledger to DIR (absolute, on its machine)\n"
+      "  restore --from_backup DIR --data_dir D   into a new data dir, verified\n"
       "  token add NAME --role ROLE (--identities_file F | --data_dir D)   prints the token once\n"
       "  cert add COMMON_NAME --role ROLE (--identities_file F | --data_dir D)\n"
       "connection: --server, --token | --token_file, --tls_ca [--tls_cert --tls_key], or\n"
@@ -970,6 +1016,8 @@ int main(int argc, char** argv) {
   } else if ((command == "token" || command == "cert") && args.size() == 4 &&
              std::string(args[2]) == "add") {
     status = AddIdentity(command, args[3]);
+  } else if (command == "backup" && args.size() == 3) {
+    status = Backup(args[2]);
   } else if (command == "projections") {
     status = Projections(std::vector<std::string>(args.begin() + 2, args.end()));
   } else if (command == "show" && args.size() == 4) {
@@ -995,6 +1043,8 @@ int main(int argc, char** argv) {
     status = Export();
   } else if (command == "replay") {
     status = ReplayCommand();
+  } else if (command == "restore") {
+    status = Restore();
   } else {
     std::fprintf(stderr, "unknown command \"%s\"\n%s\n", command.c_str(),
                  std::string(absl::ProgramUsageMessage()).c_str());

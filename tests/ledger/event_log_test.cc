@@ -1,5 +1,6 @@
 #include "ledger/event_log.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <set>
@@ -447,6 +448,38 @@ TEST_F(EventLogTest, BatchInclusionProofsEqualTheRfcRecursion) {
     EXPECT_EQ(distinct.size(), batch->nodes.size()) << size;
   }
   EXPECT_FALSE(log_->InclusionProofs({5}, 5).ok());
+}
+
+TEST_F(EventLogTest, ABackupTakenWhileAppendingIsAVerifiedPrefixOfTheLog) {
+  testing::TempDir backups;
+  for (int i = 0; i < 50; ++i) MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    while (!stop) {
+      ASSERT_TRUE(log_->Append(MakeAppend("t", Expect(v1::ExpectedVersion::ANY))).ok());
+    }
+  });
+  absl::StatusOr<v1::Head> head = log_->Backup(backups.Sub("one"));
+  stop = true;
+  writer.join();
+  ASSERT_TRUE(head.ok()) << head.status();
+  EXPECT_GE(head->position(), 50u);
+
+  EventLogOptions read_only;
+  read_only.read_only = true;
+  absl::StatusOr<std::unique_ptr<EventLog>> copy = EventLog::Open(backups.Sub("one"), read_only);
+  ASSERT_TRUE(copy.ok()) << copy.status();
+  EXPECT_EQ((*copy)->GetHead().SerializeAsString(), head->SerializeAsString());
+  absl::StatusOr<ChainReport> report = VerifyStoredChain(**copy);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->Summary();
+  // The same history as the live log up to the backup's head.
+  absl::StatusOr<v1::Event> live = log_->ReadEvent(head->position());
+  ASSERT_TRUE(live.ok());
+  EXPECT_EQ(live->hash(), head->hash());
+  EXPECT_EQ(*log_->TreeRoot(head->position()), head->tree_root());
+
+  EXPECT_EQ(log_->Backup(backups.Sub("one")).status().code(), absl::StatusCode::kAlreadyExists);
 }
 
 TEST_F(EventLogTest, ReadOnlyOpenSeesTheDataAndRefusesToCreate) {

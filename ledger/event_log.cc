@@ -1,5 +1,7 @@
 #include "ledger/event_log.h"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -673,6 +675,18 @@ EventLog::Stats EventLog::GetStats() const {
   return stats_;
 }
 
+absl::Status EventLog::CheckFreeSpace() const {
+  if (options_.min_free_disk_bytes == 0) return absl::OkStatus();
+  struct statvfs disk;
+  if (statvfs(db_->GetName().c_str(), &disk) != 0) return absl::OkStatus();
+  const uint64_t free_bytes = static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize;
+  if (free_bytes >= options_.min_free_disk_bytes) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "the disk holding the ledger has ", free_bytes >> 20, " MiB free, less than the ",
+      options_.min_free_disk_bytes >> 20,
+      " MiB kept in reserve; nothing was written. Free some space and retry"));
+}
+
 uint64_t EventLog::Commit(absl::Span<PendingWrite* const> writes) {
   absl::MutexLock lock(&queue_mu_);
   queue_.insert(queue_.end(), writes.begin(), writes.end());
@@ -713,6 +727,10 @@ void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
     }
     head_position = written_position_;
     head_hash = written_hash_;
+  }
+  if (absl::Status space = CheckFreeSpace(); !space.ok()) {
+    for (PendingWrite* write : writes) write->result = space;
+    return;
   }
   BatchBuilder builder(*this, head_position, std::move(head_hash),
                        written_tree_, options_.clock->Now());

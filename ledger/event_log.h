@@ -65,6 +65,11 @@ struct EventLogOptions {
   bool sync_writes = true;
   // Open without taking the write lock, for offline verification.
   bool read_only = false;
+  // Appends are refused with RESOURCE_EXHAUSTED while the file system of
+  // the data dir has less free space than this, so that RocksDB itself
+  // never runs out (its flushes and compactions need room too); they are
+  // accepted again as soon as space returns. 0 turns the check off.
+  uint64_t min_free_disk_bytes = 256 << 20;
   const Clock* clock = SystemClock::Get();
 };
 
@@ -222,6 +227,8 @@ class EventLog {
                                           uint64_t version) const;
   // The highest version in the stream index (durable or not); 0 if none.
   absl::StatusOr<uint64_t> LastStoredVersion(absl::string_view stream_id) const;
+  // RESOURCE_EXHAUSTED while free space is below the reserve.
+  absl::Status CheckFreeSpace() const;
   // The stored subtree hash at (level, index), if any.
   std::optional<std::string> StoredNode(int level, uint64_t index) const;
   // Stored hashes of the nodes [first, first + hashes.size()) of one level;

@@ -47,6 +47,9 @@ ABSL_FLAG(std::string, port_file, "",
           "If set, the bound port is written to this file once serving "
           "(for scripts and tests that use port 0).");
 
+ABSL_FLAG(uint64_t, min_free_disk_mb, 256,
+          "Refuse appends (RESOURCE_EXHAUSTED) while the data dir's disk has less "
+          "free space than this; they resume when space returns.");
 ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain of the server; TLS with --tls_key.");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert.");
 ABSL_FLAG(std::string, tls_client_ca, "",
@@ -141,6 +144,7 @@ int main(int argc, char** argv) {
   log_options.limits.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
   log_options.limits.max_events_per_append =
       absl::GetFlag(FLAGS_max_events_per_append);
+  log_options.min_free_disk_bytes = absl::GetFlag(FLAGS_min_free_disk_mb) << 20;
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   auto log = besluitlog::ledger::EventLog::Open(data_dir, log_options);
   if (!log.ok()) {

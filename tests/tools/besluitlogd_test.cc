@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
@@ -37,6 +38,7 @@
 #include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
+#include "tools/mixed_load.h"
 
 extern char** environ;
 
@@ -574,6 +576,28 @@ TEST(BesluitlogdTest, BackupWhileAppendingRestoresToTheSameHead) {
                            &code),
               HasSubstr(backup_head));
   EXPECT_EQ(code, 0);
+}
+
+TEST(BesluitlogdTest, MixedLoadHasNoErrorsButTheConflictsItProvokes) {
+  testing::TempDir dir;
+  ServerProcess server(dir.Sub("data"), dir.path());
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  MixedLoadOptions options;
+  options.clients = 16;
+  options.subscribers = 4;
+  options.duration = absl::Seconds(3);
+  ClientOptions client;
+  client.server = address;
+  client.token = server.AdminToken();
+  const MixedLoadReport report = RunMixedLoad(client, options);
+  EXPECT_EQ(report.errors, 0u) << absl::StrJoin(report.first_errors, "\n");
+  EXPECT_GT(report.appends, 0u);
+  EXPECT_GT(report.conflicts, 0u);
+  EXPECT_GT(report.reads, 0u);
+  EXPECT_GT(report.queries, 0u);
+  EXPECT_GT(report.delivered, 0u);
+  EXPECT_EQ(server.Kill(SIGTERM), 0);
 }
 
 // A small tmpfs as the data dir (mounting needs root, as the set-up and CI

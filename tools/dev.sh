@@ -60,6 +60,7 @@ serve() {
   local data_dir="${DATA_DIR:-$ROOT/data}"
   mkdir -p "$data_dir"
   log "starting besluitlogd on ${LISTEN:-127.0.0.1:50051}, data in $data_dir (Ctrl-C stops it)"
+  log "ledgerctl needs a token: export BESLUITLOG_TOKEN_FILE=$data_dir/admin.token"
   exec "$BUILD_DIR/tools/besluitlogd" --listen "${LISTEN:-127.0.0.1:50051}" \
     --data_dir "$data_dir"
 }

@@ -1005,7 +1005,7 @@ int main(int argc, char** argv) {
       "  cert add COMMON_NAME --role ROLE (--identities_file F | --data_dir D)\n"
       "connection: --server, --token | --token_file, --tls_ca [--tls_cert --tls_key], or\n"
       "  $BESLUITLOG_SERVER, $BESLUITLOG_TOKEN | $BESLUITLOG_TOKEN_FILE, $BESLUITLOG_TLS_CA, ...\n"
-      "governance acts (one per command; --actor names who acts):\n" +
+      "governance acts (one per command; recorded in the name of the caller's token):\n" +
       besluitlog::tools::GovernanceActUsage());
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   using namespace besluitlog::tools;  // NOLINT: main only.

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,6 +27,7 @@
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/event_log.h"
+#include "services/identity_file.h"
 #include "services/ledger_server.h"
 
 ABSL_FLAG(double, seconds, 3.0, "Measured duration of each phase.");
@@ -41,11 +43,25 @@ ABSL_FLAG(bool, minimal_stack, true,
 ABSL_FLAG(int, channels, 4, "Client connections the clients share.");
 ABSL_FLAG(bool, replay, true, "Replay the log with ReadAll afterwards.");
 ABSL_FLAG(bool, durable, true, "Run against the durable Append handler.");
+ABSL_FLAG(bool, authenticate, true,
+          "The in-process server authenticates every call with a bearer token, "
+          "as besluitlogd does.");
+ABSL_FLAG(std::string, token_file, "", "With --target: the bearer token to use.");
 ABSL_FLAG(bool, noop, true,
           "Also run against a no-op Append handler and print the ratio.");
 
 namespace besluitlog::bench {
 namespace {
+
+// "Bearer <token>" for every call, or empty.
+std::string& Authorization() {
+  static std::string* header = new std::string();
+  return *header;
+}
+
+void Authorize(grpc::ClientContext* context) {
+  if (!Authorization().empty()) context->AddMetadata("authorization", Authorization());
+}
 
 struct PhaseResult {
   int clients = 0;
@@ -87,6 +103,7 @@ PhaseResult RunPhase(std::vector<std::unique_ptr<v1::LedgerService::Stub>>& stub
     call->client = client;
     call->context.set_deadline(std::chrono::system_clock::now() +
                                std::chrono::seconds(30));
+    Authorize(&call->context);
     call->start = std::chrono::steady_clock::now();
     call->reader = stubs[client % stubs.size()]->AsyncAppend(
         &call->context, requests[client], &queue);
@@ -170,6 +187,7 @@ void ReplayAll(v1::LedgerService::Stub& stub) {
     std::unique_ptr<grpc::ClientAsyncResponseReader<v1::ReadAllResponse>> reader;
   };
   grpc::ClientContext head_context;
+  Authorize(&head_context);
   v1::GetHeadResponse head;
   if (!stub.GetHead(&head_context, v1::GetHeadRequest(), &head).ok()) return;
   const uint64_t last = head.head().position();
@@ -185,6 +203,7 @@ void ReplayAll(v1::LedgerService::Stub& stub) {
     v1::ReadAllRequest request;
     request.set_from_position(next_request);
     request.set_limit(kPageSize);
+    Authorize(&page->context);
     page->reader = stub.AsyncReadAll(&page->context, request, &queue);
     page->reader->Finish(&page->response, &page->status, page.get());
     pages[next_request] = std::move(page);
@@ -252,6 +271,7 @@ std::vector<PhaseResult> RunAll(const std::string& target, const char* label,
 struct LocalServer {
   std::filesystem::path dir;
   std::unique_ptr<ledger::EventLog> log;
+  std::unique_ptr<services::IdentityFile> identities;
   std::unique_ptr<services::LedgerServer> server;
 
   explicit LocalServer(bool noop) {
@@ -267,6 +287,18 @@ struct LocalServer {
     services::ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.discard_appends_for_benchmark = noop;
+    if (absl::GetFlag(FLAGS_authenticate)) {
+      const std::string path = (dir / "identities").string();
+      auto token = services::IdentityFile::AddToken(path, "append_bench", ledger::Role::kAdmin);
+      auto file = services::IdentityFile::Open(path);
+      if (!token.ok() || !file.ok()) {
+        std::fprintf(stderr, "cannot set up the identities in %s\n", path.c_str());
+        std::exit(1);
+      }
+      identities = *std::move(file);
+      options.identities = identities.get();
+      Authorization() = "Bearer " + *token;
+    }
     auto started = services::LedgerServer::Start(log.get(), options);
     if (!started.ok()) {
       std::fprintf(stderr, "%s\n", started.status().ToString().c_str());
@@ -287,6 +319,11 @@ int Main() {
               "per Append, fsync'd before reply\n",
               absl::GetFlag(FLAGS_payload_bytes), absl::GetFlag(FLAGS_seconds));
   if (!target.empty()) {
+    if (const std::string file = absl::GetFlag(FLAGS_token_file); !file.empty()) {
+      std::string token;
+      std::ifstream(file) >> token;
+      Authorization() = "Bearer " + token;
+    }
     RunAll(target, "durable", absl::StrCat("bench/", absl::ToUnixMicros(absl::Now()), "/"));
     ReplayAll(*Connect(target));
     return 0;

@@ -79,7 +79,7 @@ absl::StatusOr<std::unique_ptr<IdentityFile>> IdentityFile::Open(std::string pat
   close(fd);
   std::unique_ptr<IdentityFile> file(new IdentityFile(std::move(path)));
   absl::MutexLock lock(&file->mu_);
-  RETURN_IF_ERROR(file->ReloadIfChanged());
+  RETURN_IF_ERROR(file->ReloadIfChanged(/*force=*/true));
   return file;
 }
 
@@ -101,7 +101,12 @@ absl::Status IdentityFile::AddCertificate(const std::string& path,
                     absl::StrCat("cert ", common_name, " ", ledger::RoleName(role)));
 }
 
-absl::Status IdentityFile::ReloadIfChanged() {
+absl::Status IdentityFile::ReloadIfChanged(bool force) {
+  // Looking at the file costs a system call; on the hot path once per
+  // kRecheckInterval is enough (a revocation counts within it).
+  const absl::Time now = absl::Now();
+  if (!force && now - checked_ < kRecheckInterval) return absl::OkStatus();
+  checked_ = now;
   struct stat info;
   if (stat(path_.c_str(), &info) != 0) {
     return absl::UnavailableError(absl::StrCat("the identities file ", path_, " is gone"));
@@ -152,14 +157,15 @@ absl::Status IdentityFile::ReloadIfChanged() {
 }
 
 absl::StatusOr<ledger::Caller> IdentityFile::FindToken(absl::string_view token) {
-  const std::string digest = Sha256(token);
   absl::MutexLock lock(&mu_);
-  RETURN_IF_ERROR(ReloadIfChanged());
-  if (auto it = verified_.find(digest); it != verified_.end()) return it->second;
+  RETURN_IF_ERROR(ReloadIfChanged(/*force=*/false));
+  if (auto it = verified_.find(token); it != verified_.end()) return it->second;
+  // Not seen yet: maybe just added, so look at the file before refusing.
+  RETURN_IF_ERROR(ReloadIfChanged(/*force=*/true));
   for (const TokenEntry& entry : tokens_) {
     const std::string hash = Sha256(absl::StrCat(entry.salt, token));
     if (CRYPTO_memcmp(hash.data(), entry.hash.data(), hash.size()) == 0) {
-      verified_[digest] = entry.caller;
+      verified_.emplace(token, entry.caller);
       return entry.caller;
     }
   }
@@ -168,8 +174,12 @@ absl::StatusOr<ledger::Caller> IdentityFile::FindToken(absl::string_view token) 
 
 absl::StatusOr<ledger::Caller> IdentityFile::FindCertificate(absl::string_view common_name) {
   absl::MutexLock lock(&mu_);
-  RETURN_IF_ERROR(ReloadIfChanged());
+  RETURN_IF_ERROR(ReloadIfChanged(/*force=*/false));
   auto it = certificates_.find(common_name);
+  if (it == certificates_.end()) {
+    RETURN_IF_ERROR(ReloadIfChanged(/*force=*/true));
+    it = certificates_.find(common_name);
+  }
   if (it == certificates_.end()) {
     return absl::UnauthenticatedError(absl::StrCat(
         "the client certificate's name \"", common_name, "\" is not registered on this server"));

@@ -8,8 +8,9 @@
 // member's name is their member id in the governance streams.
 //
 // Thread-safe. The file is re-read when its size or modification time
-// changes, so identities added with `ledgerctl token add` count at once
-// and removed ones stop counting.
+// changes: an identity added with `ledgerctl token add` counts at once (an
+// unknown credential always makes it look), a removed one stops counting
+// within kRecheckInterval.
 #ifndef BESLUITLOG_SERVICES_IDENTITY_FILE_H_
 #define BESLUITLOG_SERVICES_IDENTITY_FILE_H_
 
@@ -23,12 +24,16 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "ledger/access_policy.h"
 
 namespace besluitlog::services {
 
 class IdentityFile {
  public:
+  static constexpr absl::Duration kRecheckInterval = absl::Milliseconds(100);
+
   // Creates the file (0600) when missing.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<IdentityFile>> Open(std::string path);
 
@@ -53,16 +58,18 @@ class IdentityFile {
     std::string hash;
   };
   explicit IdentityFile(std::string path) : path_(std::move(path)) {}
-  absl::Status ReloadIfChanged() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // `force`: look at the file now, not only once per kRecheckInterval.
+  absl::Status ReloadIfChanged(bool force) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string path_;
   absl::Mutex mu_;
   off_t size_ ABSL_GUARDED_BY(mu_) = -1;
   timespec modified_ ABSL_GUARDED_BY(mu_) = {};
+  absl::Time checked_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   std::vector<TokenEntry> tokens_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, ledger::Caller> certificates_ ABSL_GUARDED_BY(mu_);
-  // SHA-256 of tokens already checked against their salted hash, so that a
-  // busy client costs one hash per call rather than one per identity.
+  // Tokens already checked against their salted hash (in memory only), so
+  // that a busy client costs a look-up per call, not a hash per identity.
   absl::flat_hash_map<std::string, ledger::Caller> verified_ ABSL_GUARDED_BY(mu_);
 };
 

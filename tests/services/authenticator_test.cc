@@ -3,10 +3,7 @@
 // the openssl command.
 #include "services/authenticator.h"
 
-#include <cstdlib>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +17,7 @@
 #include "ledger/event_log.h"
 #include "services/identity_file.h"
 #include "services/ledger_server.h"
+#include "tests/testing/certificates.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
@@ -28,13 +26,6 @@ namespace besluitlog::services {
 namespace {
 
 using ::testing::HasSubstr;
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 v1::AppendRequest RawAppend(const std::string& stream, const std::string& actor) {
   v1::AppendRequest request;
@@ -210,40 +201,8 @@ TEST_F(AuthenticatorTest, MembersVoteOnlyAsThemselvesAndSubstitutesUnderTheirOwn
   EXPECT_EQ(events.back().actor(), "sub");
 }
 
-// CA, server certificate for localhost and a client certificate, made with
-// the openssl command (a test dependency installed by tools/dev.sh).
-class Certificates {
- public:
-  explicit Certificates(const std::string& dir) : dir_(dir) {
-    const std::string key = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
-    std::ofstream(dir_ + "/server.ext") << "subjectAltName=DNS:localhost,IP:127.0.0.1\n";
-    ok_ = Run(absl::StrCat("openssl req -x509 ", key, " -keyout ca.key -out ca.pem -days 2 "
-                           "-subj /CN=besluitlog-test-ca")) &&
-          Sign("server", "localhost", " -extfile server.ext") &&
-          Sign("client", "ops.example", "") && Sign("stranger", "nobody.example", "");
-  }
-  bool ok() const { return ok_; }
-  std::string Pem(const std::string& name) const { return ReadText(dir_ + "/" + name); }
-
- private:
-  bool Run(const std::string& command) const {
-    return std::system(absl::StrCat("cd ", dir_, " && ", command, " >/dev/null 2>&1").c_str()) ==
-           0;
-  }
-  bool Sign(const std::string& name, const std::string& common_name,
-            const std::string& extensions) const {
-    return Run(absl::StrCat("openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
-                            "-keyout ", name, ".key -out ", name, ".csr -subj /CN=", common_name)) &&
-           Run(absl::StrCat("openssl x509 -req -in ", name, ".csr -CA ca.pem -CAkey ca.key "
-                            "-CAcreateserial -days 2 -out ", name, ".pem", extensions));
-  }
-
-  const std::string dir_;
-  bool ok_ = false;
-};
-
 TEST_F(AuthenticatorTest, TlsWithTokensOrRegisteredClientCertificates) {
-  const Certificates certificates(dir_.path());
+  const testing::Certificates certificates(dir_.path());
   ASSERT_TRUE(certificates.ok()) << "openssl is a test dependency (tools/dev.sh installs it)";
   ASSERT_TRUE(IdentityFile::AddCertificate(identities_path_, "ops.example",
                                            ledger::Role::kAdmin)

@@ -11,9 +11,11 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,6 +36,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "ledger/clock.h"
+#include "tests/testing/certificates.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
@@ -576,6 +579,79 @@ TEST(BesluitlogdTest, BackupWhileAppendingRestoresToTheSameHead) {
                            &code),
               HasSubstr(backup_head));
   EXPECT_EQ(code, 0);
+}
+
+TEST(BesluitlogdTest, ServesTlsWithFlagsAndLedgerctlFollowsItsEnvironment) {
+  testing::TempDir dir;
+  const testing::Certificates certificates(dir.path());
+  ASSERT_TRUE(certificates.ok()) << "openssl is a test dependency (tools/dev.sh installs it)";
+  ServerProcess server(dir.Sub("data"), dir.path(),
+                       {"--listen=127.0.0.1:0", "--tls_cert=" + certificates.Path("server.pem"),
+                        "--tls_key=" + certificates.Path("server.key"),
+                        "--tls_client_ca=" + certificates.Path("ca.pem")});
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  int code = -1;
+  // Connection and credentials from the environment only.
+  const std::string environment = absl::StrCat(
+      "BESLUITLOG_SERVER=", address, " BESLUITLOG_TOKEN_FILE=", server.admin_token_file(),
+      " BESLUITLOG_TLS_CA=", certificates.Path("ca.pem"), " ");
+  EXPECT_THAT(RunCommand(absl::StrCat(environment, LEDGERCTL_PATH,
+                                      " --tls_server_name=localhost head 2>&1"),
+                         &code),
+              HasSubstr("position 0 hash "));
+  EXPECT_EQ(code, 0);
+  // A client certificate registered as an auditor reads, and may not append.
+  ASSERT_TRUE(services::IdentityFile::AddCertificate(dir.Sub("data") + "/identities",
+                                                     "ops.example", ledger::Role::kAuditor)
+                  .ok());
+  const std::string with_certificate = absl::StrCat(
+      "--server=", address, " --tls_server_name=localhost --tls_ca=", certificates.Path("ca.pem"),
+      " --tls_cert=", certificates.Path("client.pem"), " --tls_key=", certificates.Path("client.key"));
+  EXPECT_THAT(RunLedgerctl(with_certificate + " head", &code), HasSubstr("position 0 hash "));
+  EXPECT_EQ(code, 0);
+  const std::string input = dir.Sub("append.json");
+  std::ofstream(input) << R"({"stream": "s", "events": [{"type": "Noted"}]})";
+  EXPECT_THAT(RunLedgerctl(with_certificate + " append --file=" + input, &code),
+              HasSubstr("PERMISSION_DENIED: ops.example (auditor) may not append raw events"));
+  // Plaintext does not reach it.
+  EXPECT_THAT(RunLedgerctl(server.AdminFlags(address) + " head", &code), HasSubstr("UNAVAILABLE"));
+  EXPECT_EQ(code, 1);
+}
+
+TEST(BesluitlogdTest, WithoutTlsItListensOnLoopbackOnly) {
+  testing::TempDir dir;
+  ServerProcess server(dir.Sub("data"), dir.path(), {"--listen=0.0.0.0:0"});
+  const std::string address = server.WaitForAddress();  // Read as 127.0.0.1:PORT.
+  ASSERT_FALSE(address.empty());
+  int code = -1;
+  EXPECT_THAT(RunLedgerctl(server.AdminFlags(address) + " head", &code),
+              HasSubstr("position 0 hash "));
+  // Bound to loopback, not to every address: the kernel's socket tables
+  // (IPv4, and IPv6 where gRPC maps 127.0.0.1) list only loopback
+  // listeners on this port.
+  std::stringstream port_hex;
+  port_hex << std::uppercase << std::hex << std::stoi(address.substr(address.rfind(':') + 1));
+  std::string port = port_hex.str();
+  port.insert(0, 4 - port.size(), '0');
+  int listeners = 0;
+  for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+    std::ifstream in(table);
+    for (std::string line; std::getline(in, line);) {
+      std::istringstream fields(line);
+      std::string slot, local, remote, state;
+      fields >> slot >> local >> remote >> state;
+      if (state != "0A" || local.size() < 5 || local.substr(local.size() - 5) != ":" + port) {
+        continue;
+      }
+      ++listeners;
+      const std::string host = local.substr(0, local.size() - 5);
+      EXPECT_TRUE(host == "0100007F" || host == "0000000000000000FFFF00000100007F" ||
+                  host == "00000000000000000000000001000000")
+          << "listening on " << local << " in " << table;
+    }
+  }
+  EXPECT_GE(listeners, 1);
 }
 
 TEST(BesluitlogdTest, MixedLoadHasNoErrorsButTheConflictsItProvokes) {

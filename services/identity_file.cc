@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,24 +50,30 @@ absl::Status CheckName(absl::string_view name) {
 absl::Status AppendLine(const std::string& path, absl::string_view name,
                         const std::string& line) {
   RETURN_IF_ERROR(CheckName(name));
-  ASSIGN_OR_RETURN(std::unique_ptr<IdentityFile> existing, IdentityFile::Open(path));
-  // Names are unique across tokens and certificates.
-  std::ifstream in(path);
-  for (std::string text; std::getline(in, text);) {
-    std::vector<std::string> fields = absl::StrSplit(text, ' ', absl::SkipEmpty());
-    if (fields.size() >= 2 && fields[0][0] != '#' && fields[1] == name) {
-      return absl::AlreadyExistsError(absl::StrCat("an identity named ", name,
-                                                   " exists already in ", path));
-    }
-  }
-  const int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot write ", path));
-  const std::string text = line + "\n";
-  const bool written = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                       fsync(fd) == 0;
-  close(fd);
-  if (!written) return absl::UnavailableError(absl::StrCat("cannot write ", path));
-  return absl::OkStatus();
+  // One writer at a time, so that two additions cannot both take a name.
+  flock(fd, LOCK_EX);
+  absl::Status added = [&]() -> absl::Status {
+    // Never add to a file that does not parse.
+    RETURN_IF_ERROR(IdentityFile::Open(path).status());
+    std::ifstream in(path);
+    for (std::string text; std::getline(in, text);) {
+      std::vector<std::string> fields = absl::StrSplit(text, ' ', absl::SkipEmpty());
+      if (fields.size() >= 2 && fields[0][0] != '#' && fields[1] == name) {
+        return absl::AlreadyExistsError(
+            absl::StrCat("an identity named ", name, " exists already in ", path));
+      }
+    }
+    const std::string text = line + "\n";
+    if (write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
+        fsync(fd) != 0) {
+      return absl::UnavailableError(absl::StrCat("cannot write ", path));
+    }
+    return absl::OkStatus();
+  }();
+  close(fd);  // Also releases the lock.
+  return added;
 }
 
 }  // namespace

@@ -77,7 +77,8 @@ ABSL_FLAG(std::string, role, "",
           "token add / cert add: admin, secretariaat, member, auditor or client.");
 ABSL_FLAG(std::string, identities_file, "",
           "token add / cert add: the server's identities file (default "
-          "DATA_DIR/identities with --data_dir).");
+          "$BESLUITLOG_IDENTITIES_FILE, else DATA_DIR/identities, DATA_DIR from "
+          "--data_dir or ./data).");
 ABSL_FLAG(std::string, from_backup, "", "restore: the backup directory to restore.");
 ABSL_FLAG(std::string, file, "",
           "append: read the JSON from this file; audit: check this exported trail.");
@@ -391,12 +392,20 @@ class PrefetchingReader {
 // its next call). A token is printed once and stored only as a salted hash.
 absl::Status AddIdentity(const std::string& kind, const std::string& name) {
   ASSIGN_OR_RETURN(ledger::Role role, ledger::ParseRole(absl::GetFlag(FLAGS_role)));
+  // --identities_file, else $BESLUITLOG_IDENTITIES_FILE, else the data
+  // dir's (--data_dir, else besluitlogd's default ./data).
   std::string path = absl::GetFlag(FLAGS_identities_file);
-  if (path.empty() && !absl::GetFlag(FLAGS_data_dir).empty()) {
-    path = absl::GetFlag(FLAGS_data_dir) + "/identities";
+  if (const char* env = std::getenv("BESLUITLOG_IDENTITIES_FILE"); path.empty() && env != nullptr) {
+    path = env;
   }
   if (path.empty()) {
-    return absl::InvalidArgumentError("say where the identities are: --identities_file or --data_dir");
+    const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+    path = (data_dir.empty() ? std::string("./data") : data_dir) + "/identities";
+  }
+  if (!std::filesystem::exists(std::filesystem::path(path).parent_path())) {
+    return absl::NotFoundError(absl::StrCat(
+        "no data dir for ", path, "; name the server's identities with --identities_file or "
+        "--data_dir"));
   }
   if (kind == "cert") {
     RETURN_IF_ERROR(services::IdentityFile::AddCertificate(path, name, role));
@@ -1001,8 +1010,8 @@ int main(int argc, char** argv) {
       "  projections status | projections rebuild [NAME]\n"
       "  backup DIR          the server copies the ledger to DIR (absolute, on its machine)\n"
       "  restore --from_backup DIR --data_dir D   into a new data dir, verified\n"
-      "  token add NAME --role ROLE (--identities_file F | --data_dir D)   prints the token once\n"
-      "  cert add COMMON_NAME --role ROLE (--identities_file F | --data_dir D)\n"
+      "  token add NAME --role ROLE [--identities_file F | --data_dir D]   prints the token once\n"
+      "  cert add COMMON_NAME --role ROLE [--identities_file F | --data_dir D]\n"
       "connection: --server, --token | --token_file, --tls_ca [--tls_cert --tls_key], or\n"
       "  $BESLUITLOG_SERVER, $BESLUITLOG_TOKEN | $BESLUITLOG_TOKEN_FILE, $BESLUITLOG_TLS_CA, ...\n"
       "governance acts (one per command; recorded in the name of the caller's token):\n" +

@@ -89,6 +89,10 @@ grpc::Status LedgerServiceImpl::Subscribe(
                           "the server is shutting down; resubscribe from the "
                           "last position you received");
     }
+    // A subscription lives long: a revoked identity stops receiving.
+    if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
+      return denied;
+    }
     page_events.Clear();
     absl::StatusOr<ledger::AllPage> page =
         log_->ReadAll(next, kSubscriptionPageSize, request->filter(),

@@ -3,6 +3,7 @@
 // the openssl command.
 #include "services/authenticator.h"
 
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -199,6 +200,27 @@ TEST_F(AuthenticatorTest, MembersVoteOnlyAsThemselvesAndSubstitutesUnderTheirOwn
   ASSERT_TRUE(substitute.ok()) << substitute.error_message();
   const std::vector<v1::Event> events = Events();
   EXPECT_EQ(events.back().actor(), "sub");
+}
+
+TEST_F(AuthenticatorTest, ARevokedIdentityStopsReceivingItsSubscription) {
+  StartServer();
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  auto reader = v1::LedgerService::NewStub(As("app"))->Subscribe(&context, v1::SubscribeRequest());
+  v1::SubscribeResponse message;
+  ASSERT_TRUE(reader->Read(&message));  // Caught up on the empty log.
+  EXPECT_TRUE(message.has_caught_up_at());
+  // Everyone but the app stays.
+  std::ifstream in(identities_path_);
+  std::string kept;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(" app ") == std::string::npos) kept += line + "\n";
+  }
+  std::ofstream(identities_path_, std::ios::trunc) << kept;
+  while (reader->Read(&message)) {
+  }
+  const grpc::Status ended = reader->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAUTHENTICATED) << ended.error_message();
 }
 
 TEST_F(AuthenticatorTest, TlsWithTokensOrRegisteredClientCertificates) {

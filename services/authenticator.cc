@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -29,8 +30,9 @@ absl::StatusOr<ledger::Caller> Authenticator::Authenticate(
   }
   const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
   if (auth != nullptr && auth->IsPeerAuthenticated()) {
-    for (const grpc::string_ref& name : auth->FindPropertyValues("x509_common_name")) {
-      return identities_->FindCertificate(absl::string_view(name.data(), name.size()));
+    const std::vector<grpc::string_ref> names = auth->FindPropertyValues("x509_common_name");
+    if (!names.empty()) {
+      return identities_->FindCertificate(absl::string_view(names[0].data(), names[0].size()));
     }
   }
   return absl::UnauthenticatedError(

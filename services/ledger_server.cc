@@ -13,7 +13,7 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                            const ledger::CheckpointSigner* signer)
     : options_(options),
       authenticator_(options.identities),
-      service_(log, &authenticator_),
+      service_(log, &authenticator_, options.max_subscriptions),
       governance_commands_(log, options.clock),
       governance_service_(&governance_commands_, &authenticator_),
       admin_service_(log, &authenticator_, options.files_to_back_up) {

@@ -37,6 +37,9 @@ struct ServerOptions {
   std::string listen_address = "127.0.0.1:50051";
   // Largest request accepted; bigger ones get RESOURCE_EXHAUSTED from gRPC.
   int max_receive_message_bytes = 64 << 20;
+  // Open subscriptions at once; each holds a server thread, so more get
+  // RESOURCE_EXHAUSTED and the other calls keep their threads.
+  int max_subscriptions = 256;
   // Benchmarks only: answer Append without storing anything.
   bool discard_appends_for_benchmark = false;
   // "Today" for governance rules that need it (late zienswijzen).

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/grpc_status.h"
@@ -79,6 +80,13 @@ grpc::Status LedgerServiceImpl::Subscribe(
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
     return denied;
   }
+  if (subscriptions_.fetch_add(1) >= max_subscriptions_) {
+    subscriptions_.fetch_sub(1);
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("the server already follows ", max_subscriptions_,
+                                     " subscriptions, the most it will; try again later"));
+  }
+  absl::Cleanup release = [this] { subscriptions_.fetch_sub(1); };
   uint64_t next = std::max<uint64_t>(request->from_position(), 1);
   bool caught_up = false;
   v1::ReadAllResponse page_events;

@@ -23,9 +23,10 @@ using AsyncAppendLedgerService =
 
 class LedgerServiceImpl final : public AsyncAppendLedgerService {
  public:
-  // Both must outlive the service.
-  LedgerServiceImpl(ledger::EventLog* log, const Authenticator* auth)
-      : log_(log), auth_(auth) {}
+  // Both must outlive the service. At most `max_subscriptions` are open at
+  // once; more are refused with RESOURCE_EXHAUSTED.
+  LedgerServiceImpl(ledger::EventLog* log, const Authenticator* auth, int max_subscriptions)
+      : log_(log), auth_(auth), max_subscriptions_(max_subscriptions) {}
 
   // Ends open subscriptions soon (within one poll interval).
   void BeginShutdown() { shutting_down_ = true; }
@@ -50,6 +51,8 @@ class LedgerServiceImpl final : public AsyncAppendLedgerService {
  private:
   ledger::EventLog* const log_;
   const Authenticator* const auth_;
+  const int max_subscriptions_;
+  std::atomic<int> subscriptions_{0};
   std::atomic<bool> shutting_down_{false};
 };
 

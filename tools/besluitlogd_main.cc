@@ -47,6 +47,8 @@ ABSL_FLAG(std::string, port_file, "",
           "If set, the bound port is written to this file once serving "
           "(for scripts and tests that use port 0).");
 
+ABSL_FLAG(int, max_subscriptions, 256,
+          "Open subscriptions at once; more get RESOURCE_EXHAUSTED (each holds a thread).");
 ABSL_FLAG(uint64_t, min_free_disk_mb, 256,
           "Refuse appends (RESOURCE_EXHAUSTED) while the data dir's disk has less "
           "free space than this; they resume when space returns.");
@@ -188,6 +190,7 @@ int main(int argc, char** argv) {
 
   besluitlog::services::ServerOptions server_options;
   server_options.identities = identities->get();
+  server_options.max_subscriptions = absl::GetFlag(FLAGS_max_subscriptions);
   server_options.files_to_back_up = {data_dir + "/checkpoint_key.pem", identities_path};
   const std::string tls_cert = absl::GetFlag(FLAGS_tls_cert);
   const std::string tls_key = absl::GetFlag(FLAGS_tls_key);

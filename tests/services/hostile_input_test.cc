@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -41,6 +42,7 @@ class HostileInputTest : public ::testing::Test {
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.max_receive_message_bytes = 4 << 20;
+    options.max_subscriptions = 2;
     absl::StatusOr<std::unique_ptr<LedgerServer>> server = LedgerServer::Start(log_.get(), options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
@@ -191,6 +193,58 @@ TEST_F(HostileInputTest, UnknownEnumValuesAreInvalid) {
   EXPECT_EQ(ledger_->ReadStream(&context, read, &response).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   ExpectStillServingAndUnchanged();
+}
+
+// A subscription holds a server thread for as long as it lasts.
+struct OpenSubscription {
+  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientReader<v1::SubscribeResponse>> reader;
+};
+
+// Subscribes and waits for the first message: caught up, or the refusal.
+std::unique_ptr<OpenSubscription> Subscribe(v1::LedgerService::Stub& stub, grpc::Status* refusal) {
+  auto subscription = std::make_unique<OpenSubscription>();
+  subscription->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  v1::SubscribeRequest request;
+  request.set_from_position(1);
+  subscription->reader = stub.Subscribe(&subscription->context, request);
+  v1::SubscribeResponse message;
+  while (subscription->reader->Read(&message)) {
+    if (message.has_caught_up_at()) {
+      *refusal = grpc::Status::OK;
+      return subscription;
+    }
+  }
+  *refusal = subscription->reader->Finish();
+  return nullptr;
+}
+
+TEST_F(HostileInputTest, SubscriptionsBeyondTheLimitAreRefusedAndOtherCallsGoOn) {
+  grpc::Status status;
+  std::unique_ptr<OpenSubscription> first = Subscribe(*ledger_, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::unique_ptr<OpenSubscription> second = Subscribe(*ledger_, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(Subscribe(*ledger_, &status), nullptr);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("already follows 2 subscriptions"));
+  ExpectStillServingAndUnchanged();
+
+  // Once one ends, there is room again.
+  first->context.TryCancel();
+  first->reader->Finish();
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  std::unique_ptr<OpenSubscription> third = Subscribe(*ledger_, &status);
+  while (third == nullptr && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));  // The server notices the cancel on its next poll.
+    third = Subscribe(*ledger_, &status);
+  }
+  EXPECT_NE(third, nullptr) << status.error_message();
+  for (OpenSubscription* open : {second.get(), third.get()}) {
+    if (open == nullptr) continue;
+    open->context.TryCancel();
+    open->reader->Finish();
+  }
 }
 
 }  // namespace

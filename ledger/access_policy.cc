@@ -1,6 +1,7 @@
 #include "ledger/access_policy.h"
 
 #include "absl/strings/str_cat.h"
+#include "ledger/governance_codec.h"
 
 namespace besluitlog::ledger {
 
@@ -65,6 +66,14 @@ absl::Status AuthorizeCommand(const Caller& caller, const Command& command) {
         "\"; a substitute votes under their own name once named for the meeting"));
   }
   return absl::OkStatus();
+}
+
+absl::Status AuthorizeRawAppend(const v1::StreamAppend& append) {
+  if (!IsGovernanceStream(append.stream_id())) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "stream \"", append.stream_id(),
+      "\" is a governance stream: it is written through the GovernanceService only, so that "
+      "its rules always hold"));
 }
 
 }  // namespace besluitlog::ledger

@@ -18,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "besluitlog/v1/event.pb.h"
 #include "besluitlog/v1/governance.pb.h"
 
 namespace besluitlog::ledger {
@@ -43,6 +44,11 @@ Role RoleForCommand(v1::GovernanceCommand::CommandCase command);
 // that may, or (for members) whose vote it is.
 [[nodiscard]] absl::Status AuthorizeCommand(const Caller& caller,
                                             const v1::GovernanceCommand& command);
+
+// Raw appends (LedgerService) never write the governance streams (body/,
+// meeting/, proposal/): only GovernanceCommands does, so the rules always
+// hold. PERMISSION_DENIED naming the stream.
+[[nodiscard]] absl::Status AuthorizeRawAppend(const v1::StreamAppend& append);
 
 }  // namespace besluitlog::ledger
 

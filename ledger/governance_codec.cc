@@ -1,6 +1,7 @@
 #include "ledger/governance_codec.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace besluitlog::ledger {
@@ -13,6 +14,11 @@ std::string MeetingStream(absl::string_view meeting_id) {
 }
 std::string ProposalStream(absl::string_view proposal_id) {
   return absl::StrCat("proposal/", proposal_id);
+}
+
+bool IsGovernanceStream(absl::string_view stream_id) {
+  return absl::StartsWith(stream_id, "body/") || absl::StartsWith(stream_id, "meeting/") ||
+         absl::StartsWith(stream_id, "proposal/");
 }
 
 std::string GovernanceEventType(const v1::GovernanceEvent& event) {

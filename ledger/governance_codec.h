@@ -20,6 +20,10 @@ inline constexpr absl::string_view kGovernanceContentType =
 std::string BodyStream(absl::string_view body_id);
 std::string MeetingStream(absl::string_view meeting_id);
 std::string ProposalStream(absl::string_view proposal_id);
+// True for the streams above: only GovernanceCommands writes them, so their
+// rules always hold and commands (run one at a time) never decide on a
+// state that changes under them.
+bool IsGovernanceStream(absl::string_view stream_id);
 
 // "VoteCast" for a vote_cast event.
 std::string GovernanceEventType(const v1::GovernanceEvent& event);

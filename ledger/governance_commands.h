@@ -11,7 +11,9 @@
 // message that names the rule.
 //
 // Streams a command only reads (e.g. the body whose membership allows a
-// vote) are not version-checked at append time.
+// vote) are not version-checked at append time: the governance streams are
+// written by nothing else (raw appends to them are refused, see
+// AuthorizeRawAppend), and commands run one at a time.
 //
 // Thread-safe. Commands executed through one GovernanceCommands run one at a
 // time: governance acts arrive at the pace of meetings, and running them in

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/access_policy.h"
 #include "services/grpc_status.h"
 
 namespace besluitlog::services {
@@ -96,6 +97,11 @@ void AppendDriver::WriteAndHandOn(std::vector<Call*>& received) {
   for (Call* call : received) {
     absl::StatusOr<ledger::Caller> caller =
         auth_->Authorize(call->context, kAdminRole, "append raw events");
+    if (caller.ok()) {
+      if (absl::Status raw = ledger::AuthorizeRawAppend(call->request.append()); !raw.ok()) {
+        caller = raw;
+      }
+    }
     if (!caller.ok()) {
       Answer(call, caller.status());
       continue;

@@ -6,6 +6,7 @@
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "ledger/access_policy.h"
 #include "services/grpc_status.h"
 
 namespace besluitlog::services {
@@ -24,7 +25,10 @@ grpc::Status LedgerServiceImpl::AppendMulti(
       auth_->Authorize(*context, kAdminRole, "append raw events");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   google::protobuf::RepeatedPtrField<v1::StreamAppend> appends = request->appends();
-  for (v1::StreamAppend& append : appends) auth_->StampActor(*caller, &append);
+  for (v1::StreamAppend& append : appends) {
+    if (absl::Status raw = ledger::AuthorizeRawAppend(append); !raw.ok()) return ToGrpcStatus(raw);
+    auth_->StampActor(*caller, &append);
+  }
   absl::StatusOr<std::vector<v1::AppendResult>> results =
       log_->AppendMulti(absl::MakeConstSpan(appends.data(), appends.size()));
   if (!results.ok()) return ToGrpcStatus(results.status());

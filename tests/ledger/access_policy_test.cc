@@ -69,5 +69,19 @@ TEST(AccessPolicyTest, MembersVoteAndObjectOnlyAsThemselves) {
   EXPECT_FALSE(AuthorizeCommand({"w1", Role::kSecretariaat}, vote).ok());
 }
 
+TEST(AccessPolicyTest, RawAppendsStayOutOfTheGovernanceStreams) {
+  v1::StreamAppend append;
+  for (const char* stream : {"body/sbo", "meeting/sbo-1", "proposal/kpi"}) {
+    append.set_stream_id(stream);
+    const absl::Status refused = AuthorizeRawAppend(append);
+    EXPECT_EQ(refused.code(), absl::StatusCode::kPermissionDenied) << stream;
+    EXPECT_THAT(refused.message(), HasSubstr("written through the GovernanceService only"));
+  }
+  for (const char* stream : {"sbo/2026-01", "bodies/x", "notes"}) {
+    append.set_stream_id(stream);
+    EXPECT_TRUE(AuthorizeRawAppend(append).ok()) << stream;
+  }
+}
+
 }  // namespace
 }  // namespace besluitlog::ledger

@@ -181,11 +181,25 @@ TEST_F(LedgerServiceTest, ReusedEventIdElsewhereIsAlreadyExists) {
                 grpc::StatusCode::ALREADY_EXISTS, "stored already");
 }
 
+TEST_F(LedgerServiceTest, RawAppendsToGovernanceStreamsAreRefusedWhole) {
+  ExpectRefused(MakeRequest("meeting/sbo-1"), grpc::StatusCode::PERMISSION_DENIED,
+                "written through the GovernanceService only");
+  v1::AppendMultiRequest request;
+  *request.add_appends() = MakeRequest("agenda/sbo").append();
+  *request.add_appends() = MakeRequest("body/sbo").append();
+  grpc::ClientContext context;
+  v1::AppendMultiResponse response;
+  const grpc::Status status = stub_->AppendMulti(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(status.error_message(), HasSubstr("\"body/sbo\" is a governance stream"));
+  EXPECT_EQ(Head().position(), 0u);
+}
+
 TEST_F(LedgerServiceTest, AppendMultiWritesAllStreamsOrNone) {
   MustAppend(MakeRequest("agenda/sbo"));
   v1::AppendMultiRequest request;
   *request.add_appends() =
-      MakeRequest("proposal/9", v1::ExpectedVersion::NO_STREAM).append();
+      MakeRequest("voorstel/9", v1::ExpectedVersion::NO_STREAM).append();
   *request.add_appends() =
       MakeRequest("agenda/sbo", v1::ExpectedVersion::EXACT, 0).append();
   {

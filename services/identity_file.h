@@ -14,7 +14,10 @@
 #ifndef BESLUITLOG_SERVICES_IDENTITY_FILE_H_
 #define BESLUITLOG_SERVICES_IDENTITY_FILE_H_
 
+#include <sys/types.h>
+
 #include <ctime>
+#include <memory>
 #include <string>
 #include <vector>
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "grpcpp/support/client_interceptor.h"
 #include "ledger/status_macros.h"
@@ -83,6 +84,15 @@ absl::StatusOr<ClientOptions> ClientOptionsFrom(std::string server, std::string 
   ASSIGN_OR_RETURN(options.tls_key,
                    ReadFile(FromEnvironment(std::move(tls_key_file), "BESLUITLOG_TLS_KEY"),
                             "TLS key"));
+  // A token is a password: never send it in the clear beyond this machine.
+  const std::string host = options.server.substr(0, options.server.rfind(':'));
+  const bool loopback = host == "localhost" || host == "[::1]" || absl::StartsWith(host, "127.") ||
+                        absl::StartsWith(options.server, "unix:");
+  if (!options.token.empty() && options.tls_ca.empty() && !loopback) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing to send a token without TLS to ", options.server,
+        "; give the server's CA with --tls_ca (or $BESLUITLOG_TLS_CA)"));
+  }
   return options;
 }
 

@@ -27,7 +27,8 @@ struct ClientOptions {
 // Reads the options from flag values, falling back to the environment:
 // BESLUITLOG_SERVER, BESLUITLOG_TOKEN / BESLUITLOG_TOKEN_FILE,
 // BESLUITLOG_TLS_CA, BESLUITLOG_TLS_CERT, BESLUITLOG_TLS_KEY (paths).
-// NOT_FOUND when a named file cannot be read.
+// NOT_FOUND when a named file cannot be read; FAILED_PRECONDITION when a
+// token would travel without TLS to a server beyond loopback.
 [[nodiscard]] absl::StatusOr<ClientOptions> ClientOptionsFrom(
     std::string server, std::string token, std::string token_file, std::string tls_ca_file,
     std::string tls_cert_file, std::string tls_key_file);

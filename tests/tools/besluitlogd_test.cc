@@ -452,9 +452,18 @@ TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne
   EXPECT_THAT(RunLedgerctl("audit --file=" + trail, &code),
               HasSubstr("line 11: the event at position 10 was edited"));
   EXPECT_EQ(code, 1);
-  // The CSV starts with a BOM and the Dutch header.
-  const std::string csv = RunLedgerctl(at + " export --format=csv", &code);
+  // The CSV starts with a BOM and the Dutch header. Auditors export; a
+  // client only reads.
+  const std::string auditor = absl::StrCat(
+      "--server=", address, " --token=", server.AddToken("accountant", ledger::Role::kAuditor));
+  const std::string csv = RunLedgerctl(auditor + " export --format=csv", &code);
   EXPECT_EQ(csv.rfind("\xEF\xBB\xBFpositie;vastgelegd;gremium", 0), 0u);
+  const std::string client = absl::StrCat(
+      "--server=", address, " --token=", server.AddToken("app", ledger::Role::kClient));
+  EXPECT_THAT(RunLedgerctl(client + " export --format=csv", &code),
+              HasSubstr("PERMISSION_DENIED: app (client) may not audit"));
+  EXPECT_THAT(RunLedgerctl(client + " read --stream=body/sbo", &code),
+              HasSubstr(R"("decisionRule":"CONSENSUS")"));
 }
 
 TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {

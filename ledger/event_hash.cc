@@ -1,9 +1,9 @@
 #include "ledger/event_hash.h"
 
-#include <openssl/evp.h>
-
 #include <cstdint>
+#include <utility>
 
+#include "ledger/sha256.h"
 #include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {
@@ -49,14 +49,9 @@ std::string CanonicalEventBytes(const v1::Event& event) {
 }
 
 std::string ComputeEventHash(const v1::Event& event, std::string* canonical) {
-  std::string input = event.prev_hash();
-  input += CanonicalEventBytes(event);
-  if (canonical != nullptr) canonical->assign(input, event.prev_hash().size());
-  std::string digest(kHashSize, '\0');
-  unsigned int digest_size = 0;
-  EVP_Digest(input.data(), input.size(),
-             reinterpret_cast<unsigned char*>(digest.data()), &digest_size,
-             EVP_sha256(), nullptr);
+  std::string bytes = CanonicalEventBytes(event);
+  std::string digest = Sha256(event.prev_hash(), bytes);
+  if (canonical != nullptr) *canonical = std::move(bytes);
   return digest;
 }
 

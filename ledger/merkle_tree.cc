@@ -1,27 +1,12 @@
 #include "ledger/merkle_tree.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "ledger/sha256.h"
 
 namespace besluitlog::ledger {
 namespace {
-
-std::string Sha256(absl::string_view prefix, absl::string_view a,
-                   absl::string_view b = {}) {
-  // One context per thread: creating one per hash costs an allocation.
-  thread_local EVP_MD_CTX* const ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  EVP_DigestUpdate(ctx, prefix.data(), prefix.size());
-  EVP_DigestUpdate(ctx, a.data(), a.size());
-  EVP_DigestUpdate(ctx, b.data(), b.size());
-  std::string digest(32, '\0');
-  unsigned int size = 0;
-  EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char*>(digest.data()), &size);
-  return digest;
-}
 
 // The largest power of two smaller than n (n > 1).
 uint64_t SplitPoint(uint64_t n) {

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -14,19 +13,13 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "ledger/sha256.h"
 #include "ledger/status_macros.h"
 
 namespace besluitlog::services {
 namespace {
 
 constexpr size_t kMaxNameBytes = 256;
-
-std::string Sha256(absl::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
-  return std::string(reinterpret_cast<char*>(digest), size);
-}
 
 std::string RandomBytes(size_t count) {
   std::string bytes(count, '\0');
@@ -98,7 +91,7 @@ absl::StatusOr<std::string> IdentityFile::AddToken(const std::string& path,
   RETURN_IF_ERROR(AppendLine(
       path, name,
       absl::StrCat("token ", name, " ", ledger::RoleName(role), " ", absl::BytesToHexString(salt),
-                   " ", absl::BytesToHexString(Sha256(salt + token)))));
+                   " ", absl::BytesToHexString(ledger::Sha256(salt, token)))));
   return token;
 }
 
@@ -170,7 +163,7 @@ absl::StatusOr<ledger::Caller> IdentityFile::FindToken(absl::string_view token) 
   // Not seen yet: maybe just added, so look at the file before refusing.
   RETURN_IF_ERROR(ReloadIfChanged(/*force=*/true));
   for (const TokenEntry& entry : tokens_) {
-    const std::string hash = Sha256(absl::StrCat(entry.salt, token));
+    const std::string hash = ledger::Sha256(entry.salt, token);
     if (CRYPTO_memcmp(hash.data(), entry.hash.data(), hash.size()) == 0) {
       verified_.emplace(token, entry.caller);
       return entry.caller;

@@ -1,0 +1,19 @@
+// SHA-256 of the concatenation of up to three byte strings, 32 raw bytes:
+// the one hash the ledger uses (event chain, Merkle tree, token digests).
+//
+// Thread-safe: each thread keeps its own OpenSSL digest context, so a hash
+// costs no allocation beyond its result.
+#ifndef BESLUITLOG_LEDGER_SHA256_H_
+#define BESLUITLOG_LEDGER_SHA256_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace besluitlog::ledger {
+
+std::string Sha256(absl::string_view a, absl::string_view b = {}, absl::string_view c = {});
+
+}  // namespace besluitlog::ledger
+
+#endif  // BESLUITLOG_LEDGER_SHA256_H_

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
-#include <sstream>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -40,35 +40,6 @@ absl::Status CheckName(absl::string_view name) {
   return absl::OkStatus();
 }
 
-absl::Status AppendLine(const std::string& path, absl::string_view name,
-                        const std::string& line) {
-  RETURN_IF_ERROR(CheckName(name));
-  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot write ", path));
-  // One writer at a time, so that two additions cannot both take a name.
-  flock(fd, LOCK_EX);
-  absl::Status added = [&]() -> absl::Status {
-    // Never add to a file that does not parse.
-    RETURN_IF_ERROR(IdentityFile::Open(path).status());
-    std::ifstream in(path);
-    for (std::string text; std::getline(in, text);) {
-      std::vector<std::string> fields = absl::StrSplit(text, ' ', absl::SkipEmpty());
-      if (fields.size() >= 2 && fields[0][0] != '#' && fields[1] == name) {
-        return absl::AlreadyExistsError(
-            absl::StrCat("an identity named ", name, " exists already in ", path));
-      }
-    }
-    const std::string text = line + "\n";
-    if (write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
-        fsync(fd) != 0) {
-      return absl::UnavailableError(absl::StrCat("cannot write ", path));
-    }
-    return absl::OkStatus();
-  }();
-  close(fd);  // Also releases the lock.
-  return added;
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<IdentityFile>> IdentityFile::Open(std::string path) {
@@ -81,6 +52,39 @@ absl::StatusOr<std::unique_ptr<IdentityFile>> IdentityFile::Open(std::string pat
   absl::MutexLock lock(&file->mu_);
   RETURN_IF_ERROR(file->ReloadIfChanged(/*force=*/true));
   return file;
+}
+
+absl::Status IdentityFile::AppendLine(const std::string& path, absl::string_view name,
+                                      const std::string& line) {
+  RETURN_IF_ERROR(CheckName(name));
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot write ", path));
+  // One writer at a time, so that two additions cannot both take a name.
+  flock(fd, LOCK_EX);
+  absl::Status added = [&]() -> absl::Status {
+    // Never add to a file that does not parse; names are unique across
+    // tokens and certificates.
+    ASSIGN_OR_RETURN(std::unique_ptr<IdentityFile> file, Open(path));
+    if (file->HasName(name)) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("an identity named ", name, " exists already in ", path));
+    }
+    const std::string text = line + "\n";
+    if (write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
+        fsync(fd) != 0) {
+      return absl::UnavailableError(absl::StrCat("cannot write ", path));
+    }
+    return absl::OkStatus();
+  }();
+  close(fd);  // Also releases the lock.
+  return added;
+}
+
+bool IdentityFile::HasName(absl::string_view name) {
+  absl::MutexLock lock(&mu_);
+  return certificates_.contains(name) ||
+         std::any_of(tokens_.begin(), tokens_.end(),
+                     [&](const TokenEntry& entry) { return entry.caller.name == name; });
 }
 
 absl::StatusOr<std::string> IdentityFile::AddToken(const std::string& path,

@@ -61,6 +61,10 @@ class IdentityFile {
     std::string hash;
   };
   explicit IdentityFile(std::string path) : path_(std::move(path)) {}
+  // Appends `line` for a new identity `name`, under a file lock.
+  static absl::Status AppendLine(const std::string& path, absl::string_view name,
+                                 const std::string& line);
+  bool HasName(absl::string_view name);
   // `force`: look at the file now, not only once per kRecheckInterval.
   absl::Status ReloadIfChanged(bool force) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 

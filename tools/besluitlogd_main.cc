@@ -35,6 +35,7 @@
 #include "projections/projection_store.h"
 #include "services/identity_file.h"
 #include "services/ledger_server.h"
+#include "tools/file_text.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve gRPC on (host:port; port 0 picks a free one).");
@@ -61,15 +62,6 @@ ABSL_FLAG(std::string, identities_file, "",
           "Who may call (default DATA_DIR/identities); see `ledgerctl token add`.");
 
 namespace {
-
-bool ReadWholeFile(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
-}
 
 // Without TLS nobody else may listen in: bind to loopback whatever was asked.
 std::string LoopbackOnly(const std::string& listen) {
@@ -142,6 +134,25 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // TLS files are read before anything is opened or created: a wrong flag
+  // leaves no trace.
+  besluitlog::services::ServerOptions server_options;
+  const std::string tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  const std::string tls_key = absl::GetFlag(FLAGS_tls_key);
+  const std::string tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
+  for (const auto& [path, pem] :
+       {std::pair{tls_cert, &server_options.tls_certificate_chain},
+        std::pair{tls_key, &server_options.tls_private_key},
+        std::pair{tls_client_ca, &server_options.tls_client_ca}}) {
+    if (path.empty()) continue;
+    absl::StatusOr<std::string> text = besluitlog::tools::ReadFileText(path);
+    if (!text.ok()) {
+      std::fprintf(stderr, "besluitlogd: %s\n", std::string(text.status().message()).c_str());
+      return 1;
+    }
+    *pem = *std::move(text);
+  }
+
   besluitlog::ledger::EventLogOptions log_options;
   log_options.limits.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
   log_options.limits.max_events_per_append =
@@ -188,22 +199,9 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  besluitlog::services::ServerOptions server_options;
   server_options.identities = identities->get();
   server_options.max_subscriptions = absl::GetFlag(FLAGS_max_subscriptions);
   server_options.files_to_back_up = {data_dir + "/checkpoint_key.pem", identities_path};
-  const std::string tls_cert = absl::GetFlag(FLAGS_tls_cert);
-  const std::string tls_key = absl::GetFlag(FLAGS_tls_key);
-  const std::string tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
-  for (const auto& [path, pem] :
-       {std::pair{tls_cert, &server_options.tls_certificate_chain},
-        std::pair{tls_key, &server_options.tls_private_key},
-        std::pair{tls_client_ca, &server_options.tls_client_ca}}) {
-    if (!path.empty() && !ReadWholeFile(path, pem)) {
-      std::fprintf(stderr, "besluitlogd: cannot read %s\n", path.c_str());
-      return 1;
-    }
-  }
   server_options.listen_address = server_options.tls_certificate_chain.empty()
                                       ? LoopbackOnly(absl::GetFlag(FLAGS_listen))
                                       : absl::GetFlag(FLAGS_listen);

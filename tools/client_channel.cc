@@ -1,8 +1,6 @@
 #include "tools/client_channel.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -11,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/support/client_interceptor.h"
 #include "ledger/status_macros.h"
+#include "tools/file_text.h"
 
 namespace besluitlog::tools {
 namespace {
@@ -43,19 +42,16 @@ class BearerTokenFactory final : public grpc::experimental::ClientInterceptorFac
   const std::string header_;
 };
 
+// An empty path names no file: empty text.
+absl::StatusOr<std::string> ReadIfNamed(const std::string& path, absl::string_view what) {
+  if (path.empty()) return std::string();
+  return ReadFileText(path, what);
+}
+
 std::string FromEnvironment(std::string value, const char* name) {
   if (!value.empty()) return value;
   const char* env = std::getenv(name);
   return env != nullptr ? env : "";
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path, const char* what) {
-  if (path.empty()) return std::string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read the ", what, " file ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -71,18 +67,18 @@ absl::StatusOr<ClientOptions> ClientOptionsFrom(std::string server, std::string 
   options.token = FromEnvironment(std::move(token), "BESLUITLOG_TOKEN");
   if (options.token.empty()) {
     ASSIGN_OR_RETURN(options.token,
-                     ReadFile(FromEnvironment(std::move(token_file), "BESLUITLOG_TOKEN_FILE"),
-                              "token"));
+                     ReadIfNamed(FromEnvironment(std::move(token_file), "BESLUITLOG_TOKEN_FILE"),
+                                 "token"));
     options.token = std::string(absl::StripAsciiWhitespace(options.token));
   }
   ASSIGN_OR_RETURN(options.tls_ca,
-                   ReadFile(FromEnvironment(std::move(tls_ca_file), "BESLUITLOG_TLS_CA"),
+                   ReadIfNamed(FromEnvironment(std::move(tls_ca_file), "BESLUITLOG_TLS_CA"),
                             "TLS CA"));
   ASSIGN_OR_RETURN(options.tls_cert,
-                   ReadFile(FromEnvironment(std::move(tls_cert_file), "BESLUITLOG_TLS_CERT"),
+                   ReadIfNamed(FromEnvironment(std::move(tls_cert_file), "BESLUITLOG_TLS_CERT"),
                             "TLS certificate"));
   ASSIGN_OR_RETURN(options.tls_key,
-                   ReadFile(FromEnvironment(std::move(tls_key_file), "BESLUITLOG_TLS_KEY"),
+                   ReadIfNamed(FromEnvironment(std::move(tls_key_file), "BESLUITLOG_TLS_KEY"),
                             "TLS key"));
   // A token is a password: never send it in the clear beyond this machine.
   const std::string host = options.server.substr(0, options.server.rfind(':'));

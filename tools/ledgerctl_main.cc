@@ -50,6 +50,7 @@
 #include "services/grpc_status.h"
 #include "services/identity_file.h"
 #include "tools/event_json.h"
+#include "tools/file_text.h"
 #include "ledger/status_macros.h"
 #include "tools/auditor.h"
 #include "tools/client_channel.h"
@@ -625,11 +626,9 @@ absl::Status AuditCommand() {
   }
   const std::string file = absl::GetFlag(FLAGS_checkpoint_file);
   AuditRequest request;
-  if (std::ifstream in(file); in) {
-    std::stringstream text;
-    text << in.rdbuf();
+  if (absl::StatusOr<std::string> text = ReadFileText(file); text.ok()) {
     v1::Checkpoint trusted;
-    if (!google::protobuf::util::JsonStringToMessage(text.str(), &trusted).ok()) {
+    if (!google::protobuf::util::JsonStringToMessage(*text, &trusted).ok()) {
       return absl::DataLossError(absl::StrCat(file, " is not a checkpoint"));
     }
     request.trusted = trusted;
@@ -670,13 +669,9 @@ absl::Status AuditCommand() {
 }
 
 absl::Status Init(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", file));
-  std::stringstream text;
-  text << in.rdbuf();
+  ASSIGN_OR_RETURN(const std::string text, ReadFileText(file));
   v1::cli::SeedFile seed;
-  const auto parsed =
-      google::protobuf::util::JsonStringToMessage(text.str(), &seed);
+  const auto parsed = google::protobuf::util::JsonStringToMessage(text, &seed);
   if (!parsed.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(file, " is not a seed file: ", parsed.ToString()));
@@ -725,16 +720,15 @@ v1::EventFilter FilterFromFlags() {
 }
 
 absl::Status Append() {
-  std::stringstream input;
-  const std::string file = absl::GetFlag(FLAGS_file);
-  if (file.empty()) {
-    input << std::cin.rdbuf();
+  std::string input;
+  if (const std::string file = absl::GetFlag(FLAGS_file); !file.empty()) {
+    ASSIGN_OR_RETURN(input, ReadFileText(file));
   } else {
-    std::ifstream in(file);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", file));
-    input << in.rdbuf();
+    std::stringstream from_stdin;
+    from_stdin << std::cin.rdbuf();
+    input = from_stdin.str();
   }
-  absl::StatusOr<v1::StreamAppend> append = ParseAppendJson(input.str());
+  absl::StatusOr<v1::StreamAppend> append = ParseAppendJson(input);
   if (!append.ok()) return append.status();
   v1::AppendRequest request;
   *request.mutable_append() = *std::move(append);

@@ -28,7 +28,7 @@
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
 #include "services/ledger_server.h"
-#include "tools/history_generator.h"
+#include "bench/history_generator.h"
 
 ABSL_FLAG(std::string, data_dir, "", "Ledger data dir (generated when empty).");
 ABSL_FLAG(uint64_t, events, 1000000, "Events to generate.");
@@ -78,9 +78,9 @@ int Main() {
   }
   if ((*log)->GetHead().position() == 0) {
     const auto start = std::chrono::steady_clock::now();
-    tools::HistoryOptions options;
+    HistoryOptions options;
     options.target_events = absl::GetFlag(FLAGS_events);
-    auto stats = tools::GenerateHistory(log->get(), options);
+    auto stats = GenerateHistory(log->get(), options);
     if (!stats.ok()) {
       std::fprintf(stderr, "%s\n", stats.status().ToString().c_str());
       return 1;

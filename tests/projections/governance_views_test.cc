@@ -16,7 +16,7 @@
 #include "projections/projection_store.h"
 #include "absl/strings/str_cat.h"
 #include "tests/testing/governance_history.h"
-#include "tools/history_generator.h"
+#include "bench/history_generator.h"
 #include "tests/testing/temp_dir.h"
 
 namespace besluitlog::projections {
@@ -162,11 +162,11 @@ TEST_F(GovernanceViewsTest, AsOfAnyPositionEqualsAReplayUpToIt) {
 
 // The same property over a generated multi-year history, at random points.
 TEST_F(GovernanceViewsTest, AsOfEqualsReplayOnAGeneratedHistory) {
-  tools::HistoryOptions options;
+  bench::HistoryOptions options;
   options.target_events = 4000;
   options.items_per_oro_meeting = 4;
   options.seed = 42;
-  ASSERT_TRUE(tools::GenerateHistory(log_.get(), options).ok());
+  ASSERT_TRUE(bench::GenerateHistory(log_.get(), options).ok());
   const uint64_t head = log_->GetHead().position();
   auto full = Build(*log_, dir_.Sub("full"), 0);
   std::mt19937 random(7);

@@ -41,7 +41,7 @@
 #include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
-#include "tools/mixed_load.h"
+#include "bench/mixed_load.h"
 
 extern char** environ;
 
@@ -668,14 +668,14 @@ TEST(BesluitlogdTest, MixedLoadHasNoErrorsButTheConflictsItProvokes) {
   ServerProcess server(dir.Sub("data"), dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
-  MixedLoadOptions options;
+  bench::MixedLoadOptions options;
   options.clients = 16;
   options.subscribers = 4;
   options.duration = absl::Seconds(3);
   ClientOptions client;
   client.server = address;
   client.token = server.AdminToken();
-  const MixedLoadReport report = RunMixedLoad(client, options);
+  const bench::MixedLoadReport report = bench::RunMixedLoad(client, options);
   EXPECT_EQ(report.errors, 0u) << absl::StrJoin(report.first_errors, "\n");
   EXPECT_GT(report.appends, 0u);
   EXPECT_GT(report.conflicts, 0u);

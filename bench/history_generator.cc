@@ -1,4 +1,4 @@
-#include "tools/history_generator.h"
+#include "bench/history_generator.h"
 
 #include <map>
 #include <random>
@@ -13,7 +13,7 @@
 #include "ledger/governance_codec.h"
 #include "ledger/status_macros.h"
 
-namespace besluitlog::tools {
+namespace besluitlog::bench {
 namespace {
 
 constexpr int kMunicipalities = 14;
@@ -382,4 +382,4 @@ absl::StatusOr<HistoryStats> GenerateHistory(ledger::EventLog* log,
   return Generator(log, options).Run();
 }
 
-}  // namespace besluitlog::tools
+}  // namespace besluitlog::bench

@@ -7,15 +7,15 @@
 // decision (1 to 3 votes each; the last counts). Events are written as governance events in their
 // streams, as the command handler would, but without its checks, so that a
 // million events take seconds. Deterministic for a given seed.
-#ifndef BESLUITLOG_TOOLS_HISTORY_GENERATOR_H_
-#define BESLUITLOG_TOOLS_HISTORY_GENERATOR_H_
+#ifndef BESLUITLOG_BENCH_HISTORY_GENERATOR_H_
+#define BESLUITLOG_BENCH_HISTORY_GENERATOR_H_
 
 #include <cstdint>
 
 #include "absl/status/statusor.h"
 #include "ledger/event_log.h"
 
-namespace besluitlog::tools {
+namespace besluitlog::bench {
 
 struct HistoryOptions {
   uint64_t target_events = 1000000;  // Stops after the year that reaches it.
@@ -34,6 +34,6 @@ struct HistoryStats {
 [[nodiscard]] absl::StatusOr<HistoryStats> GenerateHistory(
     ledger::EventLog* log, const HistoryOptions& options);
 
-}  // namespace besluitlog::tools
+}  // namespace besluitlog::bench
 
-#endif  // BESLUITLOG_TOOLS_HISTORY_GENERATOR_H_
+#endif  // BESLUITLOG_BENCH_HISTORY_GENERATOR_H_

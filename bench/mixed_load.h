@@ -5,8 +5,8 @@
 // A conflict is the FAILED_PRECONDITION of a wrong expected version that a
 // client provoked on purpose; anything else that is not OK is an error.
 // Subscribers check that they see positions in order without gaps.
-#ifndef BESLUITLOG_TOOLS_MIXED_LOAD_H_
-#define BESLUITLOG_TOOLS_MIXED_LOAD_H_
+#ifndef BESLUITLOG_BENCH_MIXED_LOAD_H_
+#define BESLUITLOG_BENCH_MIXED_LOAD_H_
 
 #include <cstdint>
 #include <string>
@@ -15,7 +15,7 @@
 #include "absl/time/time.h"
 #include "tools/client_channel.h"
 
-namespace besluitlog::tools {
+namespace besluitlog::bench {
 
 struct MixedLoadOptions {
   int clients = 64;           // Of which `subscribers` only subscribe.
@@ -38,8 +38,8 @@ struct MixedLoadReport {
 
 // Runs the load until `options.duration` has passed; thread-safe to call
 // once at a time.
-MixedLoadReport RunMixedLoad(const ClientOptions& client, const MixedLoadOptions& options);
+MixedLoadReport RunMixedLoad(const tools::ClientOptions& client, const MixedLoadOptions& options);
 
-}  // namespace besluitlog::tools
+}  // namespace besluitlog::bench
 
-#endif  // BESLUITLOG_TOOLS_MIXED_LOAD_H_
+#endif  // BESLUITLOG_BENCH_MIXED_LOAD_H_

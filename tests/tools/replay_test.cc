@@ -1,4 +1,4 @@
-#include "tools/replay.h"
+#include "tools/datadir/replay.h"
 
 #include <memory>
 #include <string>
@@ -14,7 +14,7 @@
 #include "tests/testing/governance_history.h"
 #include "tests/testing/temp_dir.h"
 
-namespace besluitlog::tools {
+namespace besluitlog::tools::datadir {
 namespace {
 
 class ReplayTest : public ::testing::Test {
@@ -75,4 +75,4 @@ TEST_F(ReplayTest, ReplayAsOfAPositionOrADay) {
 }
 
 }  // namespace
-}  // namespace besluitlog::tools
+}  // namespace besluitlog::tools::datadir

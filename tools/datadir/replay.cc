@@ -1,4 +1,4 @@
-#include "tools/replay.h"
+#include "tools/datadir/replay.h"
 
 #include <filesystem>
 #include <map>
@@ -12,7 +12,7 @@
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
 
-namespace besluitlog::tools {
+namespace besluitlog::tools::datadir {
 namespace {
 
 // Entities of `projection` whose latest state is stored ("L" keys), with a
@@ -112,4 +112,4 @@ std::string ReplayStateToJson(const ReplayState& state) {
                       "}\n");
 }
 
-}  // namespace besluitlog::tools
+}  // namespace besluitlog::tools::datadir

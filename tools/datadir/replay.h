@@ -2,8 +2,8 @@
 // position or a calendar day, in a scratch directory, and reports the state
 // then: proposals with their status, agreements in force per municipality,
 // bodies with their members. Reads the log read-only; never touches it.
-#ifndef BESLUITLOG_TOOLS_REPLAY_H_
-#define BESLUITLOG_TOOLS_REPLAY_H_
+#ifndef BESLUITLOG_TOOLS_DATADIR_REPLAY_H_
+#define BESLUITLOG_TOOLS_DATADIR_REPLAY_H_
 
 #include <cstdint>
 #include <string>
@@ -12,7 +12,7 @@
 #include "besluitlog/v1/query.pb.h"
 #include "ledger/event_log.h"
 
-namespace besluitlog::tools {
+namespace besluitlog::tools::datadir {
 
 struct ReplayState {
   uint64_t position = 0;  // The last event replayed.
@@ -34,6 +34,6 @@ struct ReplayState {
 // The state as one JSON document.
 std::string ReplayStateToJson(const ReplayState& state);
 
-}  // namespace besluitlog::tools
+}  // namespace besluitlog::tools::datadir
 
-#endif  // BESLUITLOG_TOOLS_REPLAY_H_
+#endif  // BESLUITLOG_TOOLS_DATADIR_REPLAY_H_

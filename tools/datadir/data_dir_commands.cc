@@ -1,0 +1,112 @@
+#include "tools/datadir/data_dir_commands.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "ledger/access_policy.h"
+#include "ledger/event_log.h"
+#include "ledger/status_macros.h"
+#include "services/identity_file.h"
+#include "tools/datadir/replay.h"
+
+namespace besluitlog::tools::datadir {
+
+absl::Status PrintChainReport(const ledger::ChainReport& report) {
+  std::printf("%s\n", report.Summary().c_str());
+  return report.ok() ? absl::OkStatus()
+                     : absl::DataLossError("the chain does not verify");
+}
+
+absl::Status VerifyDataDir(const std::string& data_dir) {
+  ledger::EventLogOptions options;
+  options.read_only = true;
+  absl::StatusOr<std::unique_ptr<ledger::EventLog>> log =
+      ledger::EventLog::Open(data_dir, options);
+  if (!log.ok()) return log.status();
+  absl::StatusOr<ledger::ChainReport> report =
+      ledger::VerifyStoredChain(**log);
+  if (!report.ok()) return report.status();
+  return PrintChainReport(*report);
+}
+
+absl::Status PrintReplay(const std::string& data_dir, const std::string& as_of) {
+  if (data_dir.empty()) return absl::InvalidArgumentError("replay needs --data_dir");
+  ledger::EventLogOptions options;
+  options.read_only = true;
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventLog> log,
+                   ledger::EventLog::Open(data_dir, options));
+  uint64_t position = log->GetHead().position();
+  if (as_of.find('-') != std::string::npos) {
+    ASSIGN_OR_RETURN(position, LastPositionOn(*log, as_of));
+  } else if (!as_of.empty() && !absl::SimpleAtoi(as_of, &position)) {
+    return absl::InvalidArgumentError("--as_of is YYYY-MM-DD or a position");
+  }
+  position = std::min(position, log->GetHead().position());
+  const std::string scratch =
+      (std::filesystem::temp_directory_path() /
+       absl::StrCat("besluitlog-replay-", getpid()))
+          .string();
+  ASSIGN_OR_RETURN(ReplayState state, Replay(*log, position, scratch));
+  std::printf("%s", ReplayStateToJson(state).c_str());
+  return absl::OkStatus();
+}
+
+absl::Status RestoreBackup(const std::string& from, const std::string& data_dir) {
+  if (from.empty() || data_dir.empty()) {
+    return absl::InvalidArgumentError("restore needs --from_backup DIR and --data_dir D");
+  }
+  std::error_code error;
+  if (!std::filesystem::is_directory(from, error)) {
+    return absl::NotFoundError(absl::StrCat("no backup in ", from));
+  }
+  if (std::filesystem::exists(data_dir, error) && !std::filesystem::is_empty(data_dir, error)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        data_dir, " is not empty; restore into a new directory, never over a ledger"));
+  }
+  std::filesystem::copy(from, data_dir, std::filesystem::copy_options::recursive, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("copying ", from, " to ", data_dir, ": ", error.message()));
+  }
+  RETURN_IF_ERROR(VerifyDataDir(data_dir));
+  std::printf("restored %s into %s\n", from.c_str(), data_dir.c_str());
+  return absl::OkStatus();
+}
+
+absl::Status AddIdentity(const std::string& kind, const std::string& name,
+                         const std::string& role_name, std::string path,
+                         const std::string& data_dir) {
+  ASSIGN_OR_RETURN(ledger::Role role, ledger::ParseRole(role_name));
+  if (const char* env = std::getenv("BESLUITLOG_IDENTITIES_FILE"); path.empty() && env != nullptr) {
+    path = env;
+  }
+  if (path.empty()) {
+    path = (data_dir.empty() ? std::string("./data") : data_dir) + "/identities";
+  }
+  if (!std::filesystem::exists(std::filesystem::path(path).parent_path())) {
+    return absl::NotFoundError(absl::StrCat(
+        "no data dir for ", path, "; name the server's identities with --identities_file or "
+        "--data_dir"));
+  }
+  if (kind == "cert") {
+    RETURN_IF_ERROR(services::IdentityFile::AddCertificate(path, name, role));
+    std::printf("certificate name %s added as %s\n", name.c_str(),
+                std::string(ledger::RoleName(role)).c_str());
+    return absl::OkStatus();
+  }
+  ASSIGN_OR_RETURN(std::string token, services::IdentityFile::AddToken(path, name, role));
+  std::printf("%s\n", token.c_str());
+  std::fprintf(stderr, "token for %s (%s) added to %s; it is shown only now\n", name.c_str(),
+               std::string(ledger::RoleName(role)).c_str(), path.c_str());
+  return absl::OkStatus();
+}
+
+}  // namespace besluitlog::tools::datadir

@@ -1,0 +1,63 @@
+// ExportWriter: one output format of the trail export (ExportTrail in
+// tools/export_trail.h reads the trail; a writer only writes). One
+// implementation per format: CsvWriter, JsonlWriter, HtmlWriter, PopoloWriter.
+// Each wraps the format's own functions (trail_export.h, popolo_export.h)
+// without computing anything of its own.
+//
+// Call order: FirstPass() for every event up to the checkpoint when
+// NeedsFirstPass(), then Begin() once, Write() per page in position order,
+// End() once. A writer writes only to the stream it was made with (and, for
+// Popolo, its own scratch file); errors come back as absl::Status and end
+// the export.
+#ifndef BESLUITLOG_TOOLS_EXPORT_WRITER_H_
+#define BESLUITLOG_TOOLS_EXPORT_WRITER_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "besluitlog/v1/audit.grpc.pb.h"
+#include "besluitlog/v1/audit.pb.h"
+#include "besluitlog/v1/event.pb.h"
+#include "besluitlog/v1/ledger_service.pb.h"
+#include "tools/trail_export.h"
+
+namespace besluitlog::tools {
+
+// One page of the trail after filtering.
+struct TrailPage {
+  std::unique_ptr<v1::ReadAllResponse> events;  // Owns what `selected` points to.
+  std::vector<const v1::Event*> selected;       // The events that pass the filter.
+  std::vector<ActRow> rows;  // Their rows, same order; empty rows unless described.
+};
+
+class ExportWriter {
+ public:
+  virtual ~ExportWriter() = default;
+
+  // Whether every row must be described even when no filter needs it.
+  virtual bool NeedsRows() const = 0;
+  // Whether the writer sees the whole trail once before Begin().
+  virtual bool NeedsFirstPass() const { return false; }
+  virtual void FirstPass(const v1::Event& /*event*/) {}
+
+  // `complete`: no filter; the trail holds every event up to the checkpoint.
+  virtual absl::Status Begin(const v1::Checkpoint& checkpoint, bool complete) = 0;
+  virtual absl::Status Write(TrailPage page) = 0;
+  virtual absl::Status End() = 0;
+};
+
+// The writer for `format` (csv, jsonl, html or popolo) writing to `out`.
+// `delimiter` is CSV's cell delimiter; `audit` (JSONL's source of inclusion
+// proofs) must outlive the writer. INVALID_ARGUMENT for another format.
+absl::StatusOr<std::unique_ptr<ExportWriter>> MakeExportWriter(const std::string& format,
+                                                               char delimiter,
+                                                               v1::AuditService::Stub* audit,
+                                                               std::ostream* out);
+
+}  // namespace besluitlog::tools
+
+#endif  // BESLUITLOG_TOOLS_EXPORT_WRITER_H_

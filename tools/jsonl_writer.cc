@@ -1,0 +1,98 @@
+#include "tools/jsonl_writer.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "besluitlog/v1/cli.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "ledger/status_macros.h"
+#include "services/grpc_status.h"
+#include "tools/trail_export.h"
+
+namespace besluitlog::tools {
+
+using ::besluitlog::services::FromGrpcStatus;
+
+JsonlWriter::~JsonlWriter() {
+  if (in_flight_ != nullptr) {
+    in_flight_->context.TryCancel();
+    void* tag;
+    bool ok;
+    proof_queue_.Next(&tag, &ok);
+  }
+  proof_queue_.Shutdown();
+  void* tag;
+  bool ok;
+  while (proof_queue_.Next(&tag, &ok)) {
+  }
+}
+
+absl::Status JsonlWriter::Begin(const v1::Checkpoint& checkpoint, bool complete) {
+  tree_size_ = checkpoint.tree_size();
+  v1::cli::TrailLine first;
+  *first.mutable_checkpoint() = checkpoint;
+  first.set_complete(complete);
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(first, &json,
+                                                    google::protobuf::util::JsonPrintOptions());
+  out_ << json << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status JsonlWriter::Write(TrailPage page) {
+  RETURN_IF_ERROR(WriteInFlight());
+  if (page.selected.empty()) return absl::OkStatus();
+  v1::GetInclusionProofsRequest proofs_request;
+  proofs_request.set_tree_size(tree_size_);
+  proofs_request.set_shared_nodes(true);
+  for (const v1::Event* event : page.selected) {
+    proofs_request.add_positions(event->global_position());
+  }
+  in_flight_ = std::make_unique<ProofsInFlight>();
+  in_flight_->page = std::move(page);
+  in_flight_->reader =
+      audit_->AsyncGetInclusionProofs(&in_flight_->context, proofs_request, &proof_queue_);
+  in_flight_->reader->Finish(&in_flight_->proofs, &in_flight_->status, in_flight_.get());
+  return absl::OkStatus();
+}
+
+absl::Status JsonlWriter::WriteInFlight() {
+  if (in_flight_ == nullptr) return absl::OkStatus();
+  // Taken before waiting: once its tag came back the call is over, so the
+  // destructor must not wait for it again.
+  const std::unique_ptr<ProofsInFlight> done = std::move(in_flight_);
+  void* tag;
+  bool ok;
+  if (!proof_queue_.Next(&tag, &ok) || !ok) {
+    return absl::UnavailableError("the inclusion proofs did not arrive");
+  }
+  RETURN_IF_ERROR(FromGrpcStatus(done->status));
+  const std::vector<const v1::Event*>& selected = done->page.selected;
+  if (done->proofs.proofs_size() != static_cast<int>(selected.size())) {
+    return absl::DataLossError("the server sent a proof count that does not match the page");
+  }
+  std::vector<std::string> encoded_nodes;
+  encoded_nodes.reserve(done->proofs.nodes_size());
+  for (const std::string& node : done->proofs.nodes()) {
+    encoded_nodes.push_back(absl::Base64Escape(node));
+  }
+  std::string lines;
+  for (size_t i = 0; i < selected.size(); ++i) {
+    for (uint32_t ref : done->proofs.proofs(i).node_refs()) {
+      if (ref >= encoded_nodes.size()) {
+        return absl::DataLossError("the server sent a proof that refers to no node");
+      }
+    }
+    AppendTrailEventLine(*selected[i], done->proofs.proofs(i), encoded_nodes, &lines);
+    lines += '\n';
+    if (lines.size() >= (1 << 20)) {
+      out_ << lines;
+      lines.clear();
+    }
+  }
+  out_ << lines;
+  return absl::OkStatus();
+}
+
+}  // namespace besluitlog::tools

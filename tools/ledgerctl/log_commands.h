@@ -1,0 +1,28 @@
+// The log group of ledgerctl: append, read, tail, head, verify — the event
+// log itself, over LedgerService (verify --data_dir checks a data dir
+// offline, through tools/datadir).
+//
+// Examples:
+//   ledgerctl append --file=events.json
+//   ledgerctl read --stream=body/sbo --backward --limit=5
+//   ledgerctl read --all --prefix=meeting/ --type=vote_cast
+//   ledgerctl tail --from=1200
+//   ledgerctl head
+//   ledgerctl verify                       # online: walk the chain the server sends
+//   ledgerctl verify --data_dir=./data     # offline, server stopped
+#ifndef BESLUITLOG_TOOLS_LEDGERCTL_LOG_COMMANDS_H_
+#define BESLUITLOG_TOOLS_LEDGERCTL_LOG_COMMANDS_H_
+
+#include "tools/ledgerctl/command.h"
+
+namespace besluitlog::tools::ledgerctl {
+
+extern const Command kAppendCommand;
+extern const Command kReadCommand;
+extern const Command kTailCommand;
+extern const Command kHeadCommand;
+extern const Command kVerifyCommand;
+
+}  // namespace besluitlog::tools::ledgerctl
+
+#endif  // BESLUITLOG_TOOLS_LEDGERCTL_LOG_COMMANDS_H_

@@ -152,10 +152,10 @@ TEST_F(QueryServiceTest, AgreementsInForceOnADate) {
     EXPECT_TRUE(query_->GetAgreementsInForce(&context, request, &view).ok());
     return view.agreements_size();
   };
-  EXPECT_EQ(agreements("Dordrecht", "2025-12-31"), 0);
-  EXPECT_EQ(agreements("Dordrecht", "2026-01-01"), 1);
-  EXPECT_EQ(agreements("Zwijndrecht", "2026-06-01"), 0);
-  EXPECT_EQ(agreements("Zwijndrecht", "2027-01-01"), 1);
+  EXPECT_EQ(agreements("Dordrecht", "2024-12-31"), 0);
+  EXPECT_EQ(agreements("Dordrecht", "2025-01-01"), 1);
+  EXPECT_EQ(agreements("Zwijndrecht", "2025-06-01"), 0);
+  EXPECT_EQ(agreements("Zwijndrecht", "2026-01-01"), 1);
   EXPECT_EQ(agreements("Molenlanden", "2030-01-01"), 0);
   grpc::ClientContext context;
   v1::GetAgreementsRequest bad;

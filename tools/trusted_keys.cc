@@ -141,7 +141,7 @@ absl::StatusOr<std::string> ConfigDirectory() {
   }
   return absl::FailedPreconditionError(
       "neither $XDG_CONFIG_HOME nor $HOME is set, so there is no configuration directory for "
-      "trusted keys and checkpoints; set one of them, or name the key with --public_key");
+      "trusted keys and checkpoints; set one of them");
 }
 
 absl::StatusOr<std::string> KeyDigestFromArgument(const std::string& argument) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -255,17 +256,21 @@ TEST_F(AuditorTest, AnUnknownSignerIsNotBelieved) {
 }
 
 // Sets $XDG_CONFIG_HOME (and $HOME) to temp dirs for one test, so that
-// nothing is written to the real home.
+// nothing is written to the real home; puts the old values back after.
 class ConfigHome {
  public:
   explicit ConfigHome(const testing::TempDir& dir)
       : xdg_(dir.Sub("xdg")), home_(dir.Sub("home")) {
+    for (const char* name : {"XDG_CONFIG_HOME", "HOME"}) {
+      if (const char* value = std::getenv(name)) saved_.emplace_back(name, value);
+    }
     setenv("XDG_CONFIG_HOME", xdg_.c_str(), 1);
     setenv("HOME", home_.c_str(), 1);
   }
   ~ConfigHome() {
     unsetenv("XDG_CONFIG_HOME");
     unsetenv("HOME");
+    for (const auto& [name, value] : saved_) setenv(name.c_str(), value.c_str(), 1);
   }
   std::string config() const { return xdg_ + "/besluitlog"; }
   const std::string& home() const { return home_; }
@@ -273,6 +278,7 @@ class ConfigHome {
  private:
   std::string xdg_;
   std::string home_;
+  std::vector<std::pair<std::string, std::string>> saved_;
 };
 
 TEST_F(AuditorTest, APinnedKeyIsBelievedAndItsCheckpointKeptInTheConfigDirectory) {

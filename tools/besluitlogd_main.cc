@@ -36,6 +36,7 @@
 #include "services/identity_file.h"
 #include "services/ledger_server.h"
 #include "tools/file_text.h"
+#include "tools/trusted_keys.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve gRPC on (host:port; port 0 picks a free one).");
@@ -226,8 +227,13 @@ int main(int argc, char** argv) {
                    ? "plaintext on loopback"
                    : (server_options.tls_client_ca.empty() ? "TLS" : "TLS, client certificates accepted"),
                identities_path.c_str());
-  std::fprintf(stderr, "besluitlogd: checkpoints are signed with Ed25519 key %s\n",
-               besluitlog::ledger::HashToHex((*signer)->public_key()).c_str());
+  // The fingerprint in the form ledgerctl prints and pins (tools/trusted_keys.h).
+  std::fprintf(stderr,
+               "besluitlogd: checkpoints are signed with Ed25519 key %s, fingerprint %s; "
+               "auditors pin it with: ledgerctl audit --trust_key %s\n",
+               besluitlog::ledger::HashToHex((*signer)->public_key()).c_str(),
+               besluitlog::tools::KeyFingerprint((*signer)->public_key()).c_str(),
+               besluitlog::tools::KeyFingerprint((*signer)->public_key()).c_str());
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty()) {
     // Write then rename, so a reader never sees a half-written port.

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -20,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
@@ -30,6 +32,8 @@
 #include "gtest/gtest.h"
 #include "ledger/access_policy.h"
 #include "ledger/chain_verifier.h"
+#include "ledger/checkpoint_signer.h"
+#include "ledger/sha256.h"
 #include "ledger/uuid.h"
 #include "services/identity_file.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
@@ -232,6 +236,47 @@ std::string RunCommand(const std::string& command, int* exit_code) {
   return output;
 }
 
+// The text a browser shows for a serialized DOM: tags dropped, character
+// references decoded (the serializer writes text's '<', '>', '&' and
+// no-break spaces as references; attributes never reach the text).
+std::string RenderedText(const std::string& dom) {
+  std::string text;
+  bool in_tag = false;
+  for (char c : dom) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) text.push_back(c);
+    if (c == '>') in_tag = false;
+  }
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& [reference, character] :
+         {std::pair{"&lt;", "<"}, std::pair{"&gt;", ">"}, std::pair{"&amp;", "&"},
+          std::pair{"&quot;", "\""}, std::pair{"&nbsp;", " "}}) {
+      if (text.compare(i, std::strlen(reference), reference) == 0) {
+        out += character;
+        i += std::strlen(reference);
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out.push_back(text[i++]);
+  }
+  return out;
+}
+
+// The fingerprint as docs/audit.md defines it: SHA-256 of the raw Ed25519
+// key, lower-case hex in groups of four, after "SHA256:".
+std::string DocumentedFingerprint(const std::string& public_key) {
+  const std::string hex = absl::BytesToHexString(ledger::Sha256(public_key));
+  std::string out = "SHA256:";
+  for (size_t i = 0; i < hex.size(); i += 4) {
+    if (i > 0) out += '-';
+    out += hex.substr(i, 4);
+  }
+  return out;
+}
+
 std::string RunLedgerctl(const std::string& args, int* exit_code) {
   return RunCommand(absl::StrCat(LEDGERCTL_PATH, " ", args, " 2>&1"), exit_code);
 }
@@ -389,17 +434,44 @@ TEST(BesluitlogdTest, LedgerctlLoadsTheSeedAndRecordsActs) {
   EXPECT_EQ(code, 2);
 }
 
-TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne) {
+TEST(BesluitlogdTest, LedgerctlAuditBelievesOnlyAPinnedKeyAndCatchesAChangedCheckpoint) {
   testing::TempDir dir;
   ServerProcess server(dir.Sub("data"), dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
   const std::string at = server.AdminFlags(address);
-  const std::string state = " --checkpoint_file=" + dir.Sub("trusted.json");
+  // The auditor's configuration lives in a temp dir, never the real home.
+  const std::string config = dir.Sub("config");
+  auto audit = [&](const std::string& args, int* code, const std::string& xdg = "") {
+    return RunCommand(absl::StrCat("XDG_CONFIG_HOME=", xdg.empty() ? config : xdg,
+                                   " HOME=", dir.Sub("home"), " ", LEDGERCTL_PATH, " ", args,
+                                   " 2>&1"),
+                      code);
+  };
+  auto key = ledger::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
+  ASSERT_TRUE(key.ok()) << key.status();
+  const std::string fingerprint = DocumentedFingerprint((*key)->public_key());
   int code = -1;
   EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code), HasSubstr("loaded"));
-  EXPECT_THAT(RunLedgerctl(at + " audit" + state, &code), HasSubstr("OK tree size 34"));
+  // No key given and none pinned: the signature proves nothing, so no OK.
+  const std::string unknown = audit(at + " audit", &code);
+  EXPECT_EQ(code, 1) << unknown;
+  EXPECT_THAT(unknown, HasSubstr("unknown signer"));
+  EXPECT_THAT(unknown, HasSubstr("ledgerctl audit --trust_key " + fingerprint));
+  EXPECT_THAT(unknown, HasSubstr(config + "/besluitlog/trusted_keys"));
+  EXPECT_THAT(unknown, ::testing::Not(HasSubstr("OK")));
+  // Pinned after comparing the fingerprint out of band, it is believed.
+  EXPECT_THAT(audit("audit --trust_key " + fingerprint, &code),
+              HasSubstr(config + "/besluitlog/trusted_keys"));
   EXPECT_EQ(code, 0);
+  const std::string first = audit(at + " audit", &code);
+  EXPECT_EQ(code, 0) << first;
+  EXPECT_THAT(first, HasSubstr("OK tree size 34"));
+  EXPECT_THAT(first, HasSubstr("signed by " + fingerprint));
+  const std::string kept =
+      absl::StrCat(config, "/besluitlog/checkpoints/",
+                   absl::BytesToHexString(ledger::Sha256((*key)->public_key())), ".json");
+  EXPECT_TRUE(std::ifstream(kept).good()) << kept;
   // Meetings are the secretariaat's: the admin is refused, nothing is stored.
   const std::string schedule = " schedule-meeting --meeting_id=m --body_id=oro --date=2026-01-13";
   EXPECT_THAT(RunLedgerctl(at + schedule, &code),
@@ -411,28 +483,37 @@ TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne
                    server.AddToken("secretariaat", ledger::Role::kSecretariaat));
   EXPECT_THAT(RunLedgerctl(secretariaat + schedule, &code), HasSubstr("meeting_scheduled"));
   EXPECT_EQ(code, 0);
-  const std::string second = RunLedgerctl(at + " audit --event=35" + state, &code);
+  const std::string second = audit(at + " audit --event=35", &code);
   EXPECT_EQ(code, 0);
   EXPECT_THAT(second, HasSubstr("consistent with the trusted checkpoint of size 34"));
   EXPECT_THAT(second, HasSubstr("event 35 is in the log"));
-  // A trusted checkpoint whose root was changed no longer matches the log.
+  // A kept checkpoint whose root was changed no longer matches the log.
   std::string json;
   {
-    std::ifstream in(dir.Sub("trusted.json"));
+    std::ifstream in(kept);
     std::getline(in, json);
   }
   const size_t root = json.find("\"rootHash\":\"") + 12;
   json[root] = json[root] == 'A' ? 'B' : 'A';
-  std::ofstream(dir.Sub("trusted.json")) << json;
-  EXPECT_THAT(RunLedgerctl(at + " audit" + state, &code),
+  std::ofstream(kept) << json;
+  EXPECT_THAT(audit(at + " audit", &code),
               HasSubstr("two different roots for the same tree size"));
   EXPECT_EQ(code, 1);
 
-  // A handed-over trail checks out offline; an edited one names its line.
+  // A handed-over trail checks out offline against the pinned key (or one
+  // given with --public_key), and is refused by an auditor who pinned none.
   const std::string trail = dir.Sub("trail.jsonl");
   RunLedgerctl(at + " export --format=jsonl --out=" + trail, &code);
   EXPECT_EQ(code, 0);
-  EXPECT_THAT(RunLedgerctl("audit --file=" + trail, &code),
+  EXPECT_THAT(audit("audit --file=" + trail, &code), HasSubstr("OK 35 events in"));
+  EXPECT_EQ(code, 0);
+  const std::string stranger = audit("audit --file=" + trail, &code, dir.Sub("other-config"));
+  EXPECT_EQ(code, 1) << stranger;
+  EXPECT_THAT(stranger, HasSubstr("unknown signer"));
+  EXPECT_THAT(stranger, HasSubstr("ledgerctl audit --trust_key " + fingerprint));
+  EXPECT_THAT(audit("audit --file=" + trail + " --public_key=" +
+                        absl::BytesToHexString((*key)->public_key()),
+                    &code, dir.Sub("other-config")),
               HasSubstr("OK 35 events in"));
   EXPECT_EQ(code, 0);
   std::vector<std::string> lines;
@@ -449,7 +530,7 @@ TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne
     std::ofstream out(trail);
     for (const std::string& line : lines) out << line << "\n";
   }
-  EXPECT_THAT(RunLedgerctl("audit --file=" + trail, &code),
+  EXPECT_THAT(audit("audit --file=" + trail, &code),
               HasSubstr("line 11: the event at position 10 was edited"));
   EXPECT_EQ(code, 1);
   // The CSV starts with a BOM and the Dutch header. Auditors export; a
@@ -479,6 +560,15 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
                                    std::pair{"s1", ledger::Role::kMember}}) {
     as[name] = v1::GovernanceService::NewStub(ChannelAs(address, server.AddToken(name, role)));
   }
+  // Hostile text where the page shows it (the proposal's title): were it
+  // markup, its script (no quotes, which the escaping would spoil anyway)
+  // would add an element and retitle the page.
+  const std::string hostile =
+      "<script>document.title=document.body.appendChild(document.createElement(`aside`)).id="
+      "`pwned`</script> Wachttijd <6 weken> & meer";
+  v1::GovernanceCommand submit =
+      testing::Submit("kpi", "oro", {"<script>alert(1)</script> & <b>point</b>"}, false, "r1");
+  submit.mutable_submit_proposal()->set_title(hostile);
   {
     // A small meeting with one decision, through the real server.
     ledger::ManualClock clock(absl::FromUnixSeconds(1764000000));
@@ -490,7 +580,7 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
         testing::Open("oro-1"),
         testing::Attend("oro-1", "r1"),
         testing::Attend("oro-1", "s1"),
-        testing::Submit("kpi", "oro", {"Wachttijd <6 weken> & meer"}, false, "r1"),
+        submit,
         testing::AddItem("oro-1", "1", "kpi", "r1"),
         testing::Vote("oro-1", "1", 1, "r1", v1::FOR),
         testing::Vote("oro-1", "1", 1, "s1", v1::FOR),
@@ -513,14 +603,29 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   const std::string dom = RunCommand(absl::StrCat(
       "chromium --headless --no-sandbox --disable-gpu --no-first-run "
       "--disable-background-networking --disable-component-update --disable-sync "
-      "--user-data-dir=", dir.Sub("chromium"), " --dump-dom file://", page, " 2>/dev/null"),
+      "--disable-quic --virtual-time-budget=2000 --user-data-dir=", dir.Sub("chromium"),
+      " --dump-dom file://", page, " 2>/dev/null"),
       &code);
   ASSERT_EQ(code, 0) << "chromium is a test dependency (tools/dev.sh installs it)";
-  EXPECT_THAT(dom, HasSubstr("Besluitenlijst"));
-  EXPECT_THAT(dom, HasSubstr("1. Proposal kpi: point 1: ADOPTED — 2 for, 0 against"));
-  EXPECT_THAT(dom, HasSubstr("signature verified"));
-  EXPECT_THAT(dom, HasSubstr("Volledig audit trail"));
+  // No script ran and none is in the DOM: the title is the page's own and
+  // the element the hostile script would add is absent.
+  EXPECT_THAT(dom, HasSubstr("<title>Besluitlog audit trail</title>"));
+  EXPECT_THAT(dom, ::testing::Not(HasSubstr("pwned</title>")));
+  EXPECT_THAT(dom, ::testing::Not(HasSubstr("<aside")));
   EXPECT_THAT(dom, ::testing::Not(HasSubstr("<script")));
+  // What a reader sees: the hostile text as text, '&' as '&' (not "&amp;").
+  const std::string text = RenderedText(dom);
+  EXPECT_THAT(text, HasSubstr("Besluitenlijst"));
+  EXPECT_THAT(text, HasSubstr("1. " + hostile + ": point 1: ADOPTED — 2 for, 0 against"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("&amp;")));
+  EXPECT_THAT(text, HasSubstr("Volledig audit trail"));
+  // The signature names the key's fingerprint and how a reader checks it.
+  auto key = ledger::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
+  ASSERT_TRUE(key.ok()) << key.status();
+  const std::string fingerprint = DocumentedFingerprint((*key)->public_key());
+  EXPECT_THAT(text, HasSubstr("fingerprint " + fingerprint));
+  EXPECT_THAT(text, HasSubstr("signature verified"));
+  EXPECT_THAT(text, HasSubstr("ledgerctl audit --trust_key " + fingerprint));
 
   // The Popolo export of the same meeting is one JSON document.
   const std::string popolo =

@@ -28,7 +28,6 @@
 namespace besluitlog::ledger {
 namespace {
 
-constexpr char kDefaultContentType[] = "application/octet-stream";
 // Bounds the latency one group adds for the writes queued behind it.
 constexpr size_t kMaxWritesPerGroup = 4096;
 // Bounds the memory of the stream head cache; past it the cache starts over.
@@ -223,6 +222,8 @@ class EventLog::BatchBuilder {
   struct StagedEvent {
     std::string stream_id;
     uint64_t stream_version;
+    // What was sent; it outlives the group (the caller waits for it).
+    const v1::ProposedEvent* proposed;
   };
   struct Undo {
     uint64_t next_position;
@@ -279,16 +280,30 @@ class EventLog::BatchBuilder {
     return std::optional<uint64_t>(ReadBigEndian64(value.data()));
   }
 
-  absl::StatusOr<StagedEvent> EventAt(uint64_t position) const {
+  // Where an id already is, and the field in which `sent` differs from what
+  // is (or is about to be) stored there; nullptr when it is the same.
+  struct Original {
+    std::string stream_id;
+    uint64_t stream_version;
+    const char* difference;
+  };
+  absl::StatusOr<Original> OriginalAt(uint64_t position,
+                                      const v1::ProposedEvent& sent) const {
     if (position >= first_position_) {
-      return staged_[position - first_position_];
+      const StagedEvent& staged = staged_[position - first_position_];
+      return Original{staged.stream_id, staged.stream_version,
+                      FirstRetryDifference(sent, *staged.proposed)};
     }
     ASSIGN_OR_RETURN(v1::Event event, log_.ReadStoredEvent(position));
-    return StagedEvent{event.stream_id(), event.stream_version()};
+    const char* difference = FirstRetryDifference(sent, event);
+    return Original{std::move(*event.mutable_stream_id()), event.stream_version(),
+                    difference};
   }
 
   // Returns the original result when every event id of `append` is stored
-  // already as exactly this append; nullopt when none is stored.
+  // already as exactly this append (same stream, order and contents);
+  // nullopt when none is stored. Appends without ids, or with new ones,
+  // cost one index look-up per id (a bloom filter, mostly) and nothing else.
   absl::StatusOr<std::optional<v1::AppendResult>> FindRetry(
       const v1::StreamAppend& append,
       const std::vector<std::optional<UuidBytes>>& ids) const {
@@ -316,16 +331,25 @@ class EventLog::BatchBuilder {
             "exactly the original events (events[",
             i, "] is new)"));
       }
-      ASSIGN_OR_RETURN(StagedEvent stored_event, EventAt(*positions[i]));
+      ASSIGN_OR_RETURN(Original stored_event,
+                       OriginalAt(*positions[i], append.events(static_cast<int>(i))));
       const bool in_sequence =
           stored_event.stream_id == append.stream_id() &&
           (i == 0 || *positions[i] == result.last_position() + 1);
       if (!in_sequence) {
         return absl::AlreadyExistsError(absl::StrCat(
-            "event id ", FormatUuid(*ids[i]), " is stored already at position ",
-            *positions[i], " in stream \"", stored_event.stream_id,
+            "event id ", FormatUuid(*ids[i]), " is stored already at position ", *positions[i],
+            " in stream \"", stored_event.stream_id,
             "\"; it cannot be appended again as part of this append to \"",
-            append.stream_id(), "\""));
+            append.stream_id(), "\". A retry must resend exactly the original events; new "
+            "events need new ids"));
+      }
+      if (stored_event.difference != nullptr) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "event id ", FormatUuid(*ids[i]), " is stored already at position ", *positions[i],
+            " with another ", stored_event.difference, " than events[", i,
+            "] of this append; a retry must resend exactly the original events, and new "
+            "events need new ids. Nothing was stored"));
       }
       if (i == 0) {
         result.set_first_position(*positions[i]);
@@ -386,17 +410,9 @@ class EventLog::BatchBuilder {
       event.set_event_type(proposed.event_type());
       *event.mutable_recorded_at() = recorded_at_;
       event.set_actor(proposed.actor());
-      event.set_correlation_id(
-          proposed.correlation_id().empty()
-              ? std::string()
-              : FormatUuid(*ParseUuid(proposed.correlation_id())));
-      event.set_causation_id(
-          proposed.causation_id().empty()
-              ? std::string()
-              : FormatUuid(*ParseUuid(proposed.causation_id())));
-      event.set_content_type(proposed.content_type().empty()
-                                 ? kDefaultContentType
-                                 : proposed.content_type());
+      event.set_correlation_id(StoredUuidForm(proposed.correlation_id()));
+      event.set_causation_id(StoredUuidForm(proposed.causation_id()));
+      event.set_content_type(std::string(StoredContentType(proposed)));
       event.set_payload(proposed.payload());
       event.set_prev_hash(prev_hash_);
       event.set_hash(ComputeEventHash(event, &canonical));
@@ -419,7 +435,7 @@ class EventLog::BatchBuilder {
 
       event_positions_[id_key] = position;
       undo->ids.push_back(id_key);
-      staged_.push_back(StagedEvent{append.stream_id(), version});
+      staged_.push_back(StagedEvent{append.stream_id(), version, &proposed});
       result.add_event_ids(event.event_id());
     }
     auto previous = stream_versions_.find(append.stream_id());

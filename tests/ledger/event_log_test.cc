@@ -163,6 +163,35 @@ TEST_F(EventLogTest, PartialOrMisplacedRetryIsRefusedAsAlreadyExists) {
   EXPECT_EQ(log_->GetHead().position(), 1u);
 }
 
+TEST_F(EventLogTest, TheSameIdsWithOtherContentAreRefusedNamingTheFirstThatDiffers) {
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1, kId2, kId3}));
+  v1::StreamAppend changed = MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1, kId2, kId3});
+  changed.mutable_events(1)->set_payload("another payload");
+  changed.mutable_events(2)->set_event_type("Other");
+  absl::StatusOr<v1::AppendResult> refused = log_->Append(changed);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr(absl::StrCat("event id ", kId2, " is stored already at position 2 with "
+                                     "another payload than events[1]")));
+  EXPECT_EQ(log_->GetHead().position(), 3u);
+  // Within one group too: a second append of the same ids with other
+  // contents, written together with the first.
+  v1::StreamAppend first = MakeAppend("t", Expect(v1::ExpectedVersion::ANY),
+                                      {"6f9619ff-8b86-d011-b42d-00c04fc964f4"});
+  v1::StreamAppend second = first;
+  second.mutable_events(0)->set_actor("someone else");
+  v1::StreamAppend exact = first;
+  std::vector<absl::StatusOr<v1::AppendResult>> results =
+      log_->AppendEach({&first, &second, &exact});
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(results[1].status().message(), HasSubstr("another actor"));
+  ASSERT_TRUE(results[2].ok()) << results[2].status();
+  EXPECT_TRUE(results[2]->duplicate());
+  EXPECT_EQ(results[2]->first_position(), results[0]->first_position());
+  EXPECT_EQ(log_->GetHead().position(), 4u);
+}
+
 TEST_F(EventLogTest, PositionsAreGaplessAndChainedInAppendOrder) {
   MustAppend(MakeAppend("a", Expect(v1::ExpectedVersion::ANY), {"", ""}));
   MustAppend(MakeAppend("b", Expect(v1::ExpectedVersion::ANY)));

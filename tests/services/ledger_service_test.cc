@@ -142,6 +142,85 @@ TEST_F(LedgerServiceTest, RetryWithTheSameEventIdReturnsTheOriginal) {
   EXPECT_EQ(Head().position(), 1u);
 }
 
+// Three events with client-chosen ids, as a client would retry them.
+v1::AppendRequest ThreeWithIds(const std::string& stream) {
+  v1::AppendRequest request = MakeRequest(stream, v1::ExpectedVersion::NO_STREAM);
+  v1::StreamAppend* append = request.mutable_append();
+  *append->add_events() = append->events(0);
+  *append->add_events() = append->events(0);
+  const char* ids[] = {"6f9619ff-8b86-d011-b42d-00c04fc96401",
+                       "6f9619ff-8b86-d011-b42d-00c04fc96402",
+                       "6f9619ff-8b86-d011-b42d-00c04fc96403"};
+  for (int i = 0; i < 3; ++i) {
+    append->mutable_events(i)->set_event_id(ids[i]);
+    append->mutable_events(i)->set_payload(absl::StrCat("{\"point\":", i, "}"));
+  }
+  append->mutable_events(1)->set_correlation_id("0190a7e2-0000-7000-8000-00000000000c");
+  append->mutable_events(2)->clear_content_type();  // Stored as the default.
+  return request;
+}
+
+TEST_F(LedgerServiceTest, AnExactRetryKeepsReturningTheOriginalPositions) {
+  MustAppend(MakeRequest("other"));
+  const v1::AppendResult first = MustAppend(ThreeWithIds("s"));
+  ASSERT_EQ(first.first_position(), 2u);
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    v1::AppendRequest retry = ThreeWithIds("s");
+    // The same UUIDs in upper case and the default content type spelled
+    // out are the same events once stored.
+    retry.mutable_append()->mutable_events(1)->set_correlation_id(
+        "0190A7E2-0000-7000-8000-00000000000C");
+    retry.mutable_append()->mutable_events(2)->set_content_type("application/octet-stream");
+    const v1::AppendResult again = MustAppend(retry);
+    EXPECT_TRUE(again.duplicate());
+    EXPECT_EQ(again.first_position(), 2u);
+    EXPECT_EQ(again.last_position(), 4u);
+    EXPECT_EQ(again.first_version(), 1u);
+    EXPECT_EQ(again.last_version(), 3u);
+    EXPECT_THAT(again.event_ids(), ::testing::ElementsAreArray(first.event_ids()));
+  }
+  EXPECT_EQ(Head().position(), 4u);
+}
+
+TEST_F(LedgerServiceTest, TheSameIdsWithOtherContentAreAlreadyExistsNamingTheFirstDifferentId) {
+  const v1::AppendResult first = MustAppend(ThreeWithIds("s"));
+  const std::vector<v1::Event> stored = ReadAll();
+  struct Change {
+    const char* what;
+    int index;  // The first event that differs.
+    void (*apply)(v1::ProposedEvent*);
+  };
+  const Change changes[] = {
+      {"payload", 1, [](v1::ProposedEvent* e) { e->set_payload("{\"point\":9}"); }},
+      {"event_type", 0, [](v1::ProposedEvent* e) { e->set_event_type("VoteWithdrawn"); }},
+      {"actor", 2, [](v1::ProposedEvent* e) { e->set_actor("wethouder-2"); }},
+      {"content_type", 2, [](v1::ProposedEvent* e) { e->set_content_type("text/plain"); }},
+      {"correlation_id", 1, [](v1::ProposedEvent* e) { e->clear_correlation_id(); }},
+      {"causation_id", 0,
+       [](v1::ProposedEvent* e) { e->set_causation_id("0190a7e2-0000-7000-8000-0000000000ca"); }},
+  };
+  for (const Change& change : changes) {
+    SCOPED_TRACE(change.what);
+    v1::AppendRequest request = ThreeWithIds("s");
+    change.apply(request.mutable_append()->mutable_events(change.index));
+    ExpectRefused(request, grpc::StatusCode::ALREADY_EXISTS,
+                  absl::StrCat("event id ", first.event_ids(change.index),
+                               " is stored already at position ", 1 + change.index));
+    v1::AppendResponse response;
+    grpc::Status status = Append(request, &response);
+    EXPECT_THAT(status.error_message(), HasSubstr(change.what));
+  }
+  // Another stream with the same ids and content.
+  ExpectRefused(ThreeWithIds("t"), grpc::StatusCode::ALREADY_EXISTS,
+                absl::StrCat("event id ", first.event_ids(0), " is stored already"));
+  // Nothing stored changed.
+  const std::vector<v1::Event> after = ReadAll();
+  ASSERT_EQ(after.size(), stored.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].SerializeAsString(), stored[i].SerializeAsString());
+  }
+}
+
 TEST_F(LedgerServiceTest, BadInputIsInvalidArgumentAndStoresNothing) {
   MustAppend(MakeRequest("existing"));
   ExpectRefused(MakeRequest(""), grpc::StatusCode::INVALID_ARGUMENT,

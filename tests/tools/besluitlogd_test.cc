@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -239,7 +240,17 @@ std::string RunLedgerctl(const std::string& args, int* exit_code) {
 TEST(BesluitlogdTest, TwentyKillDashNinesUnderLoadLoseNoAcknowledgedAppend) {
   testing::TempDir dir;
   const std::string data_dir = dir.Sub("data");
-  std::mt19937 random(std::random_device{}());
+  // A fresh seed each run, printed so that a failing run can be replayed
+  // with BESLUITLOG_TEST_SEED=<seed>.
+  const char* fixed_seed = std::getenv("BESLUITLOG_TEST_SEED");
+  const uint32_t seed = fixed_seed != nullptr && *fixed_seed != '\0'
+                            ? static_cast<uint32_t>(std::strtoul(fixed_seed, nullptr, 10))
+                            : std::random_device{}();
+  std::printf("kill -9 test: seed %u (replay with BESLUITLOG_TEST_SEED=%u)\n", seed, seed);
+  std::fflush(stdout);
+  RecordProperty("seed", std::to_string(seed));
+  SCOPED_TRACE(absl::StrCat("seed ", seed, " (replay with BESLUITLOG_TEST_SEED=", seed, ")"));
+  std::mt19937 random(seed);
   std::vector<Acked> acked;
   absl::Mutex mu;
   constexpr int kRounds = 20;

@@ -12,8 +12,9 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                            projections::ProjectionRunner* runner,
                            const ledger::CheckpointSigner* signer)
     : options_(options),
+      scrubber_(log, options.scrub),
       authenticator_(options.identities),
-      service_(log, &authenticator_, options.max_subscriptions),
+      service_(log, &authenticator_, options.max_subscriptions, &scrubber_),
       governance_commands_(log, options.clock),
       governance_service_(&governance_commands_, &authenticator_),
       admin_service_(log, &authenticator_, options.files_to_back_up) {
@@ -81,6 +82,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
       &server->service_, std::move(append_queue), log, &server->authenticator_,
       options.discard_appends_for_benchmark);
   server->append_driver_->Start();
+  server->scrubber_.Start();
   return server;
 }
 
@@ -100,6 +102,7 @@ void LedgerServer::Shutdown(absl::Duration grace) {
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoMilliseconds(grace));
   append_driver_->Stop();
+  scrubber_.Stop();
 }
 
 }  // namespace besluitlog::services

@@ -1,9 +1,10 @@
 // LedgerServer: a running gRPC server for one EventLog, with the
 // LedgerService and the GovernanceService.
 //
-// Start() binds and serves; Shutdown() stops accepting calls, lets in-flight
-// appends finish and be answered (they are durable once answered), ends
-// subscriptions, and returns when everything is done. The EventLog must
+// Start() binds and serves, and starts the scrub (ServerOptions::scrub);
+// Shutdown() stops accepting calls, lets in-flight appends finish and be
+// answered (they are durable once answered), ends subscriptions, stops the
+// scrub, and returns when everything is done. The EventLog must
 // outlive the server. Thread-safe: Shutdown() may race with Wait().
 #ifndef BESLUITLOG_SERVICES_LEDGER_SERVER_H_
 #define BESLUITLOG_SERVICES_LEDGER_SERVER_H_
@@ -16,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
+#include "ledger/chain_verifier.h"
 #include "ledger/event_log.h"
 #include "ledger/governance_commands.h"
 #include "ledger/checkpoint_signer.h"
@@ -56,6 +58,8 @@ struct ServerOptions {
   std::string tls_client_ca;
   // Copied into every backup beside the log (the signing key, identities).
   std::vector<std::string> files_to_back_up;
+  // The background scrub of the stored chain and tree; off unless asked for.
+  ledger::ScrubOptions scrub;
 };
 
 class LedgerServer {
@@ -84,6 +88,7 @@ class LedgerServer {
                const ledger::CheckpointSigner* signer);
 
   const ServerOptions options_;
+  ledger::ChainScrubber scrubber_;
   Authenticator authenticator_;
   LedgerServiceImpl service_;
   ledger::GovernanceCommands governance_commands_;

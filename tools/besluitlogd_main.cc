@@ -28,6 +28,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "ledger/event_hash.h"
 #include "ledger/event_log.h"
 #include "projections/governance_views.h"
@@ -61,6 +62,11 @@ ABSL_FLAG(std::string, tls_client_ca, "",
           "authenticate with a certificate whose common name is registered).");
 ABSL_FLAG(std::string, identities_file, "",
           "Who may call (default DATA_DIR/identities); see `ledgerctl token add`.");
+ABSL_FLAG(uint64_t, scrub_events_per_second, 10000,
+          "The background scrub re-verifies the whole stored chain and Merkle tree at "
+          "most this fast (0: no scrub); damage found stops appends.");
+ABSL_FLAG(absl::Duration, scrub_interval, absl::Hours(1),
+          "From the start of one scrub pass to the start of the next.");
 
 namespace {
 
@@ -165,6 +171,24 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "besluitlogd: %s\n", log.status().ToString().c_str());
     return 1;
   }
+  // Open checked the head; damage keeps the server up for reads only.
+  const besluitlog::ledger::EventLog::HeadCheck& head_check = (*log)->head_check();
+  if (const auto damage = (*log)->damage()) {
+    std::fprintf(stderr,
+                 "besluitlogd: DAMAGED: %s found stored data that does not match its hashes "
+                 "at position %llu: %s. Serving reads only; appends are refused. Run "
+                 "`ledgerctl verify` and restore the data dir from a backup.\n",
+                 damage->found_by.c_str(), static_cast<unsigned long long>(damage->position),
+                 damage->problem.c_str());
+  } else {
+    std::fprintf(stderr,
+                 "besluitlogd: start-up check: the last %llu events and %llu Merkle nodes at "
+                 "head %llu verify (%s)\n",
+                 static_cast<unsigned long long>(head_check.events_checked),
+                 static_cast<unsigned long long>(head_check.nodes_checked),
+                 static_cast<unsigned long long>(head_check.head_position),
+                 absl::FormatDuration(head_check.took).c_str());
+  }
   // Projections live beside the events, in their own RocksDB: they can
   // always be rebuilt from the log.
   std::vector<std::string> projection_names;
@@ -203,6 +227,11 @@ int main(int argc, char** argv) {
   server_options.identities = identities->get();
   server_options.max_subscriptions = absl::GetFlag(FLAGS_max_subscriptions);
   server_options.files_to_back_up = {data_dir + "/checkpoint_key.pem", identities_path};
+  server_options.scrub.events_per_second = absl::GetFlag(FLAGS_scrub_events_per_second);
+  server_options.scrub.interval = absl::GetFlag(FLAGS_scrub_interval);
+  server_options.scrub.log = [](const std::string& line) {
+    std::fprintf(stderr, "besluitlogd: %s\n", line.c_str());
+  };
   server_options.listen_address = server_options.tls_certificate_chain.empty()
                                       ? LoopbackOnly(absl::GetFlag(FLAGS_listen))
                                       : absl::GetFlag(FLAGS_listen);

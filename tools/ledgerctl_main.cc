@@ -5,6 +5,7 @@
 //   ledgerctl read --all [--from P] [--limit N] [--prefix P] [--type T]
 //   ledgerctl tail [--from P] [--prefix P] [--type T]
 //   ledgerctl head
+//   ledgerctl status                     the server's checks of its stored data
 //   ledgerctl verify [--data_dir D]      offline on a data dir, else online
 //   ledgerctl init FILE                  load a seed file into an empty ledger
 //   ledgerctl audit [--event N]          check a signed checkpoint client-side
@@ -862,6 +863,27 @@ absl::Status Head() {
   return absl::OkStatus();
 }
 
+// The server's own checks of its stored data (start-up check, scrub), as
+// JSON; damage found is a failure.
+absl::Status StatusCommand() {
+  v1::IntegrityStatus status;
+  grpc::ClientContext context;
+  RETURN_IF_ERROR(
+      FromGrpcStatus(Connect()->GetIntegrity(&context, v1::GetIntegrityRequest(), &status)));
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(status, &json, options).ok()) {
+    return absl::InternalError("cannot print the status as JSON");
+  }
+  std::printf("%s", json.c_str());
+  if (status.writes_accepted()) return absl::OkStatus();
+  return absl::DataLossError(absl::StrCat(status.damage(),
+                                          "; run `ledgerctl verify` and restore from a backup"));
+}
+
 // Prints the report; a broken chain is a failure.
 absl::Status Report(const ledger::ChainReport& report) {
   std::printf("%s\n", report.Summary().c_str());
@@ -1016,6 +1038,7 @@ int main(int argc, char** argv) {
       "  read --all [--from P] [--limit N] [--prefix P,...] [--type T,...]\n"
       "  tail [--from P] [--prefix P,...] [--type T,...]\n"
       "  head\n"
+      "  status              the server's checks of its stored data (start-up, scrub)\n"
       "  verify [--data_dir D]\n"
       "  init FILE           load a seed file into an empty ledger\n"
       "  audit [--event N] [--public_key HEX]   only a pinned (or given) signer passes\n"
@@ -1063,6 +1086,8 @@ int main(int argc, char** argv) {
     status = Tail();
   } else if (command == "head") {
     status = Head();
+  } else if (command == "status") {
+    status = StatusCommand();
   } else if (command == "verify") {
     status = Verify();
   } else if (command == "audit") {

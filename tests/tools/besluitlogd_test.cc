@@ -14,7 +14,9 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -109,6 +111,22 @@ class ServerProcess {
     return absl::StrCat("--server=", address, " --token_file=", admin_token_file());
   }
 
+  // Sends `signal` without waiting for the process.
+  void Signal(int signal) { kill(pid_, signal); }
+  // The exit status once the process has ended, or nullopt if it still runs
+  // at `deadline`.
+  std::optional<int> WaitForExit(absl::Time deadline) {
+    while (true) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return status;
+      }
+      if (absl::Now() >= deadline) return std::nullopt;
+      absl::SleepFor(absl::Milliseconds(10));  // Polling a process, not syncing.
+    }
+  }
+
   // Sends `signal` and returns the exit status.
   int Kill(int signal) {
     kill(pid_, signal);
@@ -155,12 +173,22 @@ v1::AppendRequest ClientAppend(const std::string& stream,
   return request;
 }
 
+// How one appending client ended: the status of its last call, and the
+// ids of that call's events when it failed.
+struct ClientEnd {
+  grpc::Status last_status;
+  std::vector<std::string> failed_ids;
+};
+
 // Appends from `clients` threads until `stop` or the server goes away;
-// records every acknowledged append.
+// records every acknowledged append, and how each client ended in `ends`
+// (if not null).
 void AppendUntilStopped(const std::string& address, const std::string& token, int clients,
                         int round,
                         std::atomic<bool>* stop, std::atomic<int>* acked_count,
-                        absl::Mutex* mu, std::vector<Acked>* acked) {
+                        absl::Mutex* mu, std::vector<Acked>* acked,
+                        std::vector<ClientEnd>* ends = nullptr) {
+  if (ends != nullptr) ends->assign(clients, ClientEnd());
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
     threads.emplace_back([&, c] {
@@ -174,8 +202,12 @@ void AppendUntilStopped(const std::string& address, const std::string& token, in
         v1::AppendResponse response;
         grpc::Status status =
             stub->Append(&context, ClientAppend(stream, &ids), &response);
-        if (!status.ok()) return;  // The server is gone.
         absl::MutexLock lock(mu);
+        if (ends != nullptr) (*ends)[c].last_status = status;
+        if (!status.ok()) {
+          if (ends != nullptr) (*ends)[c].failed_ids = ids;
+          return;  // The server is gone.
+        }
         acked->push_back({stream, response.result().first_version(),
                           response.result().first_position(), ids});
         acked_count->fetch_add(1);
@@ -286,6 +318,7 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
   testing::TempDir dir;
   const std::string data_dir = dir.Sub("data");
   std::vector<Acked> acked;
+  std::vector<ClientEnd> ends;
   absl::Mutex mu;
   {
     ServerProcess server(data_dir, dir.path());
@@ -294,7 +327,8 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
     std::atomic<bool> stop{false};
     std::atomic<int> acked_now{0};
     std::thread load([&] {
-      AppendUntilStopped(address, server.AdminToken(), 4, 0, &stop, &acked_now, &mu, &acked);
+      AppendUntilStopped(address, server.AdminToken(), 4, 0, &stop, &acked_now, &mu, &acked,
+                         &ends);
     });
     const absl::Time deadline = absl::Now() + absl::Seconds(120);
     while (acked_now.load() < 50 && absl::Now() < deadline) {
@@ -306,10 +340,67 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0);
   }
+  // Each client appended until the server went away: its last call was
+  // either answered, or refused as a whole because the server was stopping
+  // (UNAVAILABLE), never cancelled or cut off half-way.
+  ASSERT_EQ(ends.size(), 4u);
+  for (const ClientEnd& end : ends) {
+    EXPECT_TRUE(end.last_status.ok() ||
+                end.last_status.error_code() == grpc::StatusCode::UNAVAILABLE)
+        << end.last_status.error_code() << ": " << end.last_status.error_message();
+  }
   ServerProcess server(data_dir, dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
   ExpectAckedAppendsIntact(address, server.AdminToken(), acked);
+  // A refused append stored nothing: an append the server had received was
+  // answered before it stopped.
+  auto stub = Connect(address, server.AdminToken());
+  std::set<std::string> stored;
+  for (const v1::Event& event : testing::ReadAllOverGrpc(*stub)) stored.insert(event.event_id());
+  for (const ClientEnd& end : ends) {
+    for (const std::string& id : end.failed_ids) {
+      EXPECT_FALSE(stored.contains(id)) << "an append answered " << end.last_status.error_code()
+                                        << " was stored: its answer was lost";
+    }
+  }
+}
+
+TEST(BesluitlogdTest, SigtermDoesNotWaitForIdleConnectionsOrSubscriptions) {
+  testing::TempDir dir;
+  // The drain timeout is far longer than this test may run: the server
+  // exiting at all proves that idle connections did not hold it up.
+  ServerProcess server(dir.Sub("data"), dir.path(),
+                       {"--listen=127.0.0.1:0", "--shutdown_grace=1h"});
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  // An idle client: connected (one call answered), nothing in flight.
+  auto idle = Connect(address, server.AdminToken());
+  {
+    grpc::ClientContext context;
+    v1::GetHeadResponse head;
+    ASSERT_TRUE(idle->GetHead(&context, v1::GetHeadRequest(), &head).ok());
+  }
+  // A subscriber that has caught up and waits for new events.
+  auto subscriber = Connect(address, server.AdminToken());
+  grpc::ClientContext subscription;
+  auto reader = subscriber->Subscribe(&subscription, v1::SubscribeRequest());
+  v1::SubscribeResponse message;
+  bool caught_up = false;
+  while (!caught_up && reader->Read(&message)) caught_up = message.has_caught_up_at();
+  ASSERT_TRUE(caught_up);
+
+  server.Signal(SIGTERM);
+  const std::optional<int> status = server.WaitForExit(absl::Now() + absl::Seconds(120));
+  ASSERT_TRUE(status.has_value())
+      << "besluitlogd still runs after SIGTERM with an idle client and a subscriber";
+  ASSERT_TRUE(WIFEXITED(*status));
+  EXPECT_EQ(WEXITSTATUS(*status), 0);
+  while (reader->Read(&message)) {
+  }
+  const grpc::Status ended = reader->Finish();
+  EXPECT_TRUE(ended.ok() || ended.error_code() == grpc::StatusCode::UNAVAILABLE)
+      << ended.error_code() << ": " << ended.error_message();
 }
 
 TEST(BesluitlogdTest, LedgerctlAppendsReadsVerifiesAndReportsErrors) {

@@ -65,6 +65,9 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM/SIGINT, how long calls in flight may take to finish before "
           "they are cancelled; idle connections and subscriptions never wait for it.");
+ABSL_FLAG(uint64_t, projection_page_events, 20000,
+          "For tests only (to catch a rebuild under way): events per page the "
+          "projection runner applies and commits at once.");
 ABSL_FLAG(std::string, identities_file, "",
           "Who may call (default DATA_DIR/identities); see `ledgerctl token add`.");
 
@@ -182,8 +185,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "besluitlogd: %s\n", store.status().ToString().c_str());
     return 1;
   }
+  besluitlog::projections::RunnerOptions runner_options;
+  runner_options.page_events =
+      std::max<uint64_t>(1, absl::GetFlag(FLAGS_projection_page_events));
   besluitlog::projections::ProjectionRunner runner(log->get(), store->get(),
-                                                   std::move(projections));
+                                                   std::move(projections), runner_options);
   if (absl::Status started = runner.Start(); !started.ok()) {
     std::fprintf(stderr, "besluitlogd: %s\n", started.ToString().c_str());
     return 1;

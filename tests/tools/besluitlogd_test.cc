@@ -27,12 +27,19 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "besluitlog/v1/query.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ledger/access_policy.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/uuid.h"
+#include "ledger/event_log.h"
+#include "projections/governance_views.h"
+#include "projections/projection_runner.h"
+#include "projections/projection_store.h"
+#include "rocksdb/db.h"
+#include "tools/history_generator.h"
 #include "services/identity_file.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "google/protobuf/struct.pb.h"
@@ -154,7 +161,7 @@ std::shared_ptr<grpc::Channel> ChannelAs(const std::string& address, const std::
 }
 
 std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& address,
-                                                 const std::string& token) {
+                                                    const std::string& token) {
   return v1::LedgerService::NewStub(ChannelAs(address, token));
 }
 
@@ -401,6 +408,139 @@ TEST(BesluitlogdTest, SigtermDoesNotWaitForIdleConnectionsOrSubscriptions) {
   const grpc::Status ended = reader->Finish();
   EXPECT_TRUE(ended.ok() || ended.error_code() == grpc::StatusCode::UNAVAILABLE)
       << ended.error_code() << ": " << ended.error_message();
+}
+
+v1::GetProjectionStatusResponse StatusOfProjections(const std::string& address,
+                                                    const std::string& token) {
+  auto query = v1::QueryService::NewStub(ChannelAs(address, token));
+  grpc::ClientContext context;
+  v1::GetProjectionStatusResponse status;
+  EXPECT_TRUE(query->GetProjectionStatus(&context, v1::GetProjectionStatusRequest(), &status).ok());
+  return status;
+}
+
+bool CaughtUp(const v1::GetProjectionStatusResponse& status) {
+  for (const v1::ProjectionStatus& p : status.projections()) {
+    if (p.position() < status.head_position() || p.rebuilding()) return false;
+  }
+  return !status.projections().empty();
+}
+
+// Waits (bounded) until every projection has reached the head.
+v1::GetProjectionStatusResponse WaitUntilCaughtUp(const std::string& address,
+                                                  const std::string& token) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(300);
+  v1::GetProjectionStatusResponse status = StatusOfProjections(address, token);
+  while (!CaughtUp(status) && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));  // Polling a condition.
+    status = StatusOfProjections(address, token);
+  }
+  EXPECT_TRUE(CaughtUp(status)) << status.DebugString();
+  return status;
+}
+
+TEST(BesluitlogdTest, ARebuildInterruptedByKillDashNineResumesAfterRestartAndRepairsTheViews) {
+  testing::TempDir dir;
+  const std::string data_dir = dir.Sub("data");
+  {
+    auto log = ledger::EventLog::Open(data_dir, ledger::EventLogOptions());
+    ASSERT_TRUE(log.ok()) << log.status();
+    ASSERT_TRUE(GenerateHistory(log->get(), {.target_events = 20000}).ok());
+  }
+  // Small pages, so that the rebuild is still under way when it is killed.
+  const std::vector<std::string> flags = {"--listen=127.0.0.1:0",
+                                          "--projection_page_events=20"};
+  {
+    ServerProcess server(data_dir, dir.path(), flags);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    WaitUntilCaughtUp(address, server.AdminToken());
+    ASSERT_EQ(server.Kill(SIGTERM), 0);
+  }
+  // Damage a view behind the server's back: a made-up proposal appears and
+  // a real one disappears. Only a rebuild from the log repairs that.
+  const std::string projections_dir = data_dir + "/projections";
+  std::string removed_key;
+  {
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), projections_dir, &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), projections_dir, families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    rocksdb::ColumnFamilyHandle* proposals = nullptr;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "proposals") proposals = handles[i];
+    }
+    ASSERT_NE(proposals, nullptr);
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), proposals));
+    for (it->Seek("L"); it->Valid() && it->key().starts_with("L"); it->Next()) {
+      removed_key = it->key().ToString();
+      break;
+    }
+    it.reset();
+    ASSERT_FALSE(removed_key.empty());
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    ASSERT_TRUE(db->Delete(sync, proposals, removed_key).ok());
+    ASSERT_TRUE(db->Put(sync, proposals, "Lmade-up", "not a proposal").ok());
+    for (rocksdb::ColumnFamilyHandle* handle : handles) {
+      ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    }
+    ASSERT_TRUE(db->Close().ok());
+  }
+  {
+    ServerProcess server(data_dir, dir.path(), flags);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    WaitUntilCaughtUp(address, server.AdminToken());
+    auto query = v1::QueryService::NewStub(ChannelAs(address, server.AdminToken()));
+    grpc::ClientContext context;
+    v1::RebuildProjectionsResponse rebuilt;
+    ASSERT_TRUE(query->RebuildProjections(&context, v1::RebuildProjectionsRequest(), &rebuilt).ok());
+    // Acknowledged means recorded: the status says it is under way.
+    const v1::GetProjectionStatusResponse during = StatusOfProjections(address, server.AdminToken());
+    ASSERT_FALSE(CaughtUp(during)) << during.DebugString();
+    bool some_rebuilding = false;
+    for (const v1::ProjectionStatus& p : during.projections()) {
+      some_rebuilding = some_rebuilding || (p.rebuilding() && p.position() < p.rebuild_target_position());
+    }
+    ASSERT_TRUE(some_rebuilding) << during.DebugString();
+    EXPECT_TRUE(WIFSIGNALED(server.Kill(SIGKILL)));
+  }
+  {
+    ServerProcess server(data_dir, dir.path(), flags);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    const v1::GetProjectionStatusResponse after = WaitUntilCaughtUp(address, server.AdminToken());
+    for (const v1::ProjectionStatus& p : after.projections()) {
+      EXPECT_TRUE(p.rebuild_resumed_after_restart()) << p.DebugString();
+      EXPECT_THAT(p.state(), HasSubstr("resumed after a restart")) << p.DebugString();
+    }
+    ASSERT_EQ(server.Kill(SIGTERM), 0);
+  }
+  // The views equal those built from scratch, the damage included.
+  auto log = ledger::EventLog::Open(data_dir, ledger::EventLogOptions());
+  ASSERT_TRUE(log.ok());
+  std::vector<std::string> names;
+  for (const auto& p : projections::GovernanceProjections()) names.push_back(p->name());
+  auto scratch = projections::ProjectionStore::Open(dir.Sub("scratch"), names);
+  ASSERT_TRUE(scratch.ok());
+  {
+    projections::ProjectionRunner runner(log->get(), scratch->get(),
+                                         projections::GovernanceProjections());
+    ASSERT_TRUE(runner.RunUntil(0).ok());
+  }
+  auto repaired = projections::ProjectionStore::Open(projections_dir, names);
+  ASSERT_TRUE(repaired.ok());
+  for (const std::string& name : names) {
+    EXPECT_EQ(*(*repaired)->Dump(name), *(*scratch)->Dump(name)) << name;
+  }
+  const auto proposals = *(*repaired)->Dump("proposals");
+  EXPECT_FALSE(proposals.contains("Lmade-up"));
+  EXPECT_TRUE(proposals.contains(removed_key));
 }
 
 TEST(BesluitlogdTest, LedgerctlAppendsReadsVerifiesAndReportsErrors) {

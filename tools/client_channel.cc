@@ -12,6 +12,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
@@ -137,6 +138,18 @@ absl::StatusOr<std::string> LoopbackTarget(const std::string& server,
   }
   const auto [host, port] = SplitHostPort(name);
   if (host.empty()) return absl::FailedPreconditionError("the server address names no host");
+  // What is checked must be all that is connected to: a port like "1,[2001:db8::1]:443" would
+  // make the target a list of two addresses, the second never checked.
+  uint32_t port_number = 0;
+  if (!absl::SimpleAtoi(port, &port_number) || port_number == 0 || port_number > 65535 ||
+      port.find_first_not_of("0123456789") != std::string::npos) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "\"", port, "\" is not a port (a number from 1 to 65535); give the server as host:port"));
+  }
+  if (host.find_first_of(",/?#%@ \t") != std::string::npos) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "\"", host, "\" is not one host name or address; give the server as host:port"));
+  }
   absl::StatusOr<std::vector<std::string>> addresses = resolve(host);
   if (!addresses.ok()) {
     return absl::FailedPreconditionError(absl::StrCat(

@@ -596,6 +596,12 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
 }
 
 TEST(BesluitlogdTest, SigtermDoesNotWaitForIdleConnectionsOrSubscriptions) {
+  // An idle gRPC client reads its socket only when its backup poller runs
+  // (every 5 s by default); a server that waits for idle clients to
+  // acknowledge its GOAWAY would then wait 10 minutes, past this test's
+  // deadline. Read by gRPC when it starts, so set before any channel exists
+  // (ctest runs each test in its own process).
+  ASSERT_EQ(setenv("GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS", "600000", 1), 0);
   testing::TempDir dir;
   // The drain timeout is far longer than this test may run: the server
   // exiting at all proves that idle connections did not hold it up.

@@ -82,7 +82,10 @@ TEST_F(ClientChannelTest, ATokenNeverTravelsInTheClearBeyondLoopback) {
 TEST_F(ClientChannelTest, NamesThatOnlyLookLikeLoopbackGetNoToken) {
   for (const std::string server :
        {"127.evil.example:1", "localhost.example:1", "10.0.0.1:50051", "[::ffff:8.8.8.8]:50051",
-        "127.0.0.1.evil.example:1", "dns:///127.evil.example:1"}) {
+        "127.0.0.1.evil.example:1", "dns:///127.evil.example:1",
+        // A checked loopback host with a second, unchecked address smuggled in as its "port".
+        "[::1]:1,[2001:db8::1]:443", "[127.0.0.1]:1,203.0.113.7:80", "[localhost]:1,203.0.113.7:80",
+        "dns:///[::1]:1,[2001:db8::1]:443", "localhost:0", "localhost:65536", "localhost:http"}) {
     const absl::StatusOr<ClientOptions> options =
         ClientOptionsFrom(server, "bl_secret", "", "", "", "");
     EXPECT_EQ(options.status().code(), absl::StatusCode::kFailedPrecondition) << server;

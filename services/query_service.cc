@@ -7,7 +7,7 @@
 #include "absl/time/clock.h"
 #include "ledger/civil_date.h"
 #include "ledger/status_macros.h"
-#include "ledger/storage_layout.h"
+#include "ledger/big_endian.h"
 #include "projections/governance_views.h"
 #include "services/grpc_status.h"
 

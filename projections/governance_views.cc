@@ -11,12 +11,12 @@
 #include "absl/time/time.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "besluitlog/v1/query.pb.h"
-#include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "ledger/civil_date.h"
 #include "ledger/governance_codec.h"
 #include "ledger/status_macros.h"
-#include "ledger/storage_layout.h"
+#include "projections/acts/act_body.h"
+#include "projections/acts/act_refs.h"
+#include "ledger/big_endian.h"
 
 namespace besluitlog::projections {
 namespace {
@@ -521,6 +521,8 @@ class DeadlinesProjection final : public Projection {
   }
 };
 
+// The acts index: what an act means is acts::BodyOf's to say; the bodies of
+// meetings and proposals it remembers are facts in this projection.
 class ActsProjection final : public Projection {
  public:
   std::string name() const override { return kActs; }
@@ -529,7 +531,9 @@ class ActsProjection final : public Projection {
     const v1::GovernanceEvent* g = Governance(event);
     if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
-    ASSIGN_OR_RETURN(std::string body_id, BodyOf(event, *g, writer));
+    Facts facts(writer, position);
+    ASSIGN_OR_RETURN(std::string body_id,
+                     acts::BodyOf(event, *g, acts::RefsOf(event, *g), facts));
     v1::ActSummary act;
     act.set_position(position);
     act.set_event_type(event.event_type());
@@ -544,36 +548,32 @@ class ActsProjection final : public Projection {
   }
 
  private:
-  // The body an act belongs to: its own body stream, the body of its
-  // meeting, or the body its proposal went to.
-  static absl::StatusOr<std::string> BodyOf(const v1::Event& event,
-                                            const v1::GovernanceEvent& g,
-                                            ProjectionWriter& writer) {
-    absl::string_view stream = event.stream_id();
-    if (absl::ConsumePrefix(&stream, "body/")) return std::string(stream);
-    const uint64_t position = event.global_position();
-    if (g.has_meeting_scheduled()) {
-      writer.Put(MeetingFact(g.meeting_scheduled().meeting_id()), position,
-                 g.meeting_scheduled().body_id());
-      return g.meeting_scheduled().body_id();
+  class Facts final : public acts::BodyMemory {
+   public:
+    Facts(ProjectionWriter& writer, uint64_t position)
+        : writer_(writer), position_(position) {}
+    void RememberMeeting(absl::string_view meeting_id, absl::string_view body_id) override {
+      writer_.Put(MeetingFact(meeting_id), position_, std::string(body_id));
     }
-    if (g.has_proposal_submitted()) {
-      writer.Put(ProposalFact(g.proposal_submitted().proposal_id()), position,
-                 g.proposal_submitted().body_id());
-      return g.proposal_submitted().body_id();
+    void RememberProposal(absl::string_view proposal_id, absl::string_view body_id) override {
+      writer_.Put(ProposalFact(proposal_id), position_, std::string(body_id));
     }
-    if (g.has_decision_taken()) return g.decision_taken().body_id();
-    std::string fact;
-    if (absl::ConsumePrefix(&stream, "meeting/")) {
-      fact = MeetingFact(stream);
-    } else if (absl::ConsumePrefix(&stream, "proposal/")) {
-      fact = ProposalFact(stream);
-    } else {
-      return std::string();
+    absl::StatusOr<std::string> MeetingBody(absl::string_view meeting_id) override {
+      return Fact(MeetingFact(meeting_id));
     }
-    ASSIGN_OR_RETURN(std::optional<std::string> body, writer.Get(fact));
-    return body.value_or("");
-  }
+    absl::StatusOr<std::string> ProposalBody(absl::string_view proposal_id) override {
+      return Fact(ProposalFact(proposal_id));
+    }
+
+   private:
+    absl::StatusOr<std::string> Fact(const std::string& entity) {
+      ASSIGN_OR_RETURN(std::optional<std::string> body, writer_.Get(entity));
+      return body.value_or("");
+    }
+
+    ProjectionWriter& writer_;
+    const uint64_t position_;
+  };
 };
 
 }  // namespace

@@ -16,7 +16,7 @@
 #include "ledger/status_macros.h"
 #include "projections/acts/act_body.h"
 #include "projections/acts/act_refs.h"
-#include "ledger/big_endian.h"
+#include "projections/time_index.h"
 
 namespace besluitlog::projections {
 namespace {
@@ -309,40 +309,6 @@ class AgreementsProjection final : public Projection {
   }
 };
 
-class TimeIndexProjection final : public Projection {
- public:
-  std::string name() const override { return kTimeIndex; }
-
-  // Events of one group commit share their recorded time, so only the last
-  // position of each run of equal times is written, when the time changes
-  // and at the end of the batch.
-  absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
-    const int64_t micros = event.recorded_at().seconds() * 1000000 +
-                           event.recorded_at().nanos() / 1000;
-    const uint64_t time = static_cast<uint64_t>(std::max<int64_t>(micros, 0));
-    if (pending_position_ != 0 && time != pending_time_) Stage(writer);
-    pending_time_ = time;
-    pending_position_ = event.global_position();
-    return absl::OkStatus();
-  }
-
-  absl::Status EndOfBatch(ProjectionWriter& writer) override {
-    if (pending_position_ != 0) Stage(writer);
-    return absl::OkStatus();
-  }
-
- private:
-  void Stage(ProjectionWriter& writer) {
-    std::string position;
-    ledger::AppendBigEndian64(pending_position_, &position);
-    writer.Put(kTimeIndexEntity, pending_time_, position);
-    pending_position_ = 0;
-  }
-
-  uint64_t pending_time_ = 0;
-  uint64_t pending_position_ = 0;  // 0: nothing pending.
-};
-
 // Small facts some views need about other entities, kept in their own
 // column family under these entity names.
 std::string MeetingFact(absl::string_view meeting_id) {
@@ -604,7 +570,7 @@ std::vector<std::unique_ptr<Projection>> GovernanceProjections() {
   projections.push_back(std::make_unique<ProposalsProjection>());
   projections.push_back(std::make_unique<MeetingsProjection>());
   projections.push_back(std::make_unique<AgreementsProjection>());
-  projections.push_back(std::make_unique<TimeIndexProjection>());
+  projections.push_back(NewTimeIndexProjection());
   projections.push_back(std::make_unique<RostersProjection>());
   projections.push_back(std::make_unique<DeadlinesProjection>());
   projections.push_back(std::make_unique<ActsProjection>());

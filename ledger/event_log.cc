@@ -29,7 +29,6 @@
 namespace besluitlog::ledger {
 namespace {
 
-constexpr char kDefaultContentType[] = "application/octet-stream";
 // Bounds the latency one group adds for the writes queued behind it.
 constexpr size_t kMaxWritesPerGroup = 4096;
 // Bounds the memory of the stream head cache; past it the cache starts over.
@@ -210,6 +209,8 @@ class EventLog::BatchBuilder {
   struct StagedEvent {
     std::string stream_id;
     uint64_t stream_version;
+    // What was sent; it outlives the group (the caller waits for it).
+    const v1::ProposedEvent* proposed;
   };
   struct Undo {
     uint64_t next_position;
@@ -266,16 +267,30 @@ class EventLog::BatchBuilder {
     return std::optional<uint64_t>(ReadBigEndian64(value.data()));
   }
 
-  absl::StatusOr<StagedEvent> EventAt(uint64_t position) const {
+  // Where an id already is, and the field in which `sent` differs from what
+  // is (or is about to be) stored there; nullptr when it is the same.
+  struct Original {
+    std::string stream_id;
+    uint64_t stream_version;
+    const char* difference;
+  };
+  absl::StatusOr<Original> OriginalAt(uint64_t position,
+                                      const v1::ProposedEvent& sent) const {
     if (position >= first_position_) {
-      return staged_[position - first_position_];
+      const StagedEvent& staged = staged_[position - first_position_];
+      return Original{staged.stream_id, staged.stream_version,
+                      FirstRetryDifference(sent, *staged.proposed)};
     }
     ASSIGN_OR_RETURN(v1::Event event, log_.ReadStoredEvent(position));
-    return StagedEvent{event.stream_id(), event.stream_version()};
+    const char* difference = FirstRetryDifference(sent, event);
+    return Original{std::move(*event.mutable_stream_id()), event.stream_version(),
+                    difference};
   }
 
   // Returns the original result when every event id of `append` is stored
-  // already as exactly this append; nullopt when none is stored.
+  // already as exactly this append (same stream, order and contents);
+  // nullopt when none is stored. Appends without ids, or with new ones,
+  // cost one index look-up per id (a bloom filter, mostly) and nothing else.
   absl::StatusOr<std::optional<v1::AppendResult>> FindRetry(
       const v1::StreamAppend& append,
       const std::vector<std::optional<UuidBytes>>& ids) const {
@@ -303,16 +318,25 @@ class EventLog::BatchBuilder {
             "exactly the original events (events[",
             i, "] is new)"));
       }
-      ASSIGN_OR_RETURN(StagedEvent stored_event, EventAt(*positions[i]));
+      ASSIGN_OR_RETURN(Original stored_event,
+                       OriginalAt(*positions[i], append.events(static_cast<int>(i))));
       const bool in_sequence =
           stored_event.stream_id == append.stream_id() &&
           (i == 0 || *positions[i] == result.last_position() + 1);
       if (!in_sequence) {
         return absl::AlreadyExistsError(absl::StrCat(
-            "event id ", FormatUuid(*ids[i]), " is stored already at position ",
-            *positions[i], " in stream \"", stored_event.stream_id,
+            "event id ", FormatUuid(*ids[i]), " is stored already at position ", *positions[i],
+            " in stream \"", stored_event.stream_id,
             "\"; it cannot be appended again as part of this append to \"",
-            append.stream_id(), "\""));
+            append.stream_id(), "\". A retry must resend exactly the original events; new "
+            "events need new ids"));
+      }
+      if (stored_event.difference != nullptr) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "event id ", FormatUuid(*ids[i]), " is stored already at position ", *positions[i],
+            " with another ", stored_event.difference, " than events[", i,
+            "] of this append; a retry must resend exactly the original events, and new "
+            "events need new ids. Nothing was stored"));
       }
       if (i == 0) {
         result.set_first_position(*positions[i]);
@@ -373,17 +397,9 @@ class EventLog::BatchBuilder {
       event.set_event_type(proposed.event_type());
       *event.mutable_recorded_at() = recorded_at_;
       event.set_actor(proposed.actor());
-      event.set_correlation_id(
-          proposed.correlation_id().empty()
-              ? std::string()
-              : FormatUuid(*ParseUuid(proposed.correlation_id())));
-      event.set_causation_id(
-          proposed.causation_id().empty()
-              ? std::string()
-              : FormatUuid(*ParseUuid(proposed.causation_id())));
-      event.set_content_type(proposed.content_type().empty()
-                                 ? kDefaultContentType
-                                 : proposed.content_type());
+      event.set_correlation_id(StoredUuidForm(proposed.correlation_id()));
+      event.set_causation_id(StoredUuidForm(proposed.causation_id()));
+      event.set_content_type(std::string(StoredContentType(proposed)));
       event.set_payload(proposed.payload());
       event.set_prev_hash(prev_hash_);
       event.set_hash(ComputeEventHash(event, &canonical));
@@ -406,7 +422,7 @@ class EventLog::BatchBuilder {
 
       event_positions_[id_key] = position;
       undo->ids.push_back(id_key);
-      staged_.push_back(StagedEvent{append.stream_id(), version});
+      staged_.push_back(StagedEvent{append.stream_id(), version, &proposed});
       result.add_event_ids(event.event_id());
     }
     auto previous = stream_versions_.find(append.stream_id());
@@ -506,24 +522,104 @@ absl::Status EventLog::LoadHead() {
 
   absl::StatusOr<v1::Head> stored = ReadStoredHead();
   if (!stored.ok()) return stored.status();
-  if (!options_.read_only && stored->position() > 0) {
-    // The head record and the events are written in one batch, so they can
-    // only disagree when storage was damaged.
-    ASSIGN_OR_RETURN(v1::Event last, ReadStoredEvent(stored->position()));
-    if (last.hash() != stored->hash()) {
-      return absl::DataLossError(absl::StrCat(
-          "the head record names hash ", HashToHex(stored->hash()),
-          " at position ", stored->position(), " but the event there has hash ",
-          HashToHex(last.hash()), "; run `ledgerctl verify --data_dir`"));
-    }
+  std::optional<Damage> damage;
+  if (!options_.read_only) head_check_ = CheckHead(*stored, &damage);
+  absl::StatusOr<MerkleFrontier> tree = MerkleFrontier::Load(stored->position(), StoredNodes());
+  if (tree.ok()) {
+    written_tree_ = *std::move(tree);
+  } else if (!damage.has_value()) {
+    // Still open, so that reads and `verify` can show what is there.
+    damage = Damage{stored->position(), std::string(tree.status().message()),
+                    "the start-up check"};
   }
-  ASSIGN_OR_RETURN(written_tree_,
-                   MerkleFrontier::Load(stored->position(), StoredNodes()));
+  if (damage.has_value()) ReportDamage(*std::move(damage));
   absl::MutexLock lock(&head_mu_);
   written_position_ = durable_position_ = stored->position();
   written_hash_ = durable_hash_ = stored->hash();
   written_root_ = durable_root_ = written_tree_.Root();
+  stats_.synced_position = stored->position();
   return absl::OkStatus();
+}
+
+EventLog::HeadCheck EventLog::CheckHead(const v1::Head& stored,
+                                        std::optional<Damage>* damage) const {
+  const absl::Time start = absl::Now();
+  HeadCheck check;
+  check.checked = true;
+  const uint64_t head = stored.position();
+  check.head_position = head;
+  auto fail = [&](uint64_t position, std::string problem) {
+    if (!damage->has_value()) {
+      *damage = Damage{position, std::move(problem), "the start-up check"};
+    }
+  };
+  // Head record and events are written in one batch: nothing lies past the
+  // head, and the head record names the last event's hash.
+  if (ReadStoredEvent(head + 1).status().code() != absl::StatusCode::kNotFound) {
+    fail(head + 1, absl::StrCat("an event is stored past the recorded head at position ", head));
+  }
+  // The last events: each decodes, sits where it says, matches its hash and
+  // its stored Merkle leaf, and links to the one before.
+  const uint64_t first = head > kHeadCheckEvents ? head - kHeadCheckEvents + 1 : 1;
+  std::string prev_hash = first == 1 ? GenesisHash() : std::string();
+  std::string canonical;
+  for (uint64_t position = first; position <= head && !damage->has_value(); ++position) {
+    ++check.events_checked;
+    absl::StatusOr<v1::Event> event = ReadStoredEvent(position);
+    if (!event.ok()) {
+      fail(position, std::string(event.status().message()));
+    } else if (event->global_position() != position) {
+      fail(position, absl::StrCat("the event stored at position ", position,
+                                  " says it is at position ", event->global_position()));
+    } else if (!prev_hash.empty() && event->prev_hash() != prev_hash) {
+      fail(position, absl::StrCat("prev_hash ", HashToHex(event->prev_hash()),
+                                  " does not match the hash of position ", position - 1));
+    } else if (ComputeEventHash(*event, &canonical) != event->hash()) {
+      fail(position, "the event's contents do not match its hash (altered after writing)");
+    } else if (StoredNode(0, position - 1) != MerkleLeafHash(canonical)) {
+      fail(position, "the stored Merkle leaf does not match the event");
+    } else if (position == head && event->hash() != stored.hash()) {
+      fail(position, absl::StrCat("the head record names hash ", HashToHex(stored.hash()),
+                                  " but the event there has hash ", HashToHex(event->hash())));
+    }
+    if (event.ok()) prev_hash = event->hash();
+  }
+  // The Merkle nodes above those events, and the frontier (the last
+  // complete node of each level): each must be the hash of its two stored
+  // children. O(kHeadCheckEvents + log n) reads.
+  for (int level = 1; level < 64 && (head >> level) > 0 && !damage->has_value(); ++level) {
+    const uint64_t last = (head >> level) - 1;
+    for (uint64_t index = std::min((first - 1) >> level, last); index <= last; ++index) {
+      check.nodes_checked += 3;
+      const std::optional<std::string> node = StoredNode(level, index);
+      const std::optional<std::string> left = StoredNode(level - 1, 2 * index);
+      const std::optional<std::string> right = StoredNode(level - 1, 2 * index + 1);
+      if (!node.has_value() || !left.has_value() || !right.has_value() ||
+          *node != MerkleNodeHash(*left, *right)) {
+        const uint64_t first_leaf = index << level;
+        fail(first_leaf + 1,
+             absl::StrCat("the stored Merkle node at level ", level, " index ", index,
+                          " (positions ", first_leaf + 1, "..", (index + 1) << level, ") ",
+                          node.has_value() && left.has_value() && right.has_value()
+                              ? "is not the hash of its two stored children"
+                              : "or one of its children is missing"));
+        break;
+      }
+    }
+  }
+  check.took = absl::Now() - start;
+  return check;
+}
+
+void EventLog::ReportDamage(Damage damage) {
+  absl::MutexLock lock(&head_mu_);
+  if (damage_.has_value() && damage_->position <= damage.position) return;
+  damage_ = std::move(damage);
+}
+
+std::optional<EventLog::Damage> EventLog::damage() const {
+  absl::MutexLock lock(&head_mu_);
+  return damage_;
 }
 
 absl::StatusOr<v1::Head> EventLog::ReadStoredHead() const {
@@ -642,6 +738,9 @@ absl::Status EventLog::AwaitDurable(uint64_t position) {
     sync_in_progress_ = false;
     ++stats_.syncs;
     if (synced.ok()) {
+      if (options_.sync_writes) {
+        stats_.synced_position = std::max(stats_.synced_position, target_position);
+      }
       durable_position_ = std::max(durable_position_, target_position);
       durable_hash_ = target_hash;
       durable_root_ = target_root;
@@ -707,6 +806,14 @@ void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
   {
     absl::MutexLock lock(&head_mu_);
     absl::Status refusal = sync_status_;
+    if (damage_.has_value()) {
+      refusal = absl::FailedPreconditionError(absl::StrCat(
+          "the ledger refuses writes: ", damage_->found_by,
+          " found stored data that does not match its hashes at position ", damage_->position,
+          " (", damage_->problem,
+          "). Nothing was written; reads still work. Run `ledgerctl verify` and restore the "
+          "data dir from a backup"));
+    }
     if (closed_) refusal = absl::UnavailableError("the ledger is shutting down");
     if (!refusal.ok()) {
       for (PendingWrite* write : writes) write->result = refusal;

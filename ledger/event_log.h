@@ -12,8 +12,15 @@
 //    incrementally: every subtree an append completes is stored in the same
 //    batch, so roots and proofs take O(log n) look-ups.
 //  - Re-appending events whose ids are all stored already, in the same stream
-//    and order, stores nothing and returns the original positions.
+//    and order and with the same contents, stores nothing and returns the
+//    original positions; the same ids with anything else are ALREADY_EXISTS.
 //  - Nothing is ever overwritten or deleted.
+//  - Open checks the head of a writable log (the last few events' hashes and
+//    the Merkle frontier against what is stored) in a bounded number of
+//    reads. When that check, or a later one (ReportDamage, e.g. from the
+//    scrub in chain_verifier.h), finds stored data that does not match its
+//    hashes, every append is refused with FAILED_PRECONDITION naming the
+//    position; reads go on.
 //
 // Group commit, in two stages: concurrent callers queue their writes; one
 // of them (the leader) turns everything queued into a single WriteBatch and
@@ -133,6 +140,9 @@ class EventLog {
     uint64_t events_written = 0;
     uint64_t batches_written = 0;
     uint64_t syncs = 0;
+    // The highest position a completed fsync of the WAL covers (0 without
+    // sync_writes): no append beyond it has been acknowledged.
+    uint64_t synced_position = 0;
   };
   Stats GetStats() const;
 
@@ -200,6 +210,35 @@ class EventLog {
   // The head as recorded in the meta column family (not the in-memory one).
   [[nodiscard]] absl::StatusOr<v1::Head> ReadStoredHead() const;
 
+  // What Open's check of the head found (nothing is checked on a read-only
+  // open). Set once by Open.
+  struct HeadCheck {
+    bool checked = false;
+    uint64_t head_position = 0;
+    uint64_t events_checked = 0;  // At most kHeadCheckEvents.
+    uint64_t nodes_checked = 0;   // Merkle nodes, O(log n).
+    absl::Duration took;
+  };
+  static constexpr uint64_t kHeadCheckEvents = 8;
+  const HeadCheck& head_check() const { return head_check_; }
+
+  // Stored data that does not match its hashes, as a check found it.
+  struct Damage {
+    uint64_t position = 0;  // The first position found damaged.
+    std::string problem;
+    std::string found_by;   // "the start-up check", "the scrub", ...
+  };
+  // Records damage: from now on every append is refused with
+  // FAILED_PRECONDITION naming it (reads go on), until the data dir is
+  // restored and the server restarted. Of several reports the lowest
+  // position is kept.
+  void ReportDamage(Damage damage);
+  std::optional<Damage> damage() const;
+
+  // The stored subtree hash at (level, index), if any: for checks of the
+  // stored tree.
+  std::optional<std::string> StoredNode(int level, uint64_t index) const;
+
   // Wakes all waiters; later appends fail with UNAVAILABLE.
   void Close();
 
@@ -218,6 +257,8 @@ class EventLog {
            EventLogOptions options);
 
   absl::Status LoadHead();
+  // The start-up check of the head; the first problem goes to `*damage`.
+  HeadCheck CheckHead(const v1::Head& stored, std::optional<Damage>* damage) const;
   // Queues `writes` and returns once each has been written (not yet
   // synced), with the written head position then.
   uint64_t Commit(absl::Span<PendingWrite* const> writes);
@@ -229,8 +270,6 @@ class EventLog {
   absl::StatusOr<uint64_t> LastStoredVersion(absl::string_view stream_id) const;
   // RESOURCE_EXHAUSTED while free space is below the reserve.
   absl::Status CheckFreeSpace() const;
-  // The stored subtree hash at (level, index), if any.
-  std::optional<std::string> StoredNode(int level, uint64_t index) const;
   // Stored hashes of the nodes [first, first + hashes.size()) of one level;
   // an empty string where none is stored.
   struct ScannedNodes {
@@ -278,6 +317,8 @@ class EventLog {
   bool sync_in_progress_ ABSL_GUARDED_BY(head_mu_) = false;
   absl::Status sync_status_ ABSL_GUARDED_BY(head_mu_);
   bool closed_ ABSL_GUARDED_BY(head_mu_) = false;
+  std::optional<Damage> damage_ ABSL_GUARDED_BY(head_mu_);
+  HeadCheck head_check_;  // Written by Open only.
   Stats stats_ ABSL_GUARDED_BY(head_mu_);
   mutable absl::CondVar head_advanced_;
 };

@@ -23,6 +23,7 @@ namespace besluitlog::ledger {
 namespace {
 
 constexpr size_t kMaxIdBytes = 128;
+constexpr char kNoAct[] = "the command names no act";
 
 absl::Status Refuse(absl::string_view rule) {
   return absl::FailedPreconditionError(rule);
@@ -92,6 +93,12 @@ absl::Status ValidateDocuments(
     }
   }
   return absl::OkStatus();
+}
+
+// "point 2" or "points 2, 3".
+std::string PointsText(const std::set<uint32_t>& points) {
+  return absl::StrCat(points.size() == 1 ? "point " : "points ",
+                      absl::StrJoin(points, ", "));
 }
 
 const char* RoleName(v1::Role role) {
@@ -277,7 +284,7 @@ class Decider {
       case v1::GovernanceCommand::kReportWorkingGroup:
         return ReportWorkingGroup(command.report_working_group());
       default:
-        return absl::InvalidArgumentError("the command names no act");
+        return absl::InvalidArgumentError(kNoAct);
     }
   }
 
@@ -461,12 +468,65 @@ class Decider {
                                  "\" is not a sitting member of \"",
                                  body->body_id, "\""));
     }
+    if (c.present()) {
+      if (auto sub = meeting->substitutes.find(c.member_id());
+          sub != meeting->substitutes.end()) {
+        return Refuse(absl::StrCat(
+            "substitute rule: \"", c.member_id(), "\" sent \"",
+            sub->second.substitute_id(),
+            "\" as substitute to this meeting, who holds the seat; a "
+            "substitute sits in place of the member, never both"));
+      }
+    } else {
+      RETURN_IF_ERROR(CheckNoStandingVote(*meeting, c.meeting_id(), c.member_id()));
+    }
     v1::GovernanceEvent event;
     v1::AttendanceRecorded* attendance = event.mutable_attendance_recorded();
     attendance->set_meeting_id(c.meeting_id());
     attendance->set_member_id(c.member_id());
     attendance->set_present(c.present());
     a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
+    return absl::OkStatus();
+  }
+
+  // Attendance changing after a vote: a member whose own vote or objection
+  // stands on an item not yet decided cannot be recorded absent, since the
+  // vote would then be cast by someone not present. Once the item is
+  // decided the member may leave (be recorded absent): the decision keeps
+  // the counts it was taken with, and later items count them absent.
+  absl::Status CheckNoStandingVote(const MeetingState& meeting,
+                                   const std::string& meeting_id,
+                                   const std::string& member_id) {
+    for (const auto& [item_id, item] : meeting.items) {
+      ASSIGN_OR_RETURN(ProposalState * proposal,
+                       a_.ExistingProposal(item.added.proposal_id()));
+      if (proposal->withdrawn ||
+          proposal->DecisionIn(meeting_id, item_id) != nullptr) {
+        continue;
+      }
+      for (const auto& [seat, vote] : item.votes) {
+        if (seat.second == member_id && vote.voter_id() == member_id) {
+          return Refuse(absl::StrCat(
+              "attendance rule: \"", member_id,
+              "\" cannot be recorded absent while their vote stands on point ",
+              seat.first, " of item \"", item_id,
+              "\", which is not decided yet: a member who voted was present. "
+              "Record them absent after the decision on that item, if they "
+              "left"));
+        }
+      }
+      for (const auto& [seat, objection] : item.objections) {
+        if (seat.second == member_id && objection.voter_id() == member_id) {
+          return Refuse(absl::StrCat(
+              "attendance rule: \"", member_id,
+              "\" cannot be recorded absent while their objection stands on "
+              "point ", seat.first, " of item \"", item_id,
+              "\", which is not decided yet: a member who objected was "
+              "present. Record them absent after the decision on that item, "
+              "if they left"));
+        }
+      }
+    }
     return absl::OkStatus();
   }
 
@@ -494,6 +554,12 @@ class Decider {
       return Refuse(absl::StrCat("\"", c.member_id(),
                                  "\" has named a substitute for this meeting "
                                  "already"));
+    }
+    if (meeting->RecordedPresent(c.member_id())) {
+      return Refuse(absl::StrCat(
+          "substitute rule: \"", c.member_id(),
+          "\" is recorded present at this meeting; a substitute is named for "
+          "a member who is absent (record them absent first if they left)"));
     }
     for (const auto& [id, item] : meeting->items) {
       for (const auto& [seat, vote] : item.votes) {
@@ -703,6 +769,14 @@ class Decider {
                                  v.proposal->submitted.proposal_id(),
                                  "\" has no decision point ", decision_point));
     }
+    const std::set<uint32_t> points =
+        v.proposal->PointsDecidedBy(item->second.added);
+    if (points.count(decision_point) == 0) {
+      return Refuse(absl::StrCat(
+          "item \"", item_id, "\" decides only ", PointsText(points),
+          " (an escalated item decides the points that had no agreement); "
+          "point ", decision_point, " is not decided here"));
+    }
     ASSIGN_OR_RETURN(v.body, a_.ExistingBody(v.meeting->scheduled.body_id()));
     RETURN_IF_ERROR(RequireId("voter_id", voter_id));
     v.seat = v.meeting->SeatOf(voter_id);
@@ -726,6 +800,17 @@ class Decider {
             "\"", v.seat, "\" sent \"", sub->second.substitute_id(),
             "\" as substitute to this meeting; a substitute votes in place "
             "of the member, never both"));
+      }
+      if (!v.meeting->RecordedPresent(v.seat)) {
+        return Refuse(absl::StrCat(
+            "attendance rule: only members recorded present at meeting \"",
+            meeting_id,
+            "\" vote (or a substitute named for an absent member, in that "
+            "seat); \"",
+            voter_id, "\" ",
+            v.meeting->attendance.count(v.seat) > 0
+                ? "is recorded absent"
+                : "has no attendance recorded: record their attendance first"));
       }
     }
     return v;
@@ -789,31 +874,18 @@ class Decider {
                      a_.ExistingBody(meeting->scheduled.body_id()));
 
     // An escalated item decides only the points that came without agreement.
-    std::set<uint32_t> points;
-    if (!agenda_item.added.escalation_id().empty()) {
-      auto escalation =
-          proposal->escalations.find(agenda_item.added.escalation_id());
-      if (escalation != proposal->escalations.end()) {
-        points.insert(escalation->second.decision_points().begin(),
-                      escalation->second.decision_points().end());
-      }
-    }
-    if (points.empty()) {
-      for (const v1::DecisionPoint& point :
-           proposal->submitted.decision_points()) {
-        points.insert(point.number());
-      }
-    }
+    const std::set<uint32_t> points =
+        proposal->PointsDecidedBy(agenda_item.added);
 
+    // Only the seats filled at the meeting (member present, or a substitute
+    // named) count, in every rule: as present, and with their votes.
     Tally base;
+    std::set<std::string> filled_seats;
     for (const auto& [member_id, member] : body->members) {
       if (!member.Votes()) continue;
       ++base.voting_members;
-      auto attended = meeting->attendance.find(member_id);
-      const bool present =
-          (attended != meeting->attendance.end() && attended->second) ||
-          meeting->substitutes.count(member_id) > 0;
-      if (!present) continue;
+      if (!meeting->SeatFilled(member_id)) continue;
+      filled_seats.insert(member_id);
       ++base.voting_members_present;
       if (member.appointment.side() == v1::GEMEENTEN) ++base.gemeenten_present;
       if (member.appointment.side() == v1::COMBINATIES) {
@@ -833,8 +905,7 @@ class Decider {
     for (uint32_t number : points) {
       Tally tally = base;
       for (const auto& [seat, vote] : agenda_item.votes) {
-        const MemberState* member = body->ActiveMember(seat.second);
-        if (seat.first != number || member == nullptr || !member->Votes()) {
+        if (seat.first != number || filled_seats.count(seat.second) == 0) {
           continue;
         }
         tally.votes_for += vote.choice() == v1::FOR;
@@ -842,7 +913,9 @@ class Decider {
         tally.abstentions += vote.choice() == v1::ABSTAIN;
       }
       for (const auto& [seat, objection] : agenda_item.objections) {
-        if (seat.first == number) ++tally.objections;
+        if (seat.first == number && filled_seats.count(seat.second) > 0) {
+          ++tally.objections;
+        }
       }
       absl::StatusOr<v1::Outcome> outcome = DecideOutcome(
           body->config.decision_rule(), body->config.quorum_rule(), tally);
@@ -924,6 +997,17 @@ class Decider {
     }
     if (to_meeting->status == MeetingState::Status::kClosed) {
       return Refuse(absl::StrCat("meeting \"", c.to_meeting_id(), "\" is closed"));
+    }
+    ASSIGN_OR_RETURN(absl::CivilDay from_date,
+                     ParseDate("date", origin->scheduled.date()));
+    ASSIGN_OR_RETURN(absl::CivilDay to_date,
+                     ParseDate("date", to_meeting->scheduled.date()));
+    if (to_date < from_date) {
+      return Refuse(absl::StrCat(
+          "escalation rule: an item escalates to a later meeting, and meeting "
+          "\"", c.to_meeting_id(), "\" (", to_meeting->scheduled.date(),
+          ") is dated before the meeting it comes from, \"", c.meeting_id(),
+          "\" (", origin->scheduled.date(), ")"));
     }
     RETURN_IF_ERROR(RequireId("to_item_id", c.to_item_id()));
     if (to_meeting->items.count(c.to_item_id()) > 0) {
@@ -1039,6 +1123,13 @@ class Decider {
     }
     ASSIGN_OR_RETURN(absl::CivilDay date,
                      ParseDate("decision_date", c.decision_date()));
+    ASSIGN_OR_RETURN(absl::CivilDay today, DayInAmsterdam(clock_.Now()));
+    if (date > today) {
+      return Refuse(absl::StrCat(
+          "a College decision is recorded once it has been taken: ",
+          c.decision_date(), " is after today (", FormatDate(today),
+          ", Europe/Amsterdam)"));
+    }
     const v1::DecisionTaken* sbo = AwaitingRatification(*proposal);
     absl::StatusOr<absl::CivilDay> sbo_date = ParseDate("date", sbo->date());
     if (sbo_date.ok() && date < *sbo_date) {
@@ -1073,7 +1164,28 @@ class Decider {
     if (c.councils().empty()) {
       return absl::InvalidArgumentError("name the councils asked for a zienswijze");
     }
+    std::set<std::string> councils;
+    for (const std::string& council : c.councils()) {
+      if (council.empty()) {
+        return absl::InvalidArgumentError(
+            "a council asked for a zienswijze needs a name; one is empty");
+      }
+      if (!councils.insert(council).second) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "the council of ", council,
+            " is named twice; each council is asked once per request"));
+      }
+    }
+    if (c.decision_points().empty()) {
+      return absl::InvalidArgumentError(
+          "a zienswijze is asked on decision points; name at least one");
+    }
+    std::set<uint32_t> points;
     for (uint32_t point : c.decision_points()) {
+      if (!points.insert(point).second) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("decision point ", point, " is named twice"));
+      }
       if (proposal->Point(point) == nullptr) {
         return Refuse(absl::StrCat("proposal \"", c.proposal_id(),
                                    "\" has no decision point ", point));
@@ -1246,6 +1358,11 @@ absl::StatusOr<v1::CommandResult> GovernanceCommands::Execute(
 
 absl::StatusOr<v1::CommandResult> GovernanceCommands::ExecuteAs(
     const Caller& caller, const v1::GovernanceCommand& command) {
+  // Malformed before forbidden: an empty command is no act anyone may
+  // record, whatever the caller's role.
+  if (command.command_case() == v1::GovernanceCommand::COMMAND_NOT_SET) {
+    return absl::InvalidArgumentError(kNoAct);
+  }
   RETURN_IF_ERROR(AuthorizeCommand(caller, command));
   return Run(command, caller.name);
 }

@@ -43,8 +43,10 @@ class GovernanceCommands {
   // command's `actor` field.
   [[nodiscard]] absl::StatusOr<v1::CommandResult> Execute(
       const v1::GovernanceCommand& command);
-  // For an authenticated caller: PERMISSION_DENIED unless the access policy
-  // lets them; the actor recorded is the caller, whatever `actor` says.
+  // For an authenticated caller: INVALID_ARGUMENT for a command that names
+  // no act, whatever the caller's role; PERMISSION_DENIED unless the access
+  // policy lets them; the actor recorded is the caller, whatever `actor`
+  // says.
   [[nodiscard]] absl::StatusOr<v1::CommandResult> ExecuteAs(
       const Caller& caller, const v1::GovernanceCommand& command);
 

@@ -637,6 +637,15 @@ absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
   ASSIGN_OR_RETURN(bool exists,
                    ReadCore(store, kProposals, proposal_id, position, &view));
   if (!exists) return std::optional<v1::ProposalView>();
+  // The stored tallies keep what the decision said (which points need the
+  // Colleges); a point awaits ratification only until every College asked
+  // has decided. A College asked later makes it await again, which is why
+  // this is settled here and not in what is stored.
+  if (view.status() == v1::RATIFICATION_COMPLETE) {
+    for (v1::PointView& point : *view.mutable_points()) {
+      point.mutable_tally()->set_awaiting_ratification(false);
+    }
+  }
   uint64_t last = view.as_of_position();
   // The last vote of a member on a point counts; the first one fixes its
   // place in the list.

@@ -2,6 +2,8 @@
 //   "proposals"   ProposalView per proposal id: status, points and outcomes,
 //                 the last vote of each member, objections, the escalation
 //                 chain, ratification per municipality with effective dates.
+//                 A point's tally.awaiting_ratification is true only while a
+//                 College asked has not decided (ReadProposalView).
 //   "meetings"    MeetingView per meeting id: agenda and besluitenlijst.
 //   "agreements"  AgreementsView per municipality: what its College ratified
 //                 and from when it is in force.

@@ -5,9 +5,11 @@
 //   ledgerctl read --all [--from P] [--limit N] [--prefix P] [--type T]
 //   ledgerctl tail [--from P] [--prefix P] [--type T]
 //   ledgerctl head
+//   ledgerctl status                     the server's checks of its stored data
 //   ledgerctl verify [--data_dir D]      offline on a data dir, else online
 //   ledgerctl init FILE                  load a seed file into an empty ledger
 //   ledgerctl audit [--event N]          check a signed checkpoint client-side
+//   ledgerctl audit --trust_key K        pin a checkpoint signer
 //   ledgerctl <act> --field=value ...    one governance act (see governance_cli.h)
 //
 // The server comes from --server, else $BESLUITLOG_SERVER, else
@@ -22,6 +24,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -30,6 +33,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -58,6 +62,7 @@
 #include "tools/popolo_export.h"
 #include "tools/replay.h"
 #include "tools/trail_export.h"
+#include "tools/trusted_keys.h"
 
 ABSL_FLAG(std::string, server, "",
           "Ledger server host:port (default $BESLUITLOG_SERVER or "
@@ -106,11 +111,13 @@ ABSL_FLAG(std::string, body, "", "export: only acts of this body.");
 ABSL_FLAG(std::string, actor, "", "export: only acts of this actor.");
 ABSL_FLAG(std::string, from_date, "", "export: only acts recorded on or after.");
 ABSL_FLAG(std::string, to_date, "", "export: only acts recorded on or before.");
-ABSL_FLAG(std::string, checkpoint_file, "besluitlog-checkpoint.json",
-          "audit: where the last trusted checkpoint is kept.");
 ABSL_FLAG(uint64_t, event, 0, "audit: also prove that this event is in the log.");
 ABSL_FLAG(std::string, public_key, "",
-          "audit: the server's Ed25519 key (hex) to insist on.");
+          "audit: the server's Ed25519 key (hex) to insist on, instead of the pinned keys.");
+ABSL_FLAG(std::string, trust_key, "",
+          "audit: pin this signer (a SHA256: fingerprint as printed, the public key in hex, "
+          "or a file holding one) in $XDG_CONFIG_HOME/besluitlog/trusted_keys, after "
+          "comparing its fingerprint with the operator's.");
 ABSL_FLAG(std::string, data_dir, "",
           "verify: check this data dir offline instead of asking a server.");
 
@@ -253,9 +260,9 @@ absl::Status Projections(const std::vector<std::string>& args) {
     ASSIGN_OR_RETURN(v1::GetProjectionStatusResponse response, status_now());
     std::printf("head %llu\n", static_cast<unsigned long long>(response.head_position()));
     for (const v1::ProjectionStatus& p : response.projections()) {
-      std::printf("%-12s position %llu lag %llu\n", p.name().c_str(),
+      std::printf("%-12s position %llu lag %llu  %s\n", p.name().c_str(),
                   static_cast<unsigned long long>(p.position()),
-                  static_cast<unsigned long long>(p.lag()));
+                  static_cast<unsigned long long>(p.lag()), p.state().c_str());
     }
     return absl::OkStatus();
   }
@@ -609,62 +616,80 @@ absl::Status Export() {
   return absl::OkStatus();
 }
 
-// `ledgerctl audit`: checks a fresh signed checkpoint against the one
-// trusted before (kept in --checkpoint_file) and, with --event, one event's
-// inclusion; trusts the new checkpoint only when everything verifies.
+// The signers `ledgerctl audit` believes: the key of --public_key, else
+// the keys pinned in the configuration directory (tools/trusted_keys.h).
+absl::StatusOr<SignerTrust> SignersFromFlags(const std::string& config_dir) {
+  if (const std::string key = absl::GetFlag(FLAGS_public_key); !key.empty()) {
+    const std::string raw = absl::HexStringToBytes(key);
+    if (raw.size() != 32 || absl::BytesToHexString(raw) != absl::AsciiStrToLower(key)) {
+      return absl::InvalidArgumentError("--public_key is the server's Ed25519 key: 64 hex digits");
+    }
+    return SignerTrust::Only(raw);
+  }
+  return SignerTrust::Load(config_dir);
+}
+
+// `ledgerctl audit --trust_key K`: pins a signer, and says where.
+absl::Status TrustKeyCommand(const std::string& config_dir, const std::string& argument) {
+  ASSIGN_OR_RETURN(const std::string digest, KeyDigestFromArgument(argument));
+  ASSIGN_OR_RETURN(const std::string path,
+                   PinKey(config_dir, digest,
+                          absl::StrCat("pinned ", absl::FormatTime("%Y-%m-%d", absl::Now(),
+                                                                   absl::LocalTimeZone()))));
+  std::printf("trusting checkpoints signed by %s; kept in %s\n",
+              FingerprintOfDigest(digest).c_str(), path.c_str());
+  return absl::OkStatus();
+}
+
+// `ledgerctl audit`: checks a fresh signed checkpoint by a trusted key
+// against the last one that passed for that key (kept in the configuration
+// directory) and, with --event, one event's inclusion; keeps the new
+// checkpoint only when everything verifies. `audit --file` checks an
+// exported trail offline.
 absl::Status AuditCommand() {
+  ASSIGN_OR_RETURN(const std::string config_dir, ConfigDirectory());
+  if (const std::string key = absl::GetFlag(FLAGS_trust_key); !key.empty()) {
+    return TrustKeyCommand(config_dir, key);
+  }
+  ASSIGN_OR_RETURN(SignerTrust signers, SignersFromFlags(config_dir));
   if (const std::string trail = absl::GetFlag(FLAGS_file); !trail.empty()) {
     // An exported trail, checked offline.
     std::ifstream in(trail, std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", trail));
     uint64_t verified = 0;
-    RETURN_IF_ERROR(VerifyJsonlTrail(
-        in, absl::HexStringToBytes(absl::GetFlag(FLAGS_public_key)), &verified));
+    RETURN_IF_ERROR(VerifyJsonlTrail(in, signers, &verified));
     std::printf("OK %llu events in %s verified against its signed checkpoint\n",
                 static_cast<unsigned long long>(verified), trail.c_str());
     return absl::OkStatus();
   }
-  const std::string file = absl::GetFlag(FLAGS_checkpoint_file);
   AuditRequest request;
-  if (absl::StatusOr<std::string> text = ReadFileText(file); text.ok()) {
-    v1::Checkpoint trusted;
-    if (!google::protobuf::util::JsonStringToMessage(*text, &trusted).ok()) {
-      return absl::DataLossError(absl::StrCat(file, " is not a checkpoint"));
-    }
-    request.trusted = trusted;
-  }
+  request.signers = std::move(signers);
+  std::optional<v1::Checkpoint> recalled;
+  request.recall = [&](const std::string& public_key)
+      -> absl::StatusOr<std::optional<v1::Checkpoint>> {
+    ASSIGN_OR_RETURN(recalled, LoadLastCheckpoint(config_dir, public_key));
+    return recalled;
+  };
   if (const uint64_t event = absl::GetFlag(FLAGS_event); event != 0) {
     request.event_position = event;
-  }
-  if (const std::string key = absl::GetFlag(FLAGS_public_key); !key.empty()) {
-    request.pinned_key = absl::HexStringToBytes(key);
   }
   GrpcAuditSource source(Channel());
   absl::StatusOr<v1::Checkpoint> checkpoint = Audit(source, request);
   if (!checkpoint.ok()) return checkpoint.status();
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(*checkpoint, &json);
-  const std::string tmp = file + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << json << "\n";
-    if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
-  }
-  if (std::rename(tmp.c_str(), file.c_str()) != 0) {
-    return absl::UnavailableError(absl::StrCat("cannot write ", file));
-  }
+  ASSIGN_OR_RETURN(const std::string kept, SaveLastCheckpoint(config_dir, *checkpoint));
   std::printf("OK tree size %llu, root %s, signed by %s\n",
               static_cast<unsigned long long>(checkpoint->tree_size()),
               ledger::HashToHex(checkpoint->root_hash()).c_str(),
-              ledger::HashToHex(checkpoint->public_key()).c_str());
-  if (request.trusted.has_value()) {
+              KeyFingerprint(checkpoint->public_key()).c_str());
+  if (recalled.has_value()) {
     std::printf("consistent with the trusted checkpoint of size %llu\n",
-                static_cast<unsigned long long>(request.trusted->tree_size()));
+                static_cast<unsigned long long>(recalled->tree_size()));
   }
   if (request.event_position.has_value()) {
     std::printf("event %llu is in the log\n",
                 static_cast<unsigned long long>(*request.event_position));
   }
+  std::printf("checkpoint kept in %s\n", kept.c_str());
   return absl::OkStatus();
 }
 
@@ -838,6 +863,27 @@ absl::Status Head() {
   return absl::OkStatus();
 }
 
+// The server's own checks of its stored data (start-up check, scrub), as
+// JSON; damage found is a failure.
+absl::Status StatusCommand() {
+  v1::IntegrityStatus status;
+  grpc::ClientContext context;
+  RETURN_IF_ERROR(
+      FromGrpcStatus(Connect()->GetIntegrity(&context, v1::GetIntegrityRequest(), &status)));
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(status, &json, options).ok()) {
+    return absl::InternalError("cannot print the status as JSON");
+  }
+  std::printf("%s", json.c_str());
+  if (status.writes_accepted()) return absl::OkStatus();
+  return absl::DataLossError(absl::StrCat(status.damage(),
+                                          "; run `ledgerctl verify` and restore from a backup"));
+}
+
 // Prints the report; a broken chain is a failure.
 absl::Status Report(const ledger::ChainReport& report) {
   std::printf("%s\n", report.Summary().c_str());
@@ -992,10 +1038,12 @@ int main(int argc, char** argv) {
       "  read --all [--from P] [--limit N] [--prefix P,...] [--type T,...]\n"
       "  tail [--from P] [--prefix P,...] [--type T,...]\n"
       "  head\n"
+      "  status              the server's checks of its stored data (start-up, scrub)\n"
       "  verify [--data_dir D]\n"
       "  init FILE           load a seed file into an empty ledger\n"
-      "  audit [--event N] [--public_key HEX] [--checkpoint_file F]\n"
+      "  audit [--event N] [--public_key HEX]   only a pinned (or given) signer passes\n"
       "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n"
+      "  audit --trust_key SHA256:FINGERPRINT|HEX|FILE   pin a signer (in the config dir)\n"
       "  replay --data_dir D [--as_of YYYY-MM-DD|POSITION]   state as it was then\n"
       "  export --format csv|jsonl|html|popolo [--out F] [--delimiter ,] [--body B] [--type T]\n"
       "         [--actor A] [--from_date D] [--to_date D]\n"
@@ -1038,6 +1086,8 @@ int main(int argc, char** argv) {
     status = Tail();
   } else if (command == "head") {
     status = Head();
+  } else if (command == "status") {
+    status = StatusCommand();
   } else if (command == "verify") {
     status = Verify();
   } else if (command == "audit") {

@@ -97,6 +97,7 @@ void HtmlTrail::Observe(const v1::Event& event) {
 
 void HtmlTrail::Begin(const v1::Checkpoint& checkpoint,
                       const std::string& checkpoint_status, std::ostream& out) const {
+  const std::string fingerprint = HtmlEscape(KeyFingerprint(checkpoint.public_key()));
   out << "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
          "<title>Besluitlog audit trail</title><style>"
          "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}"
@@ -104,9 +105,17 @@ void HtmlTrail::Begin(const v1::Checkpoint& checkpoint,
          "code{font-size:10px;word-break:break-all}@media print{section{page-break-inside:avoid}}"
          "</style></head><body>\n<header><h1>Besluitlog audit trail</h1>"
       << "<p>Checkpoint: " << checkpoint.tree_size() << " events, Merkle root <code>"
-      << ledger::HashToHex(checkpoint.root_hash()) << "</code>, signed by <code>"
-      << ledger::HashToHex(checkpoint.public_key()) << "</code> &mdash; signature "
-      << HtmlEscape(checkpoint_status) << ".</p></header>\n<main>\n";
+      << ledger::HashToHex(checkpoint.root_hash())
+      << "</code>, signed by the key with fingerprint <code>" << fingerprint
+      << "</code> &mdash; signature " << HtmlEscape(checkpoint_status) << ".</p>\n"
+      // A signature proves only who holds the key, so the page says how a
+      // reader finds out whose key it is.
+      << "<p>A signature proves only that the holder of this key signed. To check it, compare "
+         "the fingerprint with the one the ledger's operator publishes (besluitlogd prints it "
+         "when it starts), over another channel than this page; then pin it and verify a JSONL "
+         "export of the same ledger yourself:<br><code>ledgerctl audit --trust_key "
+      << fingerprint
+      << "</code><br><code>ledgerctl audit --file TRAIL.jsonl</code></p></header>\n<main>\n";
   for (const std::string& id : meeting_order_) {
     const Meeting& m = meetings_.at(id);
     out << "<section><h2>" << HtmlEscape(m.body) << " &mdash; " << HtmlEscape(id) << " ("
@@ -284,7 +293,7 @@ std::vector<std::vector<std::string>> ParseCsv(absl::string_view text, char deli
   return rows;
 }
 
-absl::Status VerifyJsonlTrail(std::istream& trail, const std::string& public_key,
+absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
                               uint64_t* verified_events) {
   *verified_events = 0;
   std::string text;
@@ -295,8 +304,10 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const std::string& public_key
     return absl::DataLossError("line 1 is not a checkpoint");
   }
   const v1::Checkpoint& checkpoint = first.checkpoint();
-  if (absl::Status s = ledger::VerifyCheckpointSignature(checkpoint, public_key); !s.ok()) {
-    return absl::Status(s.code(), absl::StrCat("line 1: ", s.message()));
+  absl::Status signed_by = ledger::VerifyCheckpointSignature(checkpoint);
+  if (signed_by.ok()) signed_by = signers.Check(checkpoint.public_key());
+  if (!signed_by.ok()) {
+    return absl::Status(signed_by.code(), absl::StrCat("line 1: ", signed_by.message()));
   }
   uint64_t previous = 0;
   v1::cli::TrailLine line;

@@ -22,6 +22,7 @@
 #include "besluitlog/v1/event.pb.h"
 #include "projections/acts/act_describer.h"
 #include "projections/acts/act_filter.h"
+#include "tools/trusted_keys.h"
 
 namespace besluitlog::tools {
 
@@ -68,7 +69,8 @@ inline constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
 class HtmlTrail {
  public:
   void Observe(const v1::Event& event);
-  // `checkpoint_status` is shown beside the checkpoint, e.g. "verified".
+  // `checkpoint_status` is shown beside the checkpoint, e.g. "verified";
+  // the page names the key's fingerprint and how a reader checks it.
   void Begin(const v1::Checkpoint& checkpoint, const std::string& checkpoint_status,
              std::ostream& out) const;
   void Row(const ActRow& row, std::ostream& out) const;
@@ -102,13 +104,13 @@ void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proo
 // A JSON string literal, quotes included.
 std::string JsonQuote(const std::string& text);
 
-// Checks an exported JSONL trail: a signed checkpoint on the first line
-// (against `public_key` when given), then events with inclusion proofs in
-// increasing position; a complete trail must hold every position of the
-// checkpoint. The error names the first line that fails.
+// Checks an exported JSONL trail: a checkpoint on the first line with a
+// valid signature by a key `signers` trusts (an unknown signer fails, see
+// SignerTrust::Check), then events with inclusion proofs in increasing
+// position; a complete trail must hold every position of the checkpoint.
+// The error names the first line that fails.
 // Reads line by line, so memory stays flat however long the trail.
-[[nodiscard]] absl::Status VerifyJsonlTrail(std::istream& trail,
-                                            const std::string& public_key,
+[[nodiscard]] absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
                                             uint64_t* verified_events);
 
 }  // namespace besluitlog::tools

@@ -61,7 +61,7 @@ TEST(PopoloExportTest, TheSeedScenarioAsPopolo) {
   ASSERT_EQ(vote_events.values_size(), 3) << "contract talk, ORO, SBO";
   const Value& sbo = vote_events.values(2);
   ExpectFields(sbo, {"id", "motion_id", "start_date", "result", "counts", "votes"});
-  EXPECT_EQ(sbo.struct_value().fields().at("start_date").string_value(), "2025-11-20");
+  EXPECT_EQ(sbo.struct_value().fields().at("start_date").string_value(), "2024-11-20");
   const auto& votes = sbo.struct_value().fields().at("votes").list_value();
   ASSERT_EQ(votes.values_size(), 4) << "the last vote of each member";
   ExpectFields(votes.values(0), {"vote_event_id", "voter_id", "option", "role", "weight"});

@@ -239,13 +239,14 @@ absl::StatusOr<RebuildMarker> ProjectionStore::StartRebuild(absl::string_view pr
                                                             uint64_t target) {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), family, RebuildGenerationKey(), &value);
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   ledger::FromRocksDbGet(
+                       db_->Get(rocksdb::ReadOptions(), family, RebuildGenerationKey(), &value),
+                       &value, "reading the rebuild generation"));
   uint64_t generation = 0;
-  if (s.ok() && value.size() == 8) {
-    generation = ReadBigEndian64(value.data());
-  } else if (!s.IsNotFound()) {
-    RETURN_IF_ERROR(FromRocksDb(s, "reading the rebuild generation"));
-    return absl::DataLossError("damaged rebuild generation");
+  if (stored.has_value()) {
+    if (stored->size() != 8) return absl::DataLossError("damaged rebuild generation");
+    generation = ReadBigEndian64(stored->data());
   }
   RebuildMarker marker{.generation = generation + 1, .requested_at = requested_at,
                        .target = target};
@@ -276,15 +277,17 @@ absl::StatusOr<std::optional<RebuildMarker>> ProjectionStore::PendingRebuild(
     absl::string_view projection) const {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), family, RebuildKey(), &value);
-  if (s.IsNotFound()) return std::optional<RebuildMarker>();
-  RETURN_IF_ERROR(FromRocksDb(s, "reading a rebuild marker"));
-  if (value.size() != 24) return absl::DataLossError("damaged rebuild marker");
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   ledger::FromRocksDbGet(
+                       db_->Get(rocksdb::ReadOptions(), family, RebuildKey(), &value), &value,
+                       "reading a rebuild marker"));
+  if (!stored.has_value()) return std::optional<RebuildMarker>();
+  if (stored->size() != 24) return absl::DataLossError("damaged rebuild marker");
   RebuildMarker marker;
-  marker.generation = ReadBigEndian64(value.data());
+  marker.generation = ReadBigEndian64(stored->data());
   marker.requested_at =
-      absl::FromUnixMicros(static_cast<int64_t>(ReadBigEndian64(value.data() + 8)));
-  marker.target = ReadBigEndian64(value.data() + 16);
+      absl::FromUnixMicros(static_cast<int64_t>(ReadBigEndian64(stored->data() + 8)));
+  marker.target = ReadBigEndian64(stored->data() + 16);
   return std::optional<RebuildMarker>(marker);
 }
 

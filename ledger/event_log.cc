@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "ledger/event_hash.h"
+#include "ledger/key_prefix.h"
 #include "ledger/rocksdb_status.h"
 #include "ledger/status_macros.h"
 #include "ledger/uuid.h"
@@ -94,22 +95,6 @@ bool ExpectedVersionHolds(const v1::ExpectedVersion& expected,
   }
 }
 
-// Stream index keys are `stream_id 0x00 version`, and each stream's
-// versions are inserted in order: a memtable insert hint per stream makes
-// those inserts O(1) instead of a skip-list search.
-class StreamPrefix final : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "besluitlog.StreamPrefix"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    const void* zero = memchr(key.data(), '\0', key.size());
-    return rocksdb::Slice(key.data(),
-                          static_cast<const char*>(zero) - key.data() + 1);
-  }
-  bool InDomain(const rocksdb::Slice& key) const override {
-    return memchr(key.data(), '\0', key.size()) != nullptr;
-  }
-};
-
 rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
     ColumnFamily family, const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions options;
@@ -130,8 +115,10 @@ rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
         rocksdb::NewFixedPrefixTransform(1));
   }
   if (family == ColumnFamily::kStreamIndex) {
+    // Stream index keys are `stream_id 0x00 version`, each stream's
+    // versions inserted in order.
     options.memtable_insert_with_hint_prefix_extractor =
-        std::make_shared<StreamPrefix>();
+        NewZeroTerminatedPrefix("besluitlog.StreamPrefix");
   }
   if (family == ColumnFamily::kEvents || family == ColumnFamily::kEventIds) {
     // Positions only grow, and server-assigned ids are time-ordered:

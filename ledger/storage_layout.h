@@ -20,6 +20,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "ledger/big_endian.h"
 #include "rocksdb/slice.h"
 
 namespace besluitlog::ledger {
@@ -41,9 +42,6 @@ inline constexpr absl::string_view kHeadKey = "head";
 inline constexpr absl::string_view kFormatKey = "format";
 inline constexpr absl::string_view kFormatValue = "besluitlog-1";
 inline constexpr size_t kHashSize = 32;
-
-void AppendBigEndian64(uint64_t value, std::string* out);
-uint64_t ReadBigEndian64(const char* bytes);
 
 std::string EventKey(uint64_t position);
 // Decodes an events key; nullopt when it is not 8 bytes.

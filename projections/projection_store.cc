@@ -1,15 +1,14 @@
 #include "projections/projection_store.h"
 
-#include <cstring>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "ledger/big_endian.h"
+#include "ledger/key_prefix.h"
 #include "ledger/rocksdb_status.h"
 #include "ledger/status_macros.h"
-#include "ledger/storage_layout.h"
 #include "rocksdb/options.h"
-#include "rocksdb/slice_transform.h"
 
 namespace besluitlog::projections {
 namespace {
@@ -59,30 +58,13 @@ std::string VersionKey(absl::string_view entity, uint64_t position) {
   return key;
 }
 
-// The versions of one entity are written in position order; with this
-// prefix (everything up to the 0x00 after the entity) RocksDB remembers
-// where the entity's last insert went, so each insert is O(1) instead of a
-// skip-list search.
-class EntityPrefix final : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "besluitlog.EntityPrefix"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    const void* zero = memchr(key.data(), '\0', key.size());
-    const size_t length =
-        zero == nullptr ? key.size()
-                        : static_cast<const char*>(zero) - key.data() + 1;
-    return rocksdb::Slice(key.data(), length);
-  }
-  bool InDomain(const rocksdb::Slice& key) const override {
-    return !key.empty() && key[0] == 'V';
-  }
-};
-
 rocksdb::ColumnFamilyOptions ProjectionOptions() {
   rocksdb::ColumnFamilyOptions options;
   options.write_buffer_size = 64 << 20;
+  // The versions of one entity are written in position order: a memtable
+  // insert hint per entity (everything up to the 0x00 after it).
   options.memtable_insert_with_hint_prefix_extractor =
-      std::make_shared<EntityPrefix>();
+      ledger::NewZeroTerminatedPrefix("besluitlog.EntityPrefix", 'V');
   return options;
 }
 
@@ -149,12 +131,14 @@ absl::StatusOr<uint64_t> ProjectionStore::Checkpoint(
     absl::string_view projection) const {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), family, CheckpointKey(), &value);
-  if (s.IsNotFound()) return 0;
-  RETURN_IF_ERROR(FromRocksDb(s, "reading a projection checkpoint"));
-  if (value.size() != 8) return absl::DataLossError("damaged checkpoint");
-  return ReadBigEndian64(value.data());
+  ASSIGN_OR_RETURN(
+      std::optional<std::string> stored,
+      ledger::FromRocksDbGet(
+          db_->Get(rocksdb::ReadOptions(), family, CheckpointKey(), &value),
+          &value, "reading a projection checkpoint"));
+  if (!stored.has_value()) return 0;
+  if (stored->size() != 8) return absl::DataLossError("damaged checkpoint");
+  return ReadBigEndian64(stored->data());
 }
 
 absl::Status ProjectionStore::Commit(absl::string_view projection,
@@ -180,11 +164,9 @@ absl::StatusOr<std::optional<std::string>> ProjectionStore::GetAsOf(
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   if (position == 0) {
     std::string value;
-    rocksdb::Status s =
-        db_->Get(rocksdb::ReadOptions(), family, LatestKey(entity), &value);
-    if (s.IsNotFound()) return std::optional<std::string>();
-    RETURN_IF_ERROR(FromRocksDb(s, "reading a projection"));
-    return std::optional<std::string>(std::move(value));
+    return ledger::FromRocksDbGet(
+        db_->Get(rocksdb::ReadOptions(), family, LatestKey(entity), &value),
+        &value, "reading a projection");
   }
   const std::string prefix = VersionPrefix(entity);
   const rocksdb::Slice lower(prefix);
@@ -257,13 +239,14 @@ absl::StatusOr<RebuildMarker> ProjectionStore::StartRebuild(absl::string_view pr
                                                             uint64_t target) {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), family, RebuildGenerationKey(), &value);
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   ledger::FromRocksDbGet(
+                       db_->Get(rocksdb::ReadOptions(), family, RebuildGenerationKey(), &value),
+                       &value, "reading the rebuild generation"));
   uint64_t generation = 0;
-  if (s.ok() && value.size() == 8) {
-    generation = ReadBigEndian64(value.data());
-  } else if (!s.IsNotFound()) {
-    RETURN_IF_ERROR(FromRocksDb(s, "reading the rebuild generation"));
-    return absl::DataLossError("damaged rebuild generation");
+  if (stored.has_value()) {
+    if (stored->size() != 8) return absl::DataLossError("damaged rebuild generation");
+    generation = ReadBigEndian64(stored->data());
   }
   RebuildMarker marker{.generation = generation + 1, .requested_at = requested_at,
                        .target = target};
@@ -294,15 +277,17 @@ absl::StatusOr<std::optional<RebuildMarker>> ProjectionStore::PendingRebuild(
     absl::string_view projection) const {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), family, RebuildKey(), &value);
-  if (s.IsNotFound()) return std::optional<RebuildMarker>();
-  RETURN_IF_ERROR(FromRocksDb(s, "reading a rebuild marker"));
-  if (value.size() != 24) return absl::DataLossError("damaged rebuild marker");
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   ledger::FromRocksDbGet(
+                       db_->Get(rocksdb::ReadOptions(), family, RebuildKey(), &value), &value,
+                       "reading a rebuild marker"));
+  if (!stored.has_value()) return std::optional<RebuildMarker>();
+  if (stored->size() != 24) return absl::DataLossError("damaged rebuild marker");
   RebuildMarker marker;
-  marker.generation = ReadBigEndian64(value.data());
+  marker.generation = ReadBigEndian64(stored->data());
   marker.requested_at =
-      absl::FromUnixMicros(static_cast<int64_t>(ReadBigEndian64(value.data() + 8)));
-  marker.target = ReadBigEndian64(value.data() + 16);
+      absl::FromUnixMicros(static_cast<int64_t>(ReadBigEndian64(stored->data() + 8)));
+  marker.target = ReadBigEndian64(stored->data() + 16);
   return std::optional<RebuildMarker>(marker);
 }
 

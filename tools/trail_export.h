@@ -2,10 +2,9 @@
 // read, written as CSV for Dutch spreadsheets, and the checks that make an
 // exported JSONL trail verifiable offline.
 //
-// ActDescriber turns events into rows while they stream in position order,
-// remembering just enough (the body of each meeting and proposal, proposal
-// titles) to say which body an act belongs to; memory grows with the number
-// of meetings and proposals, not of events.
+// ActDescriber turns events into rows while they stream in position order;
+// what each act means (body, meeting, subject, outcome) comes from
+// projections/acts, the same code the server's acts index uses.
 #ifndef BESLUITLOG_TOOLS_TRAIL_EXPORT_H_
 #define BESLUITLOG_TOOLS_TRAIL_EXPORT_H_
 
@@ -21,6 +20,8 @@
 #include "absl/types/span.h"
 #include "besluitlog/v1/audit.pb.h"
 #include "besluitlog/v1/event.pb.h"
+#include "projections/acts/act_describer.h"
+#include "projections/acts/act_filter.h"
 #include "tools/trusted_keys.h"
 
 namespace besluitlog::tools {
@@ -38,13 +39,9 @@ struct ActRow {
   std::string hash;      // Hex.
 };
 
-struct TrailFilter {
-  std::string body;
-  std::vector<std::string> types;
-  std::string actor;
-  std::string from_date;  // Inclusive YYYY-MM-DD.
-  std::string to_date;
-
+// The acts an export keeps: projections::acts::ActFilter over rows.
+struct TrailFilter : projections::acts::ActFilter {
+  using ActFilter::Matches;
   bool Matches(const ActRow& row) const;
 };
 
@@ -53,9 +50,7 @@ class ActDescriber {
   ActRow Describe(const v1::Event& event);
 
  private:
-  absl::flat_hash_map<std::string, std::string> meeting_body_;
-  absl::flat_hash_map<std::string, std::string> proposal_body_;
-  absl::flat_hash_map<std::string, std::string> proposal_title_;
+  projections::acts::ActDescriber acts_;
 };
 
 // One CSV line (with "\r\n"): cells quoted when they hold the delimiter, a
@@ -90,7 +85,7 @@ class HtmlTrail {
   };
   std::vector<std::string> meeting_order_;
   absl::flat_hash_map<std::string, Meeting> meetings_;
-  absl::flat_hash_map<std::string, std::string> titles_;
+  projections::acts::ActDescriber acts_;  // Bodies and titles.
 };
 
 std::string HtmlEscape(absl::string_view text);

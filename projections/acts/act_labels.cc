@@ -28,7 +28,7 @@ std::string CollegeDecisionLabel(const v1::CollegeDecisionRecorded& decision) {
 
 std::string PointOutcomeLabel(const v1::PointOutcome& o) {
   return absl::StrCat("point ", o.decision_point(), ": ", v1::Outcome_Name(o.outcome()),
-                      o.awaiting_ratification() ? " (awaiting ratification)" : "", " — ",
+                      o.awaiting_ratification() ? " (ratification by the Colleges asked)" : "", " — ",
                       o.votes_for(), " for, ", o.votes_against(), " against, ",
                       o.abstentions(), " abstaining");
 }

@@ -18,8 +18,10 @@ std::string OutcomesLabel(const v1::DecisionTaken& decision);
 // "Dordrecht RATIFIED in force 2027-01-01" (without an effective date, no
 // "in force" part).
 std::string CollegeDecisionLabel(const v1::CollegeDecisionRecorded& decision);
-// One point's outcome, in full: "point 1: ADOPTED (awaiting ratification)
-// — 4 for, 0 against, 0 abstaining".
+// One point's outcome, in full: "point 1: ADOPTED (ratification by the Colleges asked)
+// — 4 for, 0 against, 0 abstaining". It describes the decision as it was
+// taken, so it stays true after the Colleges decided (their acts follow in
+// rows of their own).
 std::string PointOutcomeLabel(const v1::PointOutcome& outcome);
 // An agenda entry: "2. <title>", plus " (escalated from <meeting>)".
 std::string AgendaItemLabel(const v1::AgendaItemAdded& item, const std::string& title);

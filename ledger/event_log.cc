@@ -39,6 +39,10 @@ std::string UuidKey(const UuidBytes& uuid) {
 
 rocksdb::Slice ToSlice(const std::string& s) { return rocksdb::Slice(s); }
 
+absl::string_view ToStringView(const rocksdb::Slice& slice) {
+  return absl::string_view(slice.data(), slice.size());
+}
+
 void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
   const int64_t micros = absl::ToUnixMicros(t);
   int64_t seconds = micros / 1000000;
@@ -1217,7 +1221,7 @@ absl::StatusOr<AllPage> EventLog::ReadAll(
   size_t bytes = 0;
   page.next_position = page.head_position + 1;
   for (it->Seek(EventKey(start)); it->Valid(); it->Next()) {
-    const std::optional<uint64_t> position = DecodeEventKey(it->key());
+    const std::optional<uint64_t> position = DecodeEventKey(ToStringView(it->key()));
     if (!position.has_value()) {
       return absl::DataLossError("an events key is damaged");
     }
@@ -1244,16 +1248,14 @@ absl::StatusOr<AllPage> EventLog::ReadAll(
 
 absl::Status EventLog::ScanStoredEvents(
     uint64_t from_position,
-    absl::FunctionRef<bool(const rocksdb::Slice& key,
-                           const rocksdb::Slice& value)>
-        visit) const {
+    absl::FunctionRef<bool(absl::string_view key, absl::string_view value)> visit) const {
   rocksdb::ReadOptions read_options;
   read_options.readahead_size = 2 << 20;
   read_options.fill_cache = false;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(read_options, cf(ColumnFamily::kEvents)));
   for (it->Seek(EventKey(from_position)); it->Valid(); it->Next()) {
-    if (!visit(it->key(), it->value())) break;
+    if (!visit(ToStringView(it->key()), ToStringView(it->value()))) break;
   }
   return FromRocksDb(it->status(), "scanning events");
 }

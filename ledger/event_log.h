@@ -199,13 +199,11 @@ class EventLog {
   std::string StoredLeafHash(uint64_t position) const;
 
   // Visits stored events in key order from `from_position` with their raw
-  // stored bytes, including any past the recorded head; `visit` returns
+  // stored key and bytes (storage_layout.h), including any past the recorded head; `visit` returns
   // false to stop. For verification, which must see what is on disk.
   [[nodiscard]] absl::Status ScanStoredEvents(
       uint64_t from_position,
-      absl::FunctionRef<bool(const rocksdb::Slice& key,
-                             const rocksdb::Slice& value)>
-          visit) const;
+      absl::FunctionRef<bool(absl::string_view key, absl::string_view value)> visit) const;
 
   // The head as recorded in the meta column family (not the in-memory one).
   [[nodiscard]] absl::StatusOr<v1::Head> ReadStoredHead() const;
@@ -242,13 +240,10 @@ class EventLog {
   // Wakes all waiters; later appends fail with UNAVAILABLE.
   void Close();
 
-  // For tests that must damage storage on purpose.
-  rocksdb::DB* raw_db_for_testing() { return db_.get(); }
-  rocksdb::ColumnFamilyHandle* column_family_for_testing(ColumnFamily cf) {
-    return handles_[static_cast<int>(cf)];
-  }
-
  private:
+  // Tests that must damage storage on purpose reach it through the peer.
+  friend class EventLogTestPeer;
+
   struct PendingWrite;
   class BatchBuilder;
 

@@ -20,7 +20,6 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "rocksdb/slice.h"
 
 namespace besluitlog::ledger {
 
@@ -47,7 +46,7 @@ uint64_t ReadBigEndian64(const char* bytes);
 
 std::string EventKey(uint64_t position);
 // Decodes an events key; nullopt when it is not 8 bytes.
-std::optional<uint64_t> DecodeEventKey(const rocksdb::Slice& key);
+std::optional<uint64_t> DecodeEventKey(absl::string_view key);
 
 std::string StreamIndexKey(absl::string_view stream_id, uint64_t version);
 std::string MerkleNodeKey(int level, uint64_t index);

@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "ledger/event_hash.h"
 #include "ledger/status_macros.h"
+#include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {
 

@@ -3,9 +3,7 @@
 #include <sys/statvfs.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
-#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -16,13 +14,12 @@
 #include "absl/time/time.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "ledger/event_hash.h"
+#include "ledger/event_log_backup.h"
+#include "ledger/event_store.h"
 #include "ledger/rocksdb_status.h"
 #include "ledger/status_macros.h"
+#include "ledger/storage_layout.h"
 #include "ledger/uuid.h"
-#include "rocksdb/filter_policy.h"
-#include "rocksdb/slice_transform.h"
-#include "rocksdb/table.h"
-#include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_batch.h"
 
 namespace besluitlog::ledger {
@@ -98,56 +95,6 @@ bool ExpectedVersionHolds(const v1::ExpectedVersion& expected,
   }
 }
 
-// Stream index keys are `stream_id 0x00 version`, and each stream's
-// versions are inserted in order: a memtable insert hint per stream makes
-// those inserts O(1) instead of a skip-list search.
-class StreamPrefix final : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "besluitlog.StreamPrefix"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    const void* zero = memchr(key.data(), '\0', key.size());
-    return rocksdb::Slice(key.data(),
-                          static_cast<const char*>(zero) - key.data() + 1);
-  }
-  bool InDomain(const rocksdb::Slice& key) const override {
-    return memchr(key.data(), '\0', key.size()) != nullptr;
-  }
-};
-
-rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
-    ColumnFamily family, const std::shared_ptr<rocksdb::Cache>& cache) {
-  rocksdb::ColumnFamilyOptions options;
-  rocksdb::BlockBasedTableOptions table;
-  table.block_cache = cache;
-  if (family == ColumnFamily::kEvents) {
-    // Read mostly in position order: bigger blocks, no bloom filter.
-    table.block_size = 32 * 1024;
-    options.write_buffer_size = 64 << 20;
-  } else {
-    // Point look-ups by stream head, stream version and event id.
-    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-    options.write_buffer_size = 32 << 20;
-  }
-  if (family == ColumnFamily::kMerkle) {
-    // Each level's nodes are written in index order.
-    options.memtable_insert_with_hint_prefix_extractor.reset(
-        rocksdb::NewFixedPrefixTransform(1));
-  }
-  if (family == ColumnFamily::kStreamIndex) {
-    options.memtable_insert_with_hint_prefix_extractor =
-        std::make_shared<StreamPrefix>();
-  }
-  if (family == ColumnFamily::kEvents || family == ColumnFamily::kEventIds) {
-    // Positions only grow, and server-assigned ids are time-ordered:
-    // remembering where the last insert went saves most of the skip-list
-    // search on each memtable insert.
-    options.memtable_insert_with_hint_prefix_extractor.reset(
-        rocksdb::NewFixedPrefixTransform(0));
-  }
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  return options;
-}
-
 constexpr char kWrongExpectedVersionPayload[] =
     "type.besluitlog/WrongExpectedVersion";
 
@@ -208,7 +155,7 @@ class EventLog::BatchBuilder {
     std::string head;
     AppendBigEndian64(next_position_ - 1, &head);
     head += prev_hash_;
-    batch_.Put(log_.cf(ColumnFamily::kMeta), ToSlice(std::string(kHeadKey)),
+    batch_.Put(log_.store_->cf(ColumnFamily::kMeta), ToSlice(std::string(kHeadKey)),
                head);
     return true;
   }
@@ -263,7 +210,7 @@ class EventLog::BatchBuilder {
         it != log_.stream_heads_.end()) {
       return it->second;
     }
-    return log_.LastStoredVersion(stream_id);
+    return log_.store_->LastStoredVersion(stream_id);
   }
 
   // Position of a stored or staged event id, or nullopt.
@@ -272,16 +219,7 @@ class EventLog::BatchBuilder {
     if (auto it = event_positions_.find(id_key); it != event_positions_.end()) {
       return it->second;
     }
-    std::string value;
-    rocksdb::Status s = log_.db_->Get(
-        rocksdb::ReadOptions(), log_.cf(ColumnFamily::kEventIds), id_key,
-        &value);
-    if (s.IsNotFound()) return std::optional<uint64_t>();
-    RETURN_IF_ERROR(FromRocksDb(s, "reading event id index"));
-    if (value.size() != 8) {
-      return absl::DataLossError("event id index entry is damaged");
-    }
-    return std::optional<uint64_t>(ReadBigEndian64(value.data()));
+    return log_.store_->EventIdPosition(id_key);
   }
 
   // Where an id already is, and the field in which `sent` differs from what
@@ -298,7 +236,7 @@ class EventLog::BatchBuilder {
       return Original{staged.stream_id, staged.stream_version,
                       FirstRetryDifference(sent, *staged.proposed)};
     }
-    ASSIGN_OR_RETURN(v1::Event event, log_.ReadStoredEvent(position));
+    ASSIGN_OR_RETURN(v1::Event event, log_.store_->ReadEvent(position));
     const char* difference = FirstRetryDifference(sent, event);
     return Original{std::move(*event.mutable_stream_id()), event.stream_version(),
                     difference};
@@ -423,7 +361,7 @@ class EventLog::BatchBuilder {
       prev_hash_ = event.hash();
       tree_.Append(MerkleLeafHash(canonical),
                    [&](int level, uint64_t index, const std::string& hash) {
-                     batch_.Put(log_.cf(ColumnFamily::kMerkle),
+                     batch_.Put(log_.store_->cf(ColumnFamily::kMerkle),
                                 MerkleNodeKey(level, index), hash);
                    });
 
@@ -431,11 +369,11 @@ class EventLog::BatchBuilder {
       event.SerializeToString(&serialized);
       std::string position_value;
       AppendBigEndian64(position, &position_value);
-      batch_.Put(log_.cf(ColumnFamily::kEvents), EventKey(position),
+      batch_.Put(log_.store_->cf(ColumnFamily::kEvents), EventKey(position),
                  serialized);
-      batch_.Put(log_.cf(ColumnFamily::kStreamIndex),
+      batch_.Put(log_.store_->cf(ColumnFamily::kStreamIndex),
                  StreamIndexKey(append.stream_id(), version), position_value);
-      batch_.Put(log_.cf(ColumnFamily::kEventIds), id_key, position_value);
+      batch_.Put(log_.store_->cf(ColumnFamily::kEventIds), id_key, position_value);
 
       event_positions_[id_key] = position;
       undo->ids.push_back(id_key);
@@ -469,79 +407,28 @@ class EventLog::BatchBuilder {
 
 absl::StatusOr<std::unique_ptr<EventLog>> EventLog::Open(
     const std::string& data_dir, EventLogOptions options) {
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = !options.read_only;
-  db_options.create_missing_column_families = !options.read_only;
-  db_options.max_background_jobs = 2;
-  db_options.bytes_per_sync = 1 << 20;
-
-  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (int i = 0; i < kColumnFamilyCount; ++i) {
-    const auto family = static_cast<ColumnFamily>(i);
-    descriptors.emplace_back(ColumnFamilyName(family),
-                             MakeColumnFamilyOptions(family, cache));
-  }
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw_db = nullptr;
-  rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, data_dir, descriptors,
-                                         &handles, &raw_db)
-          : rocksdb::DB::Open(db_options, data_dir, descriptors, &handles,
-                              &raw_db);
-  RETURN_IF_ERROR(
-      FromRocksDb(s, absl::StrCat("opening the ledger in ", data_dir)));
-  std::unique_ptr<EventLog> log(new EventLog(
-      std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles), options));
+  ASSIGN_OR_RETURN(std::unique_ptr<EventStore> store,
+                   EventStore::Open(data_dir, options.read_only));
+  std::unique_ptr<EventLog> log(new EventLog(std::move(store), options));
   RETURN_IF_ERROR(log->LoadHead());
   return log;
 }
 
-EventLog::EventLog(std::unique_ptr<rocksdb::DB> db,
-                   std::vector<rocksdb::ColumnFamilyHandle*> handles,
-                   EventLogOptions options)
+EventLog::EventLog(std::unique_ptr<EventStore> store, EventLogOptions options)
     : options_(std::move(options)),
-      db_(std::move(db)),
-      handles_(std::move(handles)),
+      store_(std::move(store)),
+      merkle_(*store_),
       written_hash_(GenesisHash()),
       durable_hash_(GenesisHash()) {}
 
-EventLog::~EventLog() {
-  Close();
-  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
-    db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
-  }
-  db_->Close().PermitUncheckedError();
-}
+EventLog::~EventLog() { Close(); }
 
 absl::Status EventLog::LoadHead() {
-  std::string format;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta),
-                               std::string(kFormatKey), &format);
-  if (s.IsNotFound()) {
-    if (!options_.read_only) {
-      rocksdb::WriteOptions write_options;
-      write_options.sync = true;
-      RETURN_IF_ERROR(FromRocksDb(
-          db_->Put(write_options, cf(ColumnFamily::kMeta),
-                   std::string(kFormatKey), std::string(kFormatValue)),
-          "writing the format marker"));
-    }
-  } else {
-    RETURN_IF_ERROR(FromRocksDb(s, "reading the format marker"));
-    if (format != kFormatValue) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("data dir holds format \"", format, "\"; this build reads \"",
-                       kFormatValue, "\""));
-    }
-  }
-
   absl::StatusOr<v1::Head> stored = ReadStoredHead();
   if (!stored.ok()) return stored.status();
   std::optional<Damage> damage;
-  if (!options_.read_only) head_check_ = CheckHead(*stored, &damage);
-  absl::StatusOr<MerkleFrontier> tree = MerkleFrontier::Load(stored->position(), StoredNodes());
+  if (!options_.read_only) head_check_ = CheckStoredHead(*store_, merkle_, *stored, &damage);
+  absl::StatusOr<MerkleFrontier> tree = MerkleFrontier::Load(stored->position(), merkle_.Nodes());
   if (tree.ok()) {
     written_tree_ = *std::move(tree);
   } else if (!damage.has_value()) {
@@ -558,75 +445,7 @@ absl::Status EventLog::LoadHead() {
   return absl::OkStatus();
 }
 
-EventLog::HeadCheck EventLog::CheckHead(const v1::Head& stored,
-                                        std::optional<Damage>* damage) const {
-  const absl::Time start = absl::Now();
-  HeadCheck check;
-  check.checked = true;
-  const uint64_t head = stored.position();
-  check.head_position = head;
-  auto fail = [&](uint64_t position, std::string problem) {
-    if (!damage->has_value()) {
-      *damage = Damage{position, std::move(problem), "the start-up check"};
-    }
-  };
-  // Head record and events are written in one batch: nothing lies past the
-  // head, and the head record names the last event's hash.
-  if (ReadStoredEvent(head + 1).status().code() != absl::StatusCode::kNotFound) {
-    fail(head + 1, absl::StrCat("an event is stored past the recorded head at position ", head));
-  }
-  // The last events: each decodes, sits where it says, matches its hash and
-  // its stored Merkle leaf, and links to the one before.
-  const uint64_t first = head > kHeadCheckEvents ? head - kHeadCheckEvents + 1 : 1;
-  std::string prev_hash = first == 1 ? GenesisHash() : std::string();
-  std::string canonical;
-  for (uint64_t position = first; position <= head && !damage->has_value(); ++position) {
-    ++check.events_checked;
-    absl::StatusOr<v1::Event> event = ReadStoredEvent(position);
-    if (!event.ok()) {
-      fail(position, std::string(event.status().message()));
-    } else if (event->global_position() != position) {
-      fail(position, absl::StrCat("the event stored at position ", position,
-                                  " says it is at position ", event->global_position()));
-    } else if (!prev_hash.empty() && event->prev_hash() != prev_hash) {
-      fail(position, absl::StrCat("prev_hash ", HashToHex(event->prev_hash()),
-                                  " does not match the hash of position ", position - 1));
-    } else if (ComputeEventHash(*event, &canonical) != event->hash()) {
-      fail(position, "the event's contents do not match its hash (altered after writing)");
-    } else if (StoredNode(0, position - 1) != MerkleLeafHash(canonical)) {
-      fail(position, "the stored Merkle leaf does not match the event");
-    } else if (position == head && event->hash() != stored.hash()) {
-      fail(position, absl::StrCat("the head record names hash ", HashToHex(stored.hash()),
-                                  " but the event there has hash ", HashToHex(event->hash())));
-    }
-    if (event.ok()) prev_hash = event->hash();
-  }
-  // The Merkle nodes above those events, and the frontier (the last
-  // complete node of each level): each must be the hash of its two stored
-  // children. O(kHeadCheckEvents + log n) reads.
-  for (int level = 1; level < 64 && (head >> level) > 0 && !damage->has_value(); ++level) {
-    const uint64_t last = (head >> level) - 1;
-    for (uint64_t index = std::min((first - 1) >> level, last); index <= last; ++index) {
-      check.nodes_checked += 3;
-      const std::optional<std::string> node = StoredNode(level, index);
-      const std::optional<std::string> left = StoredNode(level - 1, 2 * index);
-      const std::optional<std::string> right = StoredNode(level - 1, 2 * index + 1);
-      if (!node.has_value() || !left.has_value() || !right.has_value() ||
-          *node != MerkleNodeHash(*left, *right)) {
-        const uint64_t first_leaf = index << level;
-        fail(first_leaf + 1,
-             absl::StrCat("the stored Merkle node at level ", level, " index ", index,
-                          " (positions ", first_leaf + 1, "..", (index + 1) << level, ") ",
-                          node.has_value() && left.has_value() && right.has_value()
-                              ? "is not the hash of its two stored children"
-                              : "or one of its children is missing"));
-        break;
-      }
-    }
-  }
-  check.took = absl::Now() - start;
-  return check;
-}
+absl::StatusOr<v1::Head> EventLog::ReadStoredHead() const { return store_->ReadHead(); }
 
 void EventLog::ReportDamage(Damage damage) {
   absl::MutexLock lock(&head_mu_);
@@ -637,24 +456,6 @@ void EventLog::ReportDamage(Damage damage) {
 std::optional<EventLog::Damage> EventLog::damage() const {
   absl::MutexLock lock(&head_mu_);
   return damage_;
-}
-
-absl::StatusOr<v1::Head> EventLog::ReadStoredHead() const {
-  std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta),
-                               std::string(kHeadKey), &value);
-  v1::Head head;
-  if (s.IsNotFound()) {
-    head.set_hash(GenesisHash());
-    return head;
-  }
-  RETURN_IF_ERROR(FromRocksDb(s, "reading the head record"));
-  if (value.size() != 8 + kHashSize) {
-    return absl::DataLossError("the head record is damaged");
-  }
-  head.set_position(ReadBigEndian64(value.data()));
-  head.set_hash(value.substr(8));
-  return head;
 }
 
 absl::StatusOr<v1::AppendResult> EventLog::Append(
@@ -749,7 +550,7 @@ absl::Status EventLog::AwaitDurable(uint64_t position) {
     // Every batch counted in written_position_ has been handed to the WAL
     // file, so one fsync now makes all of them durable.
     const absl::Status synced =
-        options_.sync_writes ? FromRocksDb(db_->SyncWAL(), "syncing the WAL")
+        options_.sync_writes ? FromRocksDb(store_->db()->SyncWAL(), "syncing the WAL")
                              : absl::OkStatus();
     head_mu_.Lock();
     sync_in_progress_ = false;
@@ -781,7 +582,7 @@ EventLog::Stats EventLog::GetStats() const {
 absl::Status EventLog::CheckFreeSpace() const {
   if (options_.min_free_disk_bytes == 0) return absl::OkStatus();
   struct statvfs disk;
-  if (statvfs(db_->GetName().c_str(), &disk) != 0) return absl::OkStatus();
+  if (statvfs(store_->db()->GetName().c_str(), &disk) != 0) return absl::OkStatus();
   const uint64_t free_bytes = static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize;
   if (free_bytes >= options_.min_free_disk_bytes) return absl::OkStatus();
   return absl::ResourceExhaustedError(absl::StrCat(
@@ -850,7 +651,7 @@ void EventLog::WriteGroup(const std::vector<PendingWrite*>& writes) {
 
   // Not synced here: AwaitDurable syncs once for many batches.
   absl::Status written = FromRocksDb(
-      db_->Write(rocksdb::WriteOptions(), builder.batch()), "writing events");
+      store_->db()->Write(rocksdb::WriteOptions(), builder.batch()), "writing events");
   if (!written.ok()) {
     for (PendingWrite* write : writes) {
       if (write->result.ok()) write->result = written;
@@ -900,58 +701,7 @@ absl::StatusOr<v1::Event> EventLog::ReadEvent(uint64_t position) const {
     return absl::NotFoundError(
         absl::StrCat("no event at position ", position));
   }
-  return ReadStoredEvent(position);
-}
-
-std::optional<std::string> EventLog::StoredNode(int level, uint64_t index) const {
-  std::string value;
-  if (!db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMerkle),
-                MerkleNodeKey(level, index), &value)
-           .ok() ||
-      value.size() != kHashSize) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-const std::string* EventLog::ScannedNodes::Find(uint64_t index) const {
-  if (index < first || index - first >= hashes.size()) return nullptr;
-  const std::string& hash = hashes[index - first];
-  return hash.empty() ? nullptr : &hash;
-}
-
-EventLog::ScannedNodes EventLog::ScanNodes(int level, uint64_t begin, uint64_t end) const {
-  ScannedNodes nodes;
-  nodes.first = begin;
-  nodes.hashes.resize(end - begin);
-  const std::string upper = MerkleNodeKey(level, end);
-  rocksdb::Slice upper_bound(upper);
-  rocksdb::ReadOptions read_options;
-  read_options.iterate_upper_bound = &upper_bound;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(read_options, cf(ColumnFamily::kMerkle)));
-  for (it->Seek(MerkleNodeKey(level, begin)); it->Valid(); it->Next()) {
-    // Anything malformed is left out here and reported by the point read.
-    if (it->key().size() != 9 || it->value().size() != kHashSize) continue;
-    const uint64_t index = ReadBigEndian64(it->key().data() + 1);
-    if (index >= begin && index < end) nodes.hashes[index - begin] = it->value().ToString();
-  }
-  return nodes;
-}
-
-StoredNodes EventLog::StoredNodes() const {
-  return [this](int level, uint64_t index) { return StoredNode(level, index); };
-}
-
-LeafHashes EventLog::StoredLeaves(absl::Status* missing) const {
-  return [this, missing](uint64_t index) {
-    std::optional<std::string> leaf = StoredNode(0, index);
-    if (!leaf.has_value()) {
-      *missing = absl::DataLossError(
-          absl::StrCat("the Merkle leaf of position ", index + 1, " is missing"));
-    }
-    return leaf.value_or(std::string());
-  };
+  return store_->ReadEvent(position);
 }
 
 absl::Status EventLog::CheckTreeSize(uint64_t size) const {
@@ -968,156 +718,38 @@ absl::StatusOr<std::string> EventLog::TreeRoot(uint64_t size) const {
   return StoredTreeRoot(size);
 }
 
-std::string EventLog::StoredLeafHash(uint64_t position) const {
-  return position == 0 ? std::string()
-                       : StoredNode(0, position - 1).value_or(std::string());
-}
-
 absl::StatusOr<std::string> EventLog::StoredTreeRoot(uint64_t size) const {
-  absl::Status missing;
-  const LeafHashes leaves = StoredLeaves(&missing);
-  std::string root = MerkleRoot(size, leaves, StoredNodes());
-  RETURN_IF_ERROR(missing);
-  return root;
+  return merkle_.Root(size);
 }
 
-std::vector<std::string> EventLog::ProofBatch::Hashes(size_t path) const {
-  std::vector<std::string> hashes;
-  hashes.reserve(paths[path].size());
-  for (uint32_t node : paths[path]) hashes.push_back(nodes[node]);
-  return hashes;
+std::string EventLog::StoredLeafHash(uint64_t position) const {
+  return merkle_.LeafHash(position);
+}
+
+std::optional<std::string> EventLog::StoredNode(int level, uint64_t index) const {
+  return merkle_.Node(level, index);
 }
 
 absl::StatusOr<v1::Head> EventLog::Backup(const std::string& directory) const {
-  std::error_code error;
-  if (std::filesystem::exists(directory, error)) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("the backup directory ", directory, " exists already; name a new one"));
-  }
-  rocksdb::Checkpoint* raw = nullptr;
-  RETURN_IF_ERROR(FromRocksDb(rocksdb::Checkpoint::Create(db_.get(), &raw), "backup"));
-  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
-  // Flushing first (log_size_for_flush 0) leaves no write only in a WAL.
-  RETURN_IF_ERROR(FromRocksDb(checkpoint->CreateCheckpoint(directory, 0), "backup"));
-  EventLogOptions read_only = options_;
-  read_only.read_only = true;
-  ASSIGN_OR_RETURN(std::unique_ptr<EventLog> copy, Open(directory, read_only));
-  return copy->GetHead();
+  return WriteBackup(*store_, directory, options_);
+}
+
+absl::StatusOr<EventLog::ProofBatch> EventLog::InclusionProofs(
+    const std::vector<uint64_t>& leaf_indices, uint64_t size) const {
+  RETURN_IF_ERROR(CheckTreeSize(size));
+  return merkle_.InclusionProofs(leaf_indices, size);
+}
+
+absl::StatusOr<std::vector<std::string>> EventLog::ConsistencyProof(
+    uint64_t old_size, uint64_t new_size) const {
+  RETURN_IF_ERROR(CheckTreeSize(new_size));
+  return merkle_.ConsistencyProof(old_size, new_size);
 }
 
 absl::StatusOr<std::vector<std::string>> EventLog::InclusionProof(
     uint64_t leaf_index, uint64_t size) const {
   ASSIGN_OR_RETURN(ProofBatch batch, InclusionProofs({leaf_index}, size));
   return batch.Hashes(0);
-}
-
-absl::StatusOr<EventLog::ProofBatch> EventLog::InclusionProofs(
-    const std::vector<uint64_t>& leaf_indices, uint64_t size) const {
-  RETURN_IF_ERROR(CheckTreeSize(size));
-  // Bottom-up: at level l the path holds the sibling of the node covering
-  // the leaf, when that sibling exists; a full sibling is a stored node, a
-  // partial one (the right edge) is hashed once per call. This is RFC
-  // 9162's PATH for the left-balanced tree.
-  ProofBatch batch;
-  // (level, index) of a full node, or (-1 - begin, end) of a partial range.
-  absl::flat_hash_map<std::pair<int64_t, uint64_t>, uint32_t> known;
-  absl::Status missing;
-  auto stored = [&](int level, uint64_t index) -> std::optional<std::string> {
-    std::optional<std::string> node = StoredNode(level, index);
-    if (!node.has_value() && missing.ok()) {
-      missing = absl::DataLossError(absl::StrCat(
-          "the Merkle node at level ", level, " index ", index, " is missing"));
-    }
-    return node;
-  };
-  // Neighbouring leaves (an export's page) need every node of the low levels
-  // in a range: one scan per level instead of a point read per node.
-  std::vector<ScannedNodes> scanned;
-  if (!leaf_indices.empty()) {
-    const auto [min_leaf, max_leaf] =
-        std::minmax_element(leaf_indices.begin(), leaf_indices.end());
-    for (int level = 0; level < 64 && (size >> level) > 0; ++level) {
-      const uint64_t first = (*min_leaf >> level) & ~uint64_t{1};
-      const uint64_t last = std::min((*max_leaf >> level) | 1, (size >> level) - 1);
-      if (last < first + 16 || last - first > 2 * leaf_indices.size()) break;
-      scanned.push_back(ScanNodes(level, first, last + 1));
-    }
-  }
-  auto full_node = [&](int level, uint64_t index) -> uint32_t {
-    auto [it, added] = known.try_emplace({level, index}, batch.nodes.size());
-    if (added) {
-      const std::string* hash =
-          level < static_cast<int>(scanned.size()) ? scanned[level].Find(index) : nullptr;
-      batch.nodes.push_back(hash != nullptr ? *hash
-                                            : stored(level, index).value_or(std::string()));
-    }
-    return it->second;
-  };
-  auto partial_range = [&](uint64_t begin, uint64_t end) -> uint32_t {
-    auto [it, added] =
-        known.try_emplace({-1 - static_cast<int64_t>(begin), end}, batch.nodes.size());
-    if (added) {
-      // A partial range hashes like the root of the leaves it holds.
-      batch.nodes.push_back(MerkleRoot(
-          end - begin,
-          [&](uint64_t i) { return stored(0, begin + i).value_or(std::string()); },
-          [&](int l, uint64_t i) -> std::optional<std::string> {
-            // Perfect subtrees inside the range, shifted to its start.
-            if ((begin >> l) << l != begin) return std::nullopt;
-            return stored(l, (begin >> l) + i);
-          }));
-    }
-    return it->second;
-  };
-  batch.paths.reserve(leaf_indices.size());
-  for (uint64_t leaf : leaf_indices) {
-    if (leaf >= size) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "leaf ", leaf, " is not in a tree of ", size, " leaves"));
-    }
-    std::vector<uint32_t>& path = batch.paths.emplace_back();
-    for (int level = 0; level < 64 && (uint64_t{1} << level) < size; ++level) {
-      const uint64_t sibling = (leaf >> level) ^ 1;
-      const uint64_t begin = sibling << level;
-      if (begin >= size) continue;  // No sibling: the node moves up as is.
-      const uint64_t end = std::min(begin + (uint64_t{1} << level), size);
-      path.push_back(end - begin == (uint64_t{1} << level) ? full_node(level, sibling)
-                                                            : partial_range(begin, end));
-    }
-  }
-  RETURN_IF_ERROR(missing);
-  return batch;
-}
-
-absl::StatusOr<std::vector<std::string>> EventLog::ConsistencyProof(
-    uint64_t old_size, uint64_t new_size) const {
-  RETURN_IF_ERROR(CheckTreeSize(new_size));
-  absl::Status missing;
-  const LeafHashes leaves = StoredLeaves(&missing);
-  ASSIGN_OR_RETURN(std::vector<std::string> proof,
-                   MerkleConsistencyProof(old_size, new_size, leaves,
-                                          StoredNodes()));
-  RETURN_IF_ERROR(missing);
-  return proof;
-}
-
-absl::StatusOr<v1::Event> EventLog::ReadStoredEvent(uint64_t position) const {
-  std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(),
-                               cf(ColumnFamily::kEvents), EventKey(position),
-                               &value);
-  if (s.IsNotFound()) {
-    return absl::NotFoundError(
-        absl::StrCat("no event at position ", position));
-  }
-  RETURN_IF_ERROR(FromRocksDb(s, "reading an event"));
-  v1::Event event;
-  if (!event.ParseFromString(value)) {
-    return absl::DataLossError(
-        absl::StrCat("the event at position ", position,
-                     " cannot be decoded"));
-  }
-  return event;
 }
 
 absl::StatusOr<StreamPage> EventLog::ReadStream(absl::string_view stream_id,
@@ -1127,13 +759,13 @@ absl::StatusOr<StreamPage> EventLog::ReadStream(absl::string_view stream_id,
   RETURN_IF_ERROR(ValidateStreamId(stream_id, options_.limits));
   limit = limit == 0 ? kDefaultPageSize : std::min(limit, kMaxPageSize);
   StreamPage page;
-  ASSIGN_OR_RETURN(page.stream_version, LastStoredVersion(stream_id));
+  ASSIGN_OR_RETURN(page.stream_version, store_->LastStoredVersion(stream_id));
   // The stored stream head may include events written but not yet synced;
   // readers see only the durable ones.
   const uint64_t durable = GetHead().position();
   while (page.stream_version > 0) {
     ASSIGN_OR_RETURN(const uint64_t position,
-                     StreamPosition(stream_id, page.stream_version));
+                     store_->StreamPosition(stream_id, page.stream_version));
     if (position <= durable) break;
     --page.stream_version;
   }
@@ -1161,41 +793,11 @@ absl::StatusOr<StreamPage> EventLog::ReadStream(absl::string_view stream_id,
   for (uint64_t i = 0; i < count; ++i) {
     ASSIGN_OR_RETURN(
         const uint64_t position,
-        StreamPosition(stream_id, backward ? first - i : first + i));
-    ASSIGN_OR_RETURN(v1::Event event, ReadStoredEvent(position));
+        store_->StreamPosition(stream_id, backward ? first - i : first + i));
+    ASSIGN_OR_RETURN(v1::Event event, store_->ReadEvent(position));
     page.events.push_back(std::move(event));
   }
   return page;
-}
-
-absl::StatusOr<uint64_t> EventLog::LastStoredVersion(
-    absl::string_view stream_id) const {
-  const std::string lower = StreamIndexKey(stream_id, 0);
-  const rocksdb::Slice lower_bound(lower);
-  rocksdb::ReadOptions read_options;
-  read_options.iterate_lower_bound = &lower_bound;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(read_options, cf(ColumnFamily::kStreamIndex)));
-  it->SeekForPrev(StreamIndexKey(stream_id, UINT64_MAX));
-  RETURN_IF_ERROR(FromRocksDb(it->status(), "reading the stream index"));
-  if (!it->Valid() || it->key().size() != lower.size() ||
-      !it->key().starts_with(rocksdb::Slice(lower.data(), stream_id.size() + 1))) {
-    return 0;
-  }
-  return ReadBigEndian64(it->key().data() + stream_id.size() + 1);
-}
-
-absl::StatusOr<uint64_t> EventLog::StreamPosition(absl::string_view stream_id,
-                                                  uint64_t version) const {
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex),
-               StreamIndexKey(stream_id, version), &value);
-  RETURN_IF_ERROR(FromRocksDb(s, "reading the stream index"));
-  if (value.size() != 8) {
-    return absl::DataLossError("stream index entry is damaged");
-  }
-  return ReadBigEndian64(value.data());
 }
 
 absl::StatusOr<AllPage> EventLog::ReadAll(
@@ -1214,7 +816,7 @@ absl::StatusOr<AllPage> EventLog::ReadAll(
   read_options.iterate_upper_bound = &upper_bound;
   read_options.readahead_size = 2 << 20;
   std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(read_options, cf(ColumnFamily::kEvents)));
+      store_->db()->NewIterator(read_options, store_->cf(ColumnFamily::kEvents)));
   const bool filtered =
       !filter.stream_prefixes().empty() || !filter.event_types().empty();
   size_t count = 0;
@@ -1253,7 +855,7 @@ absl::Status EventLog::ScanStoredEvents(
   read_options.readahead_size = 2 << 20;
   read_options.fill_cache = false;
   std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(read_options, cf(ColumnFamily::kEvents)));
+      store_->db()->NewIterator(read_options, store_->cf(ColumnFamily::kEvents)));
   for (it->Seek(EventKey(from_position)); it->Valid(); it->Next()) {
     if (!visit(ToStringView(it->key()), ToStringView(it->value()))) break;
   }

@@ -54,31 +54,18 @@
 #include "besluitlog/v1/event.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "ledger/append_validation.h"
-#include "ledger/clock.h"
+#include "ledger/event_log_options.h"
+#include "ledger/head_check.h"
+#include "ledger/merkle_store.h"
 #include "ledger/merkle_tree.h"
-#include "ledger/storage_layout.h"
-#include "rocksdb/db.h"
 
 namespace besluitlog::ledger {
+
+class EventStore;
 
 // True for the FAILED_PRECONDITION an append gets when a stream is not at
 // the expected version: the caller should re-read and decide again.
 bool IsWrongExpectedVersion(const absl::Status& status);
-
-struct EventLogOptions {
-  AppendLimits limits;
-  // fsync the WAL before an append is acknowledged. Only benchmarks of the
-  // storage engine itself should turn this off.
-  bool sync_writes = true;
-  // Open without taking the write lock, for offline verification.
-  bool read_only = false;
-  // Appends are refused with RESOURCE_EXHAUSTED while the file system of
-  // the data dir has less free space than this, so that RocksDB itself
-  // never runs out (its flushes and compactions need room too); they are
-  // accepted again as soon as space returns. 0 turns the check off.
-  uint64_t min_free_disk_bytes = 256 << 20;
-  const Clock* clock = SystemClock::Get();
-};
 
 struct StreamPage {
   std::vector<v1::Event> events;
@@ -182,14 +169,8 @@ class EventLog {
       uint64_t leaf_index, uint64_t size) const;
   [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(
       uint64_t old_size, uint64_t new_size) const;
-  // Proofs for many leaves of one tree. Neighbouring leaves share most of
-  // their paths, so each node is read (or hashed) and held once per call:
-  // path i lists, leaf to root, indices into `nodes`.
-  struct ProofBatch {
-    std::vector<std::string> nodes;
-    std::vector<std::vector<uint32_t>> paths;
-    std::vector<std::string> Hashes(size_t path) const;
-  };
+  // Proofs for many leaves of one tree (see MerkleProofBatch).
+  using ProofBatch = MerkleProofBatch;
   [[nodiscard]] absl::StatusOr<ProofBatch> InclusionProofs(
       const std::vector<uint64_t>& leaf_indices, uint64_t size) const;
   // For verification of what is on disk: the root from the stored nodes
@@ -210,22 +191,12 @@ class EventLog {
 
   // What Open's check of the head found (nothing is checked on a read-only
   // open). Set once by Open.
-  struct HeadCheck {
-    bool checked = false;
-    uint64_t head_position = 0;
-    uint64_t events_checked = 0;  // At most kHeadCheckEvents.
-    uint64_t nodes_checked = 0;   // Merkle nodes, O(log n).
-    absl::Duration took;
-  };
-  static constexpr uint64_t kHeadCheckEvents = 8;
+  using HeadCheck = ledger::HeadCheck;
+  static constexpr uint64_t kHeadCheckEvents = ledger::kHeadCheckEvents;
   const HeadCheck& head_check() const { return head_check_; }
 
   // Stored data that does not match its hashes, as a check found it.
-  struct Damage {
-    uint64_t position = 0;  // The first position found damaged.
-    std::string problem;
-    std::string found_by;   // "the start-up check", "the scrub", ...
-  };
+  using Damage = ledger::Damage;
   // Records damage: from now on every append is refused with
   // FAILED_PRECONDITION naming it (reads go on), until the data dir is
   // restored and the server restarted. Of several reports the lowest
@@ -247,46 +218,22 @@ class EventLog {
   struct PendingWrite;
   class BatchBuilder;
 
-  EventLog(std::unique_ptr<rocksdb::DB> db,
-           std::vector<rocksdb::ColumnFamilyHandle*> handles,
-           EventLogOptions options);
+  EventLog(std::unique_ptr<EventStore> store, EventLogOptions options);
 
   absl::Status LoadHead();
-  // The start-up check of the head; the first problem goes to `*damage`.
-  HeadCheck CheckHead(const v1::Head& stored, std::optional<Damage>* damage) const;
   // Queues `writes` and returns once each has been written (not yet
   // synced), with the written head position then.
   uint64_t Commit(absl::Span<PendingWrite* const> writes);
   // Leader only: turns `writes` into one WriteBatch and writes it.
   void WriteGroup(const std::vector<PendingWrite*>& writes);
-  absl::StatusOr<uint64_t> StreamPosition(absl::string_view stream_id,
-                                          uint64_t version) const;
-  // The highest version in the stream index (durable or not); 0 if none.
-  absl::StatusOr<uint64_t> LastStoredVersion(absl::string_view stream_id) const;
   // RESOURCE_EXHAUSTED while free space is below the reserve.
   absl::Status CheckFreeSpace() const;
-  // Stored hashes of the nodes [first, first + hashes.size()) of one level;
-  // an empty string where none is stored.
-  struct ScannedNodes {
-    uint64_t first = 0;
-    std::vector<std::string> hashes;
-    const std::string* Find(uint64_t index) const;  // Null when not held.
-  };
-  ScannedNodes ScanNodes(int level, uint64_t begin, uint64_t end) const;
-  ledger::StoredNodes StoredNodes() const;
-  // Leaf hashes from the store; a missing one sets `*missing`.
-  LeafHashes StoredLeaves(absl::Status* missing) const;
   absl::Status CheckTreeSize(uint64_t size) const;
-  // Reads any stored event, durable or not (for the write path itself).
-  absl::StatusOr<v1::Event> ReadStoredEvent(uint64_t position) const;
-
-  rocksdb::ColumnFamilyHandle* cf(ColumnFamily family) const {
-    return handles_[static_cast<int>(family)];
-  }
 
   const EventLogOptions options_;
-  std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  // Declared before the parts that refer to it, so it outlives them.
+  const std::unique_ptr<EventStore> store_;
+  const MerkleStore merkle_;
 
   absl::Mutex queue_mu_;
   std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);

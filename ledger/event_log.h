@@ -32,60 +32,47 @@
 //
 // Thread-safety: all methods are thread-safe. The log must outlive every
 // call into it; Close() makes pending waits return and later appends fail.
+//
+// The parts, each in its own file: the write path (event_writer.h, staging
+// in event_batch.h), the read path (event_reader.h), the Merkle store
+// (merkle_store.h), the start-up check (head_check.h) and backups
+// (event_log_backup.cc); RocksDB stays behind the internal event_store.h,
+// so no public header names a RocksDB type. Tests reach the storage through
+// event_log_test_peer.h.
 #ifndef BESLUITLOG_LEDGER_EVENT_LOG_H_
 #define BESLUITLOG_LEDGER_EVENT_LOG_H_
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "besluitlog/v1/event.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
-#include "ledger/append_validation.h"
 #include "ledger/event_log_options.h"
+#include "ledger/event_reader.h"
+#include "ledger/event_writer.h"
+#include "ledger/expected_version.h"
 #include "ledger/head_check.h"
 #include "ledger/merkle_store.h"
-#include "ledger/merkle_tree.h"
 
 namespace besluitlog::ledger {
 
 class EventStore;
 
-// True for the FAILED_PRECONDITION an append gets when a stream is not at
-// the expected version: the caller should re-read and decide again.
-bool IsWrongExpectedVersion(const absl::Status& status);
-
-struct StreamPage {
-  std::vector<v1::Event> events;
-  uint64_t stream_version = 0;  // The stream's last version when read.
-  bool end_of_stream = true;
-  uint64_t next_version = 0;
-};
-
-struct AllPage {
-  uint64_t next_position = 0;  // First position not yet considered.
-  uint64_t head_position = 0;
-};
-
 class EventLog {
  public:
-  static constexpr size_t kDefaultPageSize = 1000;
-  static constexpr size_t kMaxPageSize = 10000;
-  // Pages stop growing past this many serialized bytes (at least one event
-  // is always returned), so a page fits in a default 4 MiB gRPC message.
-  static constexpr size_t kMaxPageBytes = 3 << 20;
+  static constexpr size_t kDefaultPageSize = EventReader::kDefaultPageSize;
+  static constexpr size_t kMaxPageSize = EventReader::kMaxPageSize;
+  static constexpr size_t kMaxPageBytes = EventReader::kMaxPageBytes;
 
   // Opens (creating if missing) the log in `data_dir`.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<EventLog>> Open(
@@ -103,12 +90,16 @@ class EventLog {
 
   // Appends to several streams, all or nothing, in one synced write.
   [[nodiscard]] absl::StatusOr<std::vector<v1::AppendResult>> AppendMulti(
-      absl::Span<const v1::StreamAppend* const> appends);
+      absl::Span<const v1::StreamAppend* const> appends) {
+    return writer_.AppendMulti(appends);
+  }
 
   // Independent appends sharing one synced write: each succeeds or fails on
   // its own. Results are in the order of `appends`.
   std::vector<absl::StatusOr<v1::AppendResult>> AppendEach(
-      absl::Span<const v1::StreamAppend* const> appends);
+      absl::Span<const v1::StreamAppend* const> appends) {
+    return writer_.AppendEach(appends);
+  }
 
   // The first half of AppendEach, for callers that overlap the fsync with
   // other work: writes the appends without waiting for durability and sets
@@ -116,42 +107,45 @@ class EventLog {
   // results may be reported. Then call AwaitDurable(*durable_after).
   std::vector<absl::StatusOr<v1::AppendResult>> WriteEach(
       absl::Span<const v1::StreamAppend* const> appends,
-      uint64_t* durable_after);
+      uint64_t* durable_after) {
+    return writer_.WriteEach(appends, durable_after);
+  }
 
   // Returns once everything up to `position` is fsync'd (running the fsync
   // itself when no other caller is). An error means the log can no longer
   // promise durability; it stays in that state until reopened.
-  [[nodiscard]] absl::Status AwaitDurable(uint64_t position);
+  [[nodiscard]] absl::Status AwaitDurable(uint64_t position) {
+    return writer_.AwaitDurable(position);
+  }
 
-  struct Stats {
-    uint64_t events_written = 0;
-    uint64_t batches_written = 0;
-    uint64_t syncs = 0;
-    // The highest position a completed fsync of the WAL covers (0 without
-    // sync_writes): no append beyond it has been acknowledged.
-    uint64_t synced_position = 0;
-  };
-  Stats GetStats() const;
-
-  v1::Head GetHead() const;
+  using Stats = WriteStats;
+  Stats GetStats() const { return writer_.GetStats(); }
 
   // The durable head: what readers see.
+  v1::Head GetHead() const { return writer_.GetHead(); }
+
   // Blocks until the head reaches `position`, `deadline` passes or the log
   // is closed; returns the head position then.
-  uint64_t WaitForPosition(uint64_t position, absl::Time deadline) const;
+  uint64_t WaitForPosition(uint64_t position, absl::Time deadline) const {
+    return writer_.WaitForPosition(position, deadline);
+  }
 
   // Events of one stream. FORWARD from `from_version` (0 = first); BACKWARD
   // from `from_version` (0 = last) down. A stream with no events gives an
   // empty page at version 0.
   [[nodiscard]] absl::StatusOr<StreamPage> ReadStream(
       absl::string_view stream_id, uint64_t from_version, bool backward,
-      size_t limit) const;
+      size_t limit) const {
+    return reader_.ReadStream(stream_id, from_version, backward, limit);
+  }
 
   // Appends to `out` up to `limit` events at positions >= from_position that
   // match `filter`, never beyond the committed head.
   [[nodiscard]] absl::StatusOr<AllPage> ReadAll(
       uint64_t from_position, size_t limit, const v1::EventFilter& filter,
-      google::protobuf::RepeatedPtrField<v1::Event>* out) const;
+      google::protobuf::RepeatedPtrField<v1::Event>* out) const {
+    return reader_.ReadAll(from_position, limit, filter, out);
+  }
 
   // NOT_FOUND beyond the durable head.
   [[nodiscard]] absl::StatusOr<v1::Event> ReadEvent(uint64_t position) const;
@@ -176,15 +170,20 @@ class EventLog {
   // For verification of what is on disk: the root from the stored nodes
   // whatever the durable head, and the stored leaf of one position (empty
   // when missing).
-  [[nodiscard]] absl::StatusOr<std::string> StoredTreeRoot(uint64_t size) const;
-  std::string StoredLeafHash(uint64_t position) const;
+  [[nodiscard]] absl::StatusOr<std::string> StoredTreeRoot(uint64_t size) const {
+    return merkle_.Root(size);
+  }
+  std::string StoredLeafHash(uint64_t position) const { return merkle_.LeafHash(position); }
 
   // Visits stored events in key order from `from_position` with their raw
-  // stored key and bytes (storage_layout.h), including any past the recorded head; `visit` returns
-  // false to stop. For verification, which must see what is on disk.
+  // stored key and bytes (storage_layout.h), including any past the
+  // recorded head; `visit` returns false to stop. For verification, which
+  // must see what is on disk.
   [[nodiscard]] absl::Status ScanStoredEvents(
       uint64_t from_position,
-      absl::FunctionRef<bool(absl::string_view key, absl::string_view value)> visit) const;
+      absl::FunctionRef<bool(absl::string_view key, absl::string_view value)> visit) const {
+    return reader_.ScanStoredEvents(from_position, visit);
+  }
 
   // The head as recorded in the meta column family (not the in-memory one).
   [[nodiscard]] absl::StatusOr<v1::Head> ReadStoredHead() const;
@@ -201,68 +200,34 @@ class EventLog {
   // FAILED_PRECONDITION naming it (reads go on), until the data dir is
   // restored and the server restarted. Of several reports the lowest
   // position is kept.
-  void ReportDamage(Damage damage);
-  std::optional<Damage> damage() const;
+  void ReportDamage(Damage damage) { writer_.ReportDamage(std::move(damage)); }
+  std::optional<Damage> damage() const { return writer_.damage(); }
 
   // The stored subtree hash at (level, index), if any: for checks of the
   // stored tree.
-  std::optional<std::string> StoredNode(int level, uint64_t index) const;
+  std::optional<std::string> StoredNode(int level, uint64_t index) const {
+    return merkle_.Node(level, index);
+  }
 
   // Wakes all waiters; later appends fail with UNAVAILABLE.
-  void Close();
+  void Close() { writer_.Close(); }
 
  private:
-  // Tests that must damage storage on purpose reach it through the peer.
   friend class EventLogTestPeer;
-
-  struct PendingWrite;
-  class BatchBuilder;
 
   EventLog(std::unique_ptr<EventStore> store, EventLogOptions options);
 
   absl::Status LoadHead();
-  // Queues `writes` and returns once each has been written (not yet
-  // synced), with the written head position then.
-  uint64_t Commit(absl::Span<PendingWrite* const> writes);
-  // Leader only: turns `writes` into one WriteBatch and writes it.
-  void WriteGroup(const std::vector<PendingWrite*>& writes);
-  // RESOURCE_EXHAUSTED while free space is below the reserve.
-  absl::Status CheckFreeSpace() const;
+  // OUT_OF_RANGE beyond the durable head.
   absl::Status CheckTreeSize(uint64_t size) const;
 
   const EventLogOptions options_;
   // Declared before the parts that refer to it, so it outlives them.
   const std::unique_ptr<EventStore> store_;
+  EventWriter writer_;
+  const EventReader reader_;
   const MerkleStore merkle_;
-
-  absl::Mutex queue_mu_;
-  std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);
-  bool leader_active_ ABSL_GUARDED_BY(queue_mu_) = false;
-  absl::CondVar group_done_;
-  // Last written version per stream, so appends need not look it up. Only
-  // the current leader touches it (leader_active_ hands it over under
-  // queue_mu_), so it needs no lock of its own.
-  absl::flat_hash_map<std::string, uint64_t> stream_heads_;
-  // The Merkle tree's perfect subtrees as written; leader only, like
-  // stream_heads_.
-  MerkleFrontier written_tree_;
-
-  mutable absl::Mutex head_mu_;
-  // Written to the WAL (by the leader), not necessarily synced.
-  uint64_t written_position_ ABSL_GUARDED_BY(head_mu_) = 0;
-  std::string written_hash_ ABSL_GUARDED_BY(head_mu_);
-  // Synced: what readers see.
-  uint64_t durable_position_ ABSL_GUARDED_BY(head_mu_) = 0;
-  std::string durable_hash_ ABSL_GUARDED_BY(head_mu_);
-  std::string written_root_ ABSL_GUARDED_BY(head_mu_);
-  std::string durable_root_ ABSL_GUARDED_BY(head_mu_);
-  bool sync_in_progress_ ABSL_GUARDED_BY(head_mu_) = false;
-  absl::Status sync_status_ ABSL_GUARDED_BY(head_mu_);
-  bool closed_ ABSL_GUARDED_BY(head_mu_) = false;
-  std::optional<Damage> damage_ ABSL_GUARDED_BY(head_mu_);
   HeadCheck head_check_;  // Written by Open only.
-  Stats stats_ ABSL_GUARDED_BY(head_mu_);
-  mutable absl::CondVar head_advanced_;
 };
 
 }  // namespace besluitlog::ledger

@@ -36,7 +36,7 @@
 // The parts, each in its own file: the write path (event_writer.h, staging
 // in event_batch.h), the read path (event_reader.h), the Merkle store
 // (merkle_store.h), the start-up check (head_check.h) and backups
-// (event_log_backup.cc); RocksDB stays behind the internal event_store.h,
+// (event_log_backup.h); RocksDB stays behind the internal event_store.h,
 // so no public header names a RocksDB type. Tests reach the storage through
 // event_log_test_peer.h.
 #ifndef BESLUITLOG_LEDGER_EVENT_LOG_H_

@@ -40,9 +40,9 @@ absl::string_view ToStringView(const rocksdb::Slice& slice) {
 }  // namespace
 
 absl::StatusOr<StreamPage> EventReader::ReadStream(absl::string_view stream_id,
-                                                uint64_t from_version,
-                                                bool backward,
-                                                size_t limit) const {
+                                                   uint64_t from_version,
+                                                   bool backward,
+                                                   size_t limit) const {
   RETURN_IF_ERROR(ValidateStreamId(stream_id, limits_));
   limit = limit == 0 ? kDefaultPageSize : std::min(limit, kMaxPageSize);
   StreamPage page;

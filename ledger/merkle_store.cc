@@ -22,7 +22,7 @@ std::vector<std::string> MerkleProofBatch::Hashes(size_t path) const {
 std::optional<std::string> MerkleStore::Node(int level, uint64_t index) const {
   std::string value;
   if (!store_.db()->Get(rocksdb::ReadOptions(), store_.cf(ColumnFamily::kMerkle),
-                MerkleNodeKey(level, index), &value)
+                        MerkleNodeKey(level, index), &value)
            .ok() ||
       value.size() != kHashSize) {
     return std::nullopt;

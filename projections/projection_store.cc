@@ -23,6 +23,26 @@ const std::string& CheckpointKey() {
   return *key;
 }
 
+const std::string& RebuildKey() {
+  static const std::string* const key = new std::string("\0rebuild", 8);
+  return *key;
+}
+
+const std::string& RebuildGenerationKey() {
+  static const std::string* const key = new std::string("\0rebuild generation", 19);
+  return *key;
+}
+
+// RebuildMarker value: u64 generation, u64 requested_at (microseconds since
+// the Unix epoch), u64 target; big-endian.
+std::string EncodeMarker(const RebuildMarker& marker) {
+  std::string value;
+  AppendBigEndian64(marker.generation, &value);
+  AppendBigEndian64(static_cast<uint64_t>(absl::ToUnixMicros(marker.requested_at)), &value);
+  AppendBigEndian64(marker.target, &value);
+  return value;
+}
+
 std::string LatestKey(absl::string_view entity) {
   return absl::StrCat("L", entity);
 }
@@ -224,13 +244,66 @@ absl::Status ProjectionStore::ScanVersions(
   return FromRocksDb(it->status(), "scanning a projection");
 }
 
-absl::Status ProjectionStore::Clear(absl::string_view projection) {
+absl::Status ProjectionStore::CommitEndOfRebuild(absl::string_view projection,
+                                                 rocksdb::WriteBatch* batch,
+                                                 uint64_t checkpoint) {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  RETURN_IF_ERROR(FromRocksDb(batch->Delete(family, RebuildKey()), "ending a rebuild"));
+  return Commit(projection, batch, checkpoint);
+}
+
+absl::StatusOr<RebuildMarker> ProjectionStore::StartRebuild(absl::string_view projection,
+                                                            absl::Time requested_at,
+                                                            uint64_t target) {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), family, RebuildGenerationKey(), &value);
+  uint64_t generation = 0;
+  if (s.ok() && value.size() == 8) {
+    generation = ReadBigEndian64(value.data());
+  } else if (!s.IsNotFound()) {
+    RETURN_IF_ERROR(FromRocksDb(s, "reading the rebuild generation"));
+    return absl::DataLossError("damaged rebuild generation");
+  }
+  RebuildMarker marker{.generation = generation + 1, .requested_at = requested_at,
+                       .target = target};
+  rocksdb::WriteBatch batch;
   // Every key sorts below 0xff..., and DeleteRange removes them in one
-  // tombstone, checkpoint included.
-  return FromRocksDb(db_->DeleteRange(rocksdb::WriteOptions(), family,
-                                      std::string(), std::string(64, '\xff')),
-                     "clearing a projection");
+  // tombstone, checkpoint included; what follows in the batch comes after
+  // the tombstone and stays.
+  RETURN_IF_ERROR(FromRocksDb(
+      batch.DeleteRange(family, std::string(), std::string(64, '\xff')), "clearing a projection"));
+  std::string generation_value;
+  AppendBigEndian64(marker.generation, &generation_value);
+  RETURN_IF_ERROR(FromRocksDb(batch.Put(family, RebuildGenerationKey(), generation_value),
+                              "recording a rebuild"));
+  if (target > 0) {
+    RETURN_IF_ERROR(
+        FromRocksDb(batch.Put(family, RebuildKey(), EncodeMarker(marker)), "recording a rebuild"));
+  } else {
+    marker.generation = 0;  // Nothing to rebuild: cleared is done.
+  }
+  // Synced: once the request is acknowledged, no crash undoes it.
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  RETURN_IF_ERROR(FromRocksDb(db_->Write(options, &batch), "starting a rebuild"));
+  return marker;
+}
+
+absl::StatusOr<std::optional<RebuildMarker>> ProjectionStore::PendingRebuild(
+    absl::string_view projection) const {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), family, RebuildKey(), &value);
+  if (s.IsNotFound()) return std::optional<RebuildMarker>();
+  RETURN_IF_ERROR(FromRocksDb(s, "reading a rebuild marker"));
+  if (value.size() != 24) return absl::DataLossError("damaged rebuild marker");
+  RebuildMarker marker;
+  marker.generation = ReadBigEndian64(value.data());
+  marker.requested_at =
+      absl::FromUnixMicros(static_cast<int64_t>(ReadBigEndian64(value.data() + 8)));
+  marker.target = ReadBigEndian64(value.data() + 16);
+  return std::optional<RebuildMarker>(marker);
 }
 
 absl::StatusOr<std::map<std::string, std::string>> ProjectionStore::Dump(
@@ -240,6 +313,7 @@ absl::StatusOr<std::map<std::string, std::string>> ProjectionStore::Dump(
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), family));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key() == RebuildKey() || it->key() == RebuildGenerationKey()) continue;
     all[it->key().ToString()] = it->value().ToString();
   }
   RETURN_IF_ERROR(FromRocksDb(it->status(), "dumping a projection"));

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "google/protobuf/util/time_util.h"
 #include "ledger/civil_date.h"
 #include "ledger/status_macros.h"
 #include "ledger/storage_layout.h"
@@ -295,6 +296,31 @@ grpc::Status QueryServiceImpl::GetProjectionStatus(
     status->set_name(p.name);
     status->set_position(p.position);
     status->set_lag(head > p.position ? head - p.position : 0);
+    status->set_rebuilding(p.rebuilding);
+    std::string rebuild;
+    if (p.rebuild.generation != 0) {
+      status->set_rebuild_generation(p.rebuild.generation);
+      *status->mutable_rebuild_requested_at() =
+          google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+              absl::ToUnixMicros(p.rebuild.requested_at));
+      status->set_rebuild_target_position(p.rebuild.target);
+      status->set_rebuild_resumed_after_restart(p.rebuild_resumed_after_restart);
+      rebuild = absl::StrCat(
+          "rebuild ", p.rebuild.generation, " requested at ",
+          absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", p.rebuild.requested_at,
+                           absl::UTCTimeZone()),
+          p.rebuild_resumed_after_restart ? ", resumed after a restart" : "");
+    }
+    if (p.rebuilding) {
+      status->set_state(
+          rebuild.empty()
+              ? std::string("rebuilding (requested, about to start)")
+              : absl::StrCat("rebuilding (", rebuild, "): position ", p.position, " of ",
+                             p.rebuild.target));
+    } else {
+      status->set_state(absl::StrCat(p.position >= head ? "up to date" : "catching up",
+                                     rebuild.empty() ? "" : absl::StrCat(" (", rebuild, ", done)")));
+    }
   }
   return grpc::Status::OK;
 }

@@ -7,8 +7,11 @@
 // written to DATA_DIR/admin.token. Without --tls_cert/--tls_key it serves
 // plaintext on loopback only.
 //
-// SIGTERM or SIGINT stops it gracefully: no new calls are accepted, appends
-// already received are written, fsync'd and answered, then it exits 0.
+// SIGTERM or SIGINT stops it gracefully: new appends are refused with
+// UNAVAILABLE (nothing stored), subscriptions end with UNAVAILABLE, calls
+// already received finish (appends written, fsync'd and answered; those still
+// running after --shutdown_grace are cancelled), idle connections are closed
+// at once, then it exits 0.
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -60,6 +63,12 @@ ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert.");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA of client certificates: enables mutual TLS (clients may then "
           "authenticate with a certificate whose common name is registered).");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "On SIGTERM/SIGINT, how long calls in flight may take to finish before "
+          "they are cancelled; idle connections and subscriptions never wait for it.");
+ABSL_FLAG(uint64_t, projection_page_events, 20000,
+          "For tests only (to catch a rebuild under way): events per page the "
+          "projection runner applies and commits at once.");
 ABSL_FLAG(std::string, identities_file, "",
           "Who may call (default DATA_DIR/identities); see `ledgerctl token add`.");
 ABSL_FLAG(uint64_t, scrub_events_per_second, 10000,
@@ -200,8 +209,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "besluitlogd: %s\n", store.status().ToString().c_str());
     return 1;
   }
+  besluitlog::projections::RunnerOptions runner_options;
+  runner_options.page_events =
+      std::max<uint64_t>(1, absl::GetFlag(FLAGS_projection_page_events));
   besluitlog::projections::ProjectionRunner runner(log->get(), store->get(),
-                                                   std::move(projections));
+                                                   std::move(projections), runner_options);
   if (absl::Status started = runner.Start(); !started.ok()) {
     std::fprintf(stderr, "besluitlogd: %s\n", started.ToString().c_str());
     return 1;
@@ -278,7 +290,7 @@ int main(int argc, char** argv) {
   const int signal_number = WaitForStopSignal();
   std::fprintf(stderr, "besluitlogd: signal %d, finishing in-flight calls\n",
                signal_number);
-  (*server)->Shutdown();
+  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   server->reset();
   runner.Stop();
   log->reset();

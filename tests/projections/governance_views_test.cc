@@ -215,6 +215,54 @@ TEST_F(GovernanceViewsTest, RestartInTheMiddleOfARebuildEndsInTheSameState) {
   }
 }
 
+TEST_F(GovernanceViewsTest, AnAcknowledgedRebuildSurvivesAStopAndResumesOnTheNextStart) {
+  testing::RecordKpiDispute(*commands_);
+  const uint64_t head = log_->GetHead().position();
+  auto uninterrupted = Build(*log_, dir_.Sub("a"), 0);
+  const std::string dir = dir_.Sub("b");
+  {
+    auto store = ProjectionStore::Open(dir, Names());
+    ASSERT_TRUE(store.ok());
+    // A view that only a rebuild repairs: its state differs from the log's.
+    ProjectionRunner(log_.get(), store->get(), GovernanceProjections()).RunUntil(0).IgnoreError();
+    rocksdb::WriteBatch damage;
+    (*store)->PutLatest(kProposals, "made-up", "not a proposal", &damage);
+    ASSERT_TRUE((*store)->Commit(kProposals, &damage, head).ok());
+    // A page at a time, so that the stop comes before the end.
+    ProjectionRunner runner(log_.get(), store->get(), GovernanceProjections(),
+                            {.page_events = 1});
+    ASSERT_TRUE(runner.Start().ok());
+    ASSERT_TRUE(runner.Rebuild(kProposals).ok());
+    runner.Stop();  // Whatever it got to; the request is on disk.
+    for (const ProjectionProgress& p : runner.Progress()) {
+      if (p.name != kProposals) continue;
+      EXPECT_EQ(p.rebuild.generation, 1u);
+      EXPECT_EQ(p.rebuild.target, head);
+    }
+  }
+  auto store = ProjectionStore::Open(dir, Names());
+  ASSERT_TRUE(store.ok());
+  auto pending = (*store)->PendingRebuild(kProposals);
+  ASSERT_TRUE(pending.ok());
+  const uint64_t checkpoint = *(*store)->Checkpoint(kProposals);
+  if (checkpoint < head) {  // Not finished before the stop: still recorded.
+    ASSERT_TRUE(pending->has_value());
+    EXPECT_EQ((*pending)->generation, 1u);
+  }
+  ProjectionRunner runner(log_.get(), store->get(), GovernanceProjections());
+  ASSERT_TRUE(runner.RunUntil(0).ok());
+  for (const ProjectionProgress& p : runner.Progress()) {
+    EXPECT_FALSE(p.rebuilding) << p.name;
+    if (p.name == kProposals && checkpoint < head) {
+      EXPECT_TRUE(p.rebuild_resumed_after_restart);
+    }
+  }
+  EXPECT_FALSE((*store)->PendingRebuild(kProposals)->has_value());
+  for (const std::string& name : Names()) {
+    EXPECT_EQ(*(*store)->Dump(name), *uninterrupted->Dump(name)) << name;
+  }
+}
+
 TEST_F(GovernanceViewsTest, TheRunnerFollowsLiveAppendsAndRebuildsOnRequest) {
   auto store = ProjectionStore::Open(dir_.Sub("live"), Names());
   ASSERT_TRUE(store.ok());

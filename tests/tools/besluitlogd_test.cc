@@ -16,7 +16,9 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -28,6 +30,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "besluitlog/v1/query.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -38,6 +41,12 @@
 #include "ledger/sha256.h"
 #include "ledger/storage_layout.h"
 #include "ledger/uuid.h"
+#include "ledger/event_log.h"
+#include "projections/governance_views.h"
+#include "projections/projection_runner.h"
+#include "projections/projection_store.h"
+#include "rocksdb/db.h"
+#include "tools/history_generator.h"
 #include "services/identity_file.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "google/protobuf/struct.pb.h"
@@ -116,6 +125,22 @@ class ServerProcess {
     return absl::StrCat("--server=", address, " --token_file=", admin_token_file());
   }
 
+  // Sends `signal` without waiting for the process.
+  void Signal(int signal) { kill(pid_, signal); }
+  // The exit status once the process has ended, or nullopt if it still runs
+  // at `deadline`.
+  std::optional<int> WaitForExit(absl::Time deadline) {
+    while (true) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return status;
+      }
+      if (absl::Now() >= deadline) return std::nullopt;
+      absl::SleepFor(absl::Milliseconds(10));  // Polling a process, not syncing.
+    }
+  }
+
   // Sends `signal` and returns the exit status.
   int Kill(int signal) {
     kill(pid_, signal);
@@ -143,7 +168,7 @@ std::shared_ptr<grpc::Channel> ChannelAs(const std::string& address, const std::
 }
 
 std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& address,
-                                                 const std::string& token) {
+                                                    const std::string& token) {
   return v1::LedgerService::NewStub(ChannelAs(address, token));
 }
 
@@ -162,12 +187,22 @@ v1::AppendRequest ClientAppend(const std::string& stream,
   return request;
 }
 
+// How one appending client ended: the status of its last call, and the
+// ids of that call's events when it failed.
+struct ClientEnd {
+  grpc::Status last_status;
+  std::vector<std::string> failed_ids;
+};
+
 // Appends from `clients` threads until `stop` or the server goes away;
-// records every acknowledged append.
+// records every acknowledged append, and how each client ended in `ends`
+// (if not null).
 void AppendUntilStopped(const std::string& address, const std::string& token, int clients,
                         int round,
                         std::atomic<bool>* stop, std::atomic<int>* acked_count,
-                        absl::Mutex* mu, std::vector<Acked>* acked) {
+                        absl::Mutex* mu, std::vector<Acked>* acked,
+                        std::vector<ClientEnd>* ends = nullptr) {
+  if (ends != nullptr) ends->assign(clients, ClientEnd());
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
     threads.emplace_back([&, c] {
@@ -181,8 +216,12 @@ void AppendUntilStopped(const std::string& address, const std::string& token, in
         v1::AppendResponse response;
         grpc::Status status =
             stub->Append(&context, ClientAppend(stream, &ids), &response);
-        if (!status.ok()) return;  // The server is gone.
         absl::MutexLock lock(mu);
+        if (ends != nullptr) (*ends)[c].last_status = status;
+        if (!status.ok()) {
+          if (ends != nullptr) (*ends)[c].failed_ids = ids;
+          return;  // The server is gone.
+        }
         acked->push_back({stream, response.result().first_version(),
                           response.result().first_position(), ids});
         acked_count->fetch_add(1);
@@ -508,6 +547,7 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
   testing::TempDir dir;
   const std::string data_dir = dir.Sub("data");
   std::vector<Acked> acked;
+  std::vector<ClientEnd> ends;
   absl::Mutex mu;
   {
     ServerProcess server(data_dir, dir.path());
@@ -516,7 +556,8 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
     std::atomic<bool> stop{false};
     std::atomic<int> acked_now{0};
     std::thread load([&] {
-      AppendUntilStopped(address, server.AdminToken(), 4, 0, &stop, &acked_now, &mu, &acked);
+      AppendUntilStopped(address, server.AdminToken(), 4, 0, &stop, &acked_now, &mu, &acked,
+                         &ends);
     });
     const absl::Time deadline = absl::Now() + absl::Seconds(120);
     while (acked_now.load() < 50 && absl::Now() < deadline) {
@@ -528,10 +569,200 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0);
   }
+  // Each client appended until the server went away: its last call was
+  // either answered, or refused as a whole because the server was stopping
+  // (UNAVAILABLE), never cancelled or cut off half-way.
+  ASSERT_EQ(ends.size(), 4u);
+  for (const ClientEnd& end : ends) {
+    EXPECT_TRUE(end.last_status.ok() ||
+                end.last_status.error_code() == grpc::StatusCode::UNAVAILABLE)
+        << end.last_status.error_code() << ": " << end.last_status.error_message();
+  }
   ServerProcess server(data_dir, dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
   ExpectAckedAppendsIntact(address, server.AdminToken(), acked);
+  // A refused append stored nothing: an append the server had received was
+  // answered before it stopped.
+  auto stub = Connect(address, server.AdminToken());
+  std::set<std::string> stored;
+  for (const v1::Event& event : testing::ReadAllOverGrpc(*stub)) stored.insert(event.event_id());
+  for (const ClientEnd& end : ends) {
+    for (const std::string& id : end.failed_ids) {
+      EXPECT_FALSE(stored.contains(id)) << "an append answered " << end.last_status.error_code()
+                                        << " was stored: its answer was lost";
+    }
+  }
+}
+
+TEST(BesluitlogdTest, SigtermDoesNotWaitForIdleConnectionsOrSubscriptions) {
+  testing::TempDir dir;
+  // The drain timeout is far longer than this test may run: the server
+  // exiting at all proves that idle connections did not hold it up.
+  ServerProcess server(dir.Sub("data"), dir.path(),
+                       {"--listen=127.0.0.1:0", "--shutdown_grace=1h"});
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  // An idle client: connected (one call answered), nothing in flight.
+  auto idle = Connect(address, server.AdminToken());
+  {
+    grpc::ClientContext context;
+    v1::GetHeadResponse head;
+    ASSERT_TRUE(idle->GetHead(&context, v1::GetHeadRequest(), &head).ok());
+  }
+  // A subscriber that has caught up and waits for new events.
+  auto subscriber = Connect(address, server.AdminToken());
+  grpc::ClientContext subscription;
+  auto reader = subscriber->Subscribe(&subscription, v1::SubscribeRequest());
+  v1::SubscribeResponse message;
+  bool caught_up = false;
+  while (!caught_up && reader->Read(&message)) caught_up = message.has_caught_up_at();
+  ASSERT_TRUE(caught_up);
+
+  server.Signal(SIGTERM);
+  const std::optional<int> status = server.WaitForExit(absl::Now() + absl::Seconds(120));
+  ASSERT_TRUE(status.has_value())
+      << "besluitlogd still runs after SIGTERM with an idle client and a subscriber";
+  ASSERT_TRUE(WIFEXITED(*status));
+  EXPECT_EQ(WEXITSTATUS(*status), 0);
+  while (reader->Read(&message)) {
+  }
+  const grpc::Status ended = reader->Finish();
+  EXPECT_TRUE(ended.ok() || ended.error_code() == grpc::StatusCode::UNAVAILABLE)
+      << ended.error_code() << ": " << ended.error_message();
+}
+
+v1::GetProjectionStatusResponse StatusOfProjections(const std::string& address,
+                                                    const std::string& token) {
+  auto query = v1::QueryService::NewStub(ChannelAs(address, token));
+  grpc::ClientContext context;
+  v1::GetProjectionStatusResponse status;
+  EXPECT_TRUE(query->GetProjectionStatus(&context, v1::GetProjectionStatusRequest(), &status).ok());
+  return status;
+}
+
+bool CaughtUp(const v1::GetProjectionStatusResponse& status) {
+  for (const v1::ProjectionStatus& p : status.projections()) {
+    if (p.position() < status.head_position() || p.rebuilding()) return false;
+  }
+  return !status.projections().empty();
+}
+
+// Waits (bounded) until every projection has reached the head.
+v1::GetProjectionStatusResponse WaitUntilCaughtUp(const std::string& address,
+                                                  const std::string& token) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(300);
+  v1::GetProjectionStatusResponse status = StatusOfProjections(address, token);
+  while (!CaughtUp(status) && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));  // Polling a condition.
+    status = StatusOfProjections(address, token);
+  }
+  EXPECT_TRUE(CaughtUp(status)) << status.DebugString();
+  return status;
+}
+
+TEST(BesluitlogdTest, ARebuildInterruptedByKillDashNineResumesAfterRestartAndRepairsTheViews) {
+  testing::TempDir dir;
+  const std::string data_dir = dir.Sub("data");
+  {
+    auto log = ledger::EventLog::Open(data_dir, ledger::EventLogOptions());
+    ASSERT_TRUE(log.ok()) << log.status();
+    ASSERT_TRUE(GenerateHistory(log->get(), {.target_events = 20000}).ok());
+  }
+  // Small pages, so that the rebuild is still under way when it is killed.
+  const std::vector<std::string> flags = {"--listen=127.0.0.1:0",
+                                          "--projection_page_events=20"};
+  {
+    ServerProcess server(data_dir, dir.path(), flags);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    WaitUntilCaughtUp(address, server.AdminToken());
+    ASSERT_EQ(server.Kill(SIGTERM), 0);
+  }
+  // Damage a view behind the server's back: a made-up proposal appears and
+  // a real one disappears. Only a rebuild from the log repairs that.
+  const std::string projections_dir = data_dir + "/projections";
+  std::string removed_key;
+  {
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), projections_dir, &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), projections_dir, families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    rocksdb::ColumnFamilyHandle* proposals = nullptr;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "proposals") proposals = handles[i];
+    }
+    ASSERT_NE(proposals, nullptr);
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), proposals));
+    for (it->Seek("L"); it->Valid() && it->key().starts_with("L"); it->Next()) {
+      removed_key = it->key().ToString();
+      break;
+    }
+    it.reset();
+    ASSERT_FALSE(removed_key.empty());
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    ASSERT_TRUE(db->Delete(sync, proposals, removed_key).ok());
+    ASSERT_TRUE(db->Put(sync, proposals, "Lmade-up", "not a proposal").ok());
+    for (rocksdb::ColumnFamilyHandle* handle : handles) {
+      ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    }
+    ASSERT_TRUE(db->Close().ok());
+  }
+  {
+    ServerProcess server(data_dir, dir.path(), flags);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    WaitUntilCaughtUp(address, server.AdminToken());
+    auto query = v1::QueryService::NewStub(ChannelAs(address, server.AdminToken()));
+    grpc::ClientContext context;
+    v1::RebuildProjectionsResponse rebuilt;
+    ASSERT_TRUE(query->RebuildProjections(&context, v1::RebuildProjectionsRequest(), &rebuilt).ok());
+    // Acknowledged means recorded: the status says it is under way.
+    const v1::GetProjectionStatusResponse during = StatusOfProjections(address, server.AdminToken());
+    ASSERT_FALSE(CaughtUp(during)) << during.DebugString();
+    bool some_rebuilding = false;
+    for (const v1::ProjectionStatus& p : during.projections()) {
+      some_rebuilding = some_rebuilding || (p.rebuilding() && p.position() < p.rebuild_target_position());
+    }
+    ASSERT_TRUE(some_rebuilding) << during.DebugString();
+    EXPECT_TRUE(WIFSIGNALED(server.Kill(SIGKILL)));
+  }
+  {
+    ServerProcess server(data_dir, dir.path(), flags);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    const v1::GetProjectionStatusResponse after = WaitUntilCaughtUp(address, server.AdminToken());
+    for (const v1::ProjectionStatus& p : after.projections()) {
+      EXPECT_TRUE(p.rebuild_resumed_after_restart()) << p.DebugString();
+      EXPECT_THAT(p.state(), HasSubstr("resumed after a restart")) << p.DebugString();
+    }
+    ASSERT_EQ(server.Kill(SIGTERM), 0);
+  }
+  // The views equal those built from scratch, the damage included.
+  auto log = ledger::EventLog::Open(data_dir, ledger::EventLogOptions());
+  ASSERT_TRUE(log.ok());
+  std::vector<std::string> names;
+  for (const auto& p : projections::GovernanceProjections()) names.push_back(p->name());
+  auto scratch = projections::ProjectionStore::Open(dir.Sub("scratch"), names);
+  ASSERT_TRUE(scratch.ok());
+  {
+    projections::ProjectionRunner runner(log->get(), scratch->get(),
+                                         projections::GovernanceProjections());
+    ASSERT_TRUE(runner.RunUntil(0).ok());
+  }
+  auto repaired = projections::ProjectionStore::Open(projections_dir, names);
+  ASSERT_TRUE(repaired.ok());
+  for (const std::string& name : names) {
+    EXPECT_EQ(*(*repaired)->Dump(name), *(*scratch)->Dump(name)) << name;
+  }
+  const auto proposals = *(*repaired)->Dump("proposals");
+  EXPECT_FALSE(proposals.contains("Lmade-up"));
+  EXPECT_TRUE(proposals.contains(removed_key));
 }
 
 TEST(BesluitlogdTest, LedgerctlAppendsReadsVerifiesAndReportsErrors) {

@@ -6,8 +6,10 @@
 
 #include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "ledger/event_hash.h"
 #include "ledger/status_macros.h"
+#include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {
 
@@ -122,8 +124,7 @@ absl::Status WalkStored(const EventLog& log, uint64_t from, uint64_t to,
                         ChainVerifier* verifier, uint64_t* next) {
   v1::Event event;
   *next = from;
-  return log.ScanStoredEvents(from, [&](const rocksdb::Slice& key,
-                                        const rocksdb::Slice& value) {
+  return log.ScanStoredEvents(from, [&](absl::string_view key, absl::string_view value) {
     const std::optional<uint64_t> position = DecodeEventKey(key);
     const uint64_t found = position.value_or(0);
     if (position.has_value() && found > to) return false;

@@ -28,7 +28,7 @@ std::string EventKey(uint64_t position) {
   return key;
 }
 
-std::optional<uint64_t> DecodeEventKey(const rocksdb::Slice& key) {
+std::optional<uint64_t> DecodeEventKey(absl::string_view key) {
   if (key.size() != 8) return std::nullopt;
   return ReadBigEndian64(key.data());
 }

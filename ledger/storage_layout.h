@@ -21,7 +21,6 @@
 
 #include "absl/strings/string_view.h"
 #include "ledger/big_endian.h"
-#include "rocksdb/slice.h"
 
 namespace besluitlog::ledger {
 
@@ -45,7 +44,7 @@ inline constexpr size_t kHashSize = 32;
 
 std::string EventKey(uint64_t position);
 // Decodes an events key; nullopt when it is not 8 bytes.
-std::optional<uint64_t> DecodeEventKey(const rocksdb::Slice& key);
+std::optional<uint64_t> DecodeEventKey(absl::string_view key);
 
 std::string StreamIndexKey(absl::string_view stream_id, uint64_t version);
 std::string MerkleNodeKey(int level, uint64_t index);

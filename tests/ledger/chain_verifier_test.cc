@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "ledger/event_hash.h"
 #include "ledger/event_log.h"
+#include "ledger/event_log_test_peer.h"
 #include "ledger/storage_layout.h"
 #include "rocksdb/db.h"
 #include "tests/testing/temp_dir.h"
@@ -54,9 +55,9 @@ class ChainVerifierTest : public ::testing::Test {
         db()->Put(rocksdb::WriteOptions(), events(), EventKey(position), value)
             .ok());
   }
-  rocksdb::DB* db() { return log_->raw_db_for_testing(); }
+  rocksdb::DB* db() { return EventLogTestPeer::db(*log_); }
   rocksdb::ColumnFamilyHandle* events() {
-    return log_->column_family_for_testing(ColumnFamily::kEvents);
+    return EventLogTestPeer::column_family(*log_, ColumnFamily::kEvents);
   }
 
   static constexpr int kEvents = 6;
@@ -146,7 +147,7 @@ TEST_F(ChainVerifierTest, TruncatedTailIsNamed) {
 
 TEST_F(ChainVerifierTest, AlteredMerkleLeafIsNamed) {
   ASSERT_TRUE(db()->Put(rocksdb::WriteOptions(),
-                        log_->column_family_for_testing(ColumnFamily::kMerkle),
+                        EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
                         MerkleNodeKey(0, 3), std::string(32, 'x'))
                   .ok());
   const ChainReport report = Verify();
@@ -157,7 +158,7 @@ TEST_F(ChainVerifierTest, AlteredMerkleLeafIsNamed) {
 
 TEST_F(ChainVerifierTest, AlteredMerkleNodeIsFound) {
   ASSERT_TRUE(db()->Put(rocksdb::WriteOptions(),
-                        log_->column_family_for_testing(ColumnFamily::kMerkle),
+                        EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
                         MerkleNodeKey(2, 0), std::string(32, 'x'))
                   .ok());
   const ChainReport report = Verify();
@@ -171,7 +172,7 @@ TEST_F(ChainVerifierTest, AlteredMerkleNodeIsFound) {
 // walk that checks every stored node finds it (inclusion proofs use it).
 TEST_F(ChainVerifierTest, AlteredInteriorMerkleNodeIsFound) {
   ASSERT_TRUE(db()->Put(rocksdb::WriteOptions(),
-                        log_->column_family_for_testing(ColumnFamily::kMerkle),
+                        EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
                         MerkleNodeKey(1, 1), std::string(32, 'x'))
                   .ok());
   ASSERT_TRUE(log_->StoredTreeRoot(kEvents).ok());

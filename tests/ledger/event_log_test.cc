@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/event_hash.h"
+#include "ledger/event_log_test_peer.h"
 #include "ledger/merkle_tree.h"
 #include "ledger/storage_layout.h"
 #include "rocksdb/db.h"
@@ -526,14 +527,14 @@ TEST_F(EventLogTest, ReadOnlyOpenSeesTheDataAndRefusesToCreate) {
 
 // Rewrites one stored event with `change` applied, as damage on disk would.
 void AlterStoredEvent(EventLog* log, uint64_t position, void (*change)(v1::Event*)) {
-  rocksdb::ColumnFamilyHandle* events = log->column_family_for_testing(ColumnFamily::kEvents);
+  rocksdb::ColumnFamilyHandle* events = EventLogTestPeer::column_family(*log, ColumnFamily::kEvents);
   std::string value;
-  ASSERT_TRUE(log->raw_db_for_testing()->Get(rocksdb::ReadOptions(), events,
+  ASSERT_TRUE(EventLogTestPeer::db(*log)->Get(rocksdb::ReadOptions(), events,
                                              EventKey(position), &value).ok());
   v1::Event event;
   ASSERT_TRUE(event.ParseFromString(value));
   change(&event);
-  ASSERT_TRUE(log->raw_db_for_testing()->Put(rocksdb::WriteOptions(), events,
+  ASSERT_TRUE(EventLogTestPeer::db(*log)->Put(rocksdb::WriteOptions(), events,
                                              EventKey(position), event.SerializeAsString()).ok());
 }
 
@@ -562,9 +563,9 @@ TEST_F(EventLogTest, AnAlteredLastEventIsFoundAtOpenAndWritesAreRefusedReadsNot)
 
 TEST_F(EventLogTest, TheStartUpCheckFindsABrokenHeadRecordAndAnAlteredFrontierNode) {
   for (int i = 0; i < 12; ++i) MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
-  rocksdb::DB* db = log_->raw_db_for_testing();
+  rocksdb::DB* db = EventLogTestPeer::db(*log_);
   // 12 = 8 + 4: the frontier holds the nodes over positions 1..8 and 9..12.
-  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), log_->column_family_for_testing(ColumnFamily::kMerkle),
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
                       MerkleNodeKey(3, 0), std::string(32, 'x'))
                   .ok());
   Reopen();

@@ -18,6 +18,7 @@
 #include "ledger/chain_verifier.h"
 #include "ledger/checkpoint_signer.h"
 #include "ledger/event_log.h"
+#include "ledger/event_log_test_peer.h"
 #include "ledger/storage_layout.h"
 #include "rocksdb/db.h"
 #include "services/ledger_server.h"
@@ -538,14 +539,14 @@ TEST(LedgerServiceDamageTest, TheScrubFindsAnAlteredOldEventVisiblyAndWritesStop
   opened = ledger::EventLog::Open(dir.Sub("data"));
   ASSERT_TRUE(opened.ok()) << opened.status();
   log = *std::move(opened);
-  rocksdb::ColumnFamilyHandle* events = log->column_family_for_testing(ledger::ColumnFamily::kEvents);
+  rocksdb::ColumnFamilyHandle* events = ledger::EventLogTestPeer::column_family(*log, ledger::ColumnFamily::kEvents);
   std::string value;
-  ASSERT_TRUE(log->raw_db_for_testing()->Get(rocksdb::ReadOptions(), events,
+  ASSERT_TRUE(ledger::EventLogTestPeer::db(*log)->Get(rocksdb::ReadOptions(), events,
                                              ledger::EventKey(7), &value).ok());
   v1::Event event;
   ASSERT_TRUE(event.ParseFromString(value));
   event.set_payload("{\"point\":1,\"vote\":\"against\"}");
-  ASSERT_TRUE(log->raw_db_for_testing()->Put(rocksdb::WriteOptions(), events,
+  ASSERT_TRUE(ledger::EventLogTestPeer::db(*log)->Put(rocksdb::WriteOptions(), events,
                                              ledger::EventKey(7), event.SerializeAsString()).ok());
 
   absl::StatusOr<std::unique_ptr<ledger::CheckpointSigner>> signer =

@@ -17,7 +17,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "ledger/checkpoint_signer.h"
 #include "services/append_driver.h"
 #include "services/admin_service.h"
@@ -86,7 +86,7 @@ class LedgerServer {
   const ServerOptions options_;
   Authenticator authenticator_;
   LedgerServiceImpl service_;
-  ledger::GovernanceCommands governance_commands_;
+  ledger::governance::GovernanceCommands governance_commands_;
   GovernanceServiceImpl governance_service_;
   std::unique_ptr<QueryServiceImpl> query_service_;
   std::unique_ptr<AuditServiceImpl> audit_service_;

@@ -1,4 +1,4 @@
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 
 #include <algorithm>
 #include <map>
@@ -19,7 +19,7 @@
 #include "ledger/governance_state.h"
 #include "ledger/status_macros.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::governance {
 namespace {
 
 constexpr size_t kMaxIdBytes = 128;
@@ -1395,4 +1395,4 @@ absl::StatusOr<v1::CommandResult> GovernanceCommands::Run(
       kMaxAttempts, " attempts, try again"));
 }
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::governance

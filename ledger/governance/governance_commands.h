@@ -19,8 +19,8 @@
 // time: governance acts arrive at the pace of meetings, and running them in
 // turn means they never conflict with each other; the retries are for
 // writers that append to the same streams by other paths.
-#ifndef BESLUITLOG_LEDGER_GOVERNANCE_COMMANDS_H_
-#define BESLUITLOG_LEDGER_GOVERNANCE_COMMANDS_H_
+#ifndef BESLUITLOG_LEDGER_GOVERNANCE_GOVERNANCE_COMMANDS_H_
+#define BESLUITLOG_LEDGER_GOVERNANCE_GOVERNANCE_COMMANDS_H_
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -29,7 +29,7 @@
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::governance {
 
 class GovernanceCommands {
  public:
@@ -59,6 +59,6 @@ class GovernanceCommands {
   absl::Mutex execute_mu_;
 };
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::governance
 
-#endif  // BESLUITLOG_LEDGER_GOVERNANCE_COMMANDS_H_
+#endif  // BESLUITLOG_LEDGER_GOVERNANCE_GOVERNANCE_COMMANDS_H_

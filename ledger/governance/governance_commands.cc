@@ -12,88 +12,19 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "ledger/append_validation.h"
 #include "ledger/civil_date.h"
 #include "ledger/decision_rules.h"
 #include "ledger/governance_codec.h"
 #include "ledger/governance_state.h"
+#include "ledger/governance/attempt.h"
+#include "ledger/governance/command_fields.h"
+#include "ledger/governance/preconditions.h"
 #include "ledger/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 namespace {
 
-constexpr size_t kMaxIdBytes = 128;
 constexpr char kNoAct[] = "the command names no act";
-
-absl::Status Refuse(absl::string_view rule) {
-  return absl::FailedPreconditionError(rule);
-}
-
-absl::Status RequireText(absl::string_view field, absl::string_view value) {
-  if (value.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-  }
-  return absl::OkStatus();
-}
-
-// Ids become part of stream ids ("meeting/<id>"), so they are short,
-// printable and free of '/'.
-absl::Status RequireId(absl::string_view field, absl::string_view id) {
-  RETURN_IF_ERROR(RequireText(field, id));
-  if (id.size() > kMaxIdBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " is ", id.size(), " bytes; the limit is ", kMaxIdBytes));
-  }
-  for (unsigned char c : id) {
-    if (c < 0x20 || c == 0x7f || c == '/') {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, " \"", id, "\" may not contain '/' or control characters"));
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ValidateDecisionPoints(
-    const google::protobuf::RepeatedPtrField<v1::DecisionPoint>& points) {
-  if (points.empty()) {
-    return absl::InvalidArgumentError(
-        "a proposal needs at least one numbered decision point");
-  }
-  std::set<uint32_t> numbers;
-  for (const v1::DecisionPoint& point : points) {
-    if (point.number() == 0) {
-      return absl::InvalidArgumentError("decision points are numbered from 1");
-    }
-    if (!numbers.insert(point.number()).second) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("decision point ", point.number(), " appears twice"));
-    }
-    RETURN_IF_ERROR(RequireText(
-        absl::StrCat("the text of decision point ", point.number()),
-        point.text()));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ValidateDocuments(
-    const google::protobuf::RepeatedPtrField<v1::DocumentRef>& documents) {
-  for (const v1::DocumentRef& document : documents) {
-    RETURN_IF_ERROR(RequireText("document name", document.name()));
-    RETURN_IF_ERROR(RequireText(
-        absl::StrCat("media type of document \"", document.name(), "\""),
-        document.media_type()));
-    bool hex = document.sha256().size() == 64;
-    for (char c : document.sha256()) {
-      hex = hex && absl::ascii_isxdigit(c) && !absl::ascii_isupper(c);
-    }
-    if (!hex) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "document \"", document.name(),
-          "\" needs its SHA-256 as 64 lower-case hex characters"));
-    }
-  }
-  return absl::OkStatus();
-}
 
 // "point 2" or "points 2, 3".
 std::string PointsText(const std::set<uint32_t>& points) {
@@ -111,118 +42,6 @@ const char* RoleName(v1::Role role) {
       return "a member";
   }
 }
-
-// One attempt at a command: loads states on demand, remembers the version
-// each stream was read at, and collects the events to append.
-class Attempt {
- public:
-  explicit Attempt(const EventLog& log) : log_(log) {}
-
-  absl::StatusOr<BodyState*> Body(const std::string& id) {
-    return Load(bodies_, BodyStream(id));
-  }
-  absl::StatusOr<MeetingState*> Meeting(const std::string& id) {
-    return Load(meetings_, MeetingStream(id));
-  }
-  absl::StatusOr<ProposalState*> Proposal(const std::string& id) {
-    return Load(proposals_, ProposalStream(id));
-  }
-
-  absl::StatusOr<BodyState*> ExistingBody(const std::string& id) {
-    RETURN_IF_ERROR(RequireId("body_id", id));
-    ASSIGN_OR_RETURN(BodyState * body, Body(id));
-    if (!body->exists()) {
-      return Refuse(absl::StrCat("no body \"", id, "\" has been established"));
-    }
-    return body;
-  }
-  absl::StatusOr<MeetingState*> ExistingMeeting(const std::string& id) {
-    RETURN_IF_ERROR(RequireId("meeting_id", id));
-    ASSIGN_OR_RETURN(MeetingState * meeting, Meeting(id));
-    if (!meeting->exists()) {
-      return Refuse(absl::StrCat("no meeting \"", id, "\" has been scheduled"));
-    }
-    return meeting;
-  }
-  absl::StatusOr<ProposalState*> ExistingProposal(const std::string& id) {
-    RETURN_IF_ERROR(RequireId("proposal_id", id));
-    ASSIGN_OR_RETURN(ProposalState * proposal, Proposal(id));
-    if (!proposal->exists()) {
-      return Refuse(absl::StrCat("no proposal \"", id, "\" has been submitted"));
-    }
-    return proposal;
-  }
-  // A meeting that is open for business (votes, decisions, agenda changes).
-  absl::StatusOr<MeetingState*> OpenMeeting(const std::string& id) {
-    ASSIGN_OR_RETURN(MeetingState * meeting, ExistingMeeting(id));
-    if (meeting->status != MeetingState::Status::kOpen) {
-      return Refuse(absl::StrCat("meeting \"", id, "\" is ",
-                                 meeting->status == MeetingState::Status::kClosed
-                                     ? "closed"
-                                     : "not open yet",
-                                 "; this is only recorded while it is open"));
-    }
-    return meeting;
-  }
-
-  // Records `event` for `stream`, which must have been loaded.
-  void Emit(const std::string& stream, v1::GovernanceEvent event) {
-    emitted_.emplace_back(stream, std::move(event));
-  }
-
-  const std::vector<std::pair<std::string, v1::GovernanceEvent>>& emitted()
-      const {
-    return emitted_;
-  }
-
-  // One StreamAppend per stream written, expecting the version read.
-  std::vector<v1::StreamAppend> Appends(const std::string& actor) const {
-    std::vector<v1::StreamAppend> appends;
-    std::map<std::string, size_t> index;
-    for (const auto& [stream, event] : emitted_) {
-      auto [it, added] = index.emplace(stream, appends.size());
-      if (added) {
-        v1::StreamAppend& append = appends.emplace_back();
-        append.set_stream_id(stream);
-        append.mutable_expected_version()->set_kind(v1::ExpectedVersion::EXACT);
-        append.mutable_expected_version()->set_version(versions_.at(stream));
-      }
-      *appends[it->second].add_events() = EncodeGovernanceEvent(event, actor);
-    }
-    return appends;
-  }
-
- private:
-  template <typename State>
-  absl::StatusOr<State*> Load(std::map<std::string, State>& cache,
-                              const std::string& stream) {
-    if (auto it = cache.find(stream); it != cache.end()) return &it->second;
-    State state;
-    uint64_t from = 1;
-    while (true) {
-      ASSIGN_OR_RETURN(StreamPage page,
-                       log_.ReadStream(stream, from, /*backward=*/false,
-                                       EventLog::kMaxPageSize));
-      for (const v1::Event& envelope : page.events) {
-        ASSIGN_OR_RETURN(v1::GovernanceEvent event,
-                         DecodeGovernanceEvent(envelope));
-        state.Apply(event);
-      }
-      state.version = page.stream_version;
-      if (page.end_of_stream) break;
-      from = page.next_version;
-    }
-    versions_[stream] = state.version;
-    return &cache.emplace(stream, std::move(state)).first->second;
-  }
-
-  const EventLog& log_;
-  std::map<std::string, BodyState> bodies_;
-  std::map<std::string, MeetingState> meetings_;
-  std::map<std::string, ProposalState> proposals_;
-  std::map<std::string, uint64_t> versions_;
-  std::vector<std::pair<std::string, v1::GovernanceEvent>> emitted_;
-};
 
 // Decides each command; one function per command, named after it.
 class Decider {
@@ -318,12 +137,7 @@ class Decider {
   }
 
   absl::Status EstablishBody(const v1::EstablishBody& c) {
-    RETURN_IF_ERROR(RequireId("body_id", c.body_id()));
-    ASSIGN_OR_RETURN(BodyState * body, a_.Body(c.body_id()));
-    if (body->exists()) {
-      return Refuse(absl::StrCat("body \"", c.body_id(),
-                                 "\" is established already; change it instead"));
-    }
+    RETURN_IF_ERROR(RequireNewBody(a_, c.body_id(), "; change it instead"));
     RETURN_IF_ERROR(ValidateConfig(c.config()));
     v1::GovernanceEvent event;
     event.mutable_body_established()->set_body_id(c.body_id());
@@ -333,7 +147,7 @@ class Decider {
   }
 
   absl::Status ChangeBody(const v1::ChangeBody& c) {
-    RETURN_IF_ERROR(a_.ExistingBody(c.body_id()).status());
+    RETURN_IF_ERROR(ExistingBody(a_, c.body_id()).status());
     RETURN_IF_ERROR(ValidateConfig(c.config()));
     v1::GovernanceEvent event;
     event.mutable_body_changed()->set_body_id(c.body_id());
@@ -343,7 +157,7 @@ class Decider {
   }
 
   absl::Status AppointMember(const v1::AppointMember& c) {
-    ASSIGN_OR_RETURN(BodyState * body, a_.ExistingBody(c.body_id()));
+    ASSIGN_OR_RETURN(BodyState * body, ExistingBody(a_, c.body_id()));
     RETURN_IF_ERROR(RequireId("member_id", c.member_id()));
     RETURN_IF_ERROR(RequireText("name", c.name()));
     if (c.role() == v1::ROLE_UNSPECIFIED || !v1::Role_IsValid(c.role())) {
@@ -381,12 +195,8 @@ class Decider {
   }
 
   absl::Status ResignMember(const v1::ResignMember& c) {
-    ASSIGN_OR_RETURN(BodyState * body, a_.ExistingBody(c.body_id()));
-    if (body->ActiveMember(c.member_id()) == nullptr) {
-      return Refuse(absl::StrCat("\"", c.member_id(),
-                                 "\" is not a sitting member of \"", c.body_id(),
-                                 "\""));
-    }
+    ASSIGN_OR_RETURN(BodyState * body, ExistingBody(a_, c.body_id()));
+    RETURN_IF_ERROR(RequireSittingMember(*body, c.member_id()));
     v1::GovernanceEvent event;
     event.mutable_member_resigned()->set_body_id(c.body_id());
     event.mutable_member_resigned()->set_member_id(c.member_id());
@@ -395,7 +205,7 @@ class Decider {
   }
 
   absl::Status NoteHandover(const v1::NoteHandover& c) {
-    ASSIGN_OR_RETURN(BodyState * body, a_.ExistingBody(c.body_id()));
+    ASSIGN_OR_RETURN(BodyState * body, ExistingBody(a_, c.body_id()));
     if (body->members.count(c.from_member_id()) == 0) {
       return Refuse(absl::StrCat("\"", c.from_member_id(),
                                  "\" has never been a member of \"",
@@ -419,14 +229,9 @@ class Decider {
   // ------------------------------------------------------------ meetings
 
   absl::Status ScheduleMeeting(const v1::ScheduleMeeting& c) {
-    RETURN_IF_ERROR(RequireId("meeting_id", c.meeting_id()));
-    ASSIGN_OR_RETURN(MeetingState * meeting, a_.Meeting(c.meeting_id()));
-    if (meeting->exists()) {
-      return Refuse(absl::StrCat("meeting \"", c.meeting_id(),
-                                 "\" is scheduled already"));
-    }
+    RETURN_IF_ERROR(RequireNewMeeting(a_, c.meeting_id()));
     RETURN_IF_ERROR(ParseDate("date", c.date()).status());
-    RETURN_IF_ERROR(a_.ExistingBody(c.body_id()).status());
+    RETURN_IF_ERROR(ExistingBody(a_, c.body_id()).status());
     v1::GovernanceEvent event;
     v1::MeetingScheduled* scheduled = event.mutable_meeting_scheduled();
     scheduled->set_meeting_id(c.meeting_id());
@@ -437,7 +242,7 @@ class Decider {
   }
 
   absl::Status OpenMeeting(const v1::OpenMeeting& c) {
-    ASSIGN_OR_RETURN(MeetingState * meeting, a_.ExistingMeeting(c.meeting_id()));
+    ASSIGN_OR_RETURN(MeetingState * meeting, ExistingMeeting(a_, c.meeting_id()));
     if (meeting->status != MeetingState::Status::kScheduled) {
       return Refuse(absl::StrCat("meeting \"", c.meeting_id(),
                                  "\" has been opened already"));
@@ -449,7 +254,7 @@ class Decider {
   }
 
   absl::Status CloseMeeting(const v1::CloseMeeting& c) {
-    RETURN_IF_ERROR(a_.OpenMeeting(c.meeting_id()).status());
+    RETURN_IF_ERROR(MeetingOpenForBusiness(a_, c.meeting_id()).status());
     v1::GovernanceEvent event;
     event.mutable_meeting_closed()->set_meeting_id(c.meeting_id());
     a_.Emit(MeetingStream(c.meeting_id()), std::move(event));
@@ -457,17 +262,9 @@ class Decider {
   }
 
   absl::Status RecordAttendance(const v1::RecordAttendance& c) {
-    ASSIGN_OR_RETURN(MeetingState * meeting, a_.ExistingMeeting(c.meeting_id()));
-    if (meeting->status == MeetingState::Status::kClosed) {
-      return Refuse(absl::StrCat("meeting \"", c.meeting_id(), "\" is closed"));
-    }
-    ASSIGN_OR_RETURN(BodyState * body,
-                     a_.ExistingBody(meeting->scheduled.body_id()));
-    if (body->ActiveMember(c.member_id()) == nullptr) {
-      return Refuse(absl::StrCat("\"", c.member_id(),
-                                 "\" is not a sitting member of \"",
-                                 body->body_id, "\""));
-    }
+    ASSIGN_OR_RETURN(MeetingState * meeting, UnclosedMeeting(a_, c.meeting_id()));
+    ASSIGN_OR_RETURN(BodyState * body, BodyOf(a_, *meeting));
+    RETURN_IF_ERROR(RequireSittingMember(*body, c.member_id()));
     if (c.present()) {
       if (auto sub = meeting->substitutes.find(c.member_id());
           sub != meeting->substitutes.end()) {
@@ -499,7 +296,7 @@ class Decider {
                                    const std::string& member_id) {
     for (const auto& [item_id, item] : meeting.items) {
       ASSIGN_OR_RETURN(ProposalState * proposal,
-                       a_.ExistingProposal(item.added.proposal_id()));
+                       ExistingProposal(a_, item.added.proposal_id()));
       if (proposal->withdrawn ||
           proposal->DecisionIn(meeting_id, item_id) != nullptr) {
         continue;
@@ -531,12 +328,8 @@ class Decider {
   }
 
   absl::Status NameSubstitute(const v1::NameSubstitute& c) {
-    ASSIGN_OR_RETURN(MeetingState * meeting, a_.ExistingMeeting(c.meeting_id()));
-    if (meeting->status == MeetingState::Status::kClosed) {
-      return Refuse(absl::StrCat("meeting \"", c.meeting_id(), "\" is closed"));
-    }
-    ASSIGN_OR_RETURN(BodyState * body,
-                     a_.ExistingBody(meeting->scheduled.body_id()));
+    ASSIGN_OR_RETURN(MeetingState * meeting, UnclosedMeeting(a_, c.meeting_id()));
+    ASSIGN_OR_RETURN(BodyState * body, BodyOf(a_, *meeting));
     const MemberState* member = body->ActiveMember(c.member_id());
     if (member == nullptr || !member->Votes()) {
       return Refuse(absl::StrCat(
@@ -588,9 +381,9 @@ class Decider {
   }
 
   absl::Status AdoptMinutes(const v1::AdoptMinutes& c) {
-    ASSIGN_OR_RETURN(MeetingState * adopting, a_.OpenMeeting(c.meeting_id()));
+    ASSIGN_OR_RETURN(MeetingState * adopting, MeetingOpenForBusiness(a_, c.meeting_id()));
     ASSIGN_OR_RETURN(MeetingState * minuted,
-                     a_.ExistingMeeting(c.minutes_of_meeting_id()));
+                     ExistingMeeting(a_, c.minutes_of_meeting_id()));
     if (minuted->scheduled.body_id() != adopting->scheduled.body_id()) {
       return Refuse("a body adopts the minutes of its own meetings only");
     }
@@ -621,13 +414,8 @@ class Decider {
   // ------------------------------------------------------------ proposals
 
   absl::Status SubmitProposal(const v1::SubmitProposal& c) {
-    RETURN_IF_ERROR(RequireId("proposal_id", c.proposal_id()));
-    ASSIGN_OR_RETURN(ProposalState * proposal, a_.Proposal(c.proposal_id()));
-    if (proposal->exists()) {
-      return Refuse(absl::StrCat("proposal \"", c.proposal_id(),
-                                 "\" has been submitted already"));
-    }
-    RETURN_IF_ERROR(a_.ExistingBody(c.body_id()).status());
+    RETURN_IF_ERROR(RequireNewProposal(a_, c.proposal_id()));
+    RETURN_IF_ERROR(ExistingBody(a_, c.body_id()).status());
     RETURN_IF_ERROR(RequireText("title", c.title()));
     RETURN_IF_ERROR(RequireText("submitted_by", c.submitted_by()));
     RETURN_IF_ERROR(ValidateDecisionPoints(c.decision_points()));
@@ -645,23 +433,8 @@ class Decider {
     return absl::OkStatus();
   }
 
-  // A proposal that can still change: not withdrawn, not decided on.
-  absl::StatusOr<ProposalState*> UndecidedProposal(const std::string& id) {
-    ASSIGN_OR_RETURN(ProposalState * proposal, a_.ExistingProposal(id));
-    if (proposal->withdrawn) {
-      return Refuse(absl::StrCat("proposal \"", id, "\" has been withdrawn"));
-    }
-    if (!proposal->decisions.empty()) {
-      return Refuse(absl::StrCat(
-          "proposal \"", id,
-          "\" has been decided on; a decision is never rewritten, submit a "
-          "new proposal instead"));
-    }
-    return proposal;
-  }
-
   absl::Status AmendProposal(const v1::AmendProposal& c) {
-    RETURN_IF_ERROR(UndecidedProposal(c.proposal_id()).status());
+    RETURN_IF_ERROR(UndecidedProposal(a_, c.proposal_id()).status());
     RETURN_IF_ERROR(RequireText("title", c.title()));
     RETURN_IF_ERROR(ValidateDecisionPoints(c.decision_points()));
     RETURN_IF_ERROR(ValidateDocuments(c.documents()));
@@ -677,7 +450,7 @@ class Decider {
   }
 
   absl::Status WithdrawProposal(const v1::WithdrawProposal& c) {
-    RETURN_IF_ERROR(UndecidedProposal(c.proposal_id()).status());
+    RETURN_IF_ERROR(UndecidedProposal(a_, c.proposal_id()).status());
     v1::GovernanceEvent event;
     event.mutable_proposal_withdrawn()->set_proposal_id(c.proposal_id());
     event.mutable_proposal_withdrawn()->set_reason(c.reason());
@@ -686,19 +459,12 @@ class Decider {
   }
 
   absl::Status AddAgendaItem(const v1::AddAgendaItem& c) {
-    ASSIGN_OR_RETURN(MeetingState * meeting, a_.ExistingMeeting(c.meeting_id()));
-    if (meeting->status == MeetingState::Status::kClosed) {
-      return Refuse(absl::StrCat("meeting \"", c.meeting_id(), "\" is closed"));
-    }
+    ASSIGN_OR_RETURN(MeetingState * meeting, UnclosedMeeting(a_, c.meeting_id()));
     RETURN_IF_ERROR(RequireId("item_id", c.item_id()));
-    if (meeting->items.count(c.item_id()) > 0) {
-      return Refuse(absl::StrCat("meeting \"", c.meeting_id(),
-                                 "\" has an item \"", c.item_id(), "\" already"));
-    }
+    RETURN_IF_ERROR(RequireNoItem(*meeting, c.meeting_id(), c.item_id()));
     ASSIGN_OR_RETURN(ProposalState * proposal,
-                     UndecidedProposal(c.proposal_id()));
-    ASSIGN_OR_RETURN(BodyState * body,
-                     a_.ExistingBody(meeting->scheduled.body_id()));
+                     UndecidedProposal(a_, c.proposal_id()));
+    ASSIGN_OR_RETURN(BodyState * body, BodyOf(a_, *meeting));
     if (proposal->submitted.body_id() != body->body_id) {
       return Refuse(absl::StrCat(
           "proposal \"", c.proposal_id(), "\" was submitted to \"",
@@ -746,38 +512,25 @@ class Decider {
                                          uint32_t decision_point,
                                          const std::string& voter_id) {
     VoteContext v;
-    ASSIGN_OR_RETURN(v.meeting, a_.OpenMeeting(meeting_id));
-    auto item = v.meeting->items.find(item_id);
-    if (item == v.meeting->items.end()) {
-      return Refuse(absl::StrCat("item \"", item_id,
-                                 "\" is not on the agenda of meeting \"",
-                                 meeting_id, "\""));
-    }
-    v.item = &item->second;
-    ASSIGN_OR_RETURN(v.proposal,
-                     a_.ExistingProposal(item->second.added.proposal_id()));
+    ASSIGN_OR_RETURN(v.meeting, MeetingOpenForBusiness(a_, meeting_id));
+    ASSIGN_OR_RETURN(v.item, AgendaItem(*v.meeting, meeting_id, item_id));
+    ASSIGN_OR_RETURN(v.proposal, ExistingProposal(a_, v.item->added.proposal_id()));
     if (v.proposal->DecisionIn(meeting_id, item_id) != nullptr) {
       return Refuse(absl::StrCat("the decision on item \"", item_id,
                                  "\" has been taken; no more votes or "
                                  "objections are recorded on it"));
     }
-    if (v.proposal->withdrawn) {
-      return Refuse("the proposal on this item has been withdrawn");
-    }
-    if (v.proposal->Point(decision_point) == nullptr) {
-      return Refuse(absl::StrCat("proposal \"",
-                                 v.proposal->submitted.proposal_id(),
-                                 "\" has no decision point ", decision_point));
-    }
-    const std::set<uint32_t> points =
-        v.proposal->PointsDecidedBy(item->second.added);
+    RETURN_IF_ERROR(RequireNotWithdrawn(*v.proposal));
+    RETURN_IF_ERROR(
+        RequirePoint(*v.proposal, v.proposal->submitted.proposal_id(), decision_point));
+    const std::set<uint32_t> points = v.proposal->PointsDecidedBy(v.item->added);
     if (points.count(decision_point) == 0) {
       return Refuse(absl::StrCat(
           "item \"", item_id, "\" decides only ", PointsText(points),
           " (an escalated item decides the points that had no agreement); "
           "point ", decision_point, " is not decided here"));
     }
-    ASSIGN_OR_RETURN(v.body, a_.ExistingBody(v.meeting->scheduled.body_id()));
+    ASSIGN_OR_RETURN(v.body, BodyOf(a_, *v.meeting));
     RETURN_IF_ERROR(RequireId("voter_id", voter_id));
     v.seat = v.meeting->SeatOf(voter_id);
     const MemberState* member = v.body->ActiveMember(v.seat);
@@ -853,25 +606,18 @@ class Decider {
   }
 
   absl::Status TakeDecision(const v1::TakeDecision& c) {
-    ASSIGN_OR_RETURN(MeetingState * meeting, a_.OpenMeeting(c.meeting_id()));
-    auto item = meeting->items.find(c.item_id());
-    if (item == meeting->items.end()) {
-      return Refuse(absl::StrCat("item \"", c.item_id(),
-                                 "\" is not on the agenda of meeting \"",
-                                 c.meeting_id(), "\""));
-    }
-    const AgendaItemState& agenda_item = item->second;
+    ASSIGN_OR_RETURN(MeetingState * meeting, MeetingOpenForBusiness(a_, c.meeting_id()));
+    ASSIGN_OR_RETURN(const AgendaItemState* item,
+                     AgendaItem(*meeting, c.meeting_id(), c.item_id()));
+    const AgendaItemState& agenda_item = *item;
     ASSIGN_OR_RETURN(ProposalState * proposal,
-                     a_.ExistingProposal(agenda_item.added.proposal_id()));
-    if (proposal->withdrawn) {
-      return Refuse("the proposal on this item has been withdrawn");
-    }
+                     ExistingProposal(a_, agenda_item.added.proposal_id()));
+    RETURN_IF_ERROR(RequireNotWithdrawn(*proposal));
     if (proposal->DecisionIn(c.meeting_id(), c.item_id()) != nullptr) {
       return Refuse(absl::StrCat("the decision on item \"", c.item_id(),
                                  "\" has been taken already"));
     }
-    ASSIGN_OR_RETURN(BodyState * body,
-                     a_.ExistingBody(meeting->scheduled.body_id()));
+    ASSIGN_OR_RETURN(BodyState * body, BodyOf(a_, *meeting));
 
     // An escalated item decides only the points that came without agreement.
     const std::set<uint32_t> points =
@@ -947,15 +693,10 @@ class Decider {
 
   absl::Status RaiseEscalation(const v1::RaiseEscalation& c) {
     RETURN_IF_ERROR(RequireId("escalation_id", c.escalation_id()));
-    ASSIGN_OR_RETURN(MeetingState * origin, a_.ExistingMeeting(c.meeting_id()));
-    auto item = origin->items.find(c.item_id());
-    if (item == origin->items.end()) {
-      return Refuse(absl::StrCat("item \"", c.item_id(),
-                                 "\" is not on the agenda of meeting \"",
-                                 c.meeting_id(), "\""));
-    }
-    ASSIGN_OR_RETURN(ProposalState * proposal,
-                     a_.ExistingProposal(item->second.added.proposal_id()));
+    ASSIGN_OR_RETURN(MeetingState * origin, ExistingMeeting(a_, c.meeting_id()));
+    ASSIGN_OR_RETURN(const AgendaItemState* item,
+                     AgendaItem(*origin, c.meeting_id(), c.item_id()));
+    ASSIGN_OR_RETURN(ProposalState * proposal, ExistingProposal(a_, item->added.proposal_id()));
     const v1::DecisionTaken* decision =
         proposal->DecisionIn(c.meeting_id(), c.item_id());
     std::vector<uint32_t> without_agreement;
@@ -980,24 +721,21 @@ class Decider {
       return Refuse(absl::StrCat("this item has been escalated already, as \"",
                                  earlier->escalation_id(), "\""));
     }
-    ASSIGN_OR_RETURN(BodyState * from_body,
-                     a_.ExistingBody(origin->scheduled.body_id()));
+    ASSIGN_OR_RETURN(BodyState * from_body, BodyOf(a_, *origin));
     const std::string& target = from_body->config.escalation_target();
     if (target.empty()) {
       return Refuse(absl::StrCat("escalation rule: ", from_body->config.name(),
                                  " is the end of its escalation chain"));
     }
     ASSIGN_OR_RETURN(MeetingState * to_meeting,
-                     a_.ExistingMeeting(c.to_meeting_id()));
+                     ExistingMeeting(a_, c.to_meeting_id()));
     if (to_meeting->scheduled.body_id() != target) {
       return Refuse(absl::StrCat(
           "escalation rule: ", from_body->config.name(), " escalates to \"",
           target, "\", but meeting \"", c.to_meeting_id(), "\" is of \"",
           to_meeting->scheduled.body_id(), "\""));
     }
-    if (to_meeting->status == MeetingState::Status::kClosed) {
-      return Refuse(absl::StrCat("meeting \"", c.to_meeting_id(), "\" is closed"));
-    }
+    RETURN_IF_ERROR(RequireNotClosed(*to_meeting, c.to_meeting_id()));
     ASSIGN_OR_RETURN(absl::CivilDay from_date,
                      ParseDate("date", origin->scheduled.date()));
     ASSIGN_OR_RETURN(absl::CivilDay to_date,
@@ -1010,11 +748,7 @@ class Decider {
           "\" (", origin->scheduled.date(), ")"));
     }
     RETURN_IF_ERROR(RequireId("to_item_id", c.to_item_id()));
-    if (to_meeting->items.count(c.to_item_id()) > 0) {
-      return Refuse(absl::StrCat("meeting \"", c.to_meeting_id(),
-                                 "\" has an item \"", c.to_item_id(),
-                                 "\" already"));
-    }
+    RETURN_IF_ERROR(RequireNoItem(*to_meeting, c.to_meeting_id(), c.to_item_id()));
     v1::GovernanceEvent raised;
     v1::EscalationRaised* escalation = raised.mutable_escalation_raised();
     escalation->set_escalation_id(c.escalation_id());
@@ -1043,7 +777,7 @@ class Decider {
 
   absl::Status ResolveEscalation(const v1::ResolveEscalation& c) {
     ASSIGN_OR_RETURN(ProposalState * proposal,
-                     a_.ExistingProposal(c.proposal_id()));
+                     ExistingProposal(a_, c.proposal_id()));
     if (proposal->escalations.count(c.escalation_id()) == 0) {
       return Refuse(absl::StrCat("proposal \"", c.proposal_id(),
                                  "\" has no escalation \"", c.escalation_id(),
@@ -1078,7 +812,7 @@ class Decider {
 
   absl::Status RequestRatification(const v1::RequestRatification& c) {
     ASSIGN_OR_RETURN(ProposalState * proposal,
-                     a_.ExistingProposal(c.proposal_id()));
+                     ExistingProposal(a_, c.proposal_id()));
     if (AwaitingRatification(*proposal) == nullptr) {
       return Refuse(
           "ratification rule: only an SBO decision that changes the "
@@ -1106,7 +840,7 @@ class Decider {
 
   absl::Status RecordCollegeDecision(const v1::RecordCollegeDecision& c) {
     ASSIGN_OR_RETURN(ProposalState * proposal,
-                     a_.ExistingProposal(c.proposal_id()));
+                     ExistingProposal(a_, c.proposal_id()));
     if (proposal->ratification_requested_from.count(c.municipality()) == 0) {
       return Refuse(absl::StrCat("ratification of proposal \"", c.proposal_id(),
                                  "\" has not been requested from ",
@@ -1155,7 +889,7 @@ class Decider {
 
   absl::Status RequestZienswijze(const v1::RequestZienswijze& c) {
     ASSIGN_OR_RETURN(ProposalState * proposal,
-                     a_.ExistingProposal(c.proposal_id()));
+                     ExistingProposal(a_, c.proposal_id()));
     RETURN_IF_ERROR(RequireId("request_id", c.request_id()));
     if (proposal->zienswijze_requests.count(c.request_id()) > 0) {
       return Refuse(absl::StrCat("zienswijze request \"", c.request_id(),
@@ -1186,10 +920,7 @@ class Decider {
         return absl::InvalidArgumentError(
             absl::StrCat("decision point ", point, " is named twice"));
       }
-      if (proposal->Point(point) == nullptr) {
-        return Refuse(absl::StrCat("proposal \"", c.proposal_id(),
-                                   "\" has no decision point ", point));
-      }
+      RETURN_IF_ERROR(RequirePoint(*proposal, c.proposal_id(), point));
     }
     RETURN_IF_ERROR(ParseDate("deadline", c.deadline()).status());
     v1::GovernanceEvent event;
@@ -1205,7 +936,7 @@ class Decider {
 
   absl::Status SubmitZienswijze(const v1::SubmitZienswijze& c) {
     ASSIGN_OR_RETURN(ProposalState * proposal,
-                     a_.ExistingProposal(c.proposal_id()));
+                     ExistingProposal(a_, c.proposal_id()));
     auto request = proposal->zienswijze_requests.find(c.request_id());
     if (request == proposal->zienswijze_requests.end()) {
       return Refuse(absl::StrCat("proposal \"", c.proposal_id(),
@@ -1245,13 +976,8 @@ class Decider {
   // ------------------------------------------------------------ werkgroepen
 
   absl::Status EstablishWorkingGroup(const v1::EstablishWorkingGroup& c) {
-    RETURN_IF_ERROR(RequireId("body_id", c.body_id()));
-    ASSIGN_OR_RETURN(BodyState * group, a_.Body(c.body_id()));
-    if (group->exists()) {
-      return Refuse(absl::StrCat("body \"", c.body_id(),
-                                 "\" is established already"));
-    }
-    ASSIGN_OR_RETURN(BodyState * parent, a_.ExistingBody(c.parent_body_id()));
+    RETURN_IF_ERROR(RequireNewBody(a_, c.body_id()));
+    ASSIGN_OR_RETURN(BodyState * parent, ExistingBody(a_, c.parent_body_id()));
     if (parent->config.kind() != v1::ORO) {
       return Refuse(absl::StrCat(
           "working group rule: a werkgroep is set up by the ORO, and \"",
@@ -1326,7 +1052,7 @@ class Decider {
   }
 
   absl::Status ReportWorkingGroup(const v1::ReportWorkingGroup& c) {
-    ASSIGN_OR_RETURN(BodyState * group, a_.ExistingBody(c.body_id()));
+    ASSIGN_OR_RETURN(BodyState * group, ExistingBody(a_, c.body_id()));
     if (group->config.kind() != v1::WERKGROEP) {
       return Refuse(absl::StrCat("\"", c.body_id(), "\" is not a werkgroep"));
     }

@@ -26,7 +26,7 @@
 #include "grpcpp/support/server_interceptor.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "ledger/checkpoint_signer.h"
 #include "services/append_driver.h"
 #include "services/admin_service.h"
@@ -112,7 +112,7 @@ class LedgerServer {
   ledger::ChainScrubber scrubber_;
   Authenticator authenticator_;
   LedgerServiceImpl service_;
-  ledger::GovernanceCommands governance_commands_;
+  ledger::governance::GovernanceCommands governance_commands_;
   GovernanceServiceImpl governance_service_;
   std::unique_ptr<QueryServiceImpl> query_service_;
   std::unique_ptr<AuditServiceImpl> audit_service_;

@@ -20,7 +20,7 @@
 #include "ledger/access_policy.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 
 namespace {
 
@@ -34,7 +34,8 @@ struct Ledger {
     options.sync_writes = false;  // Fuzzing decides rules; durability is tested elsewhere.
     options.min_free_disk_bytes = 0;
     log = *besluitlog::ledger::EventLog::Open(dir, options);
-    commands = std::make_unique<besluitlog::ledger::GovernanceCommands>(log.get(), &clock);
+    commands =
+        std::make_unique<besluitlog::ledger::governance::GovernanceCommands>(log.get(), &clock);
   }
   ~Ledger() {
     commands.reset();
@@ -44,7 +45,7 @@ struct Ledger {
   const std::string dir;
   besluitlog::ledger::ManualClock clock{absl::FromUnixSeconds(1764000000)};
   std::unique_ptr<besluitlog::ledger::EventLog> log;
-  std::unique_ptr<besluitlog::ledger::GovernanceCommands> commands;
+  std::unique_ptr<besluitlog::ledger::governance::GovernanceCommands> commands;
 };
 
 // The outcome of the last input, as a status code name ("OK",

@@ -1,4 +1,4 @@
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 
 #include <memory>
 #include <string>
@@ -17,6 +17,7 @@
 namespace besluitlog::ledger {
 namespace {
 
+using ::besluitlog::ledger::governance::GovernanceCommands;
 using ::besluitlog::testing::AddItem;
 using ::besluitlog::testing::Appoint;
 using ::besluitlog::testing::Attend;

@@ -11,7 +11,7 @@
 #include "gtest/gtest.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
 #include "absl/strings/str_cat.h"
@@ -56,13 +56,13 @@ class GovernanceViewsTest : public ::testing::Test {
     auto log = ledger::EventLog::Open(dir_.Sub("log"));
     ASSERT_TRUE(log.ok()) << log.status();
     log_ = *std::move(log);
-    commands_ = std::make_unique<ledger::GovernanceCommands>(log_.get(), &clock_);
+    commands_ = std::make_unique<ledger::governance::GovernanceCommands>(log_.get(), &clock_);
   }
 
   testing::TempDir dir_;
   ledger::ManualClock clock_{absl::FromUnixSeconds(1764000000)};
   std::unique_ptr<ledger::EventLog> log_;
-  std::unique_ptr<ledger::GovernanceCommands> commands_;
+  std::unique_ptr<ledger::governance::GovernanceCommands> commands_;
 };
 
 TEST_F(GovernanceViewsTest, ProposalViewTellsTheWholeStory) {

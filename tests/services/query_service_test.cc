@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "projections/governance_views.h"
 #include "services/ledger_server.h"
 #include "tests/testing/governance_history.h"
@@ -53,7 +53,7 @@ class QueryServiceTest : public ::testing::Test {
                                        grpc::InsecureChannelCredentials());
     query_ = v1::QueryService::NewStub(channel);
     governance_ = v1::GovernanceService::NewStub(channel);
-    ledger::GovernanceCommands commands(log_.get(), &clock_);
+    ledger::governance::GovernanceCommands commands(log_.get(), &clock_);
     testing::RecordKpiDispute(commands);
   }
 

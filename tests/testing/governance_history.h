@@ -11,12 +11,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "tests/testing/governance_builders.h"
 
 namespace besluitlog::testing {
 
-inline void Must(ledger::GovernanceCommands& commands,
+inline void Must(ledger::governance::GovernanceCommands& commands,
                  const v1::GovernanceCommand& command) {
   absl::StatusOr<v1::CommandResult> result = commands.Execute(command);
   ASSERT_TRUE(result.ok()) << result.status() << "\n" << command.DebugString();
@@ -25,7 +25,7 @@ inline void Must(ledger::GovernanceCommands& commands,
 // Bodies sbo/oro/cg-a, the KPI dispute escalated twice, adopted by the SBO
 // on 2024-11-20, ratified by Dordrecht (2024-12-31) and Zwijndrecht
 // (2025-01-01), rejected by Molenlanden.
-inline void RecordKpiDispute(ledger::GovernanceCommands& c) {
+inline void RecordKpiDispute(ledger::governance::GovernanceCommands& c) {
   Must(c, Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS,
                      .agenda_via = "oro"}));
   Must(c, Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY,

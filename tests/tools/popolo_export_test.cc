@@ -10,7 +10,7 @@
 #include "gtest/gtest.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "tests/testing/governance_history.h"
 #include "tests/testing/temp_dir.h"
 
@@ -32,7 +32,7 @@ TEST(PopoloExportTest, TheSeedScenarioAsPopolo) {
   auto log = ledger::EventLog::Open(dir.Sub("log"));
   ASSERT_TRUE(log.ok());
   ledger::ManualClock clock(absl::FromUnixSeconds(1764000000));
-  ledger::GovernanceCommands commands(log->get(), &clock);
+  ledger::governance::GovernanceCommands commands(log->get(), &clock);
   testing::RecordKpiDispute(commands);
 
   std::stringstream spool;

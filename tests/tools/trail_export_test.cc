@@ -17,7 +17,7 @@
 #include "ledger/event_log.h"
 #include "ledger/governance_codec.h"
 #include "ledger/sha256.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "tests/testing/governance_history.h"
 #include "tests/testing/temp_dir.h"
 
@@ -99,7 +99,7 @@ class TrailTest : public ::testing::Test {
     auto signer = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
     ASSERT_TRUE(signer.ok());
     signer_ = *std::move(signer);
-    ledger::GovernanceCommands commands(log_.get(), &clock_);
+    ledger::governance::GovernanceCommands commands(log_.get(), &clock_);
     testing::RecordKpiDispute(commands);
   }
 

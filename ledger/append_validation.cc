@@ -167,4 +167,52 @@ absl::Status ValidateStreamAppend(const v1::StreamAppend& append,
   return absl::OkStatus();
 }
 
+std::string StoredUuidForm(absl::string_view uuid) {
+  if (uuid.empty()) return std::string();
+  absl::StatusOr<UuidBytes> parsed = ParseUuid(uuid);
+  // Validation refused malformed ids before anything is stored; keep such
+  // text as it is rather than guess.
+  return parsed.ok() ? FormatUuid(*parsed) : std::string(uuid);
+}
+
+absl::string_view StoredContentType(const v1::ProposedEvent& event) {
+  return event.content_type().empty() ? kDefaultContentType
+                                      : absl::string_view(event.content_type());
+}
+
+namespace {
+
+absl::string_view ContentTypeOf(const v1::Event& event) { return event.content_type(); }
+absl::string_view ContentTypeOf(const v1::ProposedEvent& event) {
+  return StoredContentType(event);
+}
+
+// `Original` is v1::Event or v1::ProposedEvent: both name these fields alike.
+// Cheap checks first; the payload, the largest, last.
+template <typename Original>
+const char* FirstDifference(const v1::ProposedEvent& sent, const Original& original) {
+  if (sent.event_type() != original.event_type()) return "event_type";
+  if (sent.actor() != original.actor()) return "actor";
+  if (StoredUuidForm(sent.correlation_id()) != StoredUuidForm(original.correlation_id())) {
+    return "correlation_id";
+  }
+  if (StoredUuidForm(sent.causation_id()) != StoredUuidForm(original.causation_id())) {
+    return "causation_id";
+  }
+  if (StoredContentType(sent) != ContentTypeOf(original)) return "content_type";
+  if (sent.payload() != original.payload()) return "payload";
+  return nullptr;
+}
+
+}  // namespace
+
+const char* FirstRetryDifference(const v1::ProposedEvent& sent, const v1::Event& original) {
+  return FirstDifference(sent, original);
+}
+
+const char* FirstRetryDifference(const v1::ProposedEvent& sent,
+                                 const v1::ProposedEvent& original) {
+  return FirstDifference(sent, original);
+}
+
 }  // namespace besluitlog::ledger

@@ -12,8 +12,15 @@
 //    incrementally: every subtree an append completes is stored in the same
 //    batch, so roots and proofs take O(log n) look-ups.
 //  - Re-appending events whose ids are all stored already, in the same stream
-//    and order, stores nothing and returns the original positions.
+//    and order and with the same contents, stores nothing and returns the
+//    original positions; the same ids with anything else are ALREADY_EXISTS.
 //  - Nothing is ever overwritten or deleted.
+//  - Open checks the head of a writable log (the last few events' hashes and
+//    the Merkle frontier against what is stored) in a bounded number of
+//    reads. When that check, or a later one (ReportDamage, e.g. from the
+//    scrub in chain_verifier.h), finds stored data that does not match its
+//    hashes, every append is refused with FAILED_PRECONDITION naming the
+//    position; reads go on.
 //
 // Group commit, in two stages: concurrent callers queue their writes; one
 // of them (the leader) turns everything queued into a single WriteBatch and
@@ -25,73 +32,47 @@
 //
 // Thread-safety: all methods are thread-safe. The log must outlive every
 // call into it; Close() makes pending waits return and later appends fail.
+//
+// The parts, each in its own file: the write path (event_writer.h, staging
+// in event_batch.h), the read path (event_reader.h), the Merkle store
+// (merkle_store.h), the start-up check (head_check.h) and backups
+// (event_log_backup.h); RocksDB stays behind the internal event_store.h,
+// so no public header names a RocksDB type. Tests reach the storage through
+// event_log_test_peer.h.
 #ifndef BESLUITLOG_LEDGER_EVENT_LOG_H_
 #define BESLUITLOG_LEDGER_EVENT_LOG_H_
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "besluitlog/v1/event.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
-#include "ledger/append_validation.h"
-#include "ledger/clock.h"
-#include "ledger/merkle_tree.h"
-#include "ledger/storage_layout.h"
-#include "rocksdb/db.h"
+#include "ledger/event_log_options.h"
+#include "ledger/event_reader.h"
+#include "ledger/event_writer.h"
+#include "ledger/expected_version.h"
+#include "ledger/head_check.h"
+#include "ledger/merkle_store.h"
 
 namespace besluitlog::ledger {
 
-// True for the FAILED_PRECONDITION an append gets when a stream is not at
-// the expected version: the caller should re-read and decide again.
-bool IsWrongExpectedVersion(const absl::Status& status);
-
-struct EventLogOptions {
-  AppendLimits limits;
-  // fsync the WAL before an append is acknowledged. Only benchmarks of the
-  // storage engine itself should turn this off.
-  bool sync_writes = true;
-  // Open without taking the write lock, for offline verification.
-  bool read_only = false;
-  // Appends are refused with RESOURCE_EXHAUSTED while the file system of
-  // the data dir has less free space than this, so that RocksDB itself
-  // never runs out (its flushes and compactions need room too); they are
-  // accepted again as soon as space returns. 0 turns the check off.
-  uint64_t min_free_disk_bytes = 256 << 20;
-  const Clock* clock = SystemClock::Get();
-};
-
-struct StreamPage {
-  std::vector<v1::Event> events;
-  uint64_t stream_version = 0;  // The stream's last version when read.
-  bool end_of_stream = true;
-  uint64_t next_version = 0;
-};
-
-struct AllPage {
-  uint64_t next_position = 0;  // First position not yet considered.
-  uint64_t head_position = 0;
-};
+class EventStore;
 
 class EventLog {
  public:
-  static constexpr size_t kDefaultPageSize = 1000;
-  static constexpr size_t kMaxPageSize = 10000;
-  // Pages stop growing past this many serialized bytes (at least one event
-  // is always returned), so a page fits in a default 4 MiB gRPC message.
-  static constexpr size_t kMaxPageBytes = 3 << 20;
+  static constexpr size_t kDefaultPageSize = EventReader::kDefaultPageSize;
+  static constexpr size_t kMaxPageSize = EventReader::kMaxPageSize;
+  static constexpr size_t kMaxPageBytes = EventReader::kMaxPageBytes;
 
   // Opens (creating if missing) the log in `data_dir`.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<EventLog>> Open(
@@ -109,12 +90,16 @@ class EventLog {
 
   // Appends to several streams, all or nothing, in one synced write.
   [[nodiscard]] absl::StatusOr<std::vector<v1::AppendResult>> AppendMulti(
-      absl::Span<const v1::StreamAppend* const> appends);
+      absl::Span<const v1::StreamAppend* const> appends) {
+    return writer_.AppendMulti(appends);
+  }
 
   // Independent appends sharing one synced write: each succeeds or fails on
   // its own. Results are in the order of `appends`.
   std::vector<absl::StatusOr<v1::AppendResult>> AppendEach(
-      absl::Span<const v1::StreamAppend* const> appends);
+      absl::Span<const v1::StreamAppend* const> appends) {
+    return writer_.AppendEach(appends);
+  }
 
   // The first half of AppendEach, for callers that overlap the fsync with
   // other work: writes the appends without waiting for durability and sets
@@ -122,39 +107,45 @@ class EventLog {
   // results may be reported. Then call AwaitDurable(*durable_after).
   std::vector<absl::StatusOr<v1::AppendResult>> WriteEach(
       absl::Span<const v1::StreamAppend* const> appends,
-      uint64_t* durable_after);
+      uint64_t* durable_after) {
+    return writer_.WriteEach(appends, durable_after);
+  }
 
   // Returns once everything up to `position` is fsync'd (running the fsync
   // itself when no other caller is). An error means the log can no longer
   // promise durability; it stays in that state until reopened.
-  [[nodiscard]] absl::Status AwaitDurable(uint64_t position);
+  [[nodiscard]] absl::Status AwaitDurable(uint64_t position) {
+    return writer_.AwaitDurable(position);
+  }
 
-  struct Stats {
-    uint64_t events_written = 0;
-    uint64_t batches_written = 0;
-    uint64_t syncs = 0;
-  };
-  Stats GetStats() const;
-
-  v1::Head GetHead() const;
+  using Stats = WriteStats;
+  Stats GetStats() const { return writer_.GetStats(); }
 
   // The durable head: what readers see.
+  v1::Head GetHead() const { return writer_.GetHead(); }
+
   // Blocks until the head reaches `position`, `deadline` passes or the log
   // is closed; returns the head position then.
-  uint64_t WaitForPosition(uint64_t position, absl::Time deadline) const;
+  uint64_t WaitForPosition(uint64_t position, absl::Time deadline) const {
+    return writer_.WaitForPosition(position, deadline);
+  }
 
   // Events of one stream. FORWARD from `from_version` (0 = first); BACKWARD
   // from `from_version` (0 = last) down. A stream with no events gives an
   // empty page at version 0.
   [[nodiscard]] absl::StatusOr<StreamPage> ReadStream(
       absl::string_view stream_id, uint64_t from_version, bool backward,
-      size_t limit) const;
+      size_t limit) const {
+    return reader_.ReadStream(stream_id, from_version, backward, limit);
+  }
 
   // Appends to `out` up to `limit` events at positions >= from_position that
   // match `filter`, never beyond the committed head.
   [[nodiscard]] absl::StatusOr<AllPage> ReadAll(
       uint64_t from_position, size_t limit, const v1::EventFilter& filter,
-      google::protobuf::RepeatedPtrField<v1::Event>* out) const;
+      google::protobuf::RepeatedPtrField<v1::Event>* out) const {
+    return reader_.ReadAll(from_position, limit, filter, out);
+  }
 
   // NOT_FOUND beyond the durable head.
   [[nodiscard]] absl::StatusOr<v1::Event> ReadEvent(uint64_t position) const;
@@ -172,114 +163,71 @@ class EventLog {
       uint64_t leaf_index, uint64_t size) const;
   [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(
       uint64_t old_size, uint64_t new_size) const;
-  // Proofs for many leaves of one tree. Neighbouring leaves share most of
-  // their paths, so each node is read (or hashed) and held once per call:
-  // path i lists, leaf to root, indices into `nodes`.
-  struct ProofBatch {
-    std::vector<std::string> nodes;
-    std::vector<std::vector<uint32_t>> paths;
-    std::vector<std::string> Hashes(size_t path) const;
-  };
+  // Proofs for many leaves of one tree (see MerkleProofBatch).
+  using ProofBatch = MerkleProofBatch;
   [[nodiscard]] absl::StatusOr<ProofBatch> InclusionProofs(
       const std::vector<uint64_t>& leaf_indices, uint64_t size) const;
   // For verification of what is on disk: the root from the stored nodes
   // whatever the durable head, and the stored leaf of one position (empty
   // when missing).
-  [[nodiscard]] absl::StatusOr<std::string> StoredTreeRoot(uint64_t size) const;
-  std::string StoredLeafHash(uint64_t position) const;
+  [[nodiscard]] absl::StatusOr<std::string> StoredTreeRoot(uint64_t size) const {
+    return merkle_.Root(size);
+  }
+  std::string StoredLeafHash(uint64_t position) const { return merkle_.LeafHash(position); }
 
   // Visits stored events in key order from `from_position` with their raw
-  // stored bytes, including any past the recorded head; `visit` returns
-  // false to stop. For verification, which must see what is on disk.
+  // stored key and bytes (storage_layout.h), including any past the
+  // recorded head; `visit` returns false to stop. For verification, which
+  // must see what is on disk.
   [[nodiscard]] absl::Status ScanStoredEvents(
       uint64_t from_position,
-      absl::FunctionRef<bool(const rocksdb::Slice& key,
-                             const rocksdb::Slice& value)>
-          visit) const;
+      absl::FunctionRef<bool(absl::string_view key, absl::string_view value)> visit) const {
+    return reader_.ScanStoredEvents(from_position, visit);
+  }
 
   // The head as recorded in the meta column family (not the in-memory one).
   [[nodiscard]] absl::StatusOr<v1::Head> ReadStoredHead() const;
 
-  // Wakes all waiters; later appends fail with UNAVAILABLE.
-  void Close();
+  // What Open's check of the head found (nothing is checked on a read-only
+  // open). Set once by Open.
+  using HeadCheck = ledger::HeadCheck;
+  static constexpr uint64_t kHeadCheckEvents = ledger::kHeadCheckEvents;
+  const HeadCheck& head_check() const { return head_check_; }
 
-  // For tests that must damage storage on purpose.
-  rocksdb::DB* raw_db_for_testing() { return db_.get(); }
-  rocksdb::ColumnFamilyHandle* column_family_for_testing(ColumnFamily cf) {
-    return handles_[static_cast<int>(cf)];
+  // Stored data that does not match its hashes, as a check found it.
+  using Damage = ledger::Damage;
+  // Records damage: from now on every append is refused with
+  // FAILED_PRECONDITION naming it (reads go on), until the data dir is
+  // restored and the server restarted. Of several reports the lowest
+  // position is kept.
+  void ReportDamage(Damage damage) { writer_.ReportDamage(std::move(damage)); }
+  std::optional<Damage> damage() const { return writer_.damage(); }
+
+  // The stored subtree hash at (level, index), if any: for checks of the
+  // stored tree.
+  std::optional<std::string> StoredNode(int level, uint64_t index) const {
+    return merkle_.Node(level, index);
   }
+
+  // Wakes all waiters; later appends fail with UNAVAILABLE.
+  void Close() { writer_.Close(); }
 
  private:
-  struct PendingWrite;
-  class BatchBuilder;
+  friend class EventLogTestPeer;
 
-  EventLog(std::unique_ptr<rocksdb::DB> db,
-           std::vector<rocksdb::ColumnFamilyHandle*> handles,
-           EventLogOptions options);
+  EventLog(std::unique_ptr<EventStore> store, EventLogOptions options);
 
   absl::Status LoadHead();
-  // Queues `writes` and returns once each has been written (not yet
-  // synced), with the written head position then.
-  uint64_t Commit(absl::Span<PendingWrite* const> writes);
-  // Leader only: turns `writes` into one WriteBatch and writes it.
-  void WriteGroup(const std::vector<PendingWrite*>& writes);
-  absl::StatusOr<uint64_t> StreamPosition(absl::string_view stream_id,
-                                          uint64_t version) const;
-  // The highest version in the stream index (durable or not); 0 if none.
-  absl::StatusOr<uint64_t> LastStoredVersion(absl::string_view stream_id) const;
-  // RESOURCE_EXHAUSTED while free space is below the reserve.
-  absl::Status CheckFreeSpace() const;
-  // The stored subtree hash at (level, index), if any.
-  std::optional<std::string> StoredNode(int level, uint64_t index) const;
-  // Stored hashes of the nodes [first, first + hashes.size()) of one level;
-  // an empty string where none is stored.
-  struct ScannedNodes {
-    uint64_t first = 0;
-    std::vector<std::string> hashes;
-    const std::string* Find(uint64_t index) const;  // Null when not held.
-  };
-  ScannedNodes ScanNodes(int level, uint64_t begin, uint64_t end) const;
-  ledger::StoredNodes StoredNodes() const;
-  // Leaf hashes from the store; a missing one sets `*missing`.
-  LeafHashes StoredLeaves(absl::Status* missing) const;
+  // OUT_OF_RANGE beyond the durable head.
   absl::Status CheckTreeSize(uint64_t size) const;
-  // Reads any stored event, durable or not (for the write path itself).
-  absl::StatusOr<v1::Event> ReadStoredEvent(uint64_t position) const;
-
-  rocksdb::ColumnFamilyHandle* cf(ColumnFamily family) const {
-    return handles_[static_cast<int>(family)];
-  }
 
   const EventLogOptions options_;
-  std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-
-  absl::Mutex queue_mu_;
-  std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);
-  bool leader_active_ ABSL_GUARDED_BY(queue_mu_) = false;
-  absl::CondVar group_done_;
-  // Last written version per stream, so appends need not look it up. Only
-  // the current leader touches it (leader_active_ hands it over under
-  // queue_mu_), so it needs no lock of its own.
-  absl::flat_hash_map<std::string, uint64_t> stream_heads_;
-  // The Merkle tree's perfect subtrees as written; leader only, like
-  // stream_heads_.
-  MerkleFrontier written_tree_;
-
-  mutable absl::Mutex head_mu_;
-  // Written to the WAL (by the leader), not necessarily synced.
-  uint64_t written_position_ ABSL_GUARDED_BY(head_mu_) = 0;
-  std::string written_hash_ ABSL_GUARDED_BY(head_mu_);
-  // Synced: what readers see.
-  uint64_t durable_position_ ABSL_GUARDED_BY(head_mu_) = 0;
-  std::string durable_hash_ ABSL_GUARDED_BY(head_mu_);
-  std::string written_root_ ABSL_GUARDED_BY(head_mu_);
-  std::string durable_root_ ABSL_GUARDED_BY(head_mu_);
-  bool sync_in_progress_ ABSL_GUARDED_BY(head_mu_) = false;
-  absl::Status sync_status_ ABSL_GUARDED_BY(head_mu_);
-  bool closed_ ABSL_GUARDED_BY(head_mu_) = false;
-  Stats stats_ ABSL_GUARDED_BY(head_mu_);
-  mutable absl::CondVar head_advanced_;
+  // Declared before the parts that refer to it, so it outlives them.
+  const std::unique_ptr<EventStore> store_;
+  EventWriter writer_;
+  const EventReader reader_;
+  const MerkleStore merkle_;
+  HeadCheck head_check_;  // Written by Open only.
 };
 
 }  // namespace besluitlog::ledger

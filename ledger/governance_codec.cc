@@ -3,22 +3,45 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace besluitlog::ledger {
+namespace {
+
+constexpr absl::string_view kBodyStreamPrefix = "body/";
+constexpr absl::string_view kMeetingStreamPrefix = "meeting/";
+constexpr absl::string_view kProposalStreamPrefix = "proposal/";
+
+absl::string_view IdOfStream(absl::string_view stream_id, absl::string_view prefix) {
+  return absl::ConsumePrefix(&stream_id, prefix) ? stream_id : absl::string_view();
+}
+
+}  // namespace
 
 std::string BodyStream(absl::string_view body_id) {
-  return absl::StrCat("body/", body_id);
+  return absl::StrCat(kBodyStreamPrefix, body_id);
 }
 std::string MeetingStream(absl::string_view meeting_id) {
-  return absl::StrCat("meeting/", meeting_id);
+  return absl::StrCat(kMeetingStreamPrefix, meeting_id);
 }
 std::string ProposalStream(absl::string_view proposal_id) {
-  return absl::StrCat("proposal/", proposal_id);
+  return absl::StrCat(kProposalStreamPrefix, proposal_id);
+}
+
+absl::string_view BodyIdOfStream(absl::string_view stream_id) {
+  return IdOfStream(stream_id, kBodyStreamPrefix);
+}
+absl::string_view MeetingIdOfStream(absl::string_view stream_id) {
+  return IdOfStream(stream_id, kMeetingStreamPrefix);
+}
+absl::string_view ProposalIdOfStream(absl::string_view stream_id) {
+  return IdOfStream(stream_id, kProposalStreamPrefix);
 }
 
 bool IsGovernanceStream(absl::string_view stream_id) {
-  return absl::StartsWith(stream_id, "body/") || absl::StartsWith(stream_id, "meeting/") ||
-         absl::StartsWith(stream_id, "proposal/");
+  return absl::StartsWith(stream_id, kBodyStreamPrefix) ||
+         absl::StartsWith(stream_id, kMeetingStreamPrefix) ||
+         absl::StartsWith(stream_id, kProposalStreamPrefix);
 }
 
 std::string GovernanceEventType(const v1::GovernanceEvent& event) {

@@ -20,6 +20,11 @@ inline constexpr absl::string_view kGovernanceContentType =
 std::string BodyStream(absl::string_view body_id);
 std::string MeetingStream(absl::string_view meeting_id);
 std::string ProposalStream(absl::string_view proposal_id);
+// The id such a stream names ("sbo" in "body/sbo"); empty when the stream
+// is not of that kind.
+absl::string_view BodyIdOfStream(absl::string_view stream_id);
+absl::string_view MeetingIdOfStream(absl::string_view stream_id);
+absl::string_view ProposalIdOfStream(absl::string_view stream_id);
 // True for the streams above: only GovernanceCommands writes them, so their
 // rules always hold and commands (run one at a time) never decide on a
 // state that changes under them.

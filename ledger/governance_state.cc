@@ -49,6 +49,15 @@ std::string MeetingState::SeatOf(const std::string& voter_id) const {
   return voter_id;
 }
 
+bool MeetingState::RecordedPresent(const std::string& member_id) const {
+  auto it = attendance.find(member_id);
+  return it != attendance.end() && it->second;
+}
+
+bool MeetingState::SeatFilled(const std::string& member_id) const {
+  return RecordedPresent(member_id) || substitutes.count(member_id) > 0;
+}
+
 void MeetingState::Apply(const v1::GovernanceEvent& event) {
   switch (event.event_case()) {
     case v1::GovernanceEvent::kMeetingScheduled:
@@ -98,6 +107,23 @@ const v1::DecisionPoint* ProposalState::Point(uint32_t number) const {
     if (point.number() == number) return &point;
   }
   return nullptr;
+}
+
+std::set<uint32_t> ProposalState::PointsDecidedBy(
+    const v1::AgendaItemAdded& item) const {
+  std::set<uint32_t> points;
+  if (!item.escalation_id().empty()) {
+    if (auto it = escalations.find(item.escalation_id()); it != escalations.end()) {
+      points.insert(it->second.decision_points().begin(),
+                    it->second.decision_points().end());
+    }
+  }
+  if (points.empty()) {
+    for (const v1::DecisionPoint& point : submitted.decision_points()) {
+      points.insert(point.number());
+    }
+  }
+  return points;
 }
 
 const v1::DecisionTaken* ProposalState::DecisionIn(

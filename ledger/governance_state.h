@@ -70,6 +70,12 @@ struct MeetingState {
   // The member whose seat `voter_id` fills: themselves, or the member who
   // named them as substitute. Empty when neither.
   std::string SeatOf(const std::string& voter_id) const;
+  // Whether `member_id` is recorded present (absent when never recorded).
+  bool RecordedPresent(const std::string& member_id) const;
+  // Whether the seat of `member_id` is filled at this meeting: the member is
+  // recorded present, or a substitute has been named for them. Only filled
+  // seats vote and count.
+  bool SeatFilled(const std::string& member_id) const;
   void Apply(const v1::GovernanceEvent& event);
 };
 
@@ -87,6 +93,10 @@ struct ProposalState {
 
   bool exists() const { return version > 0; }
   const v1::DecisionPoint* Point(uint32_t number) const;
+  // The decision points an agenda item on this proposal decides: for an
+  // item that came by escalation, the points escalated (those without
+  // agreement); otherwise every point of the proposal.
+  std::set<uint32_t> PointsDecidedBy(const v1::AgendaItemAdded& item) const;
   // The decision taken on this proposal in that meeting's item, if any.
   const v1::DecisionTaken* DecisionIn(const std::string& meeting_id,
                                       const std::string& item_id) const;

@@ -3,7 +3,11 @@
 #ifndef BESLUITLOG_LEDGER_ROCKSDB_STATUS_H_
 #define BESLUITLOG_LEDGER_ROCKSDB_STATUS_H_
 
+#include <optional>
+#include <string>
+
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "rocksdb/status.h"
 
@@ -14,6 +18,11 @@ namespace besluitlog::ledger {
 // `context` says what was being done, e.g. "writing events".
 absl::Status FromRocksDb(const rocksdb::Status& status,
                          absl::string_view context);
+
+// The outcome of a point read (DB::Get) into `value`: the value, nullopt
+// when the key is absent, or the error as above.
+absl::StatusOr<std::optional<std::string>> FromRocksDbGet(
+    const rocksdb::Status& status, std::string* value, absl::string_view context);
 
 }  // namespace besluitlog::ledger
 

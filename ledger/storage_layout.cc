@@ -22,29 +22,13 @@ const char* ColumnFamilyName(ColumnFamily cf) {
   return "unknown";
 }
 
-void AppendBigEndian64(uint64_t value, std::string* out) {
-  char buf[8];
-  for (int i = 0; i < 8; ++i) {
-    buf[i] = static_cast<char>(value >> (56 - 8 * i));
-  }
-  out->append(buf, sizeof(buf));
-}
-
-uint64_t ReadBigEndian64(const char* bytes) {
-  uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) {
-    value = (value << 8) | static_cast<uint8_t>(bytes[i]);
-  }
-  return value;
-}
-
 std::string EventKey(uint64_t position) {
   std::string key;
   AppendBigEndian64(position, &key);
   return key;
 }
 
-std::optional<uint64_t> DecodeEventKey(const rocksdb::Slice& key) {
+std::optional<uint64_t> DecodeEventKey(absl::string_view key) {
   if (key.size() != 8) return std::nullopt;
   return ReadBigEndian64(key.data());
 }

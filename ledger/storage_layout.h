@@ -20,7 +20,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "rocksdb/slice.h"
+#include "ledger/big_endian.h"
 
 namespace besluitlog::ledger {
 
@@ -42,12 +42,9 @@ inline constexpr absl::string_view kFormatKey = "format";
 inline constexpr absl::string_view kFormatValue = "besluitlog-1";
 inline constexpr size_t kHashSize = 32;
 
-void AppendBigEndian64(uint64_t value, std::string* out);
-uint64_t ReadBigEndian64(const char* bytes);
-
 std::string EventKey(uint64_t position);
 // Decodes an events key; nullopt when it is not 8 bytes.
-std::optional<uint64_t> DecodeEventKey(const rocksdb::Slice& key);
+std::optional<uint64_t> DecodeEventKey(absl::string_view key);
 
 std::string StreamIndexKey(absl::string_view stream_id, uint64_t version);
 std::string MerkleNodeKey(int level, uint64_t index);

@@ -11,12 +11,12 @@
 #include "absl/time/time.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "besluitlog/v1/query.pb.h"
-#include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "ledger/civil_date.h"
 #include "ledger/governance_codec.h"
 #include "ledger/status_macros.h"
-#include "ledger/storage_layout.h"
+#include "projections/acts/act_body.h"
+#include "projections/acts/act_refs.h"
+#include "projections/time_index.h"
 
 namespace besluitlog::projections {
 namespace {
@@ -309,40 +309,6 @@ class AgreementsProjection final : public Projection {
   }
 };
 
-class TimeIndexProjection final : public Projection {
- public:
-  std::string name() const override { return kTimeIndex; }
-
-  // Events of one group commit share their recorded time, so only the last
-  // position of each run of equal times is written, when the time changes
-  // and at the end of the batch.
-  absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
-    const int64_t micros = event.recorded_at().seconds() * 1000000 +
-                           event.recorded_at().nanos() / 1000;
-    const uint64_t time = static_cast<uint64_t>(std::max<int64_t>(micros, 0));
-    if (pending_position_ != 0 && time != pending_time_) Stage(writer);
-    pending_time_ = time;
-    pending_position_ = event.global_position();
-    return absl::OkStatus();
-  }
-
-  absl::Status EndOfBatch(ProjectionWriter& writer) override {
-    if (pending_position_ != 0) Stage(writer);
-    return absl::OkStatus();
-  }
-
- private:
-  void Stage(ProjectionWriter& writer) {
-    std::string position;
-    ledger::AppendBigEndian64(pending_position_, &position);
-    writer.Put(kTimeIndexEntity, pending_time_, position);
-    pending_position_ = 0;
-  }
-
-  uint64_t pending_time_ = 0;
-  uint64_t pending_position_ = 0;  // 0: nothing pending.
-};
-
 // Small facts some views need about other entities, kept in their own
 // column family under these entity names.
 std::string MeetingFact(absl::string_view meeting_id) {
@@ -521,6 +487,8 @@ class DeadlinesProjection final : public Projection {
   }
 };
 
+// The acts index: what an act means is acts::BodyOf's to say; the bodies of
+// meetings and proposals it remembers are facts in this projection.
 class ActsProjection final : public Projection {
  public:
   std::string name() const override { return kActs; }
@@ -529,7 +497,9 @@ class ActsProjection final : public Projection {
     const v1::GovernanceEvent* g = Governance(event);
     if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
-    ASSIGN_OR_RETURN(std::string body_id, BodyOf(event, *g, writer));
+    Facts facts(writer, position);
+    ASSIGN_OR_RETURN(std::string body_id,
+                     acts::BodyOf(event, *g, acts::RefsOf(event, *g), facts));
     v1::ActSummary act;
     act.set_position(position);
     act.set_event_type(event.event_type());
@@ -544,36 +514,32 @@ class ActsProjection final : public Projection {
   }
 
  private:
-  // The body an act belongs to: its own body stream, the body of its
-  // meeting, or the body its proposal went to.
-  static absl::StatusOr<std::string> BodyOf(const v1::Event& event,
-                                            const v1::GovernanceEvent& g,
-                                            ProjectionWriter& writer) {
-    absl::string_view stream = event.stream_id();
-    if (absl::ConsumePrefix(&stream, "body/")) return std::string(stream);
-    const uint64_t position = event.global_position();
-    if (g.has_meeting_scheduled()) {
-      writer.Put(MeetingFact(g.meeting_scheduled().meeting_id()), position,
-                 g.meeting_scheduled().body_id());
-      return g.meeting_scheduled().body_id();
+  class Facts final : public acts::BodyMemory {
+   public:
+    Facts(ProjectionWriter& writer, uint64_t position)
+        : writer_(writer), position_(position) {}
+    void RememberMeeting(absl::string_view meeting_id, absl::string_view body_id) override {
+      writer_.Put(MeetingFact(meeting_id), position_, std::string(body_id));
     }
-    if (g.has_proposal_submitted()) {
-      writer.Put(ProposalFact(g.proposal_submitted().proposal_id()), position,
-                 g.proposal_submitted().body_id());
-      return g.proposal_submitted().body_id();
+    void RememberProposal(absl::string_view proposal_id, absl::string_view body_id) override {
+      writer_.Put(ProposalFact(proposal_id), position_, std::string(body_id));
     }
-    if (g.has_decision_taken()) return g.decision_taken().body_id();
-    std::string fact;
-    if (absl::ConsumePrefix(&stream, "meeting/")) {
-      fact = MeetingFact(stream);
-    } else if (absl::ConsumePrefix(&stream, "proposal/")) {
-      fact = ProposalFact(stream);
-    } else {
-      return std::string();
+    absl::StatusOr<std::string> MeetingBody(absl::string_view meeting_id) override {
+      return Fact(MeetingFact(meeting_id));
     }
-    ASSIGN_OR_RETURN(std::optional<std::string> body, writer.Get(fact));
-    return body.value_or("");
-  }
+    absl::StatusOr<std::string> ProposalBody(absl::string_view proposal_id) override {
+      return Fact(ProposalFact(proposal_id));
+    }
+
+   private:
+    absl::StatusOr<std::string> Fact(const std::string& entity) {
+      ASSIGN_OR_RETURN(std::optional<std::string> body, writer_.Get(entity));
+      return body.value_or("");
+    }
+
+    ProjectionWriter& writer_;
+    const uint64_t position_;
+  };
 };
 
 }  // namespace
@@ -604,7 +570,7 @@ std::vector<std::unique_ptr<Projection>> GovernanceProjections() {
   projections.push_back(std::make_unique<ProposalsProjection>());
   projections.push_back(std::make_unique<MeetingsProjection>());
   projections.push_back(std::make_unique<AgreementsProjection>());
-  projections.push_back(std::make_unique<TimeIndexProjection>());
+  projections.push_back(NewTimeIndexProjection());
   projections.push_back(std::make_unique<RostersProjection>());
   projections.push_back(std::make_unique<DeadlinesProjection>());
   projections.push_back(std::make_unique<ActsProjection>());
@@ -671,6 +637,15 @@ absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
   ASSIGN_OR_RETURN(bool exists,
                    ReadCore(store, kProposals, proposal_id, position, &view));
   if (!exists) return std::optional<v1::ProposalView>();
+  // The stored tallies keep what the decision said (which points need the
+  // Colleges); a point awaits ratification only until every College asked
+  // has decided. A College asked later makes it await again, which is why
+  // this is settled here and not in what is stored.
+  if (view.status() == v1::RATIFICATION_COMPLETE) {
+    for (v1::PointView& point : *view.mutable_points()) {
+      point.mutable_tally()->set_awaiting_ratification(false);
+    }
+  }
   uint64_t last = view.as_of_position();
   // The last vote of a member on a point counts; the first one fixes its
   // place in the list.

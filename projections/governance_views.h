@@ -2,11 +2,13 @@
 //   "proposals"   ProposalView per proposal id: status, points and outcomes,
 //                 the last vote of each member, objections, the escalation
 //                 chain, ratification per municipality with effective dates.
+//                 A point's tally.awaiting_ratification is true only while a
+//                 College asked has not decided (ReadProposalView).
 //   "meetings"    MeetingView per meeting id: agenda and besluitenlijst.
 //   "agreements"  AgreementsView per municipality: what its College ratified
 //                 and from when it is in force.
-//   "time_index"  the last position recorded at or before each microsecond,
-//                 so that queries can be asked "as of" a time.
+//   "time_index"  the last position recorded at or before each microsecond
+//                 (time_index.h), so that queries can be asked "as of" a time.
 //   "rosters"     RosterView per body: every appointment with the days it
 //                 began and ended, and the substitutes named per meeting.
 //   "deadlines"   one DeadlinesView of pending work: zienswijzen due,
@@ -23,15 +25,13 @@
 
 #include "besluitlog/v1/query.pb.h"
 #include "projections/projection.h"
+#include "projections/time_index.h"
 
 namespace besluitlog::projections {
 
 inline constexpr char kProposals[] = "proposals";
 inline constexpr char kMeetings[] = "meetings";
 inline constexpr char kAgreements[] = "agreements";
-inline constexpr char kTimeIndex[] = "time_index";
-// The time index keeps its versions under this one entity.
-inline constexpr char kTimeIndexEntity[] = "t";
 inline constexpr char kRosters[] = "rosters";
 inline constexpr char kDeadlines[] = "deadlines";
 inline constexpr char kDeadlinesEntity[] = "open";

@@ -10,24 +10,27 @@
 namespace besluitlog::projections {
 namespace {
 
-constexpr size_t kPageSize = 20000;
 // How often an idle runner looks for a stop or rebuild request.
 constexpr absl::Duration kIdlePoll = absl::Milliseconds(100);
+// How long Rebuild() waits for the runner to record the request.
+constexpr absl::Duration kRecordRebuildTimeout = absl::Seconds(30);
 
 }  // namespace
 
 ProjectionRunner::ProjectionRunner(
     const ledger::EventLog* log, ProjectionStore* store,
-    std::vector<std::unique_ptr<Projection>> projections)
+    std::vector<std::unique_ptr<Projection>> projections, RunnerOptions options)
     : log_(log),
       store_(store),
       projections_(std::move(projections)),
+      options_(options),
       recent_(projections_.size()),
       applied_(projections_.size(), 0) {
   {
     absl::MutexLock lock(&mu_);
     positions_.assign(projections_.size(), 0);
     rebuild_requested_.assign(projections_.size(), false);
+    rebuilds_.assign(projections_.size(), RebuildState());
   }
   committer_ = std::thread([this] { Commit(); });
 }
@@ -58,14 +61,19 @@ void ProjectionRunner::Commit() {
     std::vector<bool> committed(projections_.size(), false);
     for (size_t i = 0; i < projections_.size() && status.ok(); ++i) {
       if (page.applied[i] == 0) continue;
-      status = store_->Commit(projections_[i]->name(), &page.batches[i],
-                              page.applied[i]);
+      status = page.ends_rebuild[i] != 0
+                   ? store_->CommitEndOfRebuild(projections_[i]->name(), &page.batches[i],
+                                                page.applied[i])
+                   : store_->Commit(projections_[i]->name(), &page.batches[i], page.applied[i]);
       committed[i] = status.ok();
     }
     absl::MutexLock lock(&mu_);
     for (size_t i = 0; i < projections_.size(); ++i) {
       // A rebuild requested meanwhile wins: its clear comes next.
       if (committed[i] && !rebuild_requested_[i]) positions_[i] = page.applied[i];
+      if (committed[i] && page.ends_rebuild[i] == rebuilds_[i].marker.generation) {
+        rebuilds_[i].under_way = false;
+      }
     }
     if (!status.ok()) commit_error_ = status;
     in_flight_.reset();
@@ -88,16 +96,27 @@ absl::Status ProjectionRunner::LoadCheckpoints() {
   for (size_t i = 0; i < projections_.size(); ++i) {
     ASSIGN_OR_RETURN(uint64_t checkpoint,
                      store_->Checkpoint(projections_[i]->name()));
+    // A rebuild found under way was interrupted (a crash or a stop): the
+    // states stored are the rebuild's, so it goes on from its checkpoint.
+    ASSIGN_OR_RETURN(std::optional<RebuildMarker> pending,
+                     store_->PendingRebuild(projections_[i]->name()));
     applied_[i] = checkpoint;
     recent_[i].Clear();
     absl::MutexLock lock(&mu_);
     positions_[i] = checkpoint;
+    if (pending.has_value()) {
+      rebuilds_[i] = {.marker = *pending, .under_way = true, .resumed_after_restart = true};
+    }
   }
   return absl::OkStatus();
 }
 
 absl::Status ProjectionRunner::Start() {
   RETURN_IF_ERROR(LoadCheckpoints());
+  {
+    absl::MutexLock lock(&mu_);
+    running_ = true;
+  }
   thread_ = std::thread([this] { Loop(); });
   return absl::OkStatus();
 }
@@ -106,12 +125,14 @@ void ProjectionRunner::Stop() {
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
+    running_ = false;
   }
   if (thread_.joinable()) thread_.join();
 }
 
 absl::Status ProjectionRunner::RunUntil(uint64_t until) {
   RETURN_IF_ERROR(LoadCheckpoints());
+  RETURN_IF_ERROR(ClearRequested());
   while (true) {
     absl::StatusOr<bool> applied = Step(until);
     if (!applied.ok() || !*applied) {
@@ -156,13 +177,17 @@ absl::Status ProjectionRunner::ClearRequested() {
       absl::MutexLock lock(&mu_);
       if (!rebuild_requested_[i]) continue;
     }
+    // No page of the old states may be committed after the clear.
     RETURN_IF_ERROR(Drain());
-    RETURN_IF_ERROR(store_->Clear(projections_[i]->name()));
+    ASSIGN_OR_RETURN(RebuildMarker marker,
+                     store_->StartRebuild(projections_[i]->name(), options_.clock->Now(),
+                                          log_->GetHead().position()));
     recent_[i].Clear();
     applied_[i] = 0;
     absl::MutexLock lock(&mu_);
     rebuild_requested_[i] = false;
     positions_[i] = 0;
+    rebuilds_[i] = {.marker = marker, .under_way = marker.generation != 0};
   }
   return absl::OkStatus();
 }
@@ -176,16 +201,22 @@ absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
 
   google::protobuf::RepeatedPtrField<v1::Event> events;
   RETURN_IF_ERROR(log_->ReadAll(from,
-                                std::min<uint64_t>(kPageSize, last - from + 1),
+                                std::min<uint64_t>(options_.page_events, last - from + 1),
                                 v1::EventFilter(), &events)
                       .status());
   if (events.empty()) return false;
   // The page before last must be in the store before this one reads it;
   // the last one is still in memory (RecentStates::previous).
   RETURN_IF_ERROR(Drain());
+  std::vector<RebuildState> rebuilds;
+  {
+    absl::MutexLock lock(&mu_);
+    rebuilds = rebuilds_;
+  }
   Page page;
   page.batches.resize(projections_.size());
   page.applied.assign(projections_.size(), 0);
+  page.ends_rebuild.assign(projections_.size(), 0);
   std::vector<std::unique_ptr<ProjectionWriter>> writers;
   for (size_t i = 0; i < projections_.size(); ++i) {
     recent_[i].Rotate();
@@ -212,6 +243,9 @@ absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
     RETURN_IF_ERROR(projections_[i]->EndOfBatch(*writers[i]));
     writers[i]->Finish();
     applied_[i] = page.applied[i];
+    if (rebuilds[i].under_way && page.applied[i] >= rebuilds[i].marker.target) {
+      page.ends_rebuild[i] = rebuilds[i].marker.generation;
+    }
   }
   absl::MutexLock lock(&mu_);
   in_flight_ = std::move(page);
@@ -222,7 +256,11 @@ std::vector<ProjectionProgress> ProjectionRunner::Progress() const {
   absl::MutexLock lock(&mu_);
   std::vector<ProjectionProgress> progress;
   for (size_t i = 0; i < projections_.size(); ++i) {
-    progress.push_back({projections_[i]->name(), positions_[i]});
+    progress.push_back({.name = projections_[i]->name(),
+                        .position = positions_[i],
+                        .rebuilding = rebuild_requested_[i] || rebuilds_[i].under_way,
+                        .rebuild = rebuilds_[i].marker,
+                        .rebuild_resumed_after_restart = rebuilds_[i].resumed_after_restart});
   }
   return progress;
 }
@@ -239,18 +277,37 @@ bool ProjectionRunner::WaitFor(uint64_t position, absl::Time deadline) const {
 
 absl::Status ProjectionRunner::Rebuild(const std::string& name) {
   absl::MutexLock lock(&mu_);
-  bool found = false;
+  std::vector<size_t> chosen;
   for (size_t i = 0; i < projections_.size(); ++i) {
-    if (name.empty() || projections_[i]->name() == name) {
-      rebuild_requested_[i] = true;
-      // From now on the projection counts as empty, so that waiting for a
-      // position waits for the rebuild to get there.
-      positions_[i] = 0;
-      found = true;
-    }
+    if (name.empty() || projections_[i]->name() == name) chosen.push_back(i);
   }
-  if (!found) {
+  if (chosen.empty()) {
     return absl::NotFoundError(absl::StrCat("no projection named \"", name, "\""));
+  }
+  for (size_t i : chosen) {
+    rebuild_requested_[i] = true;
+    // From now on the projection counts as empty, so that waiting for a
+    // position waits for the rebuild to get there.
+    positions_[i] = 0;
+  }
+  if (!running_) return absl::OkStatus();
+  // The runner's thread records it (it alone may drop states, between
+  // pages); the request is acknowledged only once it cannot be lost.
+  auto recorded = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (stopping_) return true;
+    for (size_t i : chosen) {
+      if (rebuild_requested_[i]) return false;
+    }
+    return true;
+  };
+  mu_.AwaitWithTimeout(absl::Condition(&recorded), kRecordRebuildTimeout);
+  for (size_t i : chosen) {
+    if (rebuild_requested_[i]) {
+      return absl::UnavailableError(absl::StrCat(
+          "the rebuild of ", projections_[i]->name(),
+          " could not be recorded yet (the server is stopping, or: ", error_.ToString(),
+          "); ask again"));
+    }
   }
   return absl::OkStatus();
 }

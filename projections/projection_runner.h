@@ -9,6 +9,12 @@
 // (RecentStates), so applying never reads a stale store. A projection's
 // position advances only once its batch is committed.
 //
+// Rebuild() is durable: it returns once the projection's store has dropped
+// the old states and recorded the rebuild (ProjectionStore::StartRebuild), so
+// a crash after that resumes the rebuild from its last checkpoint instead of
+// keeping the old view; the commit that reaches the head the rebuild was
+// asked at ends it.
+//
 // Thread-safety: Start/Stop from one thread; everything else from any.
 #ifndef BESLUITLOG_PROJECTIONS_PROJECTION_RUNNER_H_
 #define BESLUITLOG_PROJECTIONS_PROJECTION_RUNNER_H_
@@ -24,6 +30,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "ledger/clock.h"
 #include "ledger/event_log.h"
 #include "projections/projection.h"
 #include "projections/projection_store.h"
@@ -33,6 +40,19 @@ namespace besluitlog::projections {
 struct ProjectionProgress {
   std::string name;
   uint64_t position = 0;  // Last position applied.
+  bool rebuilding = false;
+  // The rebuild under way, else the last one since the runner started
+  // (generation 0: none).
+  RebuildMarker rebuild;
+  // That rebuild was found under way at start, after a restart.
+  bool rebuild_resumed_after_restart = false;
+};
+
+struct RunnerOptions {
+  // Events read and applied per page (one commit per projection per page).
+  size_t page_events = 20000;
+  // When a rebuild was asked for.
+  const ledger::Clock* clock = ledger::SystemClock::Get();
 };
 
 class ProjectionRunner {
@@ -40,7 +60,8 @@ class ProjectionRunner {
   // `log` and `store` must outlive the runner; the store must have a column
   // family for each projection.
   ProjectionRunner(const ledger::EventLog* log, ProjectionStore* store,
-                   std::vector<std::unique_ptr<Projection>> projections);
+                   std::vector<std::unique_ptr<Projection>> projections,
+                   RunnerOptions options = {});
   ProjectionRunner(const ProjectionRunner&) = delete;
   ProjectionRunner& operator=(const ProjectionRunner&) = delete;
   ~ProjectionRunner();
@@ -57,8 +78,10 @@ class ProjectionRunner {
   // Blocks until every projection has applied `position`; false on timeout.
   bool WaitFor(uint64_t position, absl::Time deadline) const;
 
-  // Asks the runner to start `name` (empty: all) over from position 0.
-  // NOT_FOUND for an unknown name.
+  // Starts `name` (empty: all) over from position 0; returns once that is
+  // recorded durably (while the runner runs; otherwise the next Start or
+  // RunUntil carries it out). NOT_FOUND for an unknown name; UNAVAILABLE when
+  // the runner stops first or cannot record it.
   [[nodiscard]] absl::Status Rebuild(const std::string& name);
 
   // The last error the runner hit, if it stopped on one.
@@ -68,6 +91,13 @@ class ProjectionRunner {
   struct Page {
     std::vector<rocksdb::WriteBatch> batches;
     std::vector<uint64_t> applied;  // Per projection; 0: nothing to commit.
+    // Per projection: the generation of the rebuild this page ends, or 0.
+    std::vector<uint64_t> ends_rebuild;
+  };
+  struct RebuildState {
+    RebuildMarker marker;  // generation 0: none since start.
+    bool under_way = false;
+    bool resumed_after_restart = false;
   };
 
   // Applies one page and hands it to the committer; false when there was
@@ -84,11 +114,14 @@ class ProjectionRunner {
   const ledger::EventLog* const log_;
   ProjectionStore* const store_;
   const std::vector<std::unique_ptr<Projection>> projections_;
+  const RunnerOptions options_;
   std::vector<RecentStates> recent_;  // Per projection; applying thread only.
 
   mutable absl::Mutex mu_;
   std::vector<uint64_t> positions_ ABSL_GUARDED_BY(mu_);
   std::vector<bool> rebuild_requested_ ABSL_GUARDED_BY(mu_);
+  std::vector<RebuildState> rebuilds_ ABSL_GUARDED_BY(mu_);
+  bool running_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   // The next page to apply starts here (per projection): ahead of

@@ -1,15 +1,14 @@
 #include "projections/projection_store.h"
 
-#include <cstring>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "ledger/big_endian.h"
+#include "ledger/key_prefix.h"
 #include "ledger/rocksdb_status.h"
 #include "ledger/status_macros.h"
-#include "ledger/storage_layout.h"
 #include "rocksdb/options.h"
-#include "rocksdb/slice_transform.h"
 
 namespace besluitlog::projections {
 namespace {
@@ -21,6 +20,26 @@ using ::besluitlog::ledger::ReadBigEndian64;
 const std::string& CheckpointKey() {
   static const std::string* const key = new std::string("\0checkpoint", 11);
   return *key;
+}
+
+const std::string& RebuildKey() {
+  static const std::string* const key = new std::string("\0rebuild", 8);
+  return *key;
+}
+
+const std::string& RebuildGenerationKey() {
+  static const std::string* const key = new std::string("\0rebuild generation", 19);
+  return *key;
+}
+
+// RebuildMarker value: u64 generation, u64 requested_at (microseconds since
+// the Unix epoch), u64 target; big-endian.
+std::string EncodeMarker(const RebuildMarker& marker) {
+  std::string value;
+  AppendBigEndian64(marker.generation, &value);
+  AppendBigEndian64(static_cast<uint64_t>(absl::ToUnixMicros(marker.requested_at)), &value);
+  AppendBigEndian64(marker.target, &value);
+  return value;
 }
 
 std::string LatestKey(absl::string_view entity) {
@@ -39,30 +58,13 @@ std::string VersionKey(absl::string_view entity, uint64_t position) {
   return key;
 }
 
-// The versions of one entity are written in position order; with this
-// prefix (everything up to the 0x00 after the entity) RocksDB remembers
-// where the entity's last insert went, so each insert is O(1) instead of a
-// skip-list search.
-class EntityPrefix final : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "besluitlog.EntityPrefix"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    const void* zero = memchr(key.data(), '\0', key.size());
-    const size_t length =
-        zero == nullptr ? key.size()
-                        : static_cast<const char*>(zero) - key.data() + 1;
-    return rocksdb::Slice(key.data(), length);
-  }
-  bool InDomain(const rocksdb::Slice& key) const override {
-    return !key.empty() && key[0] == 'V';
-  }
-};
-
 rocksdb::ColumnFamilyOptions ProjectionOptions() {
   rocksdb::ColumnFamilyOptions options;
   options.write_buffer_size = 64 << 20;
+  // The versions of one entity are written in position order: a memtable
+  // insert hint per entity (everything up to the 0x00 after it).
   options.memtable_insert_with_hint_prefix_extractor =
-      std::make_shared<EntityPrefix>();
+      ledger::NewZeroTerminatedPrefix("besluitlog.EntityPrefix", 'V');
   return options;
 }
 
@@ -129,12 +131,14 @@ absl::StatusOr<uint64_t> ProjectionStore::Checkpoint(
     absl::string_view projection) const {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), family, CheckpointKey(), &value);
-  if (s.IsNotFound()) return 0;
-  RETURN_IF_ERROR(FromRocksDb(s, "reading a projection checkpoint"));
-  if (value.size() != 8) return absl::DataLossError("damaged checkpoint");
-  return ReadBigEndian64(value.data());
+  ASSIGN_OR_RETURN(
+      std::optional<std::string> stored,
+      ledger::FromRocksDbGet(
+          db_->Get(rocksdb::ReadOptions(), family, CheckpointKey(), &value),
+          &value, "reading a projection checkpoint"));
+  if (!stored.has_value()) return 0;
+  if (stored->size() != 8) return absl::DataLossError("damaged checkpoint");
+  return ReadBigEndian64(stored->data());
 }
 
 absl::Status ProjectionStore::Commit(absl::string_view projection,
@@ -160,11 +164,9 @@ absl::StatusOr<std::optional<std::string>> ProjectionStore::GetAsOf(
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
   if (position == 0) {
     std::string value;
-    rocksdb::Status s =
-        db_->Get(rocksdb::ReadOptions(), family, LatestKey(entity), &value);
-    if (s.IsNotFound()) return std::optional<std::string>();
-    RETURN_IF_ERROR(FromRocksDb(s, "reading a projection"));
-    return std::optional<std::string>(std::move(value));
+    return ledger::FromRocksDbGet(
+        db_->Get(rocksdb::ReadOptions(), family, LatestKey(entity), &value),
+        &value, "reading a projection");
   }
   const std::string prefix = VersionPrefix(entity);
   const rocksdb::Slice lower(prefix);
@@ -224,13 +226,69 @@ absl::Status ProjectionStore::ScanVersions(
   return FromRocksDb(it->status(), "scanning a projection");
 }
 
-absl::Status ProjectionStore::Clear(absl::string_view projection) {
+absl::Status ProjectionStore::CommitEndOfRebuild(absl::string_view projection,
+                                                 rocksdb::WriteBatch* batch,
+                                                 uint64_t checkpoint) {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  RETURN_IF_ERROR(FromRocksDb(batch->Delete(family, RebuildKey()), "ending a rebuild"));
+  return Commit(projection, batch, checkpoint);
+}
+
+absl::StatusOr<RebuildMarker> ProjectionStore::StartRebuild(absl::string_view projection,
+                                                            absl::Time requested_at,
+                                                            uint64_t target) {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  std::string value;
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   ledger::FromRocksDbGet(
+                       db_->Get(rocksdb::ReadOptions(), family, RebuildGenerationKey(), &value),
+                       &value, "reading the rebuild generation"));
+  uint64_t generation = 0;
+  if (stored.has_value()) {
+    if (stored->size() != 8) return absl::DataLossError("damaged rebuild generation");
+    generation = ReadBigEndian64(stored->data());
+  }
+  RebuildMarker marker{.generation = generation + 1, .requested_at = requested_at,
+                       .target = target};
+  rocksdb::WriteBatch batch;
   // Every key sorts below 0xff..., and DeleteRange removes them in one
-  // tombstone, checkpoint included.
-  return FromRocksDb(db_->DeleteRange(rocksdb::WriteOptions(), family,
-                                      std::string(), std::string(64, '\xff')),
-                     "clearing a projection");
+  // tombstone, checkpoint included; what follows in the batch comes after
+  // the tombstone and stays.
+  RETURN_IF_ERROR(FromRocksDb(
+      batch.DeleteRange(family, std::string(), std::string(64, '\xff')), "clearing a projection"));
+  std::string generation_value;
+  AppendBigEndian64(marker.generation, &generation_value);
+  RETURN_IF_ERROR(FromRocksDb(batch.Put(family, RebuildGenerationKey(), generation_value),
+                              "recording a rebuild"));
+  if (target > 0) {
+    RETURN_IF_ERROR(
+        FromRocksDb(batch.Put(family, RebuildKey(), EncodeMarker(marker)), "recording a rebuild"));
+  } else {
+    marker.generation = 0;  // Nothing to rebuild: cleared is done.
+  }
+  // Synced: once the request is acknowledged, no crash undoes it.
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  RETURN_IF_ERROR(FromRocksDb(db_->Write(options, &batch), "starting a rebuild"));
+  return marker;
+}
+
+absl::StatusOr<std::optional<RebuildMarker>> ProjectionStore::PendingRebuild(
+    absl::string_view projection) const {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * family, Family(projection));
+  std::string value;
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   ledger::FromRocksDbGet(
+                       db_->Get(rocksdb::ReadOptions(), family, RebuildKey(), &value), &value,
+                       "reading a rebuild marker"));
+  if (!stored.has_value()) return std::optional<RebuildMarker>();
+  if (stored->size() != 24) return absl::DataLossError("damaged rebuild marker");
+  RebuildMarker marker;
+  marker.generation = ReadBigEndian64(stored->data());
+  marker.requested_at =
+      absl::FromUnixMicros(static_cast<int64_t>(ReadBigEndian64(stored->data() + 8)));
+  marker.target = ReadBigEndian64(stored->data() + 16);
+  return std::optional<RebuildMarker>(marker);
 }
 
 absl::StatusOr<std::map<std::string, std::string>> ProjectionStore::Dump(
@@ -240,6 +298,7 @@ absl::StatusOr<std::map<std::string, std::string>> ProjectionStore::Dump(
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), family));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key() == RebuildKey() || it->key() == RebuildGenerationKey()) continue;
     all[it->key().ToString()] = it->value().ToString();
   }
   RETURN_IF_ERROR(FromRocksDb(it->status(), "dumping a projection"));

@@ -4,10 +4,19 @@
 //
 // Key layout inside a projection's column family:
 //   0x00 "checkpoint"           -> u64 last position applied
+//   0x00 "rebuild"              -> RebuildMarker: a rebuild is under way
+//   0x00 "rebuild generation"   -> u64 number of the last rebuild started
 //   "L" entity                  -> latest state of the entity
 //   "V" entity 0x00 u64 position -> state of the entity after `position`
 // The state and the checkpoint are written in one batch, so after a crash a
 // projection resumes exactly after the last event it applied.
+//
+// Rebuilds: StartRebuild drops every state and the checkpoint and writes the
+// marker in one synced batch, so a rebuild once started is never lost, and
+// while the marker exists every state and checkpoint stored comes from the
+// rebuild (the marker and the states share the column family, and RocksDB
+// recovers it to the synced batch plus a prefix of what followed). The commit
+// that reaches the marker's target deletes the marker in the same batch.
 //
 // Thread-safety: all methods are thread-safe (RocksDB is); callers make sure
 // one writer per projection.
@@ -24,10 +33,18 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 
 namespace besluitlog::projections {
+
+// A rebuild under way, as stored.
+struct RebuildMarker {
+  uint64_t generation = 0;  // 1 for a projection's first rebuild, and so on.
+  absl::Time requested_at;
+  uint64_t target = 0;  // The log's head when it was asked for.
+};
 
 class ProjectionStore {
  public:
@@ -67,10 +84,25 @@ class ProjectionStore {
       const std::function<bool(uint64_t version, const rocksdb::Slice& state)>&
           visit) const;
 
-  // Removes everything of `projection` and resets its checkpoint to 0.
-  [[nodiscard]] absl::Status Clear(absl::string_view projection);
+  // Writes `batch`, the new checkpoint and the end of the rebuild under way
+  // (its marker is deleted) atomically.
+  [[nodiscard]] absl::Status CommitEndOfRebuild(absl::string_view projection,
+                                                rocksdb::WriteBatch* batch,
+                                                uint64_t checkpoint);
 
-  // Every key and value of `projection`, for tests that compare states.
+  // Removes every state of `projection`, resets its checkpoint to 0 and, if
+  // `target` > 0, records a rebuild up to `target` (the next generation),
+  // in one synced batch; returns the marker (generation 0 when none was
+  // recorded because there is nothing to rebuild).
+  [[nodiscard]] absl::StatusOr<RebuildMarker> StartRebuild(
+      absl::string_view projection, absl::Time requested_at, uint64_t target);
+
+  // The rebuild under way, if any.
+  [[nodiscard]] absl::StatusOr<std::optional<RebuildMarker>> PendingRebuild(
+      absl::string_view projection) const;
+
+  // Every state and the checkpoint of `projection` (not the rebuild
+  // bookkeeping), for tests that compare states.
   [[nodiscard]] absl::StatusOr<std::map<std::string, std::string>> Dump(
       absl::string_view projection) const;
 

@@ -35,6 +35,8 @@ void AppendDriver::Start() {
   durability_thread_ = std::thread([this] { RunDurability(); });
 }
 
+void AppendDriver::BeginShutdown() { refusing_ = true; }
+
 void AppendDriver::Stop() {
   if (!queue_thread_.joinable()) return;
   {
@@ -95,6 +97,12 @@ void AppendDriver::WriteAndHandOn(std::vector<Call*>& received) {
   // Refused calls are answered at once; the others are written together.
   size_t kept = 0;
   for (Call* call : received) {
+    if (refusing_) {
+      Answer(call, absl::UnavailableError(
+                       "the server is shutting down; nothing of this append was stored, "
+                       "send it again (with the same event ids) once it is back"));
+      continue;
+    }
     absl::StatusOr<ledger::Caller> caller =
         auth_->Authorize(call->context, kAdminRole, "append raw events");
     if (caller.ok()) {

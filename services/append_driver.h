@@ -17,6 +17,7 @@
 #ifndef BESLUITLOG_SERVICES_APPEND_DRIVER_H_
 #define BESLUITLOG_SERVICES_APPEND_DRIVER_H_
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <thread>
@@ -44,6 +45,9 @@ class AppendDriver {
   ~AppendDriver();
 
   void Start();
+  // From now on appends received are refused with UNAVAILABLE, nothing
+  // stored; those received before are still written and answered.
+  void BeginShutdown();
   void Stop();
 
  private:
@@ -67,6 +71,7 @@ class AppendDriver {
   ledger::EventLog* const log_;
   const Authenticator* const auth_;
   const bool discard_appends_;
+  std::atomic<bool> refusing_{false};
   std::thread queue_thread_;
   std::thread durability_thread_;
   grpc::Alarm durable_alarm_;

@@ -1,5 +1,6 @@
 #include "services/audit_service.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,14 @@ namespace besluitlog::services {
 
 absl::Status AuditServiceImpl::SignedCheckpoint(uint64_t size, std::string root,
                                                 v1::Checkpoint* checkpoint) const {
+  // A signature vouches for the tree; a server that knows its stored data
+  // no longer matches its hashes must not vouch for any of it.
+  if (const std::optional<ledger::EventLog::Damage> damage = log_->damage()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the server signs no checkpoints while its stored data is damaged: ", damage->found_by,
+        " found at position ", damage->position, ": ", damage->problem,
+        ". Run `ledgerctl verify` and restore the data dir from a backup"));
+  }
   checkpoint->set_tree_size(size);
   checkpoint->set_root_hash(std::move(root));
   *checkpoint->mutable_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(

@@ -1,5 +1,7 @@
 // AuditService: signed checkpoints of the Merkle tree over the log, and the
-// proofs an auditor needs to check them. Thread-safe.
+// proofs an auditor needs to check them. While the log reports damage
+// (EventLog::damage), no checkpoint is signed: FAILED_PRECONDITION naming it.
+// Thread-safe.
 #ifndef BESLUITLOG_SERVICES_AUDIT_SERVICE_H_
 #define BESLUITLOG_SERVICES_AUDIT_SERVICE_H_
 

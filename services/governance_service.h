@@ -1,17 +1,18 @@
 // GovernanceService: one gRPC call per governance act, handed to
-// ledger::GovernanceCommands, which holds every rule. Thread-safe.
+// ledger::governance::GovernanceCommands, which holds every rule. Thread-safe.
 #ifndef BESLUITLOG_SERVICES_GOVERNANCE_SERVICE_H_
 #define BESLUITLOG_SERVICES_GOVERNANCE_SERVICE_H_
 
 #include "besluitlog/v1/governance.grpc.pb.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "services/authenticator.h"
 
 namespace besluitlog::services {
 
 class GovernanceServiceImpl final : public v1::GovernanceService::Service {
  public:
-  GovernanceServiceImpl(ledger::GovernanceCommands* commands, const Authenticator* auth)
+  GovernanceServiceImpl(ledger::governance::GovernanceCommands* commands,
+                        const Authenticator* auth)
       : commands_(commands), auth_(auth) {}
 
   grpc::Status Execute(grpc::ServerContext* context,
@@ -19,7 +20,7 @@ class GovernanceServiceImpl final : public v1::GovernanceService::Service {
                        v1::CommandResult* result) override;
 
  private:
-  ledger::GovernanceCommands* const commands_;
+  ledger::governance::GovernanceCommands* const commands_;
   const Authenticator* const auth_;
 };
 

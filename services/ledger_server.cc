@@ -2,18 +2,66 @@
 
 #include <utility>
 
+#include "absl/time/clock.h"
+#include "grpc/grpc.h"
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace besluitlog::services {
+
+// One per call: counts the call from its creation to its destruction, which
+// gRPC does when the call's context goes, after the final status is sent.
+class CallsInFlight::Counter final : public grpc::experimental::Interceptor {
+ public:
+  explicit Counter(CallsInFlight* calls) : calls_(calls) {
+    absl::MutexLock lock(&calls_->mu_);
+    ++calls_->count_;
+  }
+  ~Counter() override {
+    absl::MutexLock lock(&calls_->mu_);
+    --calls_->count_;
+  }
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    methods->Proceed();
+  }
+
+ private:
+  CallsInFlight* const calls_;
+};
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+CallsInFlight::Factory() {
+  class Factory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+   public:
+    explicit Factory(CallsInFlight* calls) : calls_(calls) {}
+    grpc::experimental::Interceptor* CreateServerInterceptor(
+        grpc::experimental::ServerRpcInfo* /*info*/) override {
+      return new Counter(calls_);
+    }
+
+   private:
+    CallsInFlight* const calls_;
+  };
+  return std::make_unique<Factory>(this);
+}
+
+bool CallsInFlight::AwaitNone(absl::Time deadline) {
+  absl::MutexLock lock(&mu_);
+  return mu_.AwaitWithDeadline(
+      absl::Condition(
+          +[](int64_t* count) { return *count == 0; }, &count_),
+      deadline);
+}
 
 LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                            const projections::ProjectionStore* store,
                            projections::ProjectionRunner* runner,
                            const ledger::CheckpointSigner* signer)
     : options_(options),
+      scrubber_(log, options.scrub),
       authenticator_(options.identities),
-      service_(log, &authenticator_, options.max_subscriptions),
+      service_(log, &authenticator_, options.max_subscriptions, &scrubber_),
       governance_commands_(log, options.clock),
       governance_service_(&governance_commands_, &authenticator_),
       admin_service_(log, &authenticator_, options.files_to_back_up) {
@@ -62,6 +110,10 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
     builder.RegisterService(server->audit_service_.get());
   }
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(server->calls_in_flight_.Factory());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   // Each extra polling thread takes network work away from the Append
   // driver's thread and costs a hand-off; one is enough for the reads.
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::NUM_CQS, 1);
@@ -81,6 +133,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
       &server->service_, std::move(append_queue), log, &server->authenticator_,
       options.discard_appends_for_benchmark);
   server->append_driver_->Start();
+  server->scrubber_.Start();
   return server;
 }
 
@@ -96,10 +149,34 @@ void LedgerServer::Shutdown(absl::Duration grace) {
   absl::MutexLock lock(&shutdown_mu_);
   if (shut_down_) return;
   shut_down_ = true;
+  const absl::Time deadline = absl::Now() + grace;
+  // Drain: from here on appends are refused and subscriptions end, so the
+  // calls in flight run out; the server still accepts calls meanwhile, so a
+  // client that sends one now hears UNAVAILABLE from us instead of having it
+  // cancelled by gRPC's shutdown.
   service_.BeginShutdown();
-  server_->Shutdown(std::chrono::system_clock::now() +
-                    absl::ToChronoMilliseconds(grace));
+  append_driver_->BeginShutdown();
+  calls_in_flight_.AwaitNone(deadline);
+  // No call left (or the grace is over): close every connection now, then
+  // stop listening and close whatever connected meanwhile. gRPC's Shutdown
+  // alone would wait for each idle client to acknowledge its GOAWAY (which an
+  // idle C++ client does only when its 5 s backup poller runs), and would
+  // cancel (CANCELLED) calls that reach it after it began; closing first makes
+  // such a late call end UNAVAILABLE, like any refused one. (A core queue
+  // for the notification: the C++ one takes only its own kinds of tags.)
+  grpc_completion_queue* shutdown_queue = grpc_completion_queue_create_for_next(nullptr);
+  int shutdown_tag = 0;
+  grpc_server_cancel_all_calls(server_->c_server());
+  grpc_server_shutdown_and_notify(server_->c_server(), shutdown_queue, &shutdown_tag);
+  grpc_server_cancel_all_calls(server_->c_server());
+  server_->Shutdown(absl::ToChronoTime(deadline));
+  grpc_completion_queue_shutdown(shutdown_queue);
+  while (grpc_completion_queue_next(shutdown_queue, gpr_inf_future(GPR_CLOCK_REALTIME), nullptr)
+             .type != GRPC_QUEUE_SHUTDOWN) {
+  }
+  grpc_completion_queue_destroy(shutdown_queue);
   append_driver_->Stop();
+  scrubber_.Stop();
 }
 
 }  // namespace besluitlog::services

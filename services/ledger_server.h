@@ -1,10 +1,17 @@
 // LedgerServer: a running gRPC server for one EventLog, with the
 // LedgerService and the GovernanceService.
 //
-// Start() binds and serves; Shutdown() stops accepting calls, lets in-flight
-// appends finish and be answered (they are durable once answered), ends
-// subscriptions, and returns when everything is done. The EventLog must
-// outlive the server. Thread-safe: Shutdown() may race with Wait().
+// Start() binds and serves, and starts the scrub (ServerOptions::scrub).
+// Shutdown() stops in two steps. First it drains: new appends are refused
+// with UNAVAILABLE (nothing stored, safe to retry), subscriptions end with
+// UNAVAILABLE, and every call already in flight finishes and is answered
+// (appends are durable once answered). Then, with no call left, it stops the
+// scrub and closes the listener and every connection at once: an idle
+// connection does not hold the stop up (gRPC's own graceful GOAWAY waits for
+// each client to answer a ping, and an idle C++ client reads its socket only
+// every 5 s). Calls still running when `grace` is over are cancelled. The
+// EventLog must outlive the server. Thread-safe: Shutdown() may race with
+// Wait().
 #ifndef BESLUITLOG_SERVICES_LEDGER_SERVER_H_
 #define BESLUITLOG_SERVICES_LEDGER_SERVER_H_
 
@@ -16,8 +23,10 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/support/server_interceptor.h"
+#include "ledger/chain_verifier.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "ledger/checkpoint_signer.h"
 #include "services/append_driver.h"
 #include "services/admin_service.h"
@@ -56,6 +65,22 @@ struct ServerOptions {
   std::string tls_client_ca;
   // Copied into every backup beside the log (the signing key, identities).
   std::vector<std::string> files_to_back_up;
+  // The background scrub of the stored chain and tree; off unless asked for.
+  ledger::ScrubOptions scrub;
+};
+
+// Counts the calls in flight (from the moment gRPC hands a call to a service
+// until its context is destroyed), through an interceptor on every call.
+class CallsInFlight {
+ public:
+  std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> Factory();
+  // Waits until no call is in flight; false if some still are at `deadline`.
+  bool AwaitNone(absl::Time deadline);
+
+ private:
+  class Counter;
+  absl::Mutex mu_;
+  int64_t count_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 class LedgerServer {
@@ -84,15 +109,17 @@ class LedgerServer {
                const ledger::CheckpointSigner* signer);
 
   const ServerOptions options_;
+  ledger::ChainScrubber scrubber_;
   Authenticator authenticator_;
   LedgerServiceImpl service_;
-  ledger::GovernanceCommands governance_commands_;
+  ledger::governance::GovernanceCommands governance_commands_;
   GovernanceServiceImpl governance_service_;
   std::unique_ptr<QueryServiceImpl> query_service_;
   std::unique_ptr<AuditServiceImpl> audit_service_;
   AdminServiceImpl admin_service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<AppendDriver> append_driver_;
+  CallsInFlight calls_in_flight_;
   int port_ = 0;
   absl::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;

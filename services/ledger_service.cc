@@ -6,6 +6,7 @@
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "google/protobuf/util/time_util.h"
 #include "ledger/access_policy.h"
 #include "services/grpc_status.h"
 
@@ -135,6 +136,54 @@ grpc::Status LedgerServiceImpl::GetHead(grpc::ServerContext* context,
     return denied;
   }
   *response->mutable_head() = log_->GetHead();
+  return grpc::Status::OK;
+}
+
+namespace {
+
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
+}
+
+}  // namespace
+
+grpc::Status LedgerServiceImpl::GetIntegrity(grpc::ServerContext* context,
+                                             const v1::GetIntegrityRequest* /*request*/,
+                                             v1::IntegrityStatus* response) {
+  if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
+    return denied;
+  }
+  const std::optional<ledger::EventLog::Damage> damage = log_->damage();
+  response->set_writes_accepted(!damage.has_value());
+  if (damage.has_value()) {
+    response->set_damaged_position(damage->position);
+    response->set_damage(absl::StrCat(damage->found_by, " found at position ", damage->position,
+                                      ": ", damage->problem));
+  }
+  const ledger::EventLog::HeadCheck& check = log_->head_check();
+  v1::HeadCheck* head_check = response->mutable_head_check();
+  head_check->set_checked(check.checked);
+  head_check->set_head_position(check.head_position);
+  head_check->set_events_checked(check.events_checked);
+  head_check->set_nodes_checked(check.nodes_checked);
+  head_check->set_took_micros(absl::ToInt64Microseconds(check.took));
+  if (scrubber_ == nullptr) return grpc::Status::OK;
+  const ledger::ScrubStatus scrub = scrubber_->status();
+  v1::ScrubStatus* out = response->mutable_scrub();
+  out->set_enabled(scrub.enabled);
+  out->set_events_per_second(scrub.events_per_second);
+  out->set_passes_completed(scrub.passes_completed);
+  out->set_running(scrub.running);
+  out->set_pass_head_position(scrub.pass_head_position);
+  out->set_pass_verified(scrub.pass_verified);
+  if (scrub.running) *out->mutable_pass_started_at() = ToTimestamp(scrub.pass_started_at);
+  if (scrub.last_report.has_value()) {
+    out->set_last_ok(scrub.last_report->ok());
+    out->set_last_head_position(scrub.last_head_position);
+    out->set_last_bad_position(scrub.last_report->first_bad_position.value_or(0));
+    out->set_last_result(scrub.last_report->Summary());
+    *out->mutable_last_finished_at() = ToTimestamp(scrub.last_finished_at);
+  }
   return grpc::Status::OK;
 }
 

@@ -13,8 +13,9 @@
 #include <atomic>
 
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
-#include "services/authenticator.h"
+#include "ledger/chain_verifier.h"
 #include "ledger/event_log.h"
+#include "services/authenticator.h"
 
 namespace besluitlog::services {
 
@@ -23,10 +24,12 @@ using AsyncAppendLedgerService =
 
 class LedgerServiceImpl final : public AsyncAppendLedgerService {
  public:
-  // Both must outlive the service. At most `max_subscriptions` are open at
-  // once; more are refused with RESOURCE_EXHAUSTED.
-  LedgerServiceImpl(ledger::EventLog* log, const Authenticator* auth, int max_subscriptions)
-      : log_(log), auth_(auth), max_subscriptions_(max_subscriptions) {}
+  // All must outlive the service; `scrubber` may be null (no scrub). At
+  // most `max_subscriptions` are open at once; more are refused with
+  // RESOURCE_EXHAUSTED.
+  LedgerServiceImpl(ledger::EventLog* log, const Authenticator* auth, int max_subscriptions,
+                    const ledger::ChainScrubber* scrubber = nullptr)
+      : log_(log), auth_(auth), max_subscriptions_(max_subscriptions), scrubber_(scrubber) {}
 
   // Ends open subscriptions soon (within one poll interval).
   void BeginShutdown() { shutting_down_ = true; }
@@ -47,11 +50,15 @@ class LedgerServiceImpl final : public AsyncAppendLedgerService {
   grpc::Status GetHead(grpc::ServerContext* context,
                        const v1::GetHeadRequest* request,
                        v1::GetHeadResponse* response) override;
+  grpc::Status GetIntegrity(grpc::ServerContext* context,
+                            const v1::GetIntegrityRequest* request,
+                            v1::IntegrityStatus* response) override;
 
  private:
   ledger::EventLog* const log_;
   const Authenticator* const auth_;
   const int max_subscriptions_;
+  const ledger::ChainScrubber* const scrubber_;
   std::atomic<int> subscriptions_{0};
   std::atomic<bool> shutting_down_{false};
 };

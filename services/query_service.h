@@ -75,10 +75,6 @@ class QueryServiceImpl final : public v1::QueryService::Service {
       const std::function<absl::StatusOr<std::optional<View>>(uint64_t)>& read,
       View* response) const;
 
-  // A date field, or today in Europe/Amsterdam when it is empty.
-  absl::StatusOr<absl::CivilDay> DateOrToday(const char* field,
-                                             const std::string& date) const;
-
   const ledger::EventLog* const log_;
   const projections::ProjectionStore* const store_;
   projections::ProjectionRunner* const runner_;

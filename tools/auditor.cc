@@ -59,14 +59,16 @@ absl::StatusOr<v1::EventWithProof> GrpcAuditSource::GetEventWithProof(
 absl::StatusOr<v1::Checkpoint> Audit(AuditSource& source,
                                      const AuditRequest& request) {
   ASSIGN_OR_RETURN(v1::Checkpoint checkpoint, source.GetCheckpoint());
-  const std::string key = !request.pinned_key.empty() ? request.pinned_key
-                          : request.trusted.has_value()
-                              ? request.trusted->public_key()
-                              : std::string();
-  RETURN_IF_ERROR(ledger::VerifyCheckpointSignature(checkpoint, key));
+  // The signature first: a key is worth pinning only if it really signed.
+  RETURN_IF_ERROR(ledger::VerifyCheckpointSignature(checkpoint));
+  RETURN_IF_ERROR(request.signers.Check(checkpoint.public_key()));
 
-  if (request.trusted.has_value() && request.trusted->tree_size() > 0) {
-    const v1::Checkpoint& trusted = *request.trusted;
+  std::optional<v1::Checkpoint> last = request.trusted;
+  if (!last.has_value() && request.recall) {
+    ASSIGN_OR_RETURN(last, request.recall(checkpoint.public_key()));
+  }
+  if (last.has_value() && last->tree_size() > 0) {
+    const v1::Checkpoint& trusted = *last;
     if (checkpoint.tree_size() < trusted.tree_size()) {
       return absl::DataLossError(absl::StrCat(
           "the log shrank from ", trusted.tree_size(), " to ",

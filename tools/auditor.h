@@ -1,14 +1,16 @@
 // The auditor's side of the AuditService: everything is checked here, on
 // the client, so a server that lies is caught. Audit() fetches a fresh
-// checkpoint, checks its Ed25519 signature (against a pinned key, or the
-// key of the checkpoint trusted before), checks that the last trusted
-// checkpoint's tree is a prefix of the new one (RFC 9162 consistency), and
-// optionally that one event is in the new tree (inclusion), recomputing
-// the event's hash and leaf from its bytes.
+// checkpoint, checks its Ed25519 signature and that its key is one the
+// auditor trusts (tools/trusted_keys.h: a valid signature by an unknown
+// key proves nothing), checks that the last trusted checkpoint's tree is a
+// prefix of the new one (RFC 9162 consistency), and optionally that one
+// event is in the new tree (inclusion), recomputing the event's hash and
+// leaf from its bytes.
 #ifndef BESLUITLOG_TOOLS_AUDITOR_H_
 #define BESLUITLOG_TOOLS_AUDITOR_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "besluitlog/v1/audit.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "tools/trusted_keys.h"
 
 namespace besluitlog::tools {
 
@@ -46,13 +49,19 @@ class GrpcAuditSource final : public AuditSource {
 };
 
 struct AuditRequest {
-  std::optional<v1::Checkpoint> trusted;  // The last checkpoint that passed.
+  SignerTrust signers;                     // Default: nobody, so nothing passes.
+  std::optional<v1::Checkpoint> trusted;   // The last checkpoint that passed.
+  // When `trusted` is not given: the last checkpoint that passed for the
+  // new checkpoint's (trusted) key, if any.
+  std::function<absl::StatusOr<std::optional<v1::Checkpoint>>(const std::string& public_key)>
+      recall;
   std::optional<uint64_t> event_position;  // Also prove this event.
-  std::string pinned_key;  // Raw Ed25519 key to insist on; empty: trusted's.
 };
 
-// The new checkpoint when every check passes; DATA_LOSS or
-// PERMISSION_DENIED saying which check failed otherwise.
+// The new checkpoint when every check passes; otherwise DATA_LOSS or
+// PERMISSION_DENIED saying which check failed, or FAILED_PRECONDITION
+// "unknown signer" (SignerTrust::Check) for a key the auditor never
+// trusted.
 [[nodiscard]] absl::StatusOr<v1::Checkpoint> Audit(AuditSource& source,
                                                    const AuditRequest& request);
 

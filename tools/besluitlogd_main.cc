@@ -7,8 +7,11 @@
 // written to DATA_DIR/admin.token. Without --tls_cert/--tls_key it serves
 // plaintext on loopback only.
 //
-// SIGTERM or SIGINT stops it gracefully: no new calls are accepted, appends
-// already received are written, fsync'd and answered, then it exits 0.
+// SIGTERM or SIGINT stops it gracefully: new appends are refused with
+// UNAVAILABLE (nothing stored), subscriptions end with UNAVAILABLE, calls
+// already received finish (appends written, fsync'd and answered; those still
+// running after --shutdown_grace are cancelled), idle connections are closed
+// at once, then it exits 0.
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -28,6 +31,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "ledger/event_hash.h"
 #include "ledger/event_log.h"
 #include "projections/governance_views.h"
@@ -36,6 +40,7 @@
 #include "services/identity_file.h"
 #include "services/ledger_server.h"
 #include "tools/file_text.h"
+#include "tools/trusted_keys.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve gRPC on (host:port; port 0 picks a free one).");
@@ -58,8 +63,19 @@ ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert.");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA of client certificates: enables mutual TLS (clients may then "
           "authenticate with a certificate whose common name is registered).");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "On SIGTERM/SIGINT, how long calls in flight may take to finish before "
+          "they are cancelled; idle connections and subscriptions never wait for it.");
+ABSL_FLAG(uint64_t, projection_page_events, 20000,
+          "For tests only (to catch a rebuild under way): events per page the "
+          "projection runner applies and commits at once.");
 ABSL_FLAG(std::string, identities_file, "",
           "Who may call (default DATA_DIR/identities); see `ledgerctl token add`.");
+ABSL_FLAG(uint64_t, scrub_events_per_second, 10000,
+          "The background scrub re-verifies the whole stored chain and Merkle tree at "
+          "most this fast (0: no scrub); damage found stops appends.");
+ABSL_FLAG(absl::Duration, scrub_interval, absl::Hours(1),
+          "From the start of one scrub pass to the start of the next.");
 
 namespace {
 
@@ -164,6 +180,24 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "besluitlogd: %s\n", log.status().ToString().c_str());
     return 1;
   }
+  // Open checked the head; damage keeps the server up for reads only.
+  const besluitlog::ledger::EventLog::HeadCheck& head_check = (*log)->head_check();
+  if (const auto damage = (*log)->damage()) {
+    std::fprintf(stderr,
+                 "besluitlogd: DAMAGED: %s found stored data that does not match its hashes "
+                 "at position %llu: %s. Serving reads only; appends are refused. Run "
+                 "`ledgerctl verify` and restore the data dir from a backup.\n",
+                 damage->found_by.c_str(), static_cast<unsigned long long>(damage->position),
+                 damage->problem.c_str());
+  } else {
+    std::fprintf(stderr,
+                 "besluitlogd: start-up check: the last %llu events and %llu Merkle nodes at "
+                 "head %llu verify (%s)\n",
+                 static_cast<unsigned long long>(head_check.events_checked),
+                 static_cast<unsigned long long>(head_check.nodes_checked),
+                 static_cast<unsigned long long>(head_check.head_position),
+                 absl::FormatDuration(head_check.took).c_str());
+  }
   // Projections live beside the events, in their own RocksDB: they can
   // always be rebuilt from the log.
   std::vector<std::string> projection_names;
@@ -175,8 +209,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "besluitlogd: %s\n", store.status().ToString().c_str());
     return 1;
   }
+  besluitlog::projections::RunnerOptions runner_options;
+  runner_options.page_events =
+      std::max<uint64_t>(1, absl::GetFlag(FLAGS_projection_page_events));
   besluitlog::projections::ProjectionRunner runner(log->get(), store->get(),
-                                                   std::move(projections));
+                                                   std::move(projections), runner_options);
   if (absl::Status started = runner.Start(); !started.ok()) {
     std::fprintf(stderr, "besluitlogd: %s\n", started.ToString().c_str());
     return 1;
@@ -202,6 +239,11 @@ int main(int argc, char** argv) {
   server_options.identities = identities->get();
   server_options.max_subscriptions = absl::GetFlag(FLAGS_max_subscriptions);
   server_options.files_to_back_up = {data_dir + "/checkpoint_key.pem", identities_path};
+  server_options.scrub.events_per_second = absl::GetFlag(FLAGS_scrub_events_per_second);
+  server_options.scrub.interval = absl::GetFlag(FLAGS_scrub_interval);
+  server_options.scrub.log = [](const std::string& line) {
+    std::fprintf(stderr, "besluitlogd: %s\n", line.c_str());
+  };
   server_options.listen_address = server_options.tls_certificate_chain.empty()
                                       ? LoopbackOnly(absl::GetFlag(FLAGS_listen))
                                       : absl::GetFlag(FLAGS_listen);
@@ -226,8 +268,13 @@ int main(int argc, char** argv) {
                    ? "plaintext on loopback"
                    : (server_options.tls_client_ca.empty() ? "TLS" : "TLS, client certificates accepted"),
                identities_path.c_str());
-  std::fprintf(stderr, "besluitlogd: checkpoints are signed with Ed25519 key %s\n",
-               besluitlog::ledger::HashToHex((*signer)->public_key()).c_str());
+  // The fingerprint in the form ledgerctl prints and pins (tools/trusted_keys.h).
+  std::fprintf(stderr,
+               "besluitlogd: checkpoints are signed with Ed25519 key %s, fingerprint %s; "
+               "auditors pin it with: ledgerctl audit --trust_key %s\n",
+               besluitlog::ledger::HashToHex((*signer)->public_key()).c_str(),
+               besluitlog::tools::KeyFingerprint((*signer)->public_key()).c_str(),
+               besluitlog::tools::KeyFingerprint((*signer)->public_key()).c_str());
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty()) {
     // Write then rename, so a reader never sees a half-written port.
@@ -243,7 +290,7 @@ int main(int argc, char** argv) {
   const int signal_number = WaitForStopSignal();
   std::fprintf(stderr, "besluitlogd: signal %d, finishing in-flight calls\n",
                signal_number);
-  (*server)->Shutdown();
+  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   server->reset();
   runner.Stop();
   log->reset();

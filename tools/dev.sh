@@ -23,6 +23,7 @@ PACKAGES=(
   tzdata
   chromium  # test dependency: the HTML export is checked in a headless browser
   openssl   # test dependency: TLS certificates for the authentication tests
+  rocksdb-tools  # test dependency: `ldb` alters a stored value for the damage tests
 )
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }

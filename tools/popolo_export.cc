@@ -45,6 +45,7 @@ std::string Field(const char* name, const std::string& value) {
 void PopoloExport::Observe(const v1::Event& event) {
   absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);
   if (!g.ok()) return;
+  const projections::acts::ActMeaning meaning = acts_.Describe(event, *g);
   switch (g->event_case()) {
     case v1::GovernanceEvent::kBodyEstablished:
     case v1::GovernanceEvent::kBodyChanged: {
@@ -89,7 +90,7 @@ void PopoloExport::Observe(const v1::Event& event) {
         motion.id = absl::StrCat(id, "#", point.number());
         motion.text = point.text();
         if (submitted) {
-          motion.organization_id = g->proposal_submitted().body_id();
+          motion.organization_id = meaning.body;
           motion.creator_id = g->proposal_submitted().submitted_by();
           motion.date = ledger::RecordedDay(event);
         }
@@ -129,7 +130,7 @@ void PopoloExport::Observe(const v1::Event& event) {
         }
         *spool_ << (spooled_any_ ? ",\n" : "") << "{" << Field("id", vote_event_id) << ","
                 << Field("motion_id", motion_id) << ","
-                << Field("organization_id", e.body_id()) << ","
+                << Field("organization_id", meaning.body) << ","
                 << Field("start_date", e.date()) << "," << Field("result", motion.result)
                 << ",\"counts\":[{\"option\":\"yes\",\"value\":" << outcome.votes_for()
                 << "},{\"option\":\"no\",\"value\":" << outcome.votes_against()

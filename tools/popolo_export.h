@@ -17,6 +17,7 @@
 
 #include "besluitlog/v1/event.pb.h"
 #include "besluitlog/v1/governance.pb.h"
+#include "projections/acts/act_describer.h"
 
 namespace besluitlog::tools {
 
@@ -37,6 +38,7 @@ class PopoloExport {
     std::string id, organization_id, creator_id, text, date, requirement, result;
   };
 
+  projections::acts::ActDescriber acts_;  // The body of each act.
   std::iostream* spool_;
   bool spooled_any_ = false;
   std::map<std::string, std::pair<std::string, std::string>> organizations_;  // id -> name, kind

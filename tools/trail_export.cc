@@ -5,7 +5,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/cli.pb.h"
@@ -17,6 +16,7 @@
 #include "ledger/event_hash.h"
 #include "ledger/governance_codec.h"
 #include "ledger/merkle_tree.h"
+#include "projections/acts/act_labels.h"
 
 namespace besluitlog::tools {
 namespace {
@@ -31,11 +31,7 @@ absl::TimeZone Amsterdam() {
 }  // namespace
 
 bool TrailFilter::Matches(const ActRow& row) const {
-  return (body.empty() || row.body == body) &&
-         (types.empty() || std::find(types.begin(), types.end(), row.act) != types.end()) &&
-         (actor.empty() || row.actor == actor) &&
-         (from_date.empty() || row.date >= from_date) &&
-         (to_date.empty() || row.date <= to_date);
+  return Matches(row.body, row.act, row.actor, row.date);
 }
 
 ActRow ActDescriber::Describe(const v1::Event& event) {
@@ -47,80 +43,11 @@ ActRow ActDescriber::Describe(const v1::Event& event) {
   row.act = event.event_type();
   row.actor = event.actor();
   row.hash = ledger::HashToHex(event.hash());
-  absl::string_view stream = event.stream_id();
-  if (absl::ConsumePrefix(&stream, "body/")) row.body = std::string(stream);
-  absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);
-  if (!g.ok()) {
-    row.subject = event.stream_id();
-    return row;
-  }
-  auto proposal = [&](const std::string& id) {
-    row.subject = proposal_title_.contains(id) ? proposal_title_[id] : id;
-    if (row.body.empty()) row.body = proposal_body_[id];
-  };
-  auto meeting = [&](const std::string& id) {
-    row.meeting = id;
-    if (row.body.empty()) row.body = meeting_body_[id];
-  };
-  switch (g->event_case()) {
-    case v1::GovernanceEvent::kMeetingScheduled:
-      meeting_body_[g->meeting_scheduled().meeting_id()] = g->meeting_scheduled().body_id();
-      meeting(g->meeting_scheduled().meeting_id());
-      row.subject = g->meeting_scheduled().date();
-      break;
-    case v1::GovernanceEvent::kProposalSubmitted: {
-      const auto& e = g->proposal_submitted();
-      proposal_body_[e.proposal_id()] = e.body_id();
-      proposal_title_[e.proposal_id()] = e.title();
-      proposal(e.proposal_id());
-      break;
-    }
-    case v1::GovernanceEvent::kProposalAmended:
-      proposal_title_[g->proposal_amended().proposal_id()] = g->proposal_amended().title();
-      proposal(g->proposal_amended().proposal_id());
-      break;
-    case v1::GovernanceEvent::kAgendaItemAdded:
-      meeting(g->agenda_item_added().meeting_id());
-      proposal(g->agenda_item_added().proposal_id());
-      break;
-    case v1::GovernanceEvent::kVoteCast:
-      meeting(g->vote_cast().meeting_id());
-      proposal(g->vote_cast().proposal_id());
-      row.outcome = absl::StrCat(g->vote_cast().member_id(), " ",
-                                 v1::VoteChoice_Name(g->vote_cast().choice()));
-      break;
-    case v1::GovernanceEvent::kDecisionTaken: {
-      const auto& e = g->decision_taken();
-      meeting(e.meeting_id());
-      row.body = e.body_id();
-      proposal(e.proposal_id());
-      std::vector<std::string> outcomes;
-      for (const auto& o : e.outcomes()) {
-        outcomes.push_back(absl::StrCat(o.decision_point(), " ", v1::Outcome_Name(o.outcome())));
-      }
-      row.outcome = absl::StrJoin(outcomes, "; ");
-      break;
-    }
-    case v1::GovernanceEvent::kCollegeDecisionRecorded: {
-      const auto& e = g->college_decision_recorded();
-      proposal(e.proposal_id());
-      row.outcome = absl::StrCat(e.municipality(), " ",
-                                 v1::CollegeDecision_Name(e.decision()),
-                                 e.effective_date().empty() ? "" : " in force ",
-                                 e.effective_date());
-      break;
-    }
-    case v1::GovernanceEvent::kMemberAppointed:
-      row.subject = g->member_appointed().name();
-      break;
-    default: {
-      // Acts on a meeting or a proposal name it in their stream.
-      absl::string_view rest = event.stream_id();
-      if (absl::ConsumePrefix(&rest, "meeting/")) meeting(std::string(rest));
-      if (absl::ConsumePrefix(&rest, "proposal/")) proposal(std::string(rest));
-      break;
-    }
-  }
+  projections::acts::ActMeaning meaning = acts_.Describe(event);
+  row.body = std::move(meaning.body);
+  row.meeting = std::move(meaning.meeting);
+  row.subject = std::move(meaning.subject);
+  row.outcome = std::move(meaning.outcome);
   return row;
 }
 
@@ -143,44 +70,24 @@ std::string HtmlEscape(absl::string_view text) {
 void HtmlTrail::Observe(const v1::Event& event) {
   absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);
   if (!g.ok()) return;
-  auto title = [&](const std::string& id) {
-    auto it = titles_.find(id);
-    return it == titles_.end() ? id : it->second;
-  };
+  const projections::acts::ActMeaning meaning = acts_.Describe(event, *g);
   switch (g->event_case()) {
-    case v1::GovernanceEvent::kProposalSubmitted:
-      titles_[g->proposal_submitted().proposal_id()] = g->proposal_submitted().title();
-      break;
-    case v1::GovernanceEvent::kProposalAmended:
-      titles_[g->proposal_amended().proposal_id()] = g->proposal_amended().title();
-      break;
     case v1::GovernanceEvent::kMeetingScheduled: {
       const auto& e = g->meeting_scheduled();
       if (!meetings_.contains(e.meeting_id())) meeting_order_.push_back(e.meeting_id());
-      meetings_[e.meeting_id()] = Meeting{e.body_id(), e.date(), {}, {}};
+      meetings_[e.meeting_id()] = Meeting{meaning.body, e.date(), {}, {}};
       break;
     }
     case v1::GovernanceEvent::kAgendaItemAdded: {
       const auto& e = g->agenda_item_added();
       meetings_[e.meeting_id()].agenda.push_back(
-          absl::StrCat(e.item_id(), ". ", title(e.proposal_id()),
-                       e.escalation_id().empty()
-                           ? ""
-                           : absl::StrCat(" (escalated from ", e.origin_meeting_id(), ")")));
+          projections::acts::AgendaItemLabel(e, acts_.Title(e.proposal_id())));
       break;
     }
     case v1::GovernanceEvent::kDecisionTaken: {
       const auto& e = g->decision_taken();
-      std::vector<std::string> outcomes;
-      for (const auto& o : e.outcomes()) {
-        outcomes.push_back(absl::StrCat("point ", o.decision_point(), ": ",
-                                        v1::Outcome_Name(o.outcome()),
-                                        o.awaiting_ratification() ? " (awaiting ratification)" : "",
-                                        " — ", o.votes_for(), " for, ", o.votes_against(),
-                                        " against, ", o.abstentions(), " abstaining"));
-      }
-      meetings_[e.meeting_id()].besluitenlijst.push_back(absl::StrCat(
-          e.item_id(), ". ", title(e.proposal_id()), ": ", absl::StrJoin(outcomes, "; ")));
+      meetings_[e.meeting_id()].besluitenlijst.push_back(
+          projections::acts::DecisionLabel(e, acts_.Title(e.proposal_id())));
       break;
     }
     default:
@@ -190,6 +97,7 @@ void HtmlTrail::Observe(const v1::Event& event) {
 
 void HtmlTrail::Begin(const v1::Checkpoint& checkpoint,
                       const std::string& checkpoint_status, std::ostream& out) const {
+  const std::string fingerprint = HtmlEscape(KeyFingerprint(checkpoint.public_key()));
   out << "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
          "<title>Besluitlog audit trail</title><style>"
          "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}"
@@ -197,9 +105,17 @@ void HtmlTrail::Begin(const v1::Checkpoint& checkpoint,
          "code{font-size:10px;word-break:break-all}@media print{section{page-break-inside:avoid}}"
          "</style></head><body>\n<header><h1>Besluitlog audit trail</h1>"
       << "<p>Checkpoint: " << checkpoint.tree_size() << " events, Merkle root <code>"
-      << ledger::HashToHex(checkpoint.root_hash()) << "</code>, signed by <code>"
-      << ledger::HashToHex(checkpoint.public_key()) << "</code> &mdash; signature "
-      << HtmlEscape(checkpoint_status) << ".</p></header>\n<main>\n";
+      << ledger::HashToHex(checkpoint.root_hash())
+      << "</code>, signed by the key with fingerprint <code>" << fingerprint
+      << "</code> &mdash; signature " << HtmlEscape(checkpoint_status) << ".</p>\n"
+      // A signature proves only who holds the key, so the page says how a
+      // reader finds out whose key it is.
+      << "<p>A signature proves only that the holder of this key signed. To check it, compare "
+         "the fingerprint with the one the ledger's operator publishes (besluitlogd prints it "
+         "when it starts), over another channel than this page; then pin it and verify a JSONL "
+         "export of the same ledger yourself:<br><code>ledgerctl audit --trust_key "
+      << fingerprint
+      << "</code><br><code>ledgerctl audit --file TRAIL.jsonl</code></p></header>\n<main>\n";
   for (const std::string& id : meeting_order_) {
     const Meeting& m = meetings_.at(id);
     out << "<section><h2>" << HtmlEscape(m.body) << " &mdash; " << HtmlEscape(id) << " ("
@@ -377,7 +293,7 @@ std::vector<std::vector<std::string>> ParseCsv(absl::string_view text, char deli
   return rows;
 }
 
-absl::Status VerifyJsonlTrail(std::istream& trail, const std::string& public_key,
+absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
                               uint64_t* verified_events) {
   *verified_events = 0;
   std::string text;
@@ -388,8 +304,10 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const std::string& public_key
     return absl::DataLossError("line 1 is not a checkpoint");
   }
   const v1::Checkpoint& checkpoint = first.checkpoint();
-  if (absl::Status s = ledger::VerifyCheckpointSignature(checkpoint, public_key); !s.ok()) {
-    return absl::Status(s.code(), absl::StrCat("line 1: ", s.message()));
+  absl::Status signed_by = ledger::VerifyCheckpointSignature(checkpoint);
+  if (signed_by.ok()) signed_by = signers.Check(checkpoint.public_key());
+  if (!signed_by.ok()) {
+    return absl::Status(signed_by.code(), absl::StrCat("line 1: ", signed_by.message()));
   }
   uint64_t previous = 0;
   v1::cli::TrailLine line;

@@ -2,10 +2,9 @@
 // read, written as CSV for Dutch spreadsheets, and the checks that make an
 // exported JSONL trail verifiable offline.
 //
-// ActDescriber turns events into rows while they stream in position order,
-// remembering just enough (the body of each meeting and proposal, proposal
-// titles) to say which body an act belongs to; memory grows with the number
-// of meetings and proposals, not of events.
+// ActDescriber turns events into rows while they stream in position order;
+// what each act means (body, meeting, subject, outcome) comes from
+// projections/acts, the same code the server's acts index uses.
 #ifndef BESLUITLOG_TOOLS_TRAIL_EXPORT_H_
 #define BESLUITLOG_TOOLS_TRAIL_EXPORT_H_
 
@@ -21,6 +20,9 @@
 #include "absl/types/span.h"
 #include "besluitlog/v1/audit.pb.h"
 #include "besluitlog/v1/event.pb.h"
+#include "projections/acts/act_describer.h"
+#include "projections/acts/act_filter.h"
+#include "tools/trusted_keys.h"
 
 namespace besluitlog::tools {
 
@@ -37,13 +39,9 @@ struct ActRow {
   std::string hash;      // Hex.
 };
 
-struct TrailFilter {
-  std::string body;
-  std::vector<std::string> types;
-  std::string actor;
-  std::string from_date;  // Inclusive YYYY-MM-DD.
-  std::string to_date;
-
+// The acts an export keeps: projections::acts::ActFilter over rows.
+struct TrailFilter : projections::acts::ActFilter {
+  using ActFilter::Matches;
   bool Matches(const ActRow& row) const;
 };
 
@@ -52,9 +50,7 @@ class ActDescriber {
   ActRow Describe(const v1::Event& event);
 
  private:
-  absl::flat_hash_map<std::string, std::string> meeting_body_;
-  absl::flat_hash_map<std::string, std::string> proposal_body_;
-  absl::flat_hash_map<std::string, std::string> proposal_title_;
+  projections::acts::ActDescriber acts_;
 };
 
 // One CSV line (with "\r\n"): cells quoted when they hold the delimiter, a
@@ -73,7 +69,8 @@ inline constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
 class HtmlTrail {
  public:
   void Observe(const v1::Event& event);
-  // `checkpoint_status` is shown beside the checkpoint, e.g. "verified".
+  // `checkpoint_status` is shown beside the checkpoint, e.g. "verified";
+  // the page names the key's fingerprint and how a reader checks it.
   void Begin(const v1::Checkpoint& checkpoint, const std::string& checkpoint_status,
              std::ostream& out) const;
   void Row(const ActRow& row, std::ostream& out) const;
@@ -88,7 +85,7 @@ class HtmlTrail {
   };
   std::vector<std::string> meeting_order_;
   absl::flat_hash_map<std::string, Meeting> meetings_;
-  absl::flat_hash_map<std::string, std::string> titles_;
+  projections::acts::ActDescriber acts_;  // Bodies and titles.
 };
 
 std::string HtmlEscape(absl::string_view text);
@@ -107,13 +104,13 @@ void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proo
 // A JSON string literal, quotes included.
 std::string JsonQuote(const std::string& text);
 
-// Checks an exported JSONL trail: a signed checkpoint on the first line
-// (against `public_key` when given), then events with inclusion proofs in
-// increasing position; a complete trail must hold every position of the
-// checkpoint. The error names the first line that fails.
+// Checks an exported JSONL trail: a checkpoint on the first line with a
+// valid signature by a key `signers` trusts (an unknown signer fails, see
+// SignerTrust::Check), then events with inclusion proofs in increasing
+// position; a complete trail must hold every position of the checkpoint.
+// The error names the first line that fails.
 // Reads line by line, so memory stays flat however long the trail.
-[[nodiscard]] absl::Status VerifyJsonlTrail(std::istream& trail,
-                                            const std::string& public_key,
+[[nodiscard]] absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
                                             uint64_t* verified_events);
 
 }  // namespace besluitlog::tools

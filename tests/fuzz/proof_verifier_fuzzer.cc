@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "besluitlog/v1/audit.pb.h"
+#include "besluitlog/v1/cli.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "ledger/checkpoint_signer.h"
 #include "ledger/merkle_tree.h"
 #include "tools/trail_export.h"
@@ -33,8 +35,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ledger::VerifyMerkleConsistency(a % 4096, b % 4096, leaf, root, hashes);
   v1::Checkpoint checkpoint;
   if (checkpoint.ParseFromString(rest)) (void)ledger::VerifyCheckpointSignature(checkpoint);
+  // Trust whatever key the trail's first line names, so that the checks
+  // after the signature stay reachable.
+  v1::cli::TrailLine first;
+  const std::string first_line = rest.substr(0, rest.find('\n'));
+  const bool parsed = google::protobuf::util::JsonStringToMessage(first_line, &first).ok();
   std::istringstream trail(rest);
   uint64_t verified = 0;
-  (void)tools::VerifyJsonlTrail(trail, "", &verified);
+  const tools::SignerTrust signers =
+      parsed ? tools::SignerTrust::Only(first.checkpoint().public_key()) : tools::SignerTrust();
+  (void)tools::VerifyJsonlTrail(trail, signers, &verified);
   return 0;
 }

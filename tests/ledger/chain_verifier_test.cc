@@ -2,11 +2,16 @@
 
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/event_hash.h"
 #include "ledger/event_log.h"
+#include "ledger/event_log_test_peer.h"
 #include "ledger/storage_layout.h"
 #include "rocksdb/db.h"
 #include "tests/testing/temp_dir.h"
@@ -50,9 +55,9 @@ class ChainVerifierTest : public ::testing::Test {
         db()->Put(rocksdb::WriteOptions(), events(), EventKey(position), value)
             .ok());
   }
-  rocksdb::DB* db() { return log_->raw_db_for_testing(); }
+  rocksdb::DB* db() { return EventLogTestPeer::db(*log_); }
   rocksdb::ColumnFamilyHandle* events() {
-    return log_->column_family_for_testing(ColumnFamily::kEvents);
+    return EventLogTestPeer::column_family(*log_, ColumnFamily::kEvents);
   }
 
   static constexpr int kEvents = 6;
@@ -87,10 +92,22 @@ TEST_F(ChainVerifierTest, RehashedForgeryBreaksTheNextLink) {
   event.set_actor("mallory");
   event.set_hash(ComputeEventHash(event));
   RawPut(2, event.SerializeAsString());
+  // The events alone (as a client sees them online): the next link breaks.
+  ChainVerifier verifier;
+  for (uint64_t position = 1; position <= kEvents; ++position) {
+    v1::Event stored;
+    ASSERT_TRUE(stored.ParseFromString(RawGet(position)));
+    if (!verifier.Next(position, stored)) break;
+  }
+  ASSERT_FALSE(verifier.report().ok());
+  EXPECT_EQ(*verifier.report().first_bad_position, 3u);
+  EXPECT_THAT(verifier.report().problem, HasSubstr("prev_hash"));
+  // On disk the stored Merkle leaf still holds the original: the forged
+  // event itself is named.
   const ChainReport report = Verify();
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(*report.first_bad_position, 3u);
-  EXPECT_THAT(report.problem, HasSubstr("prev_hash"));
+  EXPECT_EQ(*report.first_bad_position, 2u);
+  EXPECT_THAT(report.problem, HasSubstr("stored Merkle leaf does not match"));
 }
 
 TEST_F(ChainVerifierTest, UndecodableValueIsNamed) {
@@ -130,7 +147,7 @@ TEST_F(ChainVerifierTest, TruncatedTailIsNamed) {
 
 TEST_F(ChainVerifierTest, AlteredMerkleLeafIsNamed) {
   ASSERT_TRUE(db()->Put(rocksdb::WriteOptions(),
-                        log_->column_family_for_testing(ColumnFamily::kMerkle),
+                        EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
                         MerkleNodeKey(0, 3), std::string(32, 'x'))
                   .ok());
   const ChainReport report = Verify();
@@ -141,25 +158,88 @@ TEST_F(ChainVerifierTest, AlteredMerkleLeafIsNamed) {
 
 TEST_F(ChainVerifierTest, AlteredMerkleNodeIsFound) {
   ASSERT_TRUE(db()->Put(rocksdb::WriteOptions(),
-                        log_->column_family_for_testing(ColumnFamily::kMerkle),
+                        EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
                         MerkleNodeKey(2, 0), std::string(32, 'x'))
                   .ok());
   const ChainReport report = Verify();
   ASSERT_FALSE(report.ok());
-  EXPECT_THAT(report.problem, HasSubstr("root does not match"));
+  EXPECT_EQ(*report.first_bad_position, 4u);
+  EXPECT_THAT(report.problem,
+              HasSubstr("Merkle node at level 2 index 0 (positions 1..4) does not match"));
 }
 
-TEST_F(ChainVerifierTest, EventsPastTheRecordedHeadAreNamed) {
-  v1::Event extra;
-  ASSERT_TRUE(extra.ParseFromString(RawGet(6)));
-  extra.set_global_position(7);
-  extra.set_prev_hash(extra.hash());
-  extra.set_hash(ComputeEventHash(extra));
-  RawPut(7, extra.SerializeAsString());
+// A node inside the tree, on no frontier and in no root computation: only a
+// walk that checks every stored node finds it (inclusion proofs use it).
+TEST_F(ChainVerifierTest, AlteredInteriorMerkleNodeIsFound) {
+  ASSERT_TRUE(db()->Put(rocksdb::WriteOptions(),
+                        EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
+                        MerkleNodeKey(1, 1), std::string(32, 'x'))
+                  .ok());
+  ASSERT_TRUE(log_->StoredTreeRoot(kEvents).ok());
+  EXPECT_EQ(*log_->StoredTreeRoot(kEvents), log_->GetHead().tree_root())
+      << "the root alone does not show it";
   const ChainReport report = Verify();
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(*report.first_bad_position, 7u);
-  EXPECT_THAT(report.problem, HasSubstr("past the recorded head"));
+  EXPECT_EQ(*report.first_bad_position, 4u);
+  EXPECT_THAT(report.problem, HasSubstr("level 1 index 1 (positions 3..4)"));
+}
+
+// Polls the scrubber (bounded) until it has finished `passes` passes.
+ScrubStatus AwaitPasses(const ChainScrubber& scrubber, uint64_t passes) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  ScrubStatus status = scrubber.status();
+  while (status.passes_completed < passes && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(5));  // Polling a status, not syncing.
+    status = scrubber.status();
+  }
+  return status;
+}
+
+TEST_F(ChainVerifierTest, TheScrubVerifiesAnIntactLogAndReportsItsProgress) {
+  std::vector<std::string> lines;
+  absl::Mutex mu;
+  ChainScrubber scrubber(log_.get(), {.events_per_second = 100000,
+                                      .interval = absl::Milliseconds(1),
+                                      .log = [&](const std::string& line) {
+                                        absl::MutexLock lock(&mu);
+                                        lines.push_back(line);
+                                      }});
+  EXPECT_TRUE(scrubber.status().enabled);
+  scrubber.Start();
+  const ScrubStatus status = AwaitPasses(scrubber, 2);
+  scrubber.Stop();
+  ASSERT_GE(status.passes_completed, 2u);
+  ASSERT_TRUE(status.last_report.has_value());
+  EXPECT_TRUE(status.last_report->ok()) << status.last_report->Summary();
+  EXPECT_EQ(status.last_head_position, static_cast<uint64_t>(kEvents));
+  EXPECT_FALSE(log_->damage().has_value());
+  absl::MutexLock lock(&mu);
+  EXPECT_THAT(lines, ::testing::Contains(HasSubstr("scrub: pass over positions 1..6")));
+}
+
+TEST_F(ChainVerifierTest, TheScrubFindsAnAlteredOldEventAndStopsWrites) {
+  v1::Event event;
+  ASSERT_TRUE(event.ParseFromString(RawGet(2)));
+  event.set_payload("{\"item\":\"forged\"}");
+  RawPut(2, event.SerializeAsString());
+  ChainScrubber scrubber(log_.get(), {.events_per_second = 100000, .interval = absl::Hours(1)});
+  scrubber.Start();
+  const ScrubStatus status = AwaitPasses(scrubber, 1);
+  ASSERT_TRUE(status.last_report.has_value());
+  EXPECT_EQ(status.last_report->first_bad_position, 2u);
+  EXPECT_THAT(status.last_report->Summary(), HasSubstr("BAD at position 2"));
+  ASSERT_TRUE(log_->damage().has_value());
+  EXPECT_EQ(log_->damage()->found_by, "the scrub");
+  v1::StreamAppend append;
+  append.set_stream_id("sbo/agenda");
+  append.add_events()->set_event_type("AgendaItemAdded");
+  absl::StatusOr<v1::AppendResult> refused = log_->Append(append);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("the scrub found"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("at position 2"));
+  // Stop() ends a waiting scrubber promptly (the interval is an hour).
+  scrubber.Stop();
+  EXPECT_FALSE(scrubber.status().running);
 }
 
 }  // namespace

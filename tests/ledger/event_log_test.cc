@@ -13,7 +13,10 @@
 #include "gtest/gtest.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/event_hash.h"
+#include "ledger/event_log_test_peer.h"
 #include "ledger/merkle_tree.h"
+#include "ledger/storage_layout.h"
+#include "rocksdb/db.h"
 #include "tests/testing/temp_dir.h"
 
 namespace besluitlog::ledger {
@@ -161,6 +164,35 @@ TEST_F(EventLogTest, PartialOrMisplacedRetryIsRefusedAsAlreadyExists) {
   EXPECT_EQ(elsewhere.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(elsewhere.status().message(), HasSubstr("in stream \"s\""));
   EXPECT_EQ(log_->GetHead().position(), 1u);
+}
+
+TEST_F(EventLogTest, TheSameIdsWithOtherContentAreRefusedNamingTheFirstThatDiffers) {
+  MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1, kId2, kId3}));
+  v1::StreamAppend changed = MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1, kId2, kId3});
+  changed.mutable_events(1)->set_payload("another payload");
+  changed.mutable_events(2)->set_event_type("Other");
+  absl::StatusOr<v1::AppendResult> refused = log_->Append(changed);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr(absl::StrCat("event id ", kId2, " is stored already at position 2 with "
+                                     "another payload than events[1]")));
+  EXPECT_EQ(log_->GetHead().position(), 3u);
+  // Within one group too: a second append of the same ids with other
+  // contents, written together with the first.
+  v1::StreamAppend first = MakeAppend("t", Expect(v1::ExpectedVersion::ANY),
+                                      {"6f9619ff-8b86-d011-b42d-00c04fc964f4"});
+  v1::StreamAppend second = first;
+  second.mutable_events(0)->set_actor("someone else");
+  v1::StreamAppend exact = first;
+  std::vector<absl::StatusOr<v1::AppendResult>> results =
+      log_->AppendEach({&first, &second, &exact});
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(results[1].status().message(), HasSubstr("another actor"));
+  ASSERT_TRUE(results[2].ok()) << results[2].status();
+  EXPECT_TRUE(results[2]->duplicate());
+  EXPECT_EQ(results[2]->first_position(), results[0]->first_position());
+  EXPECT_EQ(log_->GetHead().position(), 4u);
 }
 
 TEST_F(EventLogTest, PositionsAreGaplessAndChainedInAppendOrder) {
@@ -491,6 +523,96 @@ TEST_F(EventLogTest, ReadOnlyOpenSeesTheDataAndRefusesToCreate) {
   ASSERT_TRUE(reader.ok()) << reader.status();
   EXPECT_EQ((*reader)->GetHead().position(), 1u);
   EXPECT_FALSE(EventLog::Open(dir_.Sub("absent"), read_only).ok());
+}
+
+// Rewrites one stored event with `change` applied, as damage on disk would.
+void AlterStoredEvent(EventLog* log, uint64_t position, void (*change)(v1::Event*)) {
+  rocksdb::ColumnFamilyHandle* events = EventLogTestPeer::column_family(*log, ColumnFamily::kEvents);
+  std::string value;
+  ASSERT_TRUE(EventLogTestPeer::db(*log)->Get(rocksdb::ReadOptions(), events,
+                                             EventKey(position), &value).ok());
+  v1::Event event;
+  ASSERT_TRUE(event.ParseFromString(value));
+  change(&event);
+  ASSERT_TRUE(EventLogTestPeer::db(*log)->Put(rocksdb::WriteOptions(), events,
+                                             EventKey(position), event.SerializeAsString()).ok());
+}
+
+TEST_F(EventLogTest, AnAlteredLastEventIsFoundAtOpenAndWritesAreRefusedReadsNot) {
+  for (int i = 0; i < 20; ++i) MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  ASSERT_TRUE(log_->head_check().checked);
+  EXPECT_FALSE(log_->damage().has_value());
+  AlterStoredEvent(log_.get(), 19, [](v1::Event* e) { e->set_payload("forged"); });
+  Reopen();
+  ASSERT_TRUE(log_->damage().has_value()) << "the start-up check must find position 19";
+  EXPECT_EQ(log_->damage()->position, 19u);
+  EXPECT_EQ(log_->damage()->found_by, "the start-up check");
+  absl::StatusOr<v1::AppendResult> refused =
+      log_->Append(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("at position 19"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("ledgerctl verify"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("backup"));
+  EXPECT_FALSE(IsWrongExpectedVersion(refused.status()));
+  // Every write says so, not just the first; reads go on.
+  EXPECT_THAT(log_->Append(MakeAppend("t", Expect(v1::ExpectedVersion::ANY))).status().message(),
+              HasSubstr("at position 19"));
+  EXPECT_EQ(ReadAllEvents().size(), 20u);
+  EXPECT_EQ(log_->GetHead().position(), 20u);
+}
+
+TEST_F(EventLogTest, TheStartUpCheckFindsABrokenHeadRecordAndAnAlteredFrontierNode) {
+  for (int i = 0; i < 12; ++i) MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  rocksdb::DB* db = EventLogTestPeer::db(*log_);
+  // 12 = 8 + 4: the frontier holds the nodes over positions 1..8 and 9..12.
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
+                      MerkleNodeKey(3, 0), std::string(32, 'x'))
+                  .ok());
+  Reopen();
+  ASSERT_TRUE(log_->damage().has_value());
+  EXPECT_THAT(log_->damage()->problem, HasSubstr("Merkle node at level 3 index 0 (positions 1..8)"));
+  EXPECT_EQ(log_->Append(MakeAppend("s", Expect(v1::ExpectedVersion::ANY))).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(EventLogTest, TheStartUpCheckReadsOnlyTheLastEventsAndTheFrontier) {
+  std::vector<v1::StreamAppend> appends(100, MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
+  for (v1::StreamAppend& append : appends) {
+    for (int i = 0; i < 30; ++i) *append.add_events() = append.events(0);
+  }
+  for (const v1::StreamAppend& append : appends) MustAppend(append);
+  const uint64_t head = log_->GetHead().position();
+  ASSERT_EQ(head, 3100u);
+  // An event far below the checked window is left to the scrub.
+  AlterStoredEvent(log_.get(), 5, [](v1::Event* e) { e->set_payload("forged"); });
+  Reopen();
+  const EventLog::HeadCheck& check = log_->head_check();
+  EXPECT_EQ(check.head_position, head);
+  EXPECT_EQ(check.events_checked, EventLog::kHeadCheckEvents);
+  // Three reads per node checked, a few nodes per level: O(log n).
+  EXPECT_LE(check.nodes_checked, 3u * 2 * 12 + 3u * EventLog::kHeadCheckEvents);
+  EXPECT_FALSE(log_->damage().has_value());
+}
+
+TEST_F(EventLogTest, EveryAcknowledgedAppendIsCoveredByACompletedWalSync) {
+  std::vector<std::thread> threads;
+  std::atomic<int> uncovered{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 40; ++i) {
+        absl::StatusOr<v1::AppendResult> result =
+            log_->Append(MakeAppend(absl::StrCat("s", t), Expect(v1::ExpectedVersion::ANY)));
+        // Read after the acknowledgement: the sync that covers it must have
+        // completed before it was given.
+        if (!result.ok() || log_->GetStats().synced_position < result->last_position()) {
+          uncovered.fetch_add(1);
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(uncovered.load(), 0);
+  EXPECT_EQ(log_->GetStats().synced_position, 320u);
 }
 
 }  // namespace

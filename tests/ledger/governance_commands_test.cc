@@ -1,4 +1,4 @@
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 
 #include <memory>
 #include <string>
@@ -17,6 +17,7 @@
 namespace besluitlog::ledger {
 namespace {
 
+using ::besluitlog::ledger::governance::GovernanceCommands;
 using ::besluitlog::testing::AddItem;
 using ::besluitlog::testing::Appoint;
 using ::besluitlog::testing::Attend;
@@ -193,6 +194,66 @@ TEST_F(GovernanceCommandsTest, TheLastVoteCountsAndBothStayInTheHistory) {
     }
   }
   EXPECT_EQ(votes_by_g1, 2) << "both votes stay in the history";
+}
+
+// Votes and objections of seats not filled at the meeting never count, in
+// any rule, even where a history recorded before the attendance rule holds
+// them (written here straight into the log, as they were then).
+TEST_F(GovernanceCommandsTest, StoredVotesOfAbsentMembersAreNotCountedInAnyRule) {
+  struct Case {
+    v1::DecisionRule rule;
+    v1::VoteChoice g1, g2, c1, absent_c2;
+    v1::Outcome outcome;
+    uint32_t votes_for, votes_against;
+  };
+  const std::vector<Case> cases = {
+      {v1::CONSENSUS, v1::FOR, v1::FOR, v1::FOR, v1::AGAINST, v1::ADOPTED, 3, 0},
+      {v1::MAJORITY, v1::FOR, v1::ABSTAIN, v1::AGAINST, v1::AGAINST, v1::NO_AGREEMENT, 1, 1},
+      {v1::MAJORITY_PLUS_ONE, v1::FOR, v1::FOR, v1::AGAINST, v1::FOR, v1::NO_AGREEMENT, 2, 1},
+  };
+  for (const Case& c : cases) {
+    const std::string body = absl::StrCat("body-", c.rule);
+    const std::string meeting = absl::StrCat("m-", c.rule);
+    SCOPED_TRACE(body);
+    Ok(Establish({.id = body, .kind = v1::OTHER_BODY, .rule = c.rule}));
+    for (const char* m : {"g1", "g2"}) Ok(Appoint(body, m, v1::GEMEENTEN));
+    for (const char* m : {"c1", "c2"}) Ok(Appoint(body, m, v1::COMBINATIES));
+    Ok(Schedule(meeting, body, "2026-03-10"));
+    Ok(Open(meeting));
+    for (const char* m : {"g1", "g2", "c1"}) Ok(Attend(meeting, m));
+    Ok(Attend(meeting, "c2", false));
+    Ok(Submit(absl::StrCat("p-", c.rule), body, {"x"}));
+    Ok(AddItem(meeting, "1", absl::StrCat("p-", c.rule), "g1"));
+    Ok(Vote(meeting, "1", 1, "g1", c.g1));
+    Ok(Vote(meeting, "1", 1, "g2", c.g2));
+    Ok(Vote(meeting, "1", 1, "c1", c.c1));
+    v1::GovernanceEvent vote;
+    vote.mutable_vote_cast()->set_meeting_id(meeting);
+    vote.mutable_vote_cast()->set_item_id("1");
+    vote.mutable_vote_cast()->set_proposal_id(absl::StrCat("p-", c.rule));
+    vote.mutable_vote_cast()->set_decision_point(1);
+    vote.mutable_vote_cast()->set_member_id("c2");
+    vote.mutable_vote_cast()->set_voter_id("c2");
+    vote.mutable_vote_cast()->set_choice(c.absent_c2);
+    v1::GovernanceEvent objection;
+    objection.mutable_objection_recorded()->set_meeting_id(meeting);
+    objection.mutable_objection_recorded()->set_item_id("1");
+    objection.mutable_objection_recorded()->set_decision_point(1);
+    objection.mutable_objection_recorded()->set_member_id("c2");
+    objection.mutable_objection_recorded()->set_voter_id("c2");
+    v1::StreamAppend legacy;
+    legacy.set_stream_id(MeetingStream(meeting));
+    *legacy.add_events() = EncodeGovernanceEvent(vote, "c2");
+    *legacy.add_events() = EncodeGovernanceEvent(objection, "c2");
+    ASSERT_TRUE(log_->Append(legacy).ok());
+
+    const v1::PointOutcome outcome = DecisionOf(Ok(Decide(meeting, "1"))).outcomes(0);
+    EXPECT_EQ(outcome.outcome(), c.outcome);
+    EXPECT_EQ(outcome.votes_for(), c.votes_for);
+    EXPECT_EQ(outcome.votes_against(), c.votes_against);
+    EXPECT_EQ(outcome.objections(), 0u);
+    EXPECT_EQ(outcome.voting_members_present(), 3u);
+  }
 }
 
 TEST_F(GovernanceCommandsTest, NothingIsRecordedOnAnItemAfterItsDecision) {

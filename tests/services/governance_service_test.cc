@@ -1,6 +1,7 @@
 // The seed scenarios end to end: GovernanceService over a real gRPC server.
 #include "services/governance_service.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,9 +13,15 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "besluitlog/v1/query.grpc.pb.h"
 #include "ledger/civil_date.h"
+#include "ledger/clock.h"
 #include "ledger/event_log.h"
 #include "ledger/governance_codec.h"
+#include "projections/governance_views.h"
+#include "projections/projection_runner.h"
+#include "projections/projection_store.h"
+#include "services/identity_file.h"
 #include "services/ledger_server.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/temp_dir.h"
@@ -30,6 +37,7 @@ using ::besluitlog::testing::CollegeDecides;
 using ::besluitlog::testing::Decide;
 using ::besluitlog::testing::Escalate;
 using ::besluitlog::testing::Establish;
+using ::besluitlog::testing::Object;
 using ::besluitlog::testing::Open;
 using ::besluitlog::testing::RequestRatification;
 using ::besluitlog::testing::Schedule;
@@ -42,22 +50,37 @@ class GovernanceServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     absl::StatusOr<std::unique_ptr<ledger::EventLog>> log =
-        ledger::EventLog::Open(dir_.path());
+        ledger::EventLog::Open(dir_.Sub("log"));
     ASSERT_TRUE(log.ok()) << log.status();
     log_ = *std::move(log);
+    std::vector<std::string> names;
+    for (const auto& p : projections::GovernanceProjections()) {
+      names.push_back(p->name());
+    }
+    auto store = projections::ProjectionStore::Open(dir_.Sub("views"), names);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+    runner_ = std::make_unique<projections::ProjectionRunner>(
+        log_.get(), store_.get(), projections::GovernanceProjections());
+    ASSERT_TRUE(runner_->Start().ok());
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
+    options.clock = &clock_;
     absl::StatusOr<std::unique_ptr<LedgerServer>> server =
-        LedgerServer::Start(log_.get(), options);
+        LedgerServer::Start(log_.get(), options, store_.get(), runner_.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     auto channel = grpc::CreateChannel(server_->address(),
                                        grpc::InsecureChannelCredentials());
     governance_ = v1::GovernanceService::NewStub(channel);
     ledger_ = v1::LedgerService::NewStub(channel);
+    query_ = v1::QueryService::NewStub(channel);
   }
 
-  void TearDown() override { server_->Shutdown(); }
+  void TearDown() override {
+    server_->Shutdown();
+    runner_->Stop();
+  }
 
   v1::CommandResult Ok(const v1::GovernanceCommand& command) {
     grpc::ClientContext context;
@@ -68,13 +91,32 @@ class GovernanceServiceTest : public ::testing::Test {
     return result;
   }
 
-  void Refused(const v1::GovernanceCommand& command, const std::string& fragment) {
+  // The command is refused with `code` and a message holding `fragment`,
+  // and nothing is stored.
+  void Refused(const v1::GovernanceCommand& command, const std::string& fragment,
+               grpc::StatusCode code = grpc::StatusCode::FAILED_PRECONDITION) {
+    const uint64_t before = log_->GetHead().position();
     grpc::ClientContext context;
     v1::CommandResult result;
     grpc::Status status = governance_->Execute(&context, command, &result);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
-        << status.error_message();
+    EXPECT_EQ(status.error_code(), code) << status.error_message() << "\n"
+                                         << command.DebugString();
     EXPECT_THAT(status.error_message(), HasSubstr(fragment));
+    EXPECT_EQ(log_->GetHead().position(), before) << "a refusal stores nothing";
+  }
+
+  // The proposal as `ledgerctl show proposal` shows it, once the views have
+  // caught up with everything written so far.
+  v1::ProposalView ShowProposal(const std::string& id) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    v1::GetProposalRequest request;
+    request.set_proposal_id(id);
+    request.mutable_consistency()->set_min_position(log_->GetHead().position());
+    v1::ProposalView view;
+    grpc::Status status = query_->GetProposal(&context, request, &view);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return view;
   }
 
   static v1::DecisionTaken DecisionOf(const v1::CommandResult& result) {
@@ -149,10 +191,15 @@ class GovernanceServiceTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
+  // "Today" for the rules: 2026-11-25 13:00 in Amsterdam.
+  ledger::ManualClock clock_{absl::FromUnixSeconds(1795608000)};
   std::unique_ptr<ledger::EventLog> log_;
+  std::unique_ptr<projections::ProjectionStore> store_;
+  std::unique_ptr<projections::ProjectionRunner> runner_;
   std::unique_ptr<LedgerServer> server_;
   std::unique_ptr<v1::GovernanceService::Stub> governance_;
   std::unique_ptr<v1::LedgerService::Stub> ledger_;
+  std::unique_ptr<v1::QueryService::Stub> query_;
 };
 
 // Scenario 1: contract talk -> ORO -> SBO -> Colleges, effective dates.
@@ -373,6 +420,231 @@ TEST_F(GovernanceServiceTest, MalformedCommandsAreInvalidArgumentOverTheWire) {
   grpc::Status status =
       governance_->Execute(&context, Schedule("m", "sbo", "24-09-2020"), &result);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// Issue #10, 1: only members recorded present vote, and only they count.
+TEST_F(GovernanceServiceTest, AbsentMembersDoNotVoteAndAreNotCounted) {
+  Ok(Establish({.id = "stuurgroep", .kind = v1::STUURGROEP_GEMEENTEN,
+                .rule = v1::MAJORITY_PLUS_ONE}));
+  std::vector<std::string> members;
+  for (int i = 1; i <= 14; ++i) {
+    members.push_back(absl::StrCat("w", i));
+    Ok(Appoint("stuurgroep", members.back(), v1::GEMEENTEN));
+  }
+  Ok(Submit("verdeling", "stuurgroep", {"Verdeling taakbudget 2027"}, false, "w1"));
+  Ok(Schedule("sg-1", "stuurgroep", "2026-10-01"));
+  Ok(Open("sg-1"));
+  for (int i = 1; i <= 12; ++i) Ok(Attend("sg-1", members[i - 1]));
+  Ok(Attend("sg-1", "w13", false));
+  Ok(Attend("sg-1", "w14", false));
+  Ok(AddItem("sg-1", "1", "verdeling", "w1"));
+  for (int i = 1; i <= 12; ++i) {
+    Ok(Vote("sg-1", "1", 1, members[i - 1], i <= 7 ? v1::FOR : v1::AGAINST));
+  }
+  Refused(Vote("sg-1", "1", 1, "w13", v1::FOR), "attendance rule");
+  Refused(Vote("sg-1", "1", 1, "w14", v1::FOR), "recorded absent");
+  Refused(Object("sg-1", "1", 1, "w14"), "attendance rule");
+
+  const v1::PointOutcome outcome = DecisionOf(Ok(Decide("sg-1", "1"))).outcomes(0);
+  EXPECT_EQ(outcome.outcome(), v1::NO_AGREEMENT)
+      << "12 present need 8 for (majority + 1); 7 voted for";
+  EXPECT_EQ(outcome.votes_for(), 7u);
+  EXPECT_EQ(outcome.votes_against(), 5u);
+  EXPECT_EQ(outcome.voting_members_present(), 12u);
+  EXPECT_EQ(outcome.voting_members(), 14u);
+}
+
+TEST_F(GovernanceServiceTest, WithoutRecordedAttendanceNobodyVotes) {
+  Segment1Bodies();
+  Ok(Submit("kpi", "oro", {"KPI"}, false, "regio-1"));
+  Ok(Schedule("oro-1", "oro", "2026-10-01"));
+  Ok(Open("oro-1"));
+  Ok(AddItem("oro-1", "1", "kpi", "regio-1"));
+  Refused(Vote("oro-1", "1", 1, "regio-1", v1::FOR), "attendance rule");
+  Refused(Vote("oro-1", "1", 1, "regio-1", v1::FOR), "no attendance recorded");
+  Ok(Attend("oro-1", "regio-1"));
+  Ok(Vote("oro-1", "1", 1, "regio-1", v1::FOR));
+}
+
+// Attendance after a vote: a member whose vote stands on an undecided point
+// cannot be recorded absent; one who leaves after the decision can, and
+// then no longer votes.
+TEST_F(GovernanceServiceTest, AMemberWhoseVoteStandsCannotBeRecordedAbsent) {
+  Segment1Bodies();
+  Ok(Submit("kpi", "oro", {"KPI"}, false, "regio-1"));
+  Ok(Submit("tarief", "oro", {"Tarief"}, false, "regio-1"));
+  OpenWithEveryone("oro-1", "oro", "2026-10-01",
+                   {"regio-1", "regio-2", "staf-a1", "staf-a2"});
+  Ok(AddItem("oro-1", "1", "kpi", "regio-1"));
+  Ok(AddItem("oro-1", "2", "tarief", "regio-1"));
+  Ok(Vote("oro-1", "1", 1, "regio-2", v1::FOR));
+  Refused(Attend("oro-1", "regio-2", false), "vote stands");
+  Ok(Object("oro-1", "1", 1, "staf-a1"));
+  Refused(Attend("oro-1", "staf-a1", false), "objection stands");
+  Ok(Vote("oro-1", "1", 1, "regio-1", v1::FOR));
+  Ok(Decide("oro-1", "1"));
+  Ok(Attend("oro-1", "regio-2", false));  // Leaves after item 1.
+  Refused(Vote("oro-1", "2", 1, "regio-2", v1::FOR), "recorded absent");
+  Ok(Vote("oro-1", "2", 1, "regio-1", v1::FOR));
+  Ok(Vote("oro-1", "2", 1, "staf-a1", v1::FOR));
+  const v1::PointOutcome outcome = DecisionOf(Ok(Decide("oro-1", "2"))).outcomes(0);
+  EXPECT_EQ(outcome.voting_members_present(), 3u);
+  EXPECT_EQ(outcome.votes_for(), 2u);
+}
+
+// Issue #10, 4: acts that are refused.
+TEST_F(GovernanceServiceTest, NoSubstituteForAMemberRecordedPresent) {
+  Segment1Bodies();
+  Ok(Schedule("sbo-8", "sbo", "2026-10-01"));
+  Ok(Open("sbo-8"));
+  Ok(Attend("sbo-8", "wethouder-1"));
+  Refused(Substitute("sbo-8", "wethouder-1", "loco-1"), "recorded present");
+  Ok(Attend("sbo-8", "wethouder-2", false));
+  Ok(Substitute("sbo-8", "wethouder-2", "loco-2"));
+  Refused(Attend("sbo-8", "wethouder-2"), "substitute");
+}
+
+TEST_F(GovernanceServiceTest, NoEscalationIntoAnEarlierMeeting) {
+  Segment1Bodies();
+  Ok(Submit("kpi", "cg-a", {"KPI"}, false, "contractmanager"));
+  OpenWithEveryone("cg-a-1", "cg-a", "2026-09-15",
+                   {"contractmanager", "beleid-regio-1", "penvoerder-a"});
+  Ok(AddItem("cg-a-1", "3", "kpi", "contractmanager"));
+  Ok(Vote("cg-a-1", "3", 1, "beleid-regio-1", v1::FOR));
+  Ok(Vote("cg-a-1", "3", 1, "penvoerder-a", v1::AGAINST));
+  Ok(Decide("cg-a-1", "3"));
+  Ok(Schedule("oro-earlier", "oro", "2026-09-14"));
+  Refused(Escalate("e", "cg-a-1", "3", "oro-earlier", "1"), "before");
+  Ok(Schedule("oro-same-day", "oro", "2026-09-15"));
+  Ok(Escalate("e", "cg-a-1", "3", "oro-same-day", "1"));
+}
+
+TEST_F(GovernanceServiceTest, ZienswijzeRequestsNamePointsAndEachCouncilOnce) {
+  Ok(Establish({.id = "ab", .kind = v1::ALGEMEEN_BESTUUR, .rule = v1::MAJORITY}));
+  Ok(Submit("begroting", "ab", {"Begroting 2027", "Meerjarenraming"}, false, "db"));
+  auto request = [](std::vector<std::string> councils, std::vector<uint32_t> points) {
+    v1::GovernanceCommand c;
+    auto* r = c.mutable_request_zienswijze();
+    r->set_request_id("zw");
+    r->set_proposal_id("begroting");
+    for (const std::string& council : councils) r->add_councils(council);
+    for (uint32_t point : points) r->add_decision_points(point);
+    r->set_deadline("2027-01-20");
+    return c;
+  };
+  Refused(request({"Dordrecht"}, {}), "decision point",
+          grpc::StatusCode::INVALID_ARGUMENT);
+  Refused(request({"Dordrecht", "Gorinchem", "Dordrecht"}, {1}), "twice",
+          grpc::StatusCode::INVALID_ARGUMENT);
+  Refused(request({"Dordrecht", ""}, {1}), "council",
+          grpc::StatusCode::INVALID_ARGUMENT);
+  Refused(request({"Dordrecht"}, {1, 1}), "twice", grpc::StatusCode::INVALID_ARGUMENT);
+  Ok(request({"Dordrecht", "Gorinchem"}, {1, 2}));
+}
+
+TEST_F(GovernanceServiceTest, AnEscalatedItemTakesVotesOnlyOnItsOwnPoints) {
+  Segment1Bodies();
+  Ok(Submit("kpi", "cg-a", {"Wachttijd-KPI", "Rapportage per maand"}, false,
+            "contractmanager"));
+  OpenWithEveryone("cg-a-1", "cg-a", "2026-09-15",
+                   {"contractmanager", "beleid-regio-1", "penvoerder-a"});
+  Ok(AddItem("cg-a-1", "3", "kpi", "contractmanager"));
+  Ok(Vote("cg-a-1", "3", 1, "beleid-regio-1", v1::FOR));
+  Ok(Vote("cg-a-1", "3", 1, "penvoerder-a", v1::FOR));
+  Ok(Vote("cg-a-1", "3", 2, "beleid-regio-1", v1::FOR));
+  Ok(Vote("cg-a-1", "3", 2, "penvoerder-a", v1::AGAINST));
+  Ok(Decide("cg-a-1", "3"));
+  OpenWithEveryone("oro-1", "oro", "2026-10-01",
+                   {"regio-1", "regio-2", "staf-a1", "staf-a2"});
+  Ok(Escalate("e", "cg-a-1", "3", "oro-1", "5"));
+  Refused(Vote("oro-1", "5", 1, "regio-1", v1::FOR), "decides only point 2");
+  Refused(Object("oro-1", "5", 1, "staf-a1"), "decides only point 2");
+  Ok(Vote("oro-1", "5", 2, "regio-1", v1::FOR));
+}
+
+TEST_F(GovernanceServiceTest, NoCollegeDecisionDatedAfterTodayInAmsterdam) {
+  Segment1Bodies();
+  Ok(Submit("tarief", "sbo", {"Tarief 2027"}, true, "oro"));
+  OpenWithEveryone("sbo-5", "sbo", "2025-11-20", SboMembers());
+  Ok(AddItem("sbo-5", "1", "tarief", "oro"));
+  for (const std::string& member : SboMembers()) {
+    Ok(Vote("sbo-5", "1", 1, member, v1::FOR));
+  }
+  Ok(Decide("sbo-5", "1"));
+  Ok(RequestRatification("tarief", {"Dordrecht", "Gorinchem", "Sliedrecht"}));
+  // 2025-12-31 23:30 UTC is already 1 January 2026 in Amsterdam.
+  clock_.Set(absl::FromUnixSeconds(1767223800));
+  Refused(CollegeDecides("tarief", "Dordrecht", v1::RATIFIED, "2026-01-02"),
+          "after today (2026-01-01");
+  Ok(CollegeDecides("tarief", "Gorinchem", v1::RATIFIED, "2026-01-01"));
+  clock_.Advance(absl::Hours(24));
+  Ok(CollegeDecides("tarief", "Dordrecht", v1::RATIFIED, "2026-01-02"));
+}
+
+TEST_F(GovernanceServiceTest, ShowProposalStopsAwaitingRatificationOnceEveryCollegeDecided) {
+  Segment1Bodies();
+  Ok(Submit("tarief", "sbo", {"Tarief 2027"}, true, "oro"));
+  OpenWithEveryone("sbo-5", "sbo", "2026-03-01", SboMembers());
+  Ok(AddItem("sbo-5", "1", "tarief", "oro"));
+  for (const std::string& member : SboMembers()) {
+    Ok(Vote("sbo-5", "1", 1, member, v1::FOR));
+  }
+  Ok(Decide("sbo-5", "1"));
+  Ok(RequestRatification("tarief", {"Dordrecht", "Molenlanden"}));
+  Ok(CollegeDecides("tarief", "Dordrecht", v1::RATIFIED, "2026-04-01"));
+  v1::ProposalView view = ShowProposal("tarief");
+  EXPECT_EQ(view.status(), v1::AWAITING_RATIFICATION);
+  EXPECT_TRUE(view.points(0).tally().awaiting_ratification());
+  Ok(CollegeDecides("tarief", "Molenlanden", v1::REJECTED_BY_COLLEGE, "2026-04-02"));
+  view = ShowProposal("tarief");
+  EXPECT_EQ(view.status(), v1::RATIFICATION_COMPLETE);
+  EXPECT_FALSE(view.points(0).tally().awaiting_ratification())
+      << "every College asked has decided";
+  EXPECT_EQ(view.points(0).outcome(), v1::ADOPTED);
+  // A College asked later makes the point await again.
+  Ok(RequestRatification("tarief", {"Gorinchem"}));
+  view = ShowProposal("tarief");
+  EXPECT_EQ(view.status(), v1::AWAITING_RATIFICATION);
+  EXPECT_TRUE(view.points(0).tally().awaiting_ratification());
+}
+
+TEST_F(GovernanceServiceTest, AnEmptyCommandIsInvalidArgumentWhoeverSendsIt) {
+  const std::string identities_path = dir_.Sub("identities");
+  absl::StatusOr<std::unique_ptr<IdentityFile>> identities =
+      IdentityFile::Open(identities_path);
+  ASSERT_TRUE(identities.ok()) << identities.status();
+  std::map<std::string, std::string> tokens;
+  for (const auto& [name, role] :
+       {std::pair{"beheer", ledger::Role::kAdmin},
+        std::pair{"griffie", ledger::Role::kSecretariaat},
+        std::pair{"w1", ledger::Role::kMember}}) {
+    absl::StatusOr<std::string> token =
+        IdentityFile::AddToken(identities_path, name, role);
+    ASSERT_TRUE(token.ok()) << token.status();
+    tokens[name] = *token;
+  }
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.clock = &clock_;
+  options.identities = identities->get();
+  absl::StatusOr<std::unique_ptr<LedgerServer>> server =
+      LedgerServer::Start(log_.get(), options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = v1::GovernanceService::NewStub(grpc::CreateChannel(
+      (*server)->address(), grpc::InsecureChannelCredentials()));
+  const uint64_t before = log_->GetHead().position();
+  for (const auto& [name, token] : tokens) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + token);
+    v1::CommandResult result;
+    const grpc::Status status =
+        stub->Execute(&context, v1::GovernanceCommand(), &result);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << name << ": " << status.error_message();
+    EXPECT_THAT(status.error_message(), HasSubstr("names no act")) << name;
+  }
+  EXPECT_EQ(log_->GetHead().position(), before);
+  (*server)->Shutdown();
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // LedgerService over a real gRPC server on an ephemeral loopback port.
 #include "services/ledger_service.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -8,12 +9,18 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "besluitlog/v1/audit.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ledger/chain_verifier.h"
+#include "ledger/checkpoint_signer.h"
 #include "ledger/event_log.h"
+#include "ledger/event_log_test_peer.h"
+#include "ledger/storage_layout.h"
+#include "rocksdb/db.h"
 #include "services/ledger_server.h"
 #include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
@@ -140,6 +147,85 @@ TEST_F(LedgerServiceTest, RetryWithTheSameEventIdReturnsTheOriginal) {
   EXPECT_TRUE(retry.duplicate());
   EXPECT_EQ(retry.first_position(), first.first_position());
   EXPECT_EQ(Head().position(), 1u);
+}
+
+// Three events with client-chosen ids, as a client would retry them.
+v1::AppendRequest ThreeWithIds(const std::string& stream) {
+  v1::AppendRequest request = MakeRequest(stream, v1::ExpectedVersion::NO_STREAM);
+  v1::StreamAppend* append = request.mutable_append();
+  *append->add_events() = append->events(0);
+  *append->add_events() = append->events(0);
+  const char* ids[] = {"6f9619ff-8b86-d011-b42d-00c04fc96401",
+                       "6f9619ff-8b86-d011-b42d-00c04fc96402",
+                       "6f9619ff-8b86-d011-b42d-00c04fc96403"};
+  for (int i = 0; i < 3; ++i) {
+    append->mutable_events(i)->set_event_id(ids[i]);
+    append->mutable_events(i)->set_payload(absl::StrCat("{\"point\":", i, "}"));
+  }
+  append->mutable_events(1)->set_correlation_id("0190a7e2-0000-7000-8000-00000000000c");
+  append->mutable_events(2)->clear_content_type();  // Stored as the default.
+  return request;
+}
+
+TEST_F(LedgerServiceTest, AnExactRetryKeepsReturningTheOriginalPositions) {
+  MustAppend(MakeRequest("other"));
+  const v1::AppendResult first = MustAppend(ThreeWithIds("s"));
+  ASSERT_EQ(first.first_position(), 2u);
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    v1::AppendRequest retry = ThreeWithIds("s");
+    // The same UUIDs in upper case and the default content type spelled
+    // out are the same events once stored.
+    retry.mutable_append()->mutable_events(1)->set_correlation_id(
+        "0190A7E2-0000-7000-8000-00000000000C");
+    retry.mutable_append()->mutable_events(2)->set_content_type("application/octet-stream");
+    const v1::AppendResult again = MustAppend(retry);
+    EXPECT_TRUE(again.duplicate());
+    EXPECT_EQ(again.first_position(), 2u);
+    EXPECT_EQ(again.last_position(), 4u);
+    EXPECT_EQ(again.first_version(), 1u);
+    EXPECT_EQ(again.last_version(), 3u);
+    EXPECT_THAT(again.event_ids(), ::testing::ElementsAreArray(first.event_ids()));
+  }
+  EXPECT_EQ(Head().position(), 4u);
+}
+
+TEST_F(LedgerServiceTest, TheSameIdsWithOtherContentAreAlreadyExistsNamingTheFirstDifferentId) {
+  const v1::AppendResult first = MustAppend(ThreeWithIds("s"));
+  const std::vector<v1::Event> stored = ReadAll();
+  struct Change {
+    const char* what;
+    int index;  // The first event that differs.
+    void (*apply)(v1::ProposedEvent*);
+  };
+  const Change changes[] = {
+      {"payload", 1, [](v1::ProposedEvent* e) { e->set_payload("{\"point\":9}"); }},
+      {"event_type", 0, [](v1::ProposedEvent* e) { e->set_event_type("VoteWithdrawn"); }},
+      {"actor", 2, [](v1::ProposedEvent* e) { e->set_actor("wethouder-2"); }},
+      {"content_type", 2, [](v1::ProposedEvent* e) { e->set_content_type("text/plain"); }},
+      {"correlation_id", 1, [](v1::ProposedEvent* e) { e->clear_correlation_id(); }},
+      {"causation_id", 0,
+       [](v1::ProposedEvent* e) { e->set_causation_id("0190a7e2-0000-7000-8000-0000000000ca"); }},
+  };
+  for (const Change& change : changes) {
+    SCOPED_TRACE(change.what);
+    v1::AppendRequest request = ThreeWithIds("s");
+    change.apply(request.mutable_append()->mutable_events(change.index));
+    ExpectRefused(request, grpc::StatusCode::ALREADY_EXISTS,
+                  absl::StrCat("event id ", first.event_ids(change.index),
+                               " is stored already at position ", 1 + change.index));
+    v1::AppendResponse response;
+    grpc::Status status = Append(request, &response);
+    EXPECT_THAT(status.error_message(), HasSubstr(change.what));
+  }
+  // Another stream with the same ids and content.
+  ExpectRefused(ThreeWithIds("t"), grpc::StatusCode::ALREADY_EXISTS,
+                absl::StrCat("event id ", first.event_ids(0), " is stored already"));
+  // Nothing stored changed.
+  const std::vector<v1::Event> after = ReadAll();
+  ASSERT_EQ(after.size(), stored.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].SerializeAsString(), stored[i].SerializeAsString());
+  }
 }
 
 TEST_F(LedgerServiceTest, BadInputIsInvalidArgumentAndStoresNothing) {
@@ -402,6 +488,126 @@ TEST_F(LedgerServiceTest, SixteenClientsOnSharedAndPrivateStreamsKeepTheLogConsi
   for (const v1::Event& event : events) verifier.Next(event.global_position(), event);
   verifier.Finish(Head());
   EXPECT_TRUE(verifier.report().ok()) << verifier.report().Summary();
+}
+
+// The pipelined Append (AppendDriver, WriteEach, then one fsync for many)
+// must never answer before the fsync that covers the answer has returned:
+// kill -9 keeps the page cache, so a crash test alone cannot tell.
+TEST_F(LedgerServiceTest, EveryAcknowledgementFollowsAWalSyncThatCoversIt) {
+  constexpr int kClients = 8;
+  constexpr int kAppendsPerClient = 40;
+  std::atomic<int> acknowledged{0};
+  std::atomic<int> uncovered{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      auto stub = NewStub();
+      for (int i = 0; i < kAppendsPerClient; ++i) {
+        grpc::ClientContext context;
+        context.set_deadline(Deadline());
+        v1::AppendResponse response;
+        if (!stub->Append(&context, MakeRequest(absl::StrCat("client/", c)), &response).ok()) {
+          continue;
+        }
+        acknowledged.fetch_add(1);
+        // Read once the answer is here: a sync covering it has completed.
+        if (log_->GetStats().synced_position < response.result().last_position()) {
+          uncovered.fetch_add(1);
+        }
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  EXPECT_EQ(acknowledged.load(), kClients * kAppendsPerClient);
+  EXPECT_EQ(uncovered.load(), 0) << "answers given before their fsync";
+  EXPECT_GE(log_->GetStats().syncs, 1u);
+}
+
+// Damage found on disk, over the public API: the scrub names the position,
+// its result is visible through GetIntegrity, writes (and signed
+// checkpoints) are refused, reads go on.
+TEST(LedgerServiceDamageTest, TheScrubFindsAnAlteredOldEventVisiblyAndWritesStop) {
+  testing::TempDir dir;
+  absl::StatusOr<std::unique_ptr<ledger::EventLog>> opened = ledger::EventLog::Open(dir.Sub("data"));
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  std::unique_ptr<ledger::EventLog> log = *std::move(opened);
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(log->Append(MakeRequest(absl::StrCat("s", i % 3)).append()).ok());
+  }
+  // Restarted, as a server would be.
+  log.reset();
+  opened = ledger::EventLog::Open(dir.Sub("data"));
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  log = *std::move(opened);
+  rocksdb::ColumnFamilyHandle* events = ledger::EventLogTestPeer::column_family(*log, ledger::ColumnFamily::kEvents);
+  std::string value;
+  ASSERT_TRUE(ledger::EventLogTestPeer::db(*log)->Get(rocksdb::ReadOptions(), events,
+                                             ledger::EventKey(7), &value).ok());
+  v1::Event event;
+  ASSERT_TRUE(event.ParseFromString(value));
+  event.set_payload("{\"point\":1,\"vote\":\"against\"}");
+  ASSERT_TRUE(ledger::EventLogTestPeer::db(*log)->Put(rocksdb::WriteOptions(), events,
+                                             ledger::EventKey(7), event.SerializeAsString()).ok());
+
+  absl::StatusOr<std::unique_ptr<ledger::CheckpointSigner>> signer =
+      ledger::CheckpointSigner::LoadOrCreate(dir.Sub("key.pem"));
+  ASSERT_TRUE(signer.ok()) << signer.status();
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.scrub.events_per_second = 100000;
+  absl::StatusOr<std::unique_ptr<LedgerServer>> server =
+      LedgerServer::Start(log.get(), options, nullptr, nullptr, signer->get());
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto channel = grpc::CreateChannel((*server)->address(), grpc::InsecureChannelCredentials());
+  auto stub = v1::LedgerService::NewStub(channel);
+
+  v1::IntegrityStatus status;
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  do {
+    absl::SleepFor(absl::Milliseconds(5));  // Polling the public status, not syncing.
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub->GetIntegrity(&context, v1::GetIntegrityRequest(), &status).ok());
+  } while (status.scrub().passes_completed() == 0 && absl::Now() < deadline);
+  EXPECT_TRUE(status.scrub().enabled());
+  EXPECT_EQ(status.scrub().passes_completed(), 1u);
+  EXPECT_FALSE(status.scrub().last_ok());
+  EXPECT_EQ(status.scrub().last_bad_position(), 7u);
+  EXPECT_EQ(status.scrub().last_head_position(), 50u);
+  EXPECT_THAT(status.scrub().last_result(), HasSubstr("BAD at position 7"));
+  EXPECT_FALSE(status.writes_accepted());
+  EXPECT_EQ(status.damaged_position(), 7u);
+  EXPECT_THAT(status.damage(), HasSubstr("the scrub found at position 7"));
+  // The start-up check looked at the last events only, and they are intact.
+  EXPECT_TRUE(status.head_check().checked());
+  EXPECT_EQ(status.head_check().head_position(), 50u);
+  EXPECT_EQ(status.head_check().events_checked(), ledger::EventLog::kHeadCheckEvents);
+
+  for (const char* stream : {"s0", "new"}) {
+    grpc::ClientContext context;
+    v1::AppendResponse response;
+    grpc::Status refused = stub->Append(&context, MakeRequest(stream), &response);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(refused.error_message(), HasSubstr("at position 7"));
+    EXPECT_THAT(refused.error_message(), HasSubstr("ledgerctl verify"));
+  }
+  {
+    grpc::ClientContext context;
+    v1::AppendMultiRequest multi;
+    *multi.add_appends() = MakeRequest("s1").append();
+    v1::AppendMultiResponse response;
+    EXPECT_EQ(stub->AppendMulti(&context, multi, &response).error_code(),
+              grpc::StatusCode::FAILED_PRECONDITION);
+  }
+  {
+    auto audit = v1::AuditService::NewStub(channel);
+    grpc::ClientContext context;
+    v1::Checkpoint checkpoint;
+    grpc::Status refused = audit->GetCheckpoint(&context, v1::GetCheckpointRequest(), &checkpoint);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(refused.error_message(), HasSubstr("signs no checkpoints"));
+  }
+  EXPECT_EQ(testing::ReadAllOverGrpc(*stub).size(), 50u) << "reads go on";
+  (*server)->Shutdown();
 }
 
 }  // namespace

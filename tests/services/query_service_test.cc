@@ -10,9 +10,10 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "absl/strings/str_cat.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "projections/governance_views.h"
 #include "services/ledger_server.h"
 #include "tests/testing/governance_history.h"
@@ -52,7 +53,7 @@ class QueryServiceTest : public ::testing::Test {
                                        grpc::InsecureChannelCredentials());
     query_ = v1::QueryService::NewStub(channel);
     governance_ = v1::GovernanceService::NewStub(channel);
-    ledger::GovernanceCommands commands(log_.get(), &clock_);
+    ledger::governance::GovernanceCommands commands(log_.get(), &clock_);
     testing::RecordKpiDispute(commands);
   }
 
@@ -152,10 +153,10 @@ TEST_F(QueryServiceTest, AgreementsInForceOnADate) {
     EXPECT_TRUE(query_->GetAgreementsInForce(&context, request, &view).ok());
     return view.agreements_size();
   };
-  EXPECT_EQ(agreements("Dordrecht", "2025-12-31"), 0);
-  EXPECT_EQ(agreements("Dordrecht", "2026-01-01"), 1);
-  EXPECT_EQ(agreements("Zwijndrecht", "2026-06-01"), 0);
-  EXPECT_EQ(agreements("Zwijndrecht", "2027-01-01"), 1);
+  EXPECT_EQ(agreements("Dordrecht", "2024-12-31"), 0);
+  EXPECT_EQ(agreements("Dordrecht", "2025-01-01"), 1);
+  EXPECT_EQ(agreements("Zwijndrecht", "2025-06-01"), 0);
+  EXPECT_EQ(agreements("Zwijndrecht", "2026-01-01"), 1);
   EXPECT_EQ(agreements("Molenlanden", "2030-01-01"), 0);
   grpc::ClientContext context;
   v1::GetAgreementsRequest bad;
@@ -193,6 +194,44 @@ TEST_F(QueryServiceTest, MeetingsUnknownThingsAndStatus) {
   v1::RebuildProjectionsResponse rebuilt;
   EXPECT_EQ(query_->RebuildProjections(&rebuild_context, rebuild, &rebuilt).error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(QueryServiceTest, StatusTellsWhichRebuildRunsUpToWhereAndWhenItIsDone) {
+  const uint64_t head = log_->GetHead().position();
+  ASSERT_TRUE(runner_->WaitFor(head, absl::Now() + absl::Seconds(60)));
+  auto status_of = [&](const std::string& name) {
+    grpc::ClientContext context;
+    v1::GetProjectionStatusResponse status;
+    EXPECT_TRUE(query_->GetProjectionStatus(&context, v1::GetProjectionStatusRequest(), &status)
+                    .ok());
+    for (const v1::ProjectionStatus& p : status.projections()) {
+      if (p.name() == name) return p;
+    }
+    ADD_FAILURE() << "no status of " << name;
+    return v1::ProjectionStatus();
+  };
+  EXPECT_EQ(status_of("proposals").state(), "up to date");
+  EXPECT_EQ(status_of("proposals").rebuild_generation(), 0u);
+  for (uint64_t generation : {1u, 2u}) {
+    grpc::ClientContext context;
+    v1::RebuildProjectionsRequest request;
+    request.set_name("proposals");
+    v1::RebuildProjectionsResponse response;
+    ASSERT_TRUE(query_->RebuildProjections(&context, request, &response).ok());
+    const v1::ProjectionStatus during = status_of("proposals");
+    EXPECT_EQ(during.rebuild_generation(), generation);
+    EXPECT_EQ(during.rebuild_target_position(), head);
+    EXPECT_TRUE(during.has_rebuild_requested_at());
+    EXPECT_FALSE(during.rebuild_resumed_after_restart());
+    ASSERT_TRUE(runner_->WaitFor(head, absl::Now() + absl::Seconds(60)));
+    const v1::ProjectionStatus after = status_of("proposals");
+    EXPECT_FALSE(after.rebuilding());
+    EXPECT_THAT(after.state(),
+                ::testing::MatchesRegex(absl::StrCat("up to date \\(rebuild ", generation,
+                                                     " requested at .*, done\\)")));
+    // The others were not touched.
+    EXPECT_EQ(status_of("meetings").rebuild_generation(), 0u);
+  }
 }
 
 TEST_F(QueryServiceTest, RosterOnADate) {

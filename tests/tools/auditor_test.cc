@@ -4,17 +4,21 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ledger/checkpoint_signer.h"
 #include "ledger/event_log.h"
+#include "ledger/sha256.h"
 #include "services/ledger_server.h"
 #include "tests/testing/temp_dir.h"
 
@@ -95,8 +99,11 @@ class AuditorTest : public ::testing::Test {
     return checkpoint;
   }
 
+  // The server's own key, as an auditor who compared its fingerprint pins it.
+  SignerTrust Pinned() const { return SignerTrust::Only(signer_->public_key()); }
+
   v1::Checkpoint Trusted() {
-    absl::StatusOr<v1::Checkpoint> checkpoint = Audit(*honest_, {});
+    absl::StatusOr<v1::Checkpoint> checkpoint = Audit(*honest_, {.signers = Pinned()});
     EXPECT_TRUE(checkpoint.ok()) << checkpoint.status();
     return *checkpoint;
   }
@@ -114,8 +121,7 @@ TEST_F(AuditorTest, AnHonestServerPassesAsItGrows) {
   EXPECT_EQ(first.tree_size(), 5u);
   EXPECT_EQ(first.public_key(), signer_->public_key());
   Append(*log_, 9, "b");
-  AuditRequest request{.trusted = first, .event_position = 3,
-                       .pinned_key = signer_->public_key()};
+  AuditRequest request{.signers = Pinned(), .trusted = first, .event_position = 3};
   absl::StatusOr<v1::Checkpoint> second = Audit(*honest_, request);
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->tree_size(), 14u);
@@ -135,7 +141,7 @@ TEST_F(AuditorTest, AWrongRootIsRejected) {
     c.set_root_hash(std::string(32, 'r'));
     return c;
   };
-  EXPECT_THAT(Audit(liar, {.trusted = trusted}).status().message(),
+  EXPECT_THAT(Audit(liar, {.signers = Pinned(), .trusted = trusted}).status().message(),
               HasSubstr("signature of the checkpoint of size 10 does not verify"));
   // Re-signed by a compromised server: the consistency proof fails.
   liar.checkpoint = [&]() -> absl::StatusOr<v1::Checkpoint> {
@@ -144,7 +150,7 @@ TEST_F(AuditorTest, AWrongRootIsRejected) {
     EXPECT_TRUE(signer_->Sign(&c).ok());
     return c;
   };
-  EXPECT_THAT(Audit(liar, {.trusted = trusted}).status().message(),
+  EXPECT_THAT(Audit(liar, {.signers = Pinned(), .trusted = trusted}).status().message(),
               HasSubstr("does not reproduce the new root"));
 }
 
@@ -158,12 +164,12 @@ TEST_F(AuditorTest, AProofForAnotherLeafIsRejected) {
     answer.mutable_proof()->set_leaf_index(position - 1);
     return answer;
   };
-  EXPECT_THAT(Audit(liar, {.event_position = 3}).status().message(),
+  EXPECT_THAT(Audit(liar, {.signers = Pinned(), .event_position = 3}).status().message(),
               HasSubstr("does not lead to the root"));
   liar.event = [&](uint64_t position, uint64_t size) {
     return honest_->GetEventWithProof(position + 1, size);
   };
-  EXPECT_THAT(Audit(liar, {.event_position = 3}).status().message(),
+  EXPECT_THAT(Audit(liar, {.signers = Pinned(), .event_position = 3}).status().message(),
               HasSubstr("asked for event 3"));
   // An event altered after the fact no longer matches its hash.
   liar.event = [&](uint64_t position, uint64_t size) -> absl::StatusOr<v1::EventWithProof> {
@@ -171,7 +177,7 @@ TEST_F(AuditorTest, AProofForAnotherLeafIsRejected) {
     answer.mutable_event()->set_payload("rewritten");
     return answer;
   };
-  EXPECT_THAT(Audit(liar, {.event_position = 3}).status().message(),
+  EXPECT_THAT(Audit(liar, {.signers = Pinned(), .event_position = 3}).status().message(),
               HasSubstr("do not match its own hash"));
 }
 
@@ -193,11 +199,11 @@ TEST_F(AuditorTest, AForkedHistoryIsRejected) {
     for (const std::string& h : *hashes) proof.add_hashes(h);
     return proof;
   };
-  EXPECT_THAT(Audit(liar, {.trusted = trusted}).status().message(),
+  EXPECT_THAT(Audit(liar, {.signers = Pinned(), .trusted = trusted}).status().message(),
               HasSubstr("history before it was changed"));
   // The same size with another root is a fork as well.
   liar.checkpoint = [&]() -> absl::StatusOr<v1::Checkpoint> { return SignedBy(*fork, 6); };
-  EXPECT_THAT(Audit(liar, {.trusted = trusted}).status().message(),
+  EXPECT_THAT(Audit(liar, {.signers = Pinned(), .trusted = trusted}).status().message(),
               HasSubstr("forked"));
 }
 
@@ -206,7 +212,7 @@ TEST_F(AuditorTest, ATruncatedLogIsRejected) {
   const v1::Checkpoint trusted = Trusted();
   LyingSource liar(honest_.get());
   liar.checkpoint = [&]() -> absl::StatusOr<v1::Checkpoint> { return SignedBy(*log_, 4); };
-  EXPECT_THAT(Audit(liar, {.trusted = trusted}).status().message(),
+  EXPECT_THAT(Audit(liar, {.signers = Pinned(), .trusted = trusted}).status().message(),
               HasSubstr("shrank from 9 to 4"));
 }
 
@@ -221,9 +227,142 @@ TEST_F(AuditorTest, AnotherKeyIsRejected) {
     EXPECT_TRUE((*other)->Sign(&c).ok());
     return c;
   };
-  const absl::Status status = Audit(liar, {.trusted = trusted}).status();
+  const absl::Status status = Audit(liar, {.signers = Pinned(), .trusted = trusted}).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_THAT(status.message(), HasSubstr("not by the trusted key"));
+}
+
+// The fingerprint as docs/audit.md defines it: SHA-256 of the raw Ed25519
+// key, lower-case hex in groups of four, after "SHA256:".
+std::string DocumentedFingerprint(const std::string& public_key) {
+  const std::string hex = absl::BytesToHexString(ledger::Sha256(public_key));
+  std::string out = "SHA256:";
+  for (size_t i = 0; i < hex.size(); i += 4) {
+    if (i > 0) out += '-';
+    out += hex.substr(i, 4);
+  }
+  return out;
+}
+
+TEST_F(AuditorTest, AnUnknownSignerIsNotBelieved) {
+  Append(*log_, 3, "a");
+  // Nothing pinned, no key given: a valid signature by a stranger's key.
+  const absl::Status status = Audit(*honest_, {}).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
+  const std::string fingerprint = DocumentedFingerprint(signer_->public_key());
+  EXPECT_THAT(status.message(), HasSubstr("unknown signer"));
+  EXPECT_THAT(status.message(), HasSubstr(fingerprint));
+  EXPECT_THAT(status.message(), HasSubstr("ledgerctl audit --trust_key " + fingerprint));
+}
+
+// Sets $XDG_CONFIG_HOME (and $HOME) to temp dirs for one test, so that
+// nothing is written to the real home; puts the old values back after.
+class ConfigHome {
+ public:
+  explicit ConfigHome(const testing::TempDir& dir)
+      : xdg_(dir.Sub("xdg")), home_(dir.Sub("home")) {
+    for (const char* name : {"XDG_CONFIG_HOME", "HOME"}) {
+      if (const char* value = std::getenv(name)) saved_.emplace_back(name, value);
+    }
+    setenv("XDG_CONFIG_HOME", xdg_.c_str(), 1);
+    setenv("HOME", home_.c_str(), 1);
+  }
+  ~ConfigHome() {
+    unsetenv("XDG_CONFIG_HOME");
+    unsetenv("HOME");
+    for (const auto& [name, value] : saved_) setenv(name.c_str(), value.c_str(), 1);
+  }
+  std::string config() const { return xdg_ + "/besluitlog"; }
+  const std::string& home() const { return home_; }
+
+ private:
+  std::string xdg_;
+  std::string home_;
+  std::vector<std::pair<std::string, std::string>> saved_;
+};
+
+TEST_F(AuditorTest, APinnedKeyIsBelievedAndItsCheckpointKeptInTheConfigDirectory) {
+  ConfigHome env(dir_);
+  absl::StatusOr<std::string> config = ConfigDirectory();
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(*config, env.config());
+  // Pinned by the fingerprint the server prints.
+  absl::StatusOr<std::string> digest =
+      KeyDigestFromArgument(DocumentedFingerprint(signer_->public_key()));
+  ASSERT_TRUE(digest.ok()) << digest.status();
+  absl::StatusOr<std::string> store = PinKey(*config, *digest, "compared by phone");
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ(*store, env.config() + "/trusted_keys");
+  ASSERT_TRUE(PinKey(*config, *digest, "again").ok());
+  struct stat info;
+  ASSERT_EQ(stat(config->c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0077, 0u) << "what decides belief is the owner's only";
+
+  Append(*log_, 4, "a");
+  absl::StatusOr<SignerTrust> pinned = SignerTrust::Load(*config);
+  ASSERT_TRUE(pinned.ok()) << pinned.status();
+  auto recall = [&](const std::string& key) { return LoadLastCheckpoint(*config, key); };
+  absl::StatusOr<v1::Checkpoint> first =
+      Audit(*honest_, {.signers = *pinned, .recall = recall});
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::StatusOr<std::string> kept = SaveLastCheckpoint(*config, *first);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ(*kept, absl::StrCat(env.config(), "/checkpoints/",
+                                absl::BytesToHexString(ledger::Sha256(signer_->public_key())),
+                                ".json"));
+  // The kept checkpoint is recalled for this key: a forked history fails.
+  std::unique_ptr<ledger::EventLog> fork = Open("fork");
+  Append(*fork, 6, "other");
+  LyingSource liar(honest_.get());
+  liar.checkpoint = [&]() -> absl::StatusOr<v1::Checkpoint> { return SignedBy(*fork, 4); };
+  EXPECT_THAT(Audit(liar, {.signers = *pinned, .recall = recall}).status().message(),
+              HasSubstr("forked"));
+
+  // Another key is unknown, however well it signs.
+  auto other = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("other.pem"));
+  ASSERT_TRUE(other.ok());
+  liar.checkpoint = [&]() -> absl::StatusOr<v1::Checkpoint> {
+    v1::Checkpoint c = *honest_->GetCheckpoint();
+    EXPECT_TRUE((*other)->Sign(&c).ok());
+    return c;
+  };
+  const absl::Status stranger = Audit(liar, {.signers = *pinned, .recall = recall}).status();
+  EXPECT_EQ(stranger.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(stranger.message(), HasSubstr("unknown signer"));
+  EXPECT_THAT(stranger.message(), HasSubstr("ledgerctl audit --trust_key " +
+                                            DocumentedFingerprint((*other)->public_key())));
+  EXPECT_THAT(stranger.message(), HasSubstr(env.config() + "/trusted_keys"));
+
+  // Without $XDG_CONFIG_HOME: ~/.config/besluitlog.
+  unsetenv("XDG_CONFIG_HOME");
+  EXPECT_EQ(*ConfigDirectory(), env.home() + "/.config/besluitlog");
+  unsetenv("HOME");
+  EXPECT_EQ(ConfigDirectory().status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(AuditorTest, AKeyIsPinnedByFingerprintHexOrPublicKeyFile) {
+  const std::string digest = ledger::Sha256(signer_->public_key());
+  const std::string fingerprint = DocumentedFingerprint(signer_->public_key());
+  EXPECT_EQ(KeyFingerprint(signer_->public_key()), fingerprint);
+  EXPECT_EQ(*KeyDigestFromArgument(fingerprint), digest);
+  std::string upper_ungrouped = "sha256:" + absl::BytesToHexString(digest);
+  EXPECT_EQ(*KeyDigestFromArgument(upper_ungrouped), digest);
+  EXPECT_EQ(*KeyDigestFromArgument(absl::BytesToHexString(signer_->public_key())), digest)
+      << "the key in hex, as besluitlogd prints it";
+  // The PEM public key as openssl writes it from the server's key file.
+  const std::string pem = dir_.Sub("public.pem");
+  ASSERT_EQ(std::system(absl::StrCat("openssl pkey -in ", dir_.Sub("key.pem"),
+                                     " -pubout -out ", pem, " 2>/dev/null")
+                            .c_str()),
+            0);
+  absl::StatusOr<std::string> from_pem = KeyDigestFromArgument(pem);
+  ASSERT_TRUE(from_pem.ok()) << from_pem.status();
+  EXPECT_EQ(*from_pem, digest);
+  EXPECT_EQ(KeyDigestFromArgument("SHA256:abc").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(KeyDigestFromArgument(dir_.Sub("key.pem")).status().code(),
+            absl::StatusCode::kInvalidArgument)
+      << "a private key file is not what an auditor pins";
 }
 
 TEST_F(AuditorTest, TheKeyFileIsReusedAndPrivate) {

@@ -9,28 +9,44 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstring>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "besluitlog/v1/query.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ledger/access_policy.h"
 #include "ledger/chain_verifier.h"
+#include "ledger/checkpoint_signer.h"
+#include "ledger/event_log.h"
+#include "ledger/sha256.h"
+#include "ledger/storage_layout.h"
 #include "ledger/uuid.h"
+#include "ledger/event_log.h"
+#include "projections/governance_views.h"
+#include "projections/projection_runner.h"
+#include "projections/projection_store.h"
+#include "rocksdb/db.h"
+#include "bench/history_generator.h"
 #include "services/identity_file.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "google/protobuf/struct.pb.h"
@@ -109,6 +125,22 @@ class ServerProcess {
     return absl::StrCat("--server=", address, " --token_file=", admin_token_file());
   }
 
+  // Sends `signal` without waiting for the process.
+  void Signal(int signal) { kill(pid_, signal); }
+  // The exit status once the process has ended, or nullopt if it still runs
+  // at `deadline`.
+  std::optional<int> WaitForExit(absl::Time deadline) {
+    while (true) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return status;
+      }
+      if (absl::Now() >= deadline) return std::nullopt;
+      absl::SleepFor(absl::Milliseconds(10));  // Polling a process, not syncing.
+    }
+  }
+
   // Sends `signal` and returns the exit status.
   int Kill(int signal) {
     kill(pid_, signal);
@@ -136,7 +168,7 @@ std::shared_ptr<grpc::Channel> ChannelAs(const std::string& address, const std::
 }
 
 std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& address,
-                                                 const std::string& token) {
+                                                    const std::string& token) {
   return v1::LedgerService::NewStub(ChannelAs(address, token));
 }
 
@@ -155,12 +187,22 @@ v1::AppendRequest ClientAppend(const std::string& stream,
   return request;
 }
 
+// How one appending client ended: the status of its last call, and the
+// ids of that call's events when it failed.
+struct ClientEnd {
+  grpc::Status last_status;
+  std::vector<std::string> failed_ids;
+};
+
 // Appends from `clients` threads until `stop` or the server goes away;
-// records every acknowledged append.
+// records every acknowledged append, and how each client ended in `ends`
+// (if not null).
 void AppendUntilStopped(const std::string& address, const std::string& token, int clients,
                         int round,
                         std::atomic<bool>* stop, std::atomic<int>* acked_count,
-                        absl::Mutex* mu, std::vector<Acked>* acked) {
+                        absl::Mutex* mu, std::vector<Acked>* acked,
+                        std::vector<ClientEnd>* ends = nullptr) {
+  if (ends != nullptr) ends->assign(clients, ClientEnd());
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
     threads.emplace_back([&, c] {
@@ -174,8 +216,12 @@ void AppendUntilStopped(const std::string& address, const std::string& token, in
         v1::AppendResponse response;
         grpc::Status status =
             stub->Append(&context, ClientAppend(stream, &ids), &response);
-        if (!status.ok()) return;  // The server is gone.
         absl::MutexLock lock(mu);
+        if (ends != nullptr) (*ends)[c].last_status = status;
+        if (!status.ok()) {
+          if (ends != nullptr) (*ends)[c].failed_ids = ids;
+          return;  // The server is gone.
+        }
         acked->push_back({stream, response.result().first_version(),
                           response.result().first_position(), ids});
         acked_count->fetch_add(1);
@@ -232,6 +278,47 @@ std::string RunCommand(const std::string& command, int* exit_code) {
   return output;
 }
 
+// The text a browser shows for a serialized DOM: tags dropped, character
+// references decoded (the serializer writes text's '<', '>', '&' and
+// no-break spaces as references; attributes never reach the text).
+std::string RenderedText(const std::string& dom) {
+  std::string text;
+  bool in_tag = false;
+  for (char c : dom) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) text.push_back(c);
+    if (c == '>') in_tag = false;
+  }
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& [reference, character] :
+         {std::pair{"&lt;", "<"}, std::pair{"&gt;", ">"}, std::pair{"&amp;", "&"},
+          std::pair{"&quot;", "\""}, std::pair{"&nbsp;", " "}}) {
+      if (text.compare(i, std::strlen(reference), reference) == 0) {
+        out += character;
+        i += std::strlen(reference);
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out.push_back(text[i++]);
+  }
+  return out;
+}
+
+// The fingerprint as docs/audit.md defines it: SHA-256 of the raw Ed25519
+// key, lower-case hex in groups of four, after "SHA256:".
+std::string DocumentedFingerprint(const std::string& public_key) {
+  const std::string hex = absl::BytesToHexString(ledger::Sha256(public_key));
+  std::string out = "SHA256:";
+  for (size_t i = 0; i < hex.size(); i += 4) {
+    if (i > 0) out += '-';
+    out += hex.substr(i, 4);
+  }
+  return out;
+}
+
 std::string RunLedgerctl(const std::string& args, int* exit_code) {
   return RunCommand(absl::StrCat(LEDGERCTL_PATH, " ", args, " 2>&1"), exit_code);
 }
@@ -239,7 +326,17 @@ std::string RunLedgerctl(const std::string& args, int* exit_code) {
 TEST(BesluitlogdTest, TwentyKillDashNinesUnderLoadLoseNoAcknowledgedAppend) {
   testing::TempDir dir;
   const std::string data_dir = dir.Sub("data");
-  std::mt19937 random(std::random_device{}());
+  // A fresh seed each run, printed so that a failing run can be replayed
+  // with BESLUITLOG_TEST_SEED=<seed>.
+  const char* fixed_seed = std::getenv("BESLUITLOG_TEST_SEED");
+  const uint32_t seed = fixed_seed != nullptr && *fixed_seed != '\0'
+                            ? static_cast<uint32_t>(std::strtoul(fixed_seed, nullptr, 10))
+                            : std::random_device{}();
+  std::printf("kill -9 test: seed %u (replay with BESLUITLOG_TEST_SEED=%u)\n", seed, seed);
+  std::fflush(stdout);
+  RecordProperty("seed", std::to_string(seed));
+  SCOPED_TRACE(absl::StrCat("seed ", seed, " (replay with BESLUITLOG_TEST_SEED=", seed, ")"));
+  std::mt19937 random(seed);
   std::vector<Acked> acked;
   absl::Mutex mu;
   constexpr int kRounds = 20;
@@ -282,10 +379,175 @@ TEST(BesluitlogdTest, TwentyKillDashNinesUnderLoadLoseNoAcknowledgedAppend) {
   ASSERT_TRUE(stub->Append(&context, ClientAppend("after", &ids), &response).ok());
 }
 
+// RocksDB's own `ldb` (Debian package rocksdb-tools), to alter stored data
+// as someone with access to the disk could; "" when it is not installed.
+std::string FindLdb() {
+  int code = -1;
+  for (const char* name : {"ldb", "rocksdb_ldb"}) {
+    std::string path = RunCommand(absl::StrCat("command -v ", name, " 2>/dev/null"), &code);
+    while (!path.empty() && (path.back() == '\n' || path.back() == ' ')) path.pop_back();
+    if (code == 0 && !path.empty()) return path;
+  }
+  return "";
+}
+
+std::string LdbEvents(const std::string& ldb, const std::string& data_dir,
+                      const std::string& args) {
+  int code = -1;
+  std::string output = RunCommand(
+      absl::StrCat(ldb, " --db=", data_dir, " --column_family=events ", args, " 2>&1"), &code);
+  EXPECT_EQ(code, 0) << output;
+  while (!output.empty() && output.back() == '\n') output.pop_back();
+  return output;
+}
+
+// The stored value of one event, as ldb prints it: "0x" and upper-case hex.
+std::string LdbGet(const std::string& ldb, const std::string& data_dir, uint64_t position) {
+  return LdbEvents(ldb, data_dir,
+                   absl::StrCat("get --hex 0x", absl::BytesToHexString(ledger::EventKey(position))));
+}
+
+void LdbPut(const std::string& ldb, const std::string& data_dir, uint64_t position,
+            const std::string& hex_value) {
+  LdbEvents(ldb, data_dir,
+            absl::StrCat("put --hex 0x", absl::BytesToHexString(ledger::EventKey(position)), " ",
+                         hex_value));
+}
+
+// `hex_value` (as LdbGet returns it) with one byte of the event's payload
+// changed.
+std::string AlterOnePayloadByte(const std::string& hex_value) {
+  EXPECT_EQ(hex_value.substr(0, 2), "0x") << hex_value;
+  std::string bytes = absl::HexStringToBytes(hex_value.substr(2));
+  v1::Event event;
+  EXPECT_TRUE(event.ParseFromString(bytes)) << hex_value;
+  const size_t payload = bytes.find(event.payload());
+  EXPECT_NE(payload, std::string::npos);
+  EXPECT_GT(event.payload().size(), 10u);
+  bytes[payload + 10] ^= 0x01;
+  return "0x" + absl::BytesToHexString(bytes);
+}
+
+v1::IntegrityStatus GetIntegrity(v1::LedgerService::Stub& stub) {
+  grpc::ClientContext context;
+  v1::IntegrityStatus status;
+  grpc::Status called = stub.GetIntegrity(&context, v1::GetIntegrityRequest(), &status);
+  EXPECT_TRUE(called.ok()) << called.error_message();
+  return status;
+}
+
+TEST(BesluitlogdTest, AnEventAlteredWithLdbIsFoundAtStartOrByTheScrubAndWritesStop) {
+  const std::string ldb = FindLdb();
+  if (ldb.empty()) {
+    GTEST_SKIP() << "RocksDB's `ldb` is not installed (Debian package rocksdb-tools; "
+                    "`tools/dev.sh setup` installs it), so stored data cannot be altered";
+  }
+  testing::TempDir dir;
+  const std::string data_dir = dir.Sub("data");
+  const std::vector<std::string> no_scrub = {"--listen=127.0.0.1:0",
+                                             "--scrub_events_per_second=0"};
+  constexpr int kAppends = 10;
+  constexpr uint64_t kLast = kAppends * kEventsPerAppend;
+  std::string token;
+  {
+    ServerProcess server(data_dir, dir.path(), no_scrub);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    token = server.AdminToken();
+    auto stub = Connect(address, token);
+    std::vector<std::string> ids;
+    for (int i = 0; i < kAppends; ++i) {
+      grpc::ClientContext context;
+      v1::AppendResponse response;
+      ASSERT_TRUE(stub->Append(&context, ClientAppend(absl::StrCat("s", i % 2), &ids), &response)
+                      .ok());
+    }
+    // ldb needs RocksDB's lock: the server must be gone.
+    const int status = server.Kill(SIGTERM);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+
+  // One byte of the last event: the start-up check finds it.
+  const std::string original_last = LdbGet(ldb, data_dir, kLast);
+  LdbPut(ldb, data_dir, kLast, AlterOnePayloadByte(original_last));
+  {
+    ServerProcess server(data_dir, dir.path(), no_scrub);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty()) << "a damaged ledger still serves reads";
+    auto stub = Connect(address, token);
+    std::vector<std::string> ids;
+    for (int attempt = 0; attempt < 2; ++attempt) {  // Every refused write says so.
+      grpc::ClientContext context;
+      v1::AppendResponse response;
+      grpc::Status refused = stub->Append(&context, ClientAppend("s0", &ids), &response);
+      EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+      EXPECT_THAT(refused.error_message(), HasSubstr("the start-up check found"));
+      EXPECT_THAT(refused.error_message(), HasSubstr(absl::StrCat("at position ", kLast)));
+      EXPECT_THAT(refused.error_message(), HasSubstr("ledgerctl verify"));
+    }
+    EXPECT_EQ(testing::ReadAllOverGrpc(*stub).size(), kLast) << "reads go on";
+    const v1::IntegrityStatus status = GetIntegrity(*stub);
+    EXPECT_FALSE(status.writes_accepted());
+    EXPECT_EQ(status.damaged_position(), kLast);
+    EXPECT_EQ(status.head_check().events_checked(), ledger::EventLog::kHeadCheckEvents);
+    int code = -1;
+    const std::string printed =
+        RunLedgerctl(absl::StrCat("--server=", address, " --token=", token, " status"), &code);
+    EXPECT_THAT(printed, HasSubstr(absl::StrCat("\"damaged_position\": \"", kLast, "\"")));
+    EXPECT_EQ(code, 1) << printed;
+    ASSERT_TRUE(WIFEXITED(server.Kill(SIGTERM)));
+  }
+
+  // That one put back and an old one altered instead: the start-up check
+  // (the last events only) passes; the scrub finds it.
+  constexpr uint64_t kOld = 4;
+  LdbPut(ldb, data_dir, kLast, original_last);
+  LdbPut(ldb, data_dir, kOld, AlterOnePayloadByte(LdbGet(ldb, data_dir, kOld)));
+  {
+    ServerProcess server(data_dir, dir.path(),
+                         {"--listen=127.0.0.1:0", "--scrub_events_per_second=100000",
+                          "--scrub_interval=1h"});
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    auto stub = Connect(address, token);
+    v1::IntegrityStatus status = GetIntegrity(*stub);
+    const absl::Time deadline = absl::Now() + absl::Seconds(120);
+    while (status.scrub().passes_completed() == 0 && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(10));  // Polling the public status.
+      status = GetIntegrity(*stub);
+    }
+    EXPECT_TRUE(status.head_check().checked());
+    EXPECT_EQ(status.head_check().head_position(), kLast);
+    EXPECT_TRUE(status.scrub().enabled());
+    EXPECT_EQ(status.scrub().passes_completed(), 1u);
+    EXPECT_FALSE(status.scrub().last_ok());
+    EXPECT_EQ(status.scrub().last_bad_position(), kOld);
+    EXPECT_THAT(status.scrub().last_result(), HasSubstr("BAD at position 4"));
+    EXPECT_FALSE(status.writes_accepted());
+    EXPECT_THAT(status.damage(), HasSubstr("the scrub found at position 4"));
+    std::vector<std::string> ids;
+    grpc::ClientContext context;
+    v1::AppendResponse response;
+    grpc::Status refused = stub->Append(&context, ClientAppend("s1", &ids), &response);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(refused.error_message(), HasSubstr("the scrub found"));
+    EXPECT_THAT(refused.error_message(), HasSubstr("at position 4"));
+    int code = -1;
+    EXPECT_THAT(RunLedgerctl(absl::StrCat("--server=", address, " --token=", token, " status"),
+                             &code),
+                HasSubstr("BAD at position 4"));
+    EXPECT_EQ(code, 1);
+    EXPECT_THAT(RunLedgerctl(absl::StrCat("--server=", address, " --token=", token, " verify"),
+                             &code),
+                HasSubstr("BAD at position 4"));
+  }
+}
+
 TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
   testing::TempDir dir;
   const std::string data_dir = dir.Sub("data");
   std::vector<Acked> acked;
+  std::vector<ClientEnd> ends;
   absl::Mutex mu;
   {
     ServerProcess server(data_dir, dir.path());
@@ -294,7 +556,8 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
     std::atomic<bool> stop{false};
     std::atomic<int> acked_now{0};
     std::thread load([&] {
-      AppendUntilStopped(address, server.AdminToken(), 4, 0, &stop, &acked_now, &mu, &acked);
+      AppendUntilStopped(address, server.AdminToken(), 4, 0, &stop, &acked_now, &mu, &acked,
+                         &ends);
     });
     const absl::Time deadline = absl::Now() + absl::Seconds(120);
     while (acked_now.load() < 50 && absl::Now() < deadline) {
@@ -306,10 +569,206 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0);
   }
+  // Each client appended until the server went away: its last call was
+  // either answered, or refused as a whole because the server was stopping
+  // (UNAVAILABLE), never cancelled or cut off half-way.
+  ASSERT_EQ(ends.size(), 4u);
+  for (const ClientEnd& end : ends) {
+    EXPECT_TRUE(end.last_status.ok() ||
+                end.last_status.error_code() == grpc::StatusCode::UNAVAILABLE)
+        << end.last_status.error_code() << ": " << end.last_status.error_message();
+  }
   ServerProcess server(data_dir, dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
   ExpectAckedAppendsIntact(address, server.AdminToken(), acked);
+  // A refused append stored nothing: an append the server had received was
+  // answered before it stopped.
+  auto stub = Connect(address, server.AdminToken());
+  std::set<std::string> stored;
+  for (const v1::Event& event : testing::ReadAllOverGrpc(*stub)) stored.insert(event.event_id());
+  for (const ClientEnd& end : ends) {
+    for (const std::string& id : end.failed_ids) {
+      EXPECT_FALSE(stored.contains(id)) << "an append answered " << end.last_status.error_code()
+                                        << " was stored: its answer was lost";
+    }
+  }
+}
+
+TEST(BesluitlogdTest, SigtermDoesNotWaitForIdleConnectionsOrSubscriptions) {
+  // An idle gRPC client reads its socket only when its backup poller runs
+  // (every 5 s by default); a server that waits for idle clients to
+  // acknowledge its GOAWAY would then wait 10 minutes, past this test's
+  // deadline. Read by gRPC when it starts, so set before any channel exists
+  // (ctest runs each test in its own process).
+  ASSERT_EQ(setenv("GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS", "600000", 1), 0);
+  testing::TempDir dir;
+  // The drain timeout is far longer than this test may run: the server
+  // exiting at all proves that idle connections did not hold it up.
+  ServerProcess server(dir.Sub("data"), dir.path(),
+                       {"--listen=127.0.0.1:0", "--shutdown_grace=1h"});
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  // An idle client: connected (one call answered), nothing in flight.
+  auto idle = Connect(address, server.AdminToken());
+  {
+    grpc::ClientContext context;
+    v1::GetHeadResponse head;
+    ASSERT_TRUE(idle->GetHead(&context, v1::GetHeadRequest(), &head).ok());
+  }
+  // A subscriber that has caught up and waits for new events.
+  auto subscriber = Connect(address, server.AdminToken());
+  grpc::ClientContext subscription;
+  auto reader = subscriber->Subscribe(&subscription, v1::SubscribeRequest());
+  v1::SubscribeResponse message;
+  bool caught_up = false;
+  while (!caught_up && reader->Read(&message)) caught_up = message.has_caught_up_at();
+  ASSERT_TRUE(caught_up);
+
+  server.Signal(SIGTERM);
+  const std::optional<int> status = server.WaitForExit(absl::Now() + absl::Seconds(120));
+  ASSERT_TRUE(status.has_value())
+      << "besluitlogd still runs after SIGTERM with an idle client and a subscriber";
+  ASSERT_TRUE(WIFEXITED(*status));
+  EXPECT_EQ(WEXITSTATUS(*status), 0);
+  while (reader->Read(&message)) {
+  }
+  const grpc::Status ended = reader->Finish();
+  EXPECT_TRUE(ended.ok() || ended.error_code() == grpc::StatusCode::UNAVAILABLE)
+      << ended.error_code() << ": " << ended.error_message();
+}
+
+v1::GetProjectionStatusResponse StatusOfProjections(const std::string& address,
+                                                    const std::string& token) {
+  auto query = v1::QueryService::NewStub(ChannelAs(address, token));
+  grpc::ClientContext context;
+  v1::GetProjectionStatusResponse status;
+  EXPECT_TRUE(query->GetProjectionStatus(&context, v1::GetProjectionStatusRequest(), &status).ok());
+  return status;
+}
+
+bool CaughtUp(const v1::GetProjectionStatusResponse& status) {
+  for (const v1::ProjectionStatus& p : status.projections()) {
+    if (p.position() < status.head_position() || p.rebuilding()) return false;
+  }
+  return !status.projections().empty();
+}
+
+// Waits (bounded) until every projection has reached the head.
+v1::GetProjectionStatusResponse WaitUntilCaughtUp(const std::string& address,
+                                                  const std::string& token) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(300);
+  v1::GetProjectionStatusResponse status = StatusOfProjections(address, token);
+  while (!CaughtUp(status) && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));  // Polling a condition.
+    status = StatusOfProjections(address, token);
+  }
+  EXPECT_TRUE(CaughtUp(status)) << status.DebugString();
+  return status;
+}
+
+TEST(BesluitlogdTest, ARebuildInterruptedByKillDashNineResumesAfterRestartAndRepairsTheViews) {
+  testing::TempDir dir;
+  const std::string data_dir = dir.Sub("data");
+  {
+    auto log = ledger::EventLog::Open(data_dir, ledger::EventLogOptions());
+    ASSERT_TRUE(log.ok()) << log.status();
+    ASSERT_TRUE(bench::GenerateHistory(log->get(), {.target_events = 20000}).ok());
+  }
+  // Small pages, so that the rebuild is still under way when it is killed.
+  const std::vector<std::string> flags = {"--listen=127.0.0.1:0",
+                                          "--projection_page_events=20"};
+  {
+    ServerProcess server(data_dir, dir.path(), flags);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    WaitUntilCaughtUp(address, server.AdminToken());
+    ASSERT_EQ(server.Kill(SIGTERM), 0);
+  }
+  // Damage a view behind the server's back: a made-up proposal appears and
+  // a real one disappears. Only a rebuild from the log repairs that.
+  const std::string projections_dir = data_dir + "/projections";
+  std::string removed_key;
+  {
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), projections_dir, &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), projections_dir, families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    rocksdb::ColumnFamilyHandle* proposals = nullptr;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "proposals") proposals = handles[i];
+    }
+    ASSERT_NE(proposals, nullptr);
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), proposals));
+    for (it->Seek("L"); it->Valid() && it->key().starts_with("L"); it->Next()) {
+      removed_key = it->key().ToString();
+      break;
+    }
+    it.reset();
+    ASSERT_FALSE(removed_key.empty());
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    ASSERT_TRUE(db->Delete(sync, proposals, removed_key).ok());
+    ASSERT_TRUE(db->Put(sync, proposals, "Lmade-up", "not a proposal").ok());
+    for (rocksdb::ColumnFamilyHandle* handle : handles) {
+      ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    }
+    ASSERT_TRUE(db->Close().ok());
+  }
+  {
+    ServerProcess server(data_dir, dir.path(), flags);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    WaitUntilCaughtUp(address, server.AdminToken());
+    auto query = v1::QueryService::NewStub(ChannelAs(address, server.AdminToken()));
+    grpc::ClientContext context;
+    v1::RebuildProjectionsResponse rebuilt;
+    ASSERT_TRUE(query->RebuildProjections(&context, v1::RebuildProjectionsRequest(), &rebuilt).ok());
+    // Acknowledged means recorded: the status says it is under way.
+    const v1::GetProjectionStatusResponse during = StatusOfProjections(address, server.AdminToken());
+    ASSERT_FALSE(CaughtUp(during)) << during.DebugString();
+    bool some_rebuilding = false;
+    for (const v1::ProjectionStatus& p : during.projections()) {
+      some_rebuilding = some_rebuilding || (p.rebuilding() && p.position() < p.rebuild_target_position());
+    }
+    ASSERT_TRUE(some_rebuilding) << during.DebugString();
+    EXPECT_TRUE(WIFSIGNALED(server.Kill(SIGKILL)));
+  }
+  {
+    ServerProcess server(data_dir, dir.path(), flags);
+    const std::string address = server.WaitForAddress();
+    ASSERT_FALSE(address.empty());
+    const v1::GetProjectionStatusResponse after = WaitUntilCaughtUp(address, server.AdminToken());
+    for (const v1::ProjectionStatus& p : after.projections()) {
+      EXPECT_TRUE(p.rebuild_resumed_after_restart()) << p.DebugString();
+      EXPECT_THAT(p.state(), HasSubstr("resumed after a restart")) << p.DebugString();
+    }
+    ASSERT_EQ(server.Kill(SIGTERM), 0);
+  }
+  // The views equal those built from scratch, the damage included.
+  auto log = ledger::EventLog::Open(data_dir, ledger::EventLogOptions());
+  ASSERT_TRUE(log.ok());
+  std::vector<std::string> names;
+  for (const auto& p : projections::GovernanceProjections()) names.push_back(p->name());
+  auto scratch = projections::ProjectionStore::Open(dir.Sub("scratch"), names);
+  ASSERT_TRUE(scratch.ok());
+  {
+    projections::ProjectionRunner runner(log->get(), scratch->get(),
+                                         projections::GovernanceProjections());
+    ASSERT_TRUE(runner.RunUntil(0).ok());
+  }
+  auto repaired = projections::ProjectionStore::Open(projections_dir, names);
+  ASSERT_TRUE(repaired.ok());
+  for (const std::string& name : names) {
+    EXPECT_EQ(*(*repaired)->Dump(name), *(*scratch)->Dump(name)) << name;
+  }
+  const auto proposals = *(*repaired)->Dump("proposals");
+  EXPECT_FALSE(proposals.contains("Lmade-up"));
+  EXPECT_TRUE(proposals.contains(removed_key));
 }
 
 TEST(BesluitlogdTest, LedgerctlAppendsReadsVerifiesAndReportsErrors) {
@@ -389,17 +848,44 @@ TEST(BesluitlogdTest, LedgerctlLoadsTheSeedAndRecordsActs) {
   EXPECT_EQ(code, 2);
 }
 
-TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne) {
+TEST(BesluitlogdTest, LedgerctlAuditBelievesOnlyAPinnedKeyAndCatchesAChangedCheckpoint) {
   testing::TempDir dir;
   ServerProcess server(dir.Sub("data"), dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
   const std::string at = server.AdminFlags(address);
-  const std::string state = " --checkpoint_file=" + dir.Sub("trusted.json");
+  // The auditor's configuration lives in a temp dir, never the real home.
+  const std::string config = dir.Sub("config");
+  auto audit = [&](const std::string& args, int* code, const std::string& xdg = "") {
+    return RunCommand(absl::StrCat("XDG_CONFIG_HOME=", xdg.empty() ? config : xdg,
+                                   " HOME=", dir.Sub("home"), " ", LEDGERCTL_PATH, " ", args,
+                                   " 2>&1"),
+                      code);
+  };
+  auto key = ledger::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
+  ASSERT_TRUE(key.ok()) << key.status();
+  const std::string fingerprint = DocumentedFingerprint((*key)->public_key());
   int code = -1;
   EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code), HasSubstr("loaded"));
-  EXPECT_THAT(RunLedgerctl(at + " audit" + state, &code), HasSubstr("OK tree size 34"));
+  // No key given and none pinned: the signature proves nothing, so no OK.
+  const std::string unknown = audit(at + " audit", &code);
+  EXPECT_EQ(code, 1) << unknown;
+  EXPECT_THAT(unknown, HasSubstr("unknown signer"));
+  EXPECT_THAT(unknown, HasSubstr("ledgerctl audit --trust_key " + fingerprint));
+  EXPECT_THAT(unknown, HasSubstr(config + "/besluitlog/trusted_keys"));
+  EXPECT_THAT(unknown, ::testing::Not(HasSubstr("OK")));
+  // Pinned after comparing the fingerprint out of band, it is believed.
+  EXPECT_THAT(audit("audit --trust_key " + fingerprint, &code),
+              HasSubstr(config + "/besluitlog/trusted_keys"));
   EXPECT_EQ(code, 0);
+  const std::string first = audit(at + " audit", &code);
+  EXPECT_EQ(code, 0) << first;
+  EXPECT_THAT(first, HasSubstr("OK tree size 34"));
+  EXPECT_THAT(first, HasSubstr("signed by " + fingerprint));
+  const std::string kept =
+      absl::StrCat(config, "/besluitlog/checkpoints/",
+                   absl::BytesToHexString(ledger::Sha256((*key)->public_key())), ".json");
+  EXPECT_TRUE(std::ifstream(kept).good()) << kept;
   // Meetings are the secretariaat's: the admin is refused, nothing is stored.
   const std::string schedule = " schedule-meeting --meeting_id=m --body_id=oro --date=2026-01-13";
   EXPECT_THAT(RunLedgerctl(at + schedule, &code),
@@ -411,28 +897,37 @@ TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne
                    server.AddToken("secretariaat", ledger::Role::kSecretariaat));
   EXPECT_THAT(RunLedgerctl(secretariaat + schedule, &code), HasSubstr("meeting_scheduled"));
   EXPECT_EQ(code, 0);
-  const std::string second = RunLedgerctl(at + " audit --event=35" + state, &code);
+  const std::string second = audit(at + " audit --event=35", &code);
   EXPECT_EQ(code, 0);
   EXPECT_THAT(second, HasSubstr("consistent with the trusted checkpoint of size 34"));
   EXPECT_THAT(second, HasSubstr("event 35 is in the log"));
-  // A trusted checkpoint whose root was changed no longer matches the log.
+  // A kept checkpoint whose root was changed no longer matches the log.
   std::string json;
   {
-    std::ifstream in(dir.Sub("trusted.json"));
+    std::ifstream in(kept);
     std::getline(in, json);
   }
   const size_t root = json.find("\"rootHash\":\"") + 12;
   json[root] = json[root] == 'A' ? 'B' : 'A';
-  std::ofstream(dir.Sub("trusted.json")) << json;
-  EXPECT_THAT(RunLedgerctl(at + " audit" + state, &code),
+  std::ofstream(kept) << json;
+  EXPECT_THAT(audit(at + " audit", &code),
               HasSubstr("two different roots for the same tree size"));
   EXPECT_EQ(code, 1);
 
-  // A handed-over trail checks out offline; an edited one names its line.
+  // A handed-over trail checks out offline against the pinned key (or one
+  // given with --public_key), and is refused by an auditor who pinned none.
   const std::string trail = dir.Sub("trail.jsonl");
   RunLedgerctl(at + " export --format=jsonl --out=" + trail, &code);
   EXPECT_EQ(code, 0);
-  EXPECT_THAT(RunLedgerctl("audit --file=" + trail, &code),
+  EXPECT_THAT(audit("audit --file=" + trail, &code), HasSubstr("OK 35 events in"));
+  EXPECT_EQ(code, 0);
+  const std::string stranger = audit("audit --file=" + trail, &code, dir.Sub("other-config"));
+  EXPECT_EQ(code, 1) << stranger;
+  EXPECT_THAT(stranger, HasSubstr("unknown signer"));
+  EXPECT_THAT(stranger, HasSubstr("ledgerctl audit --trust_key " + fingerprint));
+  EXPECT_THAT(audit("audit --file=" + trail + " --public_key=" +
+                        absl::BytesToHexString((*key)->public_key()),
+                    &code, dir.Sub("other-config")),
               HasSubstr("OK 35 events in"));
   EXPECT_EQ(code, 0);
   std::vector<std::string> lines;
@@ -449,7 +944,7 @@ TEST(BesluitlogdTest, LedgerctlAuditKeepsATrustedCheckpointAndCatchesAChangedOne
     std::ofstream out(trail);
     for (const std::string& line : lines) out << line << "\n";
   }
-  EXPECT_THAT(RunLedgerctl("audit --file=" + trail, &code),
+  EXPECT_THAT(audit("audit --file=" + trail, &code),
               HasSubstr("line 11: the event at position 10 was edited"));
   EXPECT_EQ(code, 1);
   // The CSV starts with a BOM and the Dutch header. Auditors export; a
@@ -479,6 +974,15 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
                                    std::pair{"s1", ledger::Role::kMember}}) {
     as[name] = v1::GovernanceService::NewStub(ChannelAs(address, server.AddToken(name, role)));
   }
+  // Hostile text where the page shows it (the proposal's title): were it
+  // markup, its script (no quotes, which the escaping would spoil anyway)
+  // would add an element and retitle the page.
+  const std::string hostile =
+      "<script>document.title=document.body.appendChild(document.createElement(`aside`)).id="
+      "`pwned`</script> Wachttijd <6 weken> & meer";
+  v1::GovernanceCommand submit =
+      testing::Submit("kpi", "oro", {"<script>alert(1)</script> & <b>point</b>"}, false, "r1");
+  submit.mutable_submit_proposal()->set_title(hostile);
   {
     // A small meeting with one decision, through the real server.
     ledger::ManualClock clock(absl::FromUnixSeconds(1764000000));
@@ -490,7 +994,7 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
         testing::Open("oro-1"),
         testing::Attend("oro-1", "r1"),
         testing::Attend("oro-1", "s1"),
-        testing::Submit("kpi", "oro", {"Wachttijd <6 weken> & meer"}, false, "r1"),
+        submit,
         testing::AddItem("oro-1", "1", "kpi", "r1"),
         testing::Vote("oro-1", "1", 1, "r1", v1::FOR),
         testing::Vote("oro-1", "1", 1, "s1", v1::FOR),
@@ -513,14 +1017,29 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   const std::string dom = RunCommand(absl::StrCat(
       "chromium --headless --no-sandbox --disable-gpu --no-first-run "
       "--disable-background-networking --disable-component-update --disable-sync "
-      "--user-data-dir=", dir.Sub("chromium"), " --dump-dom file://", page, " 2>/dev/null"),
+      "--disable-quic --virtual-time-budget=2000 --user-data-dir=", dir.Sub("chromium"),
+      " --dump-dom file://", page, " 2>/dev/null"),
       &code);
   ASSERT_EQ(code, 0) << "chromium is a test dependency (tools/dev.sh installs it)";
-  EXPECT_THAT(dom, HasSubstr("Besluitenlijst"));
-  EXPECT_THAT(dom, HasSubstr("1. Proposal kpi: point 1: ADOPTED — 2 for, 0 against"));
-  EXPECT_THAT(dom, HasSubstr("signature verified"));
-  EXPECT_THAT(dom, HasSubstr("Volledig audit trail"));
+  // No script ran and none is in the DOM: the title is the page's own and
+  // the element the hostile script would add is absent.
+  EXPECT_THAT(dom, HasSubstr("<title>Besluitlog audit trail</title>"));
+  EXPECT_THAT(dom, ::testing::Not(HasSubstr("pwned</title>")));
+  EXPECT_THAT(dom, ::testing::Not(HasSubstr("<aside")));
   EXPECT_THAT(dom, ::testing::Not(HasSubstr("<script")));
+  // What a reader sees: the hostile text as text, '&' as '&' (not "&amp;").
+  const std::string text = RenderedText(dom);
+  EXPECT_THAT(text, HasSubstr("Besluitenlijst"));
+  EXPECT_THAT(text, HasSubstr("1. " + hostile + ": point 1: ADOPTED — 2 for, 0 against"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("&amp;")));
+  EXPECT_THAT(text, HasSubstr("Volledig audit trail"));
+  // The signature names the key's fingerprint and how a reader checks it.
+  auto key = ledger::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
+  ASSERT_TRUE(key.ok()) << key.status();
+  const std::string fingerprint = DocumentedFingerprint((*key)->public_key());
+  EXPECT_THAT(text, HasSubstr("fingerprint " + fingerprint));
+  EXPECT_THAT(text, HasSubstr("signature verified"));
+  EXPECT_THAT(text, HasSubstr("ledgerctl audit --trust_key " + fingerprint));
 
   // The Popolo export of the same meeting is one JSON document.
   const std::string popolo =

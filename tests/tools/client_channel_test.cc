@@ -1,7 +1,21 @@
 #include "tools/client_channel.h"
 
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "ledger/event_log.h"
+#include "services/identity_file.h"
+#include "services/ledger_server.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -61,6 +75,143 @@ TEST_F(ClientChannelTest, ATokenNeverTravelsInTheClearBeyondLoopback) {
   EXPECT_TRUE(
       ClientOptionsFrom("ledger.example.nl:50051", "bl_secret", "", dir_.Sub("ca.pem"), "", "")
           .ok());
+}
+
+// Loopback is decided by the addresses a name resolves to, not by how the
+// name starts: these look local but are not (or do not resolve at all).
+TEST_F(ClientChannelTest, NamesThatOnlyLookLikeLoopbackGetNoToken) {
+  for (const std::string server :
+       {"127.evil.example:1", "localhost.example:1", "10.0.0.1:50051", "[::ffff:8.8.8.8]:50051",
+        "127.0.0.1.evil.example:1", "dns:///127.evil.example:1",
+        // A checked loopback host with a second, unchecked address smuggled in as its "port".
+        "[::1]:1,[2001:db8::1]:443", "[127.0.0.1]:1,203.0.113.7:80", "[localhost]:1,203.0.113.7:80",
+        "dns:///[::1]:1,[2001:db8::1]:443", "localhost:0", "localhost:65536", "localhost:http"}) {
+    const absl::StatusOr<ClientOptions> options =
+        ClientOptionsFrom(server, "bl_secret", "", "", "", "");
+    EXPECT_EQ(options.status().code(), absl::StatusCode::kFailedPrecondition) << server;
+    EXPECT_THAT(options.status().message(), HasSubstr("refusing to send a token without TLS"))
+        << server;
+  }
+  for (const std::string server :
+       {"localhost:50051", "127.0.0.2:50051", "[::1]:50051", "[::ffff:127.0.0.1]:50051",
+        "unix:/tmp/besluitlog.sock"}) {
+    const absl::StatusOr<ClientOptions> options =
+        ClientOptionsFrom(server, "bl_secret", "", "", "", "");
+    EXPECT_TRUE(options.ok()) << server << ": " << options.status();
+  }
+}
+
+// A resolver that answers from a table and counts its questions.
+struct FakeDns {
+  std::map<std::string, std::vector<std::string>> answers;
+  int questions = 0;
+  HostResolver resolver() {
+    return [this](const std::string& host) -> absl::StatusOr<std::vector<std::string>> {
+      ++questions;
+      auto it = answers.find(host);
+      if (it == answers.end()) return absl::UnavailableError("\"" + host + "\" does not resolve");
+      return it->second;
+    };
+  }
+};
+
+TEST_F(ClientChannelTest, ANameIsJudgedByEveryAddressItResolvesTo) {
+  FakeDns dns;
+  dns.answers["127.evil.example"] = {"203.0.113.7"};
+  dns.answers["localhost.example"] = {"127.0.0.1", "198.51.100.2"};
+  dns.answers["mapped.example"] = {"::ffff:8.8.8.8"};
+  dns.answers["here.example"] = {"::1", "127.0.0.1", "127.0.1.1"};
+  for (const auto& [server, address] : {std::pair{"127.evil.example:1", "203.0.113.7"},
+                                        std::pair{"localhost.example:1", "198.51.100.2"},
+                                        std::pair{"mapped.example:1", "::ffff:8.8.8.8"}}) {
+    const absl::StatusOr<ClientOptions> options =
+        ClientOptionsFrom(server, "bl_secret", "", "", "", "", dns.resolver());
+    EXPECT_EQ(options.status().code(), absl::StatusCode::kFailedPrecondition) << server;
+    EXPECT_THAT(options.status().message(),
+                HasSubstr(absl::StrCat("refusing to send a token without TLS to ", server)));
+    EXPECT_THAT(options.status().message(),
+                HasSubstr(absl::StrCat("resolves to ", address, ", which is not loopback")));
+  }
+  // Connects to what was checked: the IPv4 loopback addresses, not the name.
+  const absl::StatusOr<ClientOptions> here =
+      ClientOptionsFrom("here.example:7000", "bl_secret", "", "", "", "", dns.resolver());
+  ASSERT_TRUE(here.ok()) << here.status();
+  EXPECT_EQ(here->target, "ipv4:127.0.0.1:7000,127.0.1.1:7000");
+  EXPECT_EQ(LoopbackTarget("[::1]:7000", dns.resolver()).status().code(),
+            absl::StatusCode::kFailedPrecondition)
+      << "not in the table: unresolved, so not shown to be loopback";
+  EXPECT_EQ(*LoopbackTarget("[::1]:7000", ResolveHost), "ipv6:[::1]:7000");
+  EXPECT_EQ(*LoopbackTarget("unix:/run/besluitlog.sock", dns.resolver()),
+            "unix:/run/besluitlog.sock");
+  // Without a token, or with TLS, nothing is resolved here.
+  const int asked = dns.questions;
+  EXPECT_TRUE(ClientOptionsFrom("127.evil.example:1", "", "", "", "", "", dns.resolver()).ok());
+  EXPECT_EQ(dns.questions, asked);
+}
+
+// Over a real server: a token reaches it by the address resolved once,
+// so a DNS answer that changes afterwards cannot redirect the token.
+TEST_F(ClientChannelTest, TheTokenGoesToTheAddressThatWasChecked) {
+  auto log = ledger::EventLog::Open(dir_.Sub("data"));
+  ASSERT_TRUE(log.ok()) << log.status();
+  const std::string identities_path = dir_.Sub("identities");
+  absl::StatusOr<std::string> token =
+      services::IdentityFile::AddToken(identities_path, "beheer", ledger::Role::kAdmin);
+  ASSERT_TRUE(token.ok());
+  auto identities = services::IdentityFile::Open(identities_path);
+  ASSERT_TRUE(identities.ok());
+  services::ServerOptions server_options;
+  server_options.listen_address = "127.0.0.1:0";
+  server_options.identities = identities->get();
+  auto server = services::LedgerServer::Start(log->get(), server_options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string port = (*server)->address().substr((*server)->address().rfind(':') + 1);
+
+  FakeDns dns;
+  dns.answers["ledger.local.example"] = {"127.0.0.1"};
+  absl::StatusOr<ClientOptions> options = ClientOptionsFrom(
+      "ledger.local.example:" + port, *token, "", "", "", "", dns.resolver());
+  ASSERT_TRUE(options.ok()) << options.status();
+  dns.answers["ledger.local.example"] = {"203.0.113.7"};  // Rebound after the check.
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  v1::GetHeadResponse head;
+  const grpc::Status status = v1::LedgerService::NewStub(OpenChannel(*options))
+                                  ->GetHead(&context, v1::GetHeadRequest(), &head);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(dns.questions, 1);
+  // And "localhost" itself, through the system's resolver.
+  absl::StatusOr<ClientOptions> local =
+      ClientOptionsFrom("localhost:" + port, *token, "", "", "", "");
+  ASSERT_TRUE(local.ok()) << local.status();
+  grpc::ClientContext again;
+  again.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  EXPECT_TRUE(v1::LedgerService::NewStub(OpenChannel(*local))
+                  ->GetHead(&again, v1::GetHeadRequest(), &head)
+                  .ok());
+  (*server)->Shutdown();
+}
+
+// ledgerctl itself refuses before it connects: its error is the refusal,
+// not the UNAVAILABLE that a connection attempt would end in.
+TEST_F(ClientChannelTest, LedgerctlRefusesBeforeConnecting) {
+  for (const std::string server : {"127.evil.example:1", "localhost.example:1", "10.0.0.1:1",
+                                   "[::ffff:8.8.8.8]:1"}) {
+    FILE* pipe = popen(absl::StrCat(LEDGERCTL_PATH, " --server=", server,
+                                    " --token=bl_secret head 2>&1")
+                           .c_str(),
+                       "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string output;
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) output.append(buffer, n);
+    const int status = pclose(pipe);
+    EXPECT_EQ(WEXITSTATUS(status), 1) << server;
+    EXPECT_THAT(output, HasSubstr("FAILED_PRECONDITION: refusing to send a token without TLS to " +
+                                  server))
+        << server;
+    EXPECT_THAT(output, ::testing::Not(HasSubstr("UNAVAILABLE"))) << server;
+  }
 }
 
 }  // namespace

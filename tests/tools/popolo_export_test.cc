@@ -10,7 +10,7 @@
 #include "gtest/gtest.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "tests/testing/governance_history.h"
 #include "tests/testing/temp_dir.h"
 
@@ -32,7 +32,7 @@ TEST(PopoloExportTest, TheSeedScenarioAsPopolo) {
   auto log = ledger::EventLog::Open(dir.Sub("log"));
   ASSERT_TRUE(log.ok());
   ledger::ManualClock clock(absl::FromUnixSeconds(1764000000));
-  ledger::GovernanceCommands commands(log->get(), &clock);
+  ledger::governance::GovernanceCommands commands(log->get(), &clock);
   testing::RecordKpiDispute(commands);
 
   std::stringstream spool;
@@ -61,7 +61,7 @@ TEST(PopoloExportTest, TheSeedScenarioAsPopolo) {
   ASSERT_EQ(vote_events.values_size(), 3) << "contract talk, ORO, SBO";
   const Value& sbo = vote_events.values(2);
   ExpectFields(sbo, {"id", "motion_id", "start_date", "result", "counts", "votes"});
-  EXPECT_EQ(sbo.struct_value().fields().at("start_date").string_value(), "2025-11-20");
+  EXPECT_EQ(sbo.struct_value().fields().at("start_date").string_value(), "2024-11-20");
   const auto& votes = sbo.struct_value().fields().at("votes").list_value();
   ASSERT_EQ(votes.values_size(), 4) << "the last vote of each member";
   ExpectFields(votes.values(0), {"vote_event_id", "voter_id", "option", "role", "weight"});

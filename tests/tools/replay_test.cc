@@ -7,7 +7,7 @@
 #include "gtest/gtest.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance/governance_commands.h"
 #include "projections/governance_views.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
@@ -25,7 +25,7 @@ class ReplayTest : public ::testing::Test {
     auto log = ledger::EventLog::Open(dir_.Sub("log"), options);
     ASSERT_TRUE(log.ok());
     log_ = *std::move(log);
-    ledger::GovernanceCommands commands(log_.get(), &clock_);
+    ledger::governance::GovernanceCommands commands(log_.get(), &clock_);
     testing::RecordKpiDispute(commands);  // Recorded on 2025-11-24.
     before_colleges_ = log_->GetHead().position() - 3;
     clock_.Advance(absl::Hours(24 * 3));    // 2025-11-27.

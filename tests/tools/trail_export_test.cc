@@ -15,7 +15,9 @@
 #include "gtest/gtest.h"
 #include "ledger/checkpoint_signer.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_commands.h"
+#include "ledger/governance_codec.h"
+#include "ledger/sha256.h"
+#include "ledger/governance/governance_commands.h"
 #include "tests/testing/governance_history.h"
 #include "tests/testing/temp_dir.h"
 
@@ -97,13 +99,18 @@ class TrailTest : public ::testing::Test {
     auto signer = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
     ASSERT_TRUE(signer.ok());
     signer_ = *std::move(signer);
-    ledger::GovernanceCommands commands(log_.get(), &clock_);
+    ledger::governance::GovernanceCommands commands(log_.get(), &clock_);
     testing::RecordKpiDispute(commands);
   }
 
   // The JSONL lines an export of everything (or of `positions`) holds.
   std::vector<std::string> Trail(std::vector<uint64_t> positions = {}) {
-    const uint64_t size = log_->GetHead().position();
+    return TrailOf(*log_, *signer_, std::move(positions));
+  }
+  static std::vector<std::string> TrailOf(const ledger::EventLog& log,
+                                          const ledger::CheckpointSigner& signer,
+                                          std::vector<uint64_t> positions = {}) {
+    const uint64_t size = log.GetHead().position();
     const bool complete = positions.empty();
     if (complete) {
       for (uint64_t p = 1; p <= size; ++p) positions.push_back(p);
@@ -111,18 +118,18 @@ class TrailTest : public ::testing::Test {
     std::vector<std::string> lines;
     v1::cli::TrailLine first;
     first.mutable_checkpoint()->set_tree_size(size);
-    first.mutable_checkpoint()->set_root_hash(*log_->TreeRoot(size));
-    EXPECT_TRUE(signer_->Sign(first.mutable_checkpoint()).ok());
+    first.mutable_checkpoint()->set_root_hash(*log.TreeRoot(size));
+    EXPECT_TRUE(signer.Sign(first.mutable_checkpoint()).ok());
     first.set_complete(complete);
     std::string json;
     (void)google::protobuf::util::MessageToJsonString(first, &json);
     lines.push_back(json);
     for (uint64_t p : positions) {
       v1::cli::TrailLine line;
-      *line.mutable_event() = *log_->ReadEvent(p);
+      *line.mutable_event() = *log.ReadEvent(p);
       line.mutable_proof()->set_leaf_index(p - 1);
       line.mutable_proof()->set_tree_size(size);
-      absl::StatusOr<std::vector<std::string>> proof = log_->InclusionProof(p - 1, size);
+      absl::StatusOr<std::vector<std::string>> proof = log.InclusionProof(p - 1, size);
       EXPECT_TRUE(proof.ok());
       if (proof.ok()) {
         for (const std::string& h : *proof) line.mutable_proof()->add_hashes(h);
@@ -137,7 +144,8 @@ class TrailTest : public ::testing::Test {
   absl::Status Verify(const std::vector<std::string>& lines, uint64_t* count = nullptr) {
     uint64_t verified = 0;
     std::istringstream trail(absl::StrJoin(lines, "\n"));
-    absl::Status status = VerifyJsonlTrail(trail, signer_->public_key(), &verified);
+    absl::Status status =
+        VerifyJsonlTrail(trail, SignerTrust::Only(signer_->public_key()), &verified);
     if (count != nullptr) *count = verified;
     return status;
   }
@@ -186,7 +194,65 @@ TEST_F(TrailTest, EditedDroppedAndReorderedLinesAreNamed) {
   ASSERT_TRUE((*other)->Sign(first.mutable_checkpoint()).ok());
   resigned[0].clear();
   (void)google::protobuf::util::MessageToJsonString(first, &resigned[0]);
-  EXPECT_THAT(Verify(resigned).message(), HasSubstr("line 1: "));
+  const absl::Status resigned_status = Verify(resigned);
+  EXPECT_EQ(resigned_status.code(), absl::StatusCode::kPermissionDenied) << resigned_status;
+  EXPECT_THAT(resigned_status.message(),
+              HasSubstr(absl::StrCat("line 1: the checkpoint is signed by key ",
+                                     KeyFingerprint((*other)->public_key()),
+                                     ", not by the trusted key ",
+                                     KeyFingerprint(signer_->public_key()))));
+}
+
+// The whole history again with one vote turned round: the chain, the tree,
+// every proof and the checkpoint are recomputed and signed with a new key.
+// Everything in it is consistent; only the signer is a stranger.
+TEST_F(TrailTest, AReSignedForgeryIsRefusedWithoutATrustedKey) {
+  auto forged_log = ledger::EventLog::Open(dir_.Sub("forged"));
+  ASSERT_TRUE(forged_log.ok());
+  bool turned = false;
+  for (uint64_t p = 1; p <= log_->GetHead().position(); ++p) {
+    const v1::Event event = *log_->ReadEvent(p);
+    v1::StreamAppend append;
+    append.set_stream_id(event.stream_id());
+    v1::ProposedEvent* copy = append.add_events();
+    copy->set_event_type(event.event_type());
+    copy->set_actor(event.actor());
+    copy->set_content_type(event.content_type());
+    copy->set_payload(event.payload());
+    absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);
+    if (!turned && g.ok() && g->has_vote_cast() && g->vote_cast().choice() == v1::AGAINST) {
+      g->mutable_vote_cast()->set_choice(v1::FOR);
+      copy->set_payload(g->SerializeAsString());
+      turned = true;
+    }
+    ASSERT_TRUE((*forged_log)->Append(append).ok());
+  }
+  ASSERT_TRUE(turned);
+  auto forger = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("forger.pem"));
+  ASSERT_TRUE(forger.ok());
+  const std::vector<std::string> forged = TrailOf(**forged_log, **forger);
+  uint64_t count = 0;
+  // Nothing trusted, or only the genuine key pinned: the forger is unknown.
+  std::istringstream no_key(absl::StrJoin(forged, "\n"));
+  const absl::Status status = VerifyJsonlTrail(no_key, SignerTrust(), &count);
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition)
+      << "a signature by a key nobody trusts proves nothing: " << status;
+  EXPECT_THAT(status.message(),
+              HasSubstr("line 1: unknown signer: the checkpoint is signed by a key you have not "
+                        "trusted, fingerprint " +
+                        KeyFingerprint((*forger)->public_key())));
+  const std::string config = dir_.Sub("config");
+  ASSERT_TRUE(PinKey(config, ledger::Sha256(signer_->public_key()), "").ok());
+  absl::StatusOr<SignerTrust> pinned = SignerTrust::Load(config);
+  ASSERT_TRUE(pinned.ok()) << pinned.status();
+  std::istringstream with_pin(absl::StrJoin(forged, "\n"));
+  EXPECT_THAT(VerifyJsonlTrail(with_pin, *pinned, &count).message(),
+              HasSubstr("unknown signer"));
+  EXPECT_EQ(count, 0u);
+  // The genuine trail passes against the same pin.
+  std::istringstream genuine(absl::StrJoin(Trail(), "\n"));
+  EXPECT_TRUE(VerifyJsonlTrail(genuine, *pinned, &count).ok());
+  EXPECT_EQ(count, log_->GetHead().position());
 }
 
 TEST_F(TrailTest, RowsSayWhichBodyMeetingAndOutcome) {

@@ -3,83 +3,111 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "besluitlog/v1/audit.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "ledger/event_hash.h"
 #include "ledger/status_macros.h"
 #include "tools/auditor.h"
-#include "tools/file_text.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
 #include "tools/trail_export.h"
+#include "tools/trusted_keys.h"
 
-ABSL_FLAG(std::string, checkpoint_file, "besluitlog-checkpoint.json",
-          "audit: where the last trusted checkpoint is kept.");
 ABSL_FLAG(uint64_t, event, 0, "audit: also prove that this event is in the log.");
 ABSL_FLAG(std::string, public_key, "",
-          "audit: the server's Ed25519 key (hex) to insist on.");
+          "audit: the server's Ed25519 key (hex) to insist on, instead of the pinned keys.");
+ABSL_FLAG(std::string, trust_key, "",
+          "audit: pin this signer (a SHA256: fingerprint as printed, the public key in hex, "
+          "or a file holding one) in $XDG_CONFIG_HOME/besluitlog/trusted_keys, after "
+          "comparing its fingerprint with the operator's.");
 
 namespace besluitlog::tools::ledgerctl {
 namespace {
 
+// The signers `ledgerctl audit` believes: the key of --public_key, else
+// the keys pinned in the configuration directory (tools/trusted_keys.h).
+absl::StatusOr<SignerTrust> SignersFromFlags(const std::string& config_dir) {
+  if (const std::string key = absl::GetFlag(FLAGS_public_key); !key.empty()) {
+    const std::string raw = absl::HexStringToBytes(key);
+    if (raw.size() != 32 || absl::BytesToHexString(raw) != absl::AsciiStrToLower(key)) {
+      return absl::InvalidArgumentError("--public_key is the server's Ed25519 key: 64 hex digits");
+    }
+    return SignerTrust::Only(raw);
+  }
+  return SignerTrust::Load(config_dir);
+}
+
+// `ledgerctl audit --trust_key K`: pins a signer, and says where.
+absl::Status TrustKeyCommand(const std::string& config_dir, const std::string& argument) {
+  ASSIGN_OR_RETURN(const std::string digest, KeyDigestFromArgument(argument));
+  ASSIGN_OR_RETURN(const std::string path,
+                   PinKey(config_dir, digest,
+                          absl::StrCat("pinned ", absl::FormatTime("%Y-%m-%d", absl::Now(),
+                                                                   absl::LocalTimeZone()))));
+  std::printf("trusting checkpoints signed by %s; kept in %s\n",
+              FingerprintOfDigest(digest).c_str(), path.c_str());
+  return absl::OkStatus();
+}
+
+// `ledgerctl audit`: checks a fresh signed checkpoint by a trusted key
+// against the last one that passed for that key (kept in the configuration
+// directory) and, with --event, one event's inclusion; keeps the new
+// checkpoint only when everything verifies. `audit --file` checks an
+// exported trail offline.
 absl::Status AuditCommand(const Operands&) {
+  ASSIGN_OR_RETURN(const std::string config_dir, ConfigDirectory());
+  if (const std::string key = absl::GetFlag(FLAGS_trust_key); !key.empty()) {
+    return TrustKeyCommand(config_dir, key);
+  }
+  ASSIGN_OR_RETURN(SignerTrust signers, SignersFromFlags(config_dir));
   if (const std::string trail = absl::GetFlag(FLAGS_file); !trail.empty()) {
     // An exported trail, checked offline.
     std::ifstream in(trail, std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", trail));
     uint64_t verified = 0;
-    RETURN_IF_ERROR(VerifyJsonlTrail(
-        in, absl::HexStringToBytes(absl::GetFlag(FLAGS_public_key)), &verified));
+    RETURN_IF_ERROR(VerifyJsonlTrail(in, signers, &verified));
     std::printf("OK %llu events in %s verified against its signed checkpoint\n",
                 static_cast<unsigned long long>(verified), trail.c_str());
     return absl::OkStatus();
   }
-  const std::string file = absl::GetFlag(FLAGS_checkpoint_file);
   AuditRequest request;
-  if (absl::StatusOr<std::string> text = ReadFileText(file); text.ok()) {
-    v1::Checkpoint trusted;
-    if (!google::protobuf::util::JsonStringToMessage(*text, &trusted).ok()) {
-      return absl::DataLossError(absl::StrCat(file, " is not a checkpoint"));
-    }
-    request.trusted = trusted;
-  }
+  request.signers = std::move(signers);
+  std::optional<v1::Checkpoint> recalled;
+  request.recall = [&](const std::string& public_key)
+      -> absl::StatusOr<std::optional<v1::Checkpoint>> {
+    ASSIGN_OR_RETURN(recalled, LoadLastCheckpoint(config_dir, public_key));
+    return recalled;
+  };
   if (const uint64_t event = absl::GetFlag(FLAGS_event); event != 0) {
     request.event_position = event;
-  }
-  if (const std::string key = absl::GetFlag(FLAGS_public_key); !key.empty()) {
-    request.pinned_key = absl::HexStringToBytes(key);
   }
   GrpcAuditSource source(Channel());
   absl::StatusOr<v1::Checkpoint> checkpoint = Audit(source, request);
   if (!checkpoint.ok()) return checkpoint.status();
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(*checkpoint, &json);
-  const std::string tmp = file + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << json << "\n";
-    if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
-  }
-  if (std::rename(tmp.c_str(), file.c_str()) != 0) {
-    return absl::UnavailableError(absl::StrCat("cannot write ", file));
-  }
+  ASSIGN_OR_RETURN(const std::string kept, SaveLastCheckpoint(config_dir, *checkpoint));
   std::printf("OK tree size %llu, root %s, signed by %s\n",
               static_cast<unsigned long long>(checkpoint->tree_size()),
               ledger::HashToHex(checkpoint->root_hash()).c_str(),
-              ledger::HashToHex(checkpoint->public_key()).c_str());
-  if (request.trusted.has_value()) {
+              KeyFingerprint(checkpoint->public_key()).c_str());
+  if (recalled.has_value()) {
     std::printf("consistent with the trusted checkpoint of size %llu\n",
-                static_cast<unsigned long long>(request.trusted->tree_size()));
+                static_cast<unsigned long long>(recalled->tree_size()));
   }
   if (request.event_position.has_value()) {
     std::printf("event %llu is in the log\n",
                 static_cast<unsigned long long>(*request.event_position));
   }
+  std::printf("checkpoint kept in %s\n", kept.c_str());
   return absl::OkStatus();
 }
 
@@ -87,8 +115,9 @@ absl::Status AuditCommand(const Operands&) {
 
 const Command kAuditCommand = {
     "audit", 0,
-    "  audit [--event N] [--public_key HEX] [--checkpoint_file F]\n"
-    "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n",
+    "  audit [--event N] [--public_key HEX]   only a pinned (or given) signer passes\n"
+    "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n"
+    "  audit --trust_key SHA256:FINGERPRINT|HEX|FILE   pin a signer (in the config dir)\n",
     AuditCommand};
 
 }  // namespace besluitlog::tools::ledgerctl

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/event_hash.h"
@@ -169,6 +171,27 @@ absl::Status Head(const Operands&) {
   return absl::OkStatus();
 }
 
+// The server's own checks of its stored data (start-up check, scrub), as
+// JSON; damage found is a failure.
+absl::Status StatusCommand(const Operands&) {
+  v1::IntegrityStatus status;
+  grpc::ClientContext context;
+  RETURN_IF_ERROR(
+      FromGrpcStatus(Connect()->GetIntegrity(&context, v1::GetIntegrityRequest(), &status)));
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(status, &json, options).ok()) {
+    return absl::InternalError("cannot print the status as JSON");
+  }
+  std::printf("%s", json.c_str());
+  if (status.writes_accepted()) return absl::OkStatus();
+  return absl::DataLossError(absl::StrCat(status.damage(),
+                                          "; run `ledgerctl verify` and restore from a backup"));
+}
+
 absl::Status VerifyOnline() {
   auto stub = Connect();
   v1::GetHeadResponse head;
@@ -224,6 +247,9 @@ const Command kReadCommand = {
 const Command kTailCommand = {"tail", 0, "  tail [--from P] [--prefix P,...] [--type T,...]\n",
                               Tail};
 const Command kHeadCommand = {"head", 0, "  head\n", Head};
+const Command kStatusCommand = {
+    "status", 0, "  status              the server's checks of its stored data (start-up, scrub)\n",
+    StatusCommand};
 const Command kVerifyCommand = {"verify", 0, "  verify [--data_dir D]\n", Verify};
 
 }  // namespace besluitlog::tools::ledgerctl

@@ -108,9 +108,9 @@ absl::Status Projections(const Operands& args) {
     ASSIGN_OR_RETURN(v1::GetProjectionStatusResponse response, status_now());
     std::printf("head %llu\n", static_cast<unsigned long long>(response.head_position()));
     for (const v1::ProjectionStatus& p : response.projections()) {
-      std::printf("%-12s position %llu lag %llu\n", p.name().c_str(),
+      std::printf("%-12s position %llu lag %llu  %s\n", p.name().c_str(),
                   static_cast<unsigned long long>(p.position()),
-                  static_cast<unsigned long long>(p.lag()));
+                  static_cast<unsigned long long>(p.lag()), p.state().c_str());
     }
     return absl::OkStatus();
   }

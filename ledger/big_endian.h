@@ -1,0 +1,18 @@
+// Fixed-width big-endian integers, so that byte order equals numeric order
+// in keys (event log, projection store) and in hashed encodings. Pure: no
+// storage engine behind it. Thread-safe (stateless).
+#ifndef BESLUITLOG_LEDGER_BIG_ENDIAN_H_
+#define BESLUITLOG_LEDGER_BIG_ENDIAN_H_
+
+#include <cstdint>
+#include <string>
+
+namespace besluitlog::ledger {
+
+void AppendBigEndian64(uint64_t value, std::string* out);
+// Reads 8 bytes at `bytes`; the caller checks there are 8.
+uint64_t ReadBigEndian64(const char* bytes);
+
+}  // namespace besluitlog::ledger
+
+#endif  // BESLUITLOG_LEDGER_BIG_ENDIAN_H_

@@ -9,9 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "besluitlog/v1/governance.pb.h"
-#include "ledger/civil_date.h"
-#include "ledger/governance_codec.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/civil_date.h"
+#include "ledger/core/governance_codec.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::bench {
 namespace {

@@ -1,7 +1,7 @@
 #include "ledger/access_policy.h"
 
 #include "absl/strings/str_cat.h"
-#include "ledger/governance_codec.h"
+#include "ledger/core/governance_codec.h"
 
 namespace besluitlog::ledger {
 

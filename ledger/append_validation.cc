@@ -4,7 +4,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/uuid.h"
 
 namespace besluitlog::ledger {

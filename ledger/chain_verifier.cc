@@ -7,8 +7,8 @@
 #include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "ledger/event_hash.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/event_hash.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {

@@ -27,7 +27,7 @@
 #include "absl/time/time.h"
 #include "besluitlog/v1/event.pb.h"
 #include "ledger/event_log.h"
-#include "ledger/merkle_tree.h"
+#include "ledger/core/merkle_tree.h"
 
 namespace besluitlog::ledger {
 

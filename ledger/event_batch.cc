@@ -4,10 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "ledger/append_validation.h"
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 #include "ledger/event_store.h"
 #include "ledger/expected_version.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {

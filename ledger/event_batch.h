@@ -31,7 +31,7 @@
 #include "absl/types/span.h"
 #include "besluitlog/v1/event.pb.h"
 #include "google/protobuf/timestamp.pb.h"
-#include "ledger/merkle_tree.h"
+#include "ledger/core/merkle_tree.h"
 #include "ledger/uuid.h"
 #include "rocksdb/write_batch.h"
 

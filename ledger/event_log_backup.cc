@@ -8,7 +8,7 @@
 #include "ledger/event_log.h"
 #include "ledger/event_store.h"
 #include "ledger/rocksdb_status.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "rocksdb/utilities/checkpoint.h"
 
 namespace besluitlog::ledger {

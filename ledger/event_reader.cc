@@ -11,7 +11,7 @@
 #include "ledger/event_store.h"
 #include "ledger/event_writer.h"
 #include "ledger/rocksdb_status.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {

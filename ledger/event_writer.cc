@@ -8,10 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/append_validation.h"
 #include "ledger/event_batch.h"
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 #include "ledger/event_store.h"
 #include "ledger/rocksdb_status.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger {
 namespace {

@@ -39,7 +39,7 @@
 #include "besluitlog/v1/event.pb.h"
 #include "ledger/event_log_options.h"
 #include "ledger/head_check.h"
-#include "ledger/merkle_tree.h"
+#include "ledger/core/merkle_tree.h"
 
 namespace besluitlog::ledger {
 

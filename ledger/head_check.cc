@@ -5,10 +5,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 #include "ledger/event_store.h"
 #include "ledger/merkle_store.h"
-#include "ledger/merkle_tree.h"
+#include "ledger/core/merkle_tree.h"
 
 namespace besluitlog::ledger {
 

@@ -7,7 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "ledger/event_store.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {

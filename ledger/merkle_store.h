@@ -24,7 +24,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "ledger/merkle_tree.h"
+#include "ledger/core/merkle_tree.h"
 
 namespace besluitlog::ledger {
 

@@ -20,7 +20,8 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "ledger/big_endian.h"
+#include "ledger/core/big_endian.h"
+#include "ledger/core/sha256.h"  // kHashSize
 
 namespace besluitlog::ledger {
 
@@ -40,7 +41,6 @@ const char* ColumnFamilyName(ColumnFamily cf);
 inline constexpr absl::string_view kHeadKey = "head";
 inline constexpr absl::string_view kFormatKey = "format";
 inline constexpr absl::string_view kFormatValue = "besluitlog-1";
-inline constexpr size_t kHashSize = 32;
 
 std::string EventKey(uint64_t position);
 // Decodes an events key; nullopt when it is not 8 bytes.

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <utility>
 
-#include "ledger/civil_date.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/civil_date.h"
+#include "ledger/core/status_macros.h"
 #include "projections/governance_views.h"
 
 namespace besluitlog::projections {

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::projections {
 namespace {

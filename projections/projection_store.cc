@@ -4,10 +4,10 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "ledger/big_endian.h"
+#include "ledger/core/big_endian.h"
 #include "ledger/key_prefix.h"
 #include "ledger/rocksdb_status.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "rocksdb/options.h"
 
 namespace besluitlog::projections {

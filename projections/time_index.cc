@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "ledger/big_endian.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/big_endian.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::projections {
 namespace {

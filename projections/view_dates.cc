@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "ledger/civil_date.h"
+#include "ledger/core/civil_date.h"
 
 namespace besluitlog::projections {
 

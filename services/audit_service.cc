@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/time_util.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "services/grpc_status.h"
 
 namespace besluitlog::services {

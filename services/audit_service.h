@@ -8,7 +8,7 @@
 #include <string>
 
 #include "besluitlog/v1/audit.grpc.pb.h"
-#include "ledger/checkpoint_signer.h"
+#include "ledger/core/checkpoint_signer.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
 #include "services/authenticator.h"

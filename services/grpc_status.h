@@ -1,4 +1,5 @@
-// Converts absl::Status to grpc::Status: the only place where the two meet.
+// Converts absl::Status to grpc::Status: the only place in the server where
+// the two meet (clients convert back with tools/grpc_status.h).
 // Codes map one to one (both follow google.rpc.Code). Thread-safe.
 #ifndef BESLUITLOG_SERVICES_GRPC_STATUS_H_
 #define BESLUITLOG_SERVICES_GRPC_STATUS_H_
@@ -9,9 +10,6 @@
 namespace besluitlog::services {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
-
-// The reverse, for clients of the ledger (ledgerctl, tests, benchmarks).
-absl::Status FromGrpcStatus(const grpc::Status& status);
 
 }  // namespace besluitlog::services
 

@@ -13,8 +13,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "ledger/sha256.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/sha256.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::services {
 namespace {

@@ -27,7 +27,7 @@
 #include "ledger/chain_verifier.h"
 #include "ledger/event_log.h"
 #include "ledger/governance/governance_commands.h"
-#include "ledger/checkpoint_signer.h"
+#include "ledger/core/checkpoint_signer.h"
 #include "services/append_driver.h"
 #include "services/admin_service.h"
 #include "services/audit_service.h"

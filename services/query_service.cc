@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "projections/act_search.h"
 #include "projections/governance_views.h"
 #include "projections/time_index.h"

@@ -5,11 +5,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
-#include "ledger/checkpoint_signer.h"
-#include "ledger/event_hash.h"
-#include "ledger/merkle_tree.h"
-#include "ledger/status_macros.h"
-#include "services/grpc_status.h"
+#include "ledger/core/checkpoint_signer.h"
+#include "ledger/core/event_hash.h"
+#include "ledger/core/merkle_tree.h"
+#include "ledger/core/status_macros.h"
+#include "tools/grpc_status.h"
 
 namespace besluitlog::tools {
 namespace {
@@ -19,7 +19,7 @@ absl::StatusOr<Response> Ask(const Request& request, Call call) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
   Response response;
-  RETURN_IF_ERROR(services::FromGrpcStatus(call(&context, request, &response)));
+  RETURN_IF_ERROR(FromGrpcStatus(call(&context, request, &response)));
   return response;
 }
 

@@ -32,7 +32,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 #include "ledger/event_log.h"
 #include "projections/governance_views.h"
 #include "projections/projection_runner.h"

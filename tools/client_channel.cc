@@ -17,7 +17,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "grpcpp/support/client_interceptor.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "tools/file_text.h"
 
 namespace besluitlog::tools {

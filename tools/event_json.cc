@@ -8,8 +8,8 @@
 #include "besluitlog/v1/cli.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
-#include "ledger/event_hash.h"
-#include "ledger/governance_codec.h"
+#include "ledger/core/event_hash.h"
+#include "ledger/core/governance_codec.h"
 
 namespace besluitlog::tools {
 namespace {

@@ -7,13 +7,11 @@
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "ledger/status_macros.h"
-#include "services/grpc_status.h"
+#include "ledger/core/status_macros.h"
+#include "tools/grpc_status.h"
 #include "tools/prefetching_reader.h"
 
 namespace besluitlog::tools {
-
-using ::besluitlog::services::FromGrpcStatus;
 
 absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub& audit,
                          const TrailFilter& filter, bool progress, ExportWriter& writer) {

@@ -1,7 +1,7 @@
 #include "tools/html_writer.h"
 
 #include "absl/strings/str_cat.h"
-#include "ledger/checkpoint_signer.h"
+#include "ledger/core/checkpoint_signer.h"
 
 namespace besluitlog::tools {
 

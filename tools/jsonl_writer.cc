@@ -6,13 +6,11 @@
 #include "absl/strings/escaping.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "google/protobuf/util/json_util.h"
-#include "ledger/status_macros.h"
-#include "services/grpc_status.h"
+#include "ledger/core/status_macros.h"
+#include "tools/grpc_status.h"
 #include "tools/trail_export.h"
 
 namespace besluitlog::tools {
-
-using ::besluitlog::services::FromGrpcStatus;
 
 JsonlWriter::~JsonlWriter() {
   if (in_flight_ != nullptr) {

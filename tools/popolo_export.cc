@@ -4,8 +4,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
-#include "ledger/civil_date.h"
-#include "ledger/governance_codec.h"
+#include "ledger/core/civil_date.h"
+#include "ledger/core/governance_codec.h"
 #include "tools/trail_export.h"
 
 namespace besluitlog::tools {

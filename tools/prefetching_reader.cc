@@ -2,13 +2,11 @@
 
 #include <utility>
 
-#include "ledger/event_log.h"
-#include "ledger/status_macros.h"
-#include "services/grpc_status.h"
+#include "ledger/core/page_size.h"
+#include "ledger/core/status_macros.h"
+#include "tools/grpc_status.h"
 
 namespace besluitlog::tools {
-
-using ::besluitlog::services::FromGrpcStatus;
 
 PrefetchingReader::PrefetchingReader(v1::LedgerService::Stub* ledger, uint64_t from,
                                      uint64_t last)
@@ -47,7 +45,7 @@ void PrefetchingReader::Issue(uint64_t from) {
   if (from == 0 || from > last_) return;
   v1::ReadAllRequest request;
   request.set_from_position(from);
-  request.set_limit(ledger::EventLog::kMaxPageSize);
+  request.set_limit(ledger::kMaxPageSize);
   pending_ = std::make_unique<Call>();
   pending_->reader = ledger_->AsyncReadAll(&pending_->context, request, &queue_);
   pending_->reader->Finish(pending_->page.get(), &pending_->status, pending_.get());

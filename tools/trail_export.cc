@@ -11,11 +11,11 @@
 #include "besluitlog/v1/governance.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
-#include "ledger/checkpoint_signer.h"
-#include "ledger/civil_date.h"
-#include "ledger/event_hash.h"
-#include "ledger/governance_codec.h"
-#include "ledger/merkle_tree.h"
+#include "ledger/core/checkpoint_signer.h"
+#include "ledger/core/civil_date.h"
+#include "ledger/core/event_hash.h"
+#include "ledger/core/governance_codec.h"
+#include "ledger/core/merkle_tree.h"
 #include "projections/acts/act_labels.h"
 
 namespace besluitlog::tools {

@@ -17,8 +17,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/util/json_util.h"
-#include "ledger/sha256.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/sha256.h"
+#include "ledger/core/status_macros.h"
 #include "tools/file_text.h"
 
 namespace besluitlog::tools {

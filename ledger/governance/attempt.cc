@@ -1,7 +1,7 @@
 #include "ledger/governance/attempt.h"
 
-#include "ledger/governance_codec.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/governance_codec.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 

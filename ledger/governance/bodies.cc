@@ -8,9 +8,9 @@
 #include "besluitlog/v1/governance.pb.h"
 #include "ledger/governance/command_fields.h"
 #include "ledger/governance/preconditions.h"
-#include "ledger/governance_codec.h"
+#include "ledger/core/governance_codec.h"
 #include "ledger/governance_state.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 

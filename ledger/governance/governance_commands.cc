@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/governance/attempt.h"
 #include "ledger/governance/dispatcher.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 

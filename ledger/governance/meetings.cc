@@ -8,12 +8,12 @@
 #include "absl/strings/string_view.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
-#include "ledger/civil_date.h"
+#include "ledger/core/civil_date.h"
 #include "ledger/governance/command_fields.h"
 #include "ledger/governance/preconditions.h"
-#include "ledger/governance_codec.h"
+#include "ledger/core/governance_codec.h"
 #include "ledger/governance_state.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "ledger/governance/command_fields.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 

@@ -12,9 +12,9 @@
 #include "ledger/decision_rules.h"
 #include "ledger/governance/command_fields.h"
 #include "ledger/governance/preconditions.h"
-#include "ledger/governance_codec.h"
+#include "ledger/core/governance_codec.h"
 #include "ledger/governance_state.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 

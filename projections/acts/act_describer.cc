@@ -1,6 +1,6 @@
 #include "projections/acts/act_describer.h"
 
-#include "ledger/governance_codec.h"
+#include "ledger/core/governance_codec.h"
 #include "projections/acts/act_labels.h"
 #include "projections/acts/act_refs.h"
 

@@ -1,6 +1,6 @@
 #include "projections/acts/act_refs.h"
 
-#include "ledger/governance_codec.h"
+#include "ledger/core/governance_codec.h"
 
 namespace besluitlog::projections::acts {
 

@@ -8,8 +8,8 @@
 
 #include "besluitlog/v1/event.pb.h"
 #include "ledger/append_validation.h"
-#include "ledger/event_hash.h"
-#include "ledger/governance_codec.h"
+#include "ledger/core/event_hash.h"
+#include "ledger/core/governance_codec.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace besluitlog;  // NOLINT: fuzz entry point.

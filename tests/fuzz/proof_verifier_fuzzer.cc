@@ -12,8 +12,8 @@
 #include "besluitlog/v1/audit.pb.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "google/protobuf/util/json_util.h"
-#include "ledger/checkpoint_signer.h"
-#include "ledger/merkle_tree.h"
+#include "ledger/core/checkpoint_signer.h"
+#include "ledger/core/merkle_tree.h"
 #include "tools/trail_export.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -9,7 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 #include "ledger/event_log.h"
 #include "ledger/event_log_test_peer.h"
 #include "ledger/storage_layout.h"

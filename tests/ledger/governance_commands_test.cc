@@ -10,7 +10,7 @@
 #include "gtest/gtest.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
-#include "ledger/governance_codec.h"
+#include "ledger/core/governance_codec.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/temp_dir.h"
 

@@ -14,7 +14,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
-#include "ledger/checkpoint_signer.h"
+#include "ledger/core/checkpoint_signer.h"
 #include "ledger/event_log.h"
 #include "services/identity_file.h"
 #include "services/ledger_server.h"

@@ -16,7 +16,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ledger/chain_verifier.h"
-#include "ledger/checkpoint_signer.h"
+#include "ledger/core/checkpoint_signer.h"
 #include "ledger/event_log.h"
 #include "ledger/event_log_test_peer.h"
 #include "ledger/storage_layout.h"

@@ -16,9 +16,9 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
-#include "ledger/checkpoint_signer.h"
+#include "ledger/core/checkpoint_signer.h"
 #include "ledger/event_log.h"
-#include "ledger/sha256.h"
+#include "ledger/core/sha256.h"
 #include "services/ledger_server.h"
 #include "tests/testing/temp_dir.h"
 

@@ -2,7 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 
 namespace besluitlog::tools {
 namespace {

@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/access_policy.h"
 #include "ledger/event_log.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "services/identity_file.h"
 #include "tools/datadir/replay.h"
 

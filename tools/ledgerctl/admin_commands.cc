@@ -7,9 +7,9 @@
 #include "absl/flags/flag.h"
 #include "besluitlog/v1/admin.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
-#include "ledger/event_hash.h"
-#include "ledger/status_macros.h"
-#include "services/grpc_status.h"
+#include "ledger/core/event_hash.h"
+#include "ledger/core/status_macros.h"
+#include "tools/grpc_status.h"
 #include "tools/datadir/data_dir_commands.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
@@ -26,8 +26,6 @@ ABSL_FLAG(std::string, as_of, "",
 
 namespace besluitlog::tools::ledgerctl {
 namespace {
-
-using ::besluitlog::services::FromGrpcStatus;
 
 // `ledgerctl backup DIR`: the server writes a consistent copy of the ledger
 // (with its signing key and identities) to DIR on its own machine.

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "tools/client_channel.h"
 
 ABSL_FLAG(std::string, server, "",

@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "besluitlog/v1/audit.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
-#include "ledger/status_macros.h"
+#include "ledger/core/status_macros.h"
 #include "tools/export_trail.h"
 #include "tools/export_writer.h"
 #include "tools/ledgerctl/connection.h"

@@ -9,16 +9,14 @@
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
-#include "ledger/status_macros.h"
-#include "services/grpc_status.h"
+#include "ledger/core/status_macros.h"
+#include "tools/grpc_status.h"
 #include "tools/file_text.h"
 #include "tools/governance_cli.h"
 #include "tools/ledgerctl/connection.h"
 
 namespace besluitlog::tools::ledgerctl {
 namespace {
-
-using ::besluitlog::services::FromGrpcStatus;
 
 absl::StatusOr<v1::CommandResult> Execute(
     v1::GovernanceService::Stub& stub, const v1::GovernanceCommand& command) {

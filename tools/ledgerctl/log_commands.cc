@@ -14,10 +14,10 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/chain_verifier.h"
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 #include "ledger/event_log.h"
-#include "ledger/status_macros.h"
-#include "services/grpc_status.h"
+#include "ledger/core/status_macros.h"
+#include "tools/grpc_status.h"
 #include "tools/datadir/data_dir_commands.h"
 #include "tools/event_json.h"
 #include "tools/file_text.h"
@@ -34,8 +34,6 @@ ABSL_FLAG(std::vector<std::string>, prefix, {},
 
 namespace besluitlog::tools::ledgerctl {
 namespace {
-
-using ::besluitlog::services::FromGrpcStatus;
 
 std::unique_ptr<v1::LedgerService::Stub> Connect() {
   return v1::LedgerService::NewStub(Channel());

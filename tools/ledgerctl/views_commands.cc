@@ -15,8 +15,8 @@
 #include "besluitlog/v1/query.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
-#include "ledger/status_macros.h"
-#include "services/grpc_status.h"
+#include "ledger/core/status_macros.h"
+#include "tools/grpc_status.h"
 #include "tools/ledgerctl/connection.h"
 
 ABSL_FLAG(uint64_t, as_of_position, 0,
@@ -27,8 +27,6 @@ ABSL_FLAG(std::string, on_date, "",
 
 namespace besluitlog::tools::ledgerctl {
 namespace {
-
-using ::besluitlog::services::FromGrpcStatus;
 
 // `ledgerctl show proposal|meeting|agreements ID`: a view as JSON.
 absl::Status Show(const Operands& operands) {

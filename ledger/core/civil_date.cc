@@ -1,4 +1,4 @@
-#include "ledger/civil_date.h"
+#include "ledger/core/civil_date.h"
 
 #include <string>
 

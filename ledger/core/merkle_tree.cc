@@ -1,9 +1,9 @@
-#include "ledger/merkle_tree.h"
+#include "ledger/core/merkle_tree.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "ledger/sha256.h"
+#include "ledger/core/sha256.h"
 
 namespace besluitlog::ledger {
 namespace {

@@ -1,6 +1,6 @@
 // Early-return helpers for absl::Status, which abseil 20220623 does not ship.
-#ifndef BESLUITLOG_LEDGER_STATUS_MACROS_H_
-#define BESLUITLOG_LEDGER_STATUS_MACROS_H_
+#ifndef BESLUITLOG_LEDGER_CORE_STATUS_MACROS_H_
+#define BESLUITLOG_LEDGER_CORE_STATUS_MACROS_H_
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -29,4 +29,4 @@
   }                                            \
   lhs = *std::move(tmp)
 
-#endif  // BESLUITLOG_LEDGER_STATUS_MACROS_H_
+#endif  // BESLUITLOG_LEDGER_CORE_STATUS_MACROS_H_

@@ -1,4 +1,4 @@
-#include "ledger/merkle_tree.h"
+#include "ledger/core/merkle_tree.h"
 
 #include <map>
 #include <optional>
@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 
 namespace besluitlog::ledger {
 namespace {

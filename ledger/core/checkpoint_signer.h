@@ -4,8 +4,8 @@
 // checkpoint and can be printed for auditors to pin.
 //
 // Thread-safety: Sign is safe to call concurrently; the key never changes.
-#ifndef BESLUITLOG_LEDGER_CHECKPOINT_SIGNER_H_
-#define BESLUITLOG_LEDGER_CHECKPOINT_SIGNER_H_
+#ifndef BESLUITLOG_LEDGER_CORE_CHECKPOINT_SIGNER_H_
+#define BESLUITLOG_LEDGER_CORE_CHECKPOINT_SIGNER_H_
 
 #include <memory>
 #include <string>
@@ -47,4 +47,4 @@ class CheckpointSigner {
 
 }  // namespace besluitlog::ledger
 
-#endif  // BESLUITLOG_LEDGER_CHECKPOINT_SIGNER_H_
+#endif  // BESLUITLOG_LEDGER_CORE_CHECKPOINT_SIGNER_H_

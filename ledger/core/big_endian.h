@@ -1,8 +1,8 @@
 // Fixed-width big-endian integers, so that byte order equals numeric order
 // in keys (event log, projection store) and in hashed encodings. Pure: no
 // storage engine behind it. Thread-safe (stateless).
-#ifndef BESLUITLOG_LEDGER_BIG_ENDIAN_H_
-#define BESLUITLOG_LEDGER_BIG_ENDIAN_H_
+#ifndef BESLUITLOG_LEDGER_CORE_BIG_ENDIAN_H_
+#define BESLUITLOG_LEDGER_CORE_BIG_ENDIAN_H_
 
 #include <cstdint>
 #include <string>
@@ -15,4 +15,4 @@ uint64_t ReadBigEndian64(const char* bytes);
 
 }  // namespace besluitlog::ledger
 
-#endif  // BESLUITLOG_LEDGER_BIG_ENDIAN_H_
+#endif  // BESLUITLOG_LEDGER_CORE_BIG_ENDIAN_H_

@@ -3,17 +3,21 @@
 //
 // Thread-safe: each thread keeps its own OpenSSL digest context, so a hash
 // costs no allocation beyond its result.
-#ifndef BESLUITLOG_LEDGER_SHA256_H_
-#define BESLUITLOG_LEDGER_SHA256_H_
+#ifndef BESLUITLOG_LEDGER_CORE_SHA256_H_
+#define BESLUITLOG_LEDGER_CORE_SHA256_H_
 
+#include <cstddef>
 #include <string>
 
 #include "absl/strings/string_view.h"
 
 namespace besluitlog::ledger {
 
+// Bytes in a hash: every hash of the ledger is a SHA-256.
+inline constexpr size_t kHashSize = 32;
+
 std::string Sha256(absl::string_view a, absl::string_view b = {}, absl::string_view c = {});
 
 }  // namespace besluitlog::ledger
 
-#endif  // BESLUITLOG_LEDGER_SHA256_H_
+#endif  // BESLUITLOG_LEDGER_CORE_SHA256_H_

@@ -1,8 +1,8 @@
 // Calendar dates as the governance domain uses them: "YYYY-MM-DD" strings in
 // Europe/Amsterdam, handled with absl civil time, never by adding seconds.
 // Thread-safe.
-#ifndef BESLUITLOG_LEDGER_CIVIL_DATE_H_
-#define BESLUITLOG_LEDGER_CIVIL_DATE_H_
+#ifndef BESLUITLOG_LEDGER_CORE_CIVIL_DATE_H_
+#define BESLUITLOG_LEDGER_CORE_CIVIL_DATE_H_
 
 #include <string>
 
@@ -41,4 +41,4 @@ std::string RecordedDay(const v1::Event& event);
 
 }  // namespace besluitlog::ledger
 
-#endif  // BESLUITLOG_LEDGER_CIVIL_DATE_H_
+#endif  // BESLUITLOG_LEDGER_CORE_CIVIL_DATE_H_

@@ -1,4 +1,4 @@
-#include "ledger/big_endian.h"
+#include "ledger/core/big_endian.h"
 
 namespace besluitlog::ledger {
 

@@ -11,8 +11,8 @@
 // The tree is computed from a function that returns leaf hashes by index;
 // storing subtree hashes (so that proofs over the whole log are cheap) is
 // the caller's concern. Thread-safe (stateless).
-#ifndef BESLUITLOG_LEDGER_MERKLE_TREE_H_
-#define BESLUITLOG_LEDGER_MERKLE_TREE_H_
+#ifndef BESLUITLOG_LEDGER_CORE_MERKLE_TREE_H_
+#define BESLUITLOG_LEDGER_CORE_MERKLE_TREE_H_
 
 #include <array>
 #include <cstdint>
@@ -94,4 +94,4 @@ class MerkleFrontier {
 
 }  // namespace besluitlog::ledger
 
-#endif  // BESLUITLOG_LEDGER_MERKLE_TREE_H_
+#endif  // BESLUITLOG_LEDGER_CORE_MERKLE_TREE_H_

@@ -11,8 +11,8 @@
 // with str(x) = u32 big-endian length || bytes and integers big-endian.
 // prev_hash and hash are not part of the canonical bytes; prev_hash enters
 // through the hash input. Thread-safe (stateless).
-#ifndef BESLUITLOG_LEDGER_EVENT_HASH_H_
-#define BESLUITLOG_LEDGER_EVENT_HASH_H_
+#ifndef BESLUITLOG_LEDGER_CORE_EVENT_HASH_H_
+#define BESLUITLOG_LEDGER_CORE_EVENT_HASH_H_
 
 #include <string>
 
@@ -35,4 +35,4 @@ std::string HashToHex(const std::string& hash);
 
 }  // namespace besluitlog::ledger
 
-#endif  // BESLUITLOG_LEDGER_EVENT_HASH_H_
+#endif  // BESLUITLOG_LEDGER_CORE_EVENT_HASH_H_

@@ -2,8 +2,8 @@
 // serialized v1.GovernanceEvent, its content type kGovernanceContentType and
 // its event_type the name of the oneof case in PascalCase ("VoteCast").
 // Streams: "body/<id>", "meeting/<id>", "proposal/<id>". Thread-safe.
-#ifndef BESLUITLOG_LEDGER_GOVERNANCE_CODEC_H_
-#define BESLUITLOG_LEDGER_GOVERNANCE_CODEC_H_
+#ifndef BESLUITLOG_LEDGER_CORE_GOVERNANCE_CODEC_H_
+#define BESLUITLOG_LEDGER_CORE_GOVERNANCE_CODEC_H_
 
 #include <string>
 
@@ -43,4 +43,4 @@ v1::ProposedEvent EncodeGovernanceEvent(const v1::GovernanceEvent& event,
 
 }  // namespace besluitlog::ledger
 
-#endif  // BESLUITLOG_LEDGER_GOVERNANCE_CODEC_H_
+#endif  // BESLUITLOG_LEDGER_CORE_GOVERNANCE_CODEC_H_

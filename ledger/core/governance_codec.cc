@@ -1,4 +1,4 @@
-#include "ledger/governance_codec.h"
+#include "ledger/core/governance_codec.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"

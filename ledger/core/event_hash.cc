@@ -1,10 +1,10 @@
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 
 #include <cstdint>
 #include <utility>
 
-#include "ledger/sha256.h"
-#include "ledger/storage_layout.h"
+#include "ledger/core/big_endian.h"
+#include "ledger/core/sha256.h"
 
 namespace besluitlog::ledger {
 namespace {

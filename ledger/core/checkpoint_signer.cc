@@ -1,4 +1,4 @@
-#include "ledger/checkpoint_signer.h"
+#include "ledger/core/checkpoint_signer.h"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -7,8 +7,9 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
-#include "ledger/event_hash.h"
-#include "ledger/storage_layout.h"
+#include "ledger/core/big_endian.h"
+#include "ledger/core/event_hash.h"
+#include "ledger/core/sha256.h"
 
 namespace besluitlog::ledger {
 namespace {

@@ -1,11 +1,11 @@
-#include "ledger/event_hash.h"
+#include "ledger/core/event_hash.h"
 
 #include <string>
 #include <vector>
 
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
-#include "ledger/merkle_tree.h"
+#include "ledger/core/merkle_tree.h"
 
 namespace besluitlog::ledger {
 namespace {

@@ -31,7 +31,14 @@ absl::Status EventLog::LoadHead() {
   absl::StatusOr<v1::Head> stored = ReadStoredHead();
   if (!stored.ok()) return stored.status();
   std::optional<Damage> damage;
-  if (!options_.read_only) head_check_ = CheckStoredHead(*store_, merkle_, *stored, &damage);
+  if (!options_.read_only) {
+    ASSIGN_OR_RETURN(std::optional<Damage> recorded, ReadRecordedDamage(*store_));
+    if (recorded.has_value()) {
+      recorded->found_by = absl::StrCat(recorded->found_by, ", in an earlier run,");
+      writer_.ReportDamage(*std::move(recorded));
+    }
+    head_check_ = CheckStoredHead(*store_, merkle_, *stored, &damage);
+  }
   MerkleFrontier written_tree;
   absl::StatusOr<MerkleFrontier> tree = MerkleFrontier::Load(stored->position(), merkle_.Nodes());
   if (tree.ok()) {
@@ -44,6 +51,15 @@ absl::Status EventLog::LoadHead() {
   if (damage.has_value()) ReportDamage(*std::move(damage));
   writer_.Start(*stored, std::move(written_tree));
   return absl::OkStatus();
+}
+
+void EventLog::ReportDamage(Damage damage) {
+  if (!options_.read_only) {
+    if (absl::Status recorded = RecordDamage(*store_, damage); !recorded.ok()) {
+      absl::StrAppend(&damage.problem, "; not recorded in the data dir: ", recorded.message());
+    }
+  }
+  writer_.ReportDamage(std::move(damage));
 }
 
 absl::StatusOr<v1::Head> EventLog::ReadStoredHead() const { return store_->ReadHead(); }

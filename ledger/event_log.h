@@ -200,7 +200,9 @@ class EventLog {
   // FAILED_PRECONDITION naming it (reads go on), until the data dir is
   // restored and the server restarted. Of several reports the lowest
   // position is kept.
-  void ReportDamage(Damage damage) { writer_.ReportDamage(std::move(damage)); }
+  // Refuses writes from now on, naming `damage`, and records it in the data
+  // dir so that a restart refuses them too (until the data dir is restored).
+  void ReportDamage(Damage damage);
   std::optional<Damage> damage() const { return writer_.damage(); }
 
   // The stored subtree hash at (level, index), if any: for checks of the

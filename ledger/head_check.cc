@@ -9,8 +9,39 @@
 #include "ledger/event_store.h"
 #include "ledger/merkle_store.h"
 #include "ledger/core/merkle_tree.h"
+#include "ledger/core/status_macros.h"
+#include "ledger/rocksdb_status.h"
+#include "ledger/storage_layout.h"
+#include "rocksdb/db.h"
 
 namespace besluitlog::ledger {
+
+absl::StatusOr<std::optional<Damage>> ReadRecordedDamage(const EventStore& store) {
+  std::string value;
+  const rocksdb::Status s = store.db()->Get(rocksdb::ReadOptions(), store.cf(ColumnFamily::kMeta),
+                                            std::string(kDamageKey), &value);
+  if (s.IsNotFound()) return std::optional<Damage>();
+  RETURN_IF_ERROR(FromRocksDb(s, "reading the recorded damage"));
+  const size_t zero = value.find('\0', 8);
+  if (value.size() < 8 || zero == std::string::npos) {
+    return std::optional<Damage>(Damage{0, "the damage record itself is unreadable", "an earlier run"});
+  }
+  return std::optional<Damage>(Damage{ReadBigEndian64(value.data()), value.substr(zero + 1),
+                                      value.substr(8, zero - 8)});
+}
+
+absl::Status RecordDamage(const EventStore& store, const Damage& damage) {
+  ASSIGN_OR_RETURN(std::optional<Damage> recorded, ReadRecordedDamage(store));
+  if (recorded.has_value() && recorded->position <= damage.position) return absl::OkStatus();
+  std::string value;
+  AppendBigEndian64(damage.position, &value);
+  absl::StrAppend(&value, damage.found_by, std::string(1, '\0'), damage.problem);
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  return FromRocksDb(store.db()->Put(write_options, store.cf(ColumnFamily::kMeta),
+                                     std::string(kDamageKey), value),
+                     "recording the damage found");
+}
 
 HeadCheck CheckStoredHead(const EventStore& store, const MerkleStore& merkle,
                           const v1::Head& stored, std::optional<Damage>* damage) {

@@ -16,6 +16,8 @@
 #include <optional>
 #include <string>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/event.pb.h"
 
@@ -30,6 +32,14 @@ struct Damage {
   std::string problem;
   std::string found_by;   // "the start-up check", "the scrub", ...
 };
+
+// Damage once found is recorded in the data dir (meta "damage", synced), so
+// that a restart does not lift the refusal of writes; the start-up check
+// looks only at the last events and would not find an old altered one
+// again. It is never removed: a damaged data dir is replaced by a restore.
+// RecordDamage keeps the lowest position recorded.
+[[nodiscard]] absl::StatusOr<std::optional<Damage>> ReadRecordedDamage(const EventStore& store);
+[[nodiscard]] absl::Status RecordDamage(const EventStore& store, const Damage& damage);
 
 // What the start-up check of the head found (nothing is checked on a
 // read-only open).

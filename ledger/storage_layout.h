@@ -9,6 +9,9 @@
 //                 (RFC 9162; leaf i is the event at position i + 1)
 //   meta:         "head"                              -> u64 position || hash (32 bytes)
 //                 "format"                            -> "besluitlog-1"
+//                 "damage"                            -> u64 position || found_by 0x00
+//                                                        problem (only once damage was
+//                                                        found; never removed)
 // Stream ids never contain 0x00 (validated on append), so the stream_index
 // prefix `stream_id 0x00` of one stream never prefixes another stream's keys.
 // docs/storage.md describes the same layout for readers outside the code.
@@ -39,6 +42,7 @@ inline constexpr int kColumnFamilyCount = 6;
 const char* ColumnFamilyName(ColumnFamily cf);
 
 inline constexpr absl::string_view kHeadKey = "head";
+inline constexpr absl::string_view kDamageKey = "damage";
 inline constexpr absl::string_view kFormatKey = "format";
 inline constexpr absl::string_view kFormatValue = "besluitlog-1";
 

@@ -129,6 +129,15 @@ absl::Status NameSubstitute(Attempt& a, const v1::NameSubstitute& c) {
     return Refuse(absl::StrCat("\"", c.substitute_id(), "\" sits in \"", body->body_id,
                                "\" already and cannot hold a second seat"));
   }
+  for (const auto& [absent_member, named] : meeting->substitutes) {
+    if (named.substitute_id() == c.substitute_id()) {
+      return Refuse(absl::StrCat("substitute rule: \"", c.substitute_id(),
+                                 "\" substitutes for \"", absent_member,
+                                 "\" at this meeting already; one person holds one seat, so name "
+                                 "someone else for \"",
+                                 c.member_id(), "\""));
+    }
+  }
   if (meeting->substitutes.count(c.member_id()) > 0) {
     return Refuse(absl::StrCat("\"", c.member_id(),
                                "\" has named a substitute for this meeting "

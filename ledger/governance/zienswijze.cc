@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "besluitlog/v1/governance.pb.h"
@@ -28,13 +29,17 @@ absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
   if (c.councils().empty()) {
     return absl::InvalidArgumentError("name the councils asked for a zienswijze");
   }
+  // "Utrecht" and " utrecht" are one council: names are compared as a
+  // person reads them.
   std::set<std::string> councils;
   for (const std::string& council : c.councils()) {
-    if (council.empty()) {
+    const std::string read_as =
+        absl::AsciiStrToLower(absl::StripAsciiWhitespace(council));
+    if (read_as.empty()) {
       return absl::InvalidArgumentError(
           "a council asked for a zienswijze needs a name; one is empty");
     }
-    if (!councils.insert(council).second) {
+    if (!councils.insert(read_as).second) {
       return absl::InvalidArgumentError(absl::StrCat(
           "the council of ", council, " is named twice; each council is asked once per request"));
     }

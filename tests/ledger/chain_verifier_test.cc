@@ -242,5 +242,42 @@ TEST_F(ChainVerifierTest, TheScrubFindsAnAlteredOldEventAndStopsWrites) {
   EXPECT_FALSE(scrubber.status().running);
 }
 
+TEST_F(ChainVerifierTest, DamageFoundByTheScrubStillRefusesWritesAfterARestart) {
+  // More events than the start-up check reads (kHeadCheckEvents), so that
+  // position 2 lies behind the ones it looks at.
+  for (uint64_t i = 0; i < kHeadCheckEvents; ++i) {
+    v1::StreamAppend more;
+    more.set_stream_id("oro/agenda");
+    more.add_events()->set_event_type("AgendaItemAdded");
+    ASSERT_TRUE(log_->Append(more).ok());
+  }
+  v1::Event event;
+  ASSERT_TRUE(event.ParseFromString(RawGet(2)));
+  event.set_payload("{\"item\":\"forged\"}");
+  RawPut(2, event.SerializeAsString());
+  {
+    ChainScrubber scrubber(log_.get(), {.events_per_second = 100000, .interval = absl::Hours(1)});
+    scrubber.Start();
+    AwaitPasses(scrubber, 1);
+    scrubber.Stop();
+  }
+  ASSERT_TRUE(log_->damage().has_value());
+  // The start-up check reads only the last events, so only the recorded
+  // damage can keep the refusal after a restart.
+  log_.reset();
+  absl::StatusOr<std::unique_ptr<EventLog>> reopened = EventLog::Open(dir_.path());
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  log_ = *std::move(reopened);
+  ASSERT_TRUE(log_->damage().has_value());
+  EXPECT_EQ(log_->damage()->position, 2u);
+  v1::StreamAppend append;
+  append.set_stream_id("sbo/agenda");
+  append.add_events()->set_event_type("AgendaItemAdded");
+  absl::StatusOr<v1::AppendResult> refused = log_->Append(append);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("the scrub, in an earlier run, found"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("at position 2"));
+}
+
 }  // namespace
 }  // namespace besluitlog::ledger

@@ -502,6 +502,10 @@ TEST_F(GovernanceServiceTest, NoSubstituteForAMemberRecordedPresent) {
   Ok(Attend("sbo-8", "wethouder-2", false));
   Ok(Substitute("sbo-8", "wethouder-2", "loco-2"));
   Refused(Attend("sbo-8", "wethouder-2"), "substitute");
+  // One person holds one seat: loco-2 cannot also stand in for wethouder-3.
+  Ok(Attend("sbo-8", "wethouder-3", false));
+  Refused(Substitute("sbo-8", "wethouder-3", "loco-2"), "one seat");
+  Ok(Substitute("sbo-8", "wethouder-3", "loco-3"));
 }
 
 TEST_F(GovernanceServiceTest, NoEscalationIntoAnEarlierMeeting) {
@@ -536,6 +540,9 @@ TEST_F(GovernanceServiceTest, ZienswijzeRequestsNamePointsAndEachCouncilOnce) {
           grpc::StatusCode::INVALID_ARGUMENT);
   Refused(request({"Dordrecht", "Gorinchem", "Dordrecht"}, {1}), "twice",
           grpc::StatusCode::INVALID_ARGUMENT);
+  Refused(request({"Dordrecht", "Gorinchem", " dordrecht"}, {1}), "twice",
+          grpc::StatusCode::INVALID_ARGUMENT);
+  Refused(request({"Dordrecht", "  "}, {1}), "council", grpc::StatusCode::INVALID_ARGUMENT);
   Refused(request({"Dordrecht", ""}, {1}), "council",
           grpc::StatusCode::INVALID_ARGUMENT);
   Refused(request({"Dordrecht"}, {1, 1}), "twice", grpc::StatusCode::INVALID_ARGUMENT);

@@ -16,6 +16,7 @@
 #include "ledger/core/status_macros.h"
 #include "projections/acts/act_body.h"
 #include "projections/acts/act_refs.h"
+#include "projections/acts/counted_votes.h"
 #include "projections/time_index.h"
 
 namespace besluitlog::projections {
@@ -647,9 +648,7 @@ absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
     }
   }
   uint64_t last = view.as_of_position();
-  // The last vote of a member on a point counts; the first one fixes its
-  // place in the list.
-  std::map<std::tuple<std::string, std::string, uint32_t, std::string>, int> slot;
+  acts::CountedVotes<v1::MemberVote> votes;
   v1::MemberVote vote;
   RETURN_IF_ERROR(ForEachDelta(
       store, kProposals, VotesEntity(proposal_id), position, &last,
@@ -657,16 +656,10 @@ absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
         if (!vote.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
           return false;
         }
-        auto key = std::make_tuple(vote.meeting_id(), vote.item_id(),
-                                   vote.decision_point(), vote.member_id());
-        auto [it, added] = slot.emplace(key, view.votes_size());
-        if (added) {
-          *view.add_votes() = vote;
-        } else {
-          *view.mutable_votes(it->second) = vote;
-        }
+        votes.Cast(vote);
         return true;
       }));
+  for (const v1::MemberVote& counted : votes.counted()) *view.add_votes() = counted;
   RETURN_IF_ERROR(AppendDeltas(store, kProposals, ObjectionsEntity(proposal_id),
                                position, &last, view.mutable_objections()));
   view.set_as_of_position(last);

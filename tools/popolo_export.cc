@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "ledger/core/civil_date.h"
 #include "ledger/core/governance_codec.h"
+#include "projections/acts/counted_votes.h"
 #include "tools/trail_export.h"
 
 namespace besluitlog::tools {
@@ -113,13 +114,14 @@ void PopoloExport::Observe(const v1::Event& event) {
         motion.result = Result(outcome.outcome());
         const std::string vote_event_id =
             absl::StrCat(e.meeting_id(), "/", e.item_id(), "/", outcome.decision_point());
-        // The last vote of each member counts.
-        std::map<std::string, const v1::VoteCast*> last;
+        projections::acts::CountedVotes<v1::VoteCast> counted;
         if (!votes.empty()) {
           for (const v1::VoteCast& vote : votes.mapped()) {
-            if (vote.decision_point() == outcome.decision_point()) last[vote.member_id()] = &vote;
+            if (vote.decision_point() == outcome.decision_point()) counted.Cast(vote);
           }
         }
+        std::map<std::string, const v1::VoteCast*> last;  // Members in id order.
+        for (const v1::VoteCast& vote : counted.counted()) last[vote.member_id()] = &vote;
         std::vector<std::string> vote_json;
         for (const auto& [member, vote] : last) {
           vote_json.push_back(absl::StrCat(

@@ -29,7 +29,7 @@ class Writer {
            const std::string& actor = "secretariaat") {
     v1::StreamAppend& append = pending_.emplace_back();
     append.set_stream_id(stream);
-    *append.add_events() = ledger::EncodeGovernanceEvent(event, actor);
+    *append.add_events() = ledger::core::EncodeGovernanceEvent(event, actor);
   }
 
   absl::Status Flush() {
@@ -88,7 +88,7 @@ class Generator {
     b->mutable_config()->set_decision_rule(rule);
     b->mutable_config()->set_escalation_target(escalation);
     b->mutable_config()->set_agenda_via(via);
-    w_.Add(ledger::BodyStream(id), e);
+    w_.Add(ledger::core::BodyStream(id), e);
   }
 
   void Member(const std::string& body, const Seat& seat, v1::Role role = v1::LID) {
@@ -100,7 +100,7 @@ class Generator {
     m->set_role(role);
     m->set_side(seat.side);
     m->set_legally_authorised(true);
-    w_.Add(ledger::BodyStream(body), e);
+    w_.Add(ledger::core::BodyStream(body), e);
     seats_[body].push_back(seat);
   }
 
@@ -131,7 +131,7 @@ class Generator {
   }
 
   std::string Date(int year, int month, int day) {
-    return ledger::FormatDate(absl::CivilDay(year, month, day));
+    return ledger::core::FormatDate(absl::CivilDay(year, month, day));
   }
 
   // One meeting of `body` on `date` with `items` fresh proposals; returns
@@ -146,7 +146,7 @@ class Generator {
     s->set_meeting_id(meeting);
     s->set_body_id(body);
     s->set_date(date);
-    const std::string stream = ledger::MeetingStream(meeting);
+    const std::string stream = ledger::core::MeetingStream(meeting);
     w_.Add(stream, e);
     e.Clear();
     e.mutable_meeting_opened()->set_meeting_id(meeting);
@@ -178,7 +178,7 @@ class Generator {
         dp->set_text(absl::StrCat("Beslispunt ", n));
         dp->set_changes_agreement(changes_agreement);
       }
-      w_.Add(ledger::ProposalStream(proposal), e);
+      w_.Add(ledger::core::ProposalStream(proposal), e);
       e.Clear();
       auto* a = e.mutable_agenda_item_added();
       a->set_meeting_id(meeting);
@@ -225,7 +225,7 @@ class Generator {
         o->set_voting_members_present(seats_[body].size());
         o->set_awaiting_ratification(!contested && changes_agreement);
       }
-      w_.Add(ledger::ProposalStream(proposal), e);
+      w_.Add(ledger::core::ProposalStream(proposal), e);
       if (contested && !escalate_to.empty()) no_agreement.emplace_back(meeting, item);
       if (!contested && changes_agreement) adopted_for_ratification_.push_back(proposal);
       last_proposal_of_[{meeting, item}] = proposal;
@@ -254,7 +254,7 @@ class Generator {
       r->set_to_meeting_id(to_meeting);
       r->set_to_item_id(absl::StrCat(++n));
       r->add_decision_points(1);
-      w_.Add(ledger::ProposalStream(proposal), e);
+      w_.Add(ledger::core::ProposalStream(proposal), e);
       e.Clear();
       auto* a = e.mutable_agenda_item_added();
       a->set_meeting_id(to_meeting);
@@ -264,7 +264,7 @@ class Generator {
       a->set_escalation_id(escalation);
       a->set_origin_meeting_id(meeting);
       a->set_origin_item_id(item);
-      w_.Add(ledger::MeetingStream(to_meeting), e);
+      w_.Add(ledger::core::MeetingStream(to_meeting), e);
     }
   }
 
@@ -274,7 +274,7 @@ class Generator {
       auto* r = e.mutable_ratification_requested();
       r->set_proposal_id(proposal);
       for (const std::string& m : municipalities_) r->add_municipalities(m);
-      w_.Add(ledger::ProposalStream(proposal), e);
+      w_.Add(ledger::core::ProposalStream(proposal), e);
       for (const std::string& m : municipalities_) {
         // Around the year end: mid December to mid January.
         const absl::CivilDay day =
@@ -285,9 +285,11 @@ class Generator {
         c->set_proposal_id(proposal);
         c->set_municipality(m);
         c->set_decision(ratified ? v1::RATIFIED : v1::REJECTED_BY_COLLEGE);
-        c->set_decision_date(ledger::FormatDate(day));
-        if (ratified) c->set_effective_date(ledger::FormatDate(ledger::EffectiveDate(day)));
-        w_.Add(ledger::ProposalStream(proposal), e);
+        c->set_decision_date(ledger::core::FormatDate(day));
+        if (ratified) {
+          c->set_effective_date(ledger::core::FormatDate(ledger::core::EffectiveDate(day)));
+        }
+        w_.Add(ledger::core::ProposalStream(proposal), e);
       }
     }
     adopted_for_ratification_.clear();
@@ -301,7 +303,7 @@ class Generator {
     b->mutable_config()->set_name(wg);
     b->mutable_config()->set_kind(v1::WERKGROEP);
     b->mutable_config()->set_parent_body("oro");
-    w_.Add(ledger::BodyStream(wg), e);
+    w_.Add(ledger::core::BodyStream(wg), e);
     e.Clear();
     auto* g = e.mutable_working_group_established();
     g->set_body_id(wg);
@@ -309,13 +311,13 @@ class Generator {
     g->set_name(wg);
     g->set_assignment("Werk uit");
     g->set_report_due(Date(year, 9, 1));
-    w_.Add(ledger::BodyStream(wg), e);
+    w_.Add(ledger::core::BodyStream(wg), e);
     e.Clear();
     auto* r = e.mutable_working_group_reported();
     r->set_body_id(wg);
     r->set_report("Rapport");
     r->set_reported_on(Date(year, 8, 20));
-    w_.Add(ledger::BodyStream(wg), e);
+    w_.Add(ledger::core::BodyStream(wg), e);
 
     const std::string proposal = absl::StrCat("p-", proposal_counter_);
     e.Clear();
@@ -325,16 +327,16 @@ class Generator {
     for (const std::string& m : municipalities_) z->add_councils(m);
     z->add_decision_points(1);
     z->set_deadline(Date(year, 11, 30));
-    w_.Add(ledger::ProposalStream(proposal), e);
+    w_.Add(ledger::core::ProposalStream(proposal), e);
     for (const std::string& m : municipalities_) {
       e.Clear();
       auto* s = e.mutable_zienswijze_submitted();
       s->set_request_id(absl::StrCat("zw-", year));
       s->set_council(m);
       const absl::CivilDay day = absl::CivilDay(year, 11, 20) + static_cast<int>(random_() % 15);
-      s->set_submitted_on(ledger::FormatDate(day));
+      s->set_submitted_on(ledger::core::FormatDate(day));
       s->set_late(day > absl::CivilDay(year, 11, 30));
-      w_.Add(ledger::ProposalStream(proposal), e);
+      w_.Add(ledger::core::ProposalStream(proposal), e);
     }
   }
 

@@ -69,7 +69,7 @@ absl::Status AuthorizeCommand(const Caller& caller, const Command& command) {
 }
 
 absl::Status AuthorizeRawAppend(const v1::StreamAppend& append) {
-  if (!IsGovernanceStream(append.stream_id())) return absl::OkStatus();
+  if (!core::IsGovernanceStream(append.stream_id())) return absl::OkStatus();
   return absl::PermissionDeniedError(absl::StrCat(
       "stream \"", append.stream_id(),
       "\" is a governance stream: it is written through the GovernanceService only, so that "

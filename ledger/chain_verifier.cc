@@ -16,14 +16,14 @@ namespace besluitlog::ledger {
 std::string ChainReport::Summary() const {
   if (ok()) {
     return absl::StrCat("OK ", event_count, " events, head ",
-                        HashToHex(head_hash), ", tree root ",
-                        HashToHex(tree_root));
+                        core::HashToHex(head_hash), ", tree root ",
+                        core::HashToHex(tree_root));
   }
   return absl::StrCat("BAD at position ", *first_bad_position, ": ", problem);
 }
 
 ChainVerifier::ChainVerifier() {
-  report_.head_hash = GenesisHash();
+  report_.head_hash = core::GenesisHash();
   report_.tree_root = tree_.Root();
 }
 
@@ -45,17 +45,17 @@ bool ChainVerifier::Next(uint64_t found_position, const v1::Event& event) {
                       " says it is at position ", event.global_position()));
   } else if (event.prev_hash() != report_.head_hash) {
     Fail(found_position,
-         absl::StrCat("prev_hash ", HashToHex(event.prev_hash()),
+         absl::StrCat("prev_hash ", core::HashToHex(event.prev_hash()),
                       " does not match the hash of position ",
-                      found_position - 1, " (", HashToHex(report_.head_hash),
+                      found_position - 1, " (", core::HashToHex(report_.head_hash),
                       ")"));
   } else if (std::string canonical;
-             ComputeEventHash(event, &canonical) != event.hash()) {
+             core::ComputeEventHash(event, &canonical) != event.hash()) {
     Fail(found_position,
          "the event's contents do not match its hash (altered after writing)");
   } else {
     std::string bad_node;
-    tree_.Append(MerkleLeafHash(canonical), [&](int level, uint64_t index,
+    tree_.Append(core::MerkleLeafHash(canonical), [&](int level, uint64_t index,
                                                 const std::string& hash) {
       if (stored_nodes_ == nullptr || !bad_node.empty()) return;
       const std::optional<std::string> stored = stored_nodes_(level, index);
@@ -102,15 +102,15 @@ void ChainVerifier::Finish(const v1::Head& recorded_head) {
   } else if (recorded_head.hash() != report_.head_hash) {
     Fail(recorded_head.position(),
          absl::StrCat("the head record names hash ",
-                      HashToHex(recorded_head.hash()),
+                      core::HashToHex(recorded_head.hash()),
                       " but the chain ends in ",
-                      HashToHex(report_.head_hash)));
+                      core::HashToHex(report_.head_hash)));
   } else if (!recorded_head.tree_root().empty() &&
              recorded_head.tree_root() != tree_.Root()) {
     Fail(recorded_head.position(),
          absl::StrCat("the head names Merkle root ",
-                      HashToHex(recorded_head.tree_root()),
-                      " but the events give ", HashToHex(tree_.Root())));
+                      core::HashToHex(recorded_head.tree_root()),
+                      " but the events give ", core::HashToHex(tree_.Root())));
   }
   report_.tree_root = tree_.Root();
 }
@@ -155,7 +155,7 @@ ChainReport FinishStored(const EventLog& log, const v1::Head& head,
   return report;
 }
 
-StoredNodes NodesOf(const EventLog& log) {
+core::StoredNodes NodesOf(const EventLog& log) {
   return [&log](int level, uint64_t index) { return log.StoredNode(level, index); };
 }
 

@@ -51,7 +51,7 @@ class ChainVerifier {
   // Also checks each perfect subtree the walk completes (leaves included)
   // against `stored`: a node that differs or is missing breaks the walk at
   // the event that completed it.
-  void CheckStoredNodes(StoredNodes stored) { stored_nodes_ = std::move(stored); }
+  void CheckStoredNodes(core::StoredNodes stored) { stored_nodes_ = std::move(stored); }
 
   // Feeds the event found at `found_position`; false once the chain broke
   // (later events are then ignored).
@@ -67,8 +67,8 @@ class ChainVerifier {
   void Fail(uint64_t position, std::string problem);
 
   ChainReport report_;
-  MerkleFrontier tree_;
-  StoredNodes stored_nodes_;
+  core::MerkleFrontier tree_;
+  core::StoredNodes stored_nodes_;
 };
 
 // Walks everything stored in `log` (including anything past the recorded

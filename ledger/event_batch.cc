@@ -36,7 +36,7 @@ void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
 BatchBuilder::BatchBuilder(const EventStore& store,
                            const absl::flat_hash_map<std::string, uint64_t>& stream_heads,
                            uint64_t head_position, std::string head_hash,
-                           MerkleFrontier tree, absl::Time now)
+                           core::MerkleFrontier tree, absl::Time now)
     : store_(store),
       stream_heads_(stream_heads),
       first_position_(head_position + 1),
@@ -72,7 +72,7 @@ absl::StatusOr<std::vector<v1::AppendResult>> BatchBuilder::Stage(
 bool BatchBuilder::Finish() {
   if (next_position_ == first_position_) return false;
   std::string head;
-  AppendBigEndian64(next_position_ - 1, &head);
+  core::AppendBigEndian64(next_position_ - 1, &head);
   head += prev_hash_;
   batch_.Put(store_.cf(ColumnFamily::kMeta), ToSlice(std::string(kHeadKey)),
              head);
@@ -233,9 +233,9 @@ absl::StatusOr<v1::AppendResult> BatchBuilder::StageOne(const v1::StreamAppend& 
     event.set_content_type(std::string(StoredContentType(proposed)));
     event.set_payload(proposed.payload());
     event.set_prev_hash(prev_hash_);
-    event.set_hash(ComputeEventHash(event, &canonical));
+    event.set_hash(core::ComputeEventHash(event, &canonical));
     prev_hash_ = event.hash();
-    tree_.Append(MerkleLeafHash(canonical),
+    tree_.Append(core::MerkleLeafHash(canonical),
                  [&](int level, uint64_t index, const std::string& hash) {
                    batch_.Put(store_.cf(ColumnFamily::kMerkle),
                               MerkleNodeKey(level, index), hash);
@@ -244,7 +244,7 @@ absl::StatusOr<v1::AppendResult> BatchBuilder::StageOne(const v1::StreamAppend& 
     serialized.clear();
     event.SerializeToString(&serialized);
     std::string position_value;
-    AppendBigEndian64(position, &position_value);
+    core::AppendBigEndian64(position, &position_value);
     batch_.Put(store_.cf(ColumnFamily::kEvents), EventKey(position),
                serialized);
     batch_.Put(store_.cf(ColumnFamily::kStreamIndex),

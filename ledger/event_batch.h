@@ -45,7 +45,7 @@ class BatchBuilder {
   // `tree`); `stream_heads` caches stream versions written before.
   BatchBuilder(const EventStore& store,
                const absl::flat_hash_map<std::string, uint64_t>& stream_heads,
-               uint64_t head_position, std::string head_hash, MerkleFrontier tree,
+               uint64_t head_position, std::string head_hash, core::MerkleFrontier tree,
                absl::Time now);
 
   // Stages one write (one or more appends, all or nothing) and returns its
@@ -59,7 +59,7 @@ class BatchBuilder {
   rocksdb::WriteBatch* batch() { return &batch_; }
   uint64_t head_position() const { return next_position_ - 1; }
   const std::string& head_hash() const { return prev_hash_; }
-  const MerkleFrontier& tree() const { return tree_; }
+  const core::MerkleFrontier& tree() const { return tree_; }
   // Stream versions this batch changed; the log caches them once written.
   const absl::flat_hash_map<std::string, uint64_t>& stream_versions() const {
     return stream_versions_;
@@ -76,7 +76,7 @@ class BatchBuilder {
     uint64_t next_position;
     std::string prev_hash;
     size_t staged_size;
-    MerkleFrontier tree;
+    core::MerkleFrontier tree;
     std::vector<std::pair<std::string, std::optional<uint64_t>>> streams;
     std::vector<std::string> ids;
   };
@@ -106,7 +106,7 @@ class BatchBuilder {
   const uint64_t first_position_;
   uint64_t next_position_;
   std::string prev_hash_;
-  MerkleFrontier tree_;
+  core::MerkleFrontier tree_;
   const absl::Time now_;
   google::protobuf::Timestamp recorded_at_;
   rocksdb::WriteBatch batch_;

@@ -39,8 +39,9 @@ absl::Status EventLog::LoadHead() {
     }
     head_check_ = CheckStoredHead(*store_, merkle_, *stored, &damage);
   }
-  MerkleFrontier written_tree;
-  absl::StatusOr<MerkleFrontier> tree = MerkleFrontier::Load(stored->position(), merkle_.Nodes());
+  core::MerkleFrontier written_tree;
+  absl::StatusOr<core::MerkleFrontier> tree =
+      core::MerkleFrontier::Load(stored->position(), merkle_.Nodes());
   if (tree.ok()) {
     written_tree = *std::move(tree);
   } else if (!damage.has_value()) {

@@ -48,7 +48,7 @@ struct AllPage {
 class EventReader {
  public:
   static constexpr size_t kDefaultPageSize = 1000;
-  static constexpr size_t kMaxPageSize = ledger::kMaxPageSize;  // ledger/core/page_size.h
+  static constexpr size_t kMaxPageSize = core::kMaxPageSize;  // ledger/core/page_size.h
   // Pages stop growing past this many serialized bytes (at least one event
   // is always returned), so a page fits in a default 4 MiB gRPC message.
   static constexpr size_t kMaxPageBytes = 3 << 20;

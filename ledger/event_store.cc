@@ -125,14 +125,14 @@ absl::StatusOr<v1::Head> EventStore::ReadHead() const {
                                std::string(kHeadKey), &value);
   v1::Head head;
   if (s.IsNotFound()) {
-    head.set_hash(GenesisHash());
+    head.set_hash(core::GenesisHash());
     return head;
   }
   RETURN_IF_ERROR(FromRocksDb(s, "reading the head record"));
-  if (value.size() != 8 + kHashSize) {
+  if (value.size() != 8 + core::kHashSize) {
     return absl::DataLossError("the head record is damaged");
   }
-  head.set_position(ReadBigEndian64(value.data()));
+  head.set_position(core::ReadBigEndian64(value.data()));
   head.set_hash(value.substr(8));
   return head;
 }
@@ -170,7 +170,7 @@ absl::StatusOr<uint64_t> EventStore::LastStoredVersion(
       !it->key().starts_with(rocksdb::Slice(lower.data(), stream_id.size() + 1))) {
     return 0;
   }
-  return ReadBigEndian64(it->key().data() + stream_id.size() + 1);
+  return core::ReadBigEndian64(it->key().data() + stream_id.size() + 1);
 }
 
 absl::StatusOr<uint64_t> EventStore::StreamPosition(absl::string_view stream_id,
@@ -183,7 +183,7 @@ absl::StatusOr<uint64_t> EventStore::StreamPosition(absl::string_view stream_id,
   if (value.size() != 8) {
     return absl::DataLossError("stream index entry is damaged");
   }
-  return ReadBigEndian64(value.data());
+  return core::ReadBigEndian64(value.data());
 }
 
 absl::StatusOr<std::optional<uint64_t>> EventStore::EventIdPosition(
@@ -197,7 +197,7 @@ absl::StatusOr<std::optional<uint64_t>> EventStore::EventIdPosition(
   if (value.size() != 8) {
     return absl::DataLossError("event id index entry is damaged");
   }
-  return std::optional<uint64_t>(ReadBigEndian64(value.data()));
+  return std::optional<uint64_t>(core::ReadBigEndian64(value.data()));
 }
 
 }  // namespace besluitlog::ledger

@@ -32,10 +32,10 @@ struct EventWriter::PendingWrite {
 EventWriter::EventWriter(const EventStore& store, const EventLogOptions& options)
     : store_(store),
       options_(options),
-      written_hash_(GenesisHash()),
-      durable_hash_(GenesisHash()) {}
+      written_hash_(core::GenesisHash()),
+      durable_hash_(core::GenesisHash()) {}
 
-void EventWriter::Start(const v1::Head& stored, MerkleFrontier tree) {
+void EventWriter::Start(const v1::Head& stored, core::MerkleFrontier tree) {
   written_tree_ = std::move(tree);
   absl::MutexLock lock(&head_mu_);
   written_position_ = durable_position_ = stored.position();

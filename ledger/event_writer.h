@@ -61,7 +61,7 @@ class EventWriter {
   EventWriter& operator=(const EventWriter&) = delete;
 
   // Continues from the stored head and its Merkle frontier.
-  void Start(const v1::Head& stored, MerkleFrontier tree);
+  void Start(const v1::Head& stored, core::MerkleFrontier tree);
 
   // See EventLog::AppendMulti, AppendEach, WriteEach and AwaitDurable.
   [[nodiscard]] absl::StatusOr<std::vector<v1::AppendResult>> AppendMulti(
@@ -110,7 +110,7 @@ class EventWriter {
   absl::flat_hash_map<std::string, uint64_t> stream_heads_;
   // The Merkle tree's perfect subtrees as written; leader only, like
   // stream_heads_.
-  MerkleFrontier written_tree_;
+  core::MerkleFrontier written_tree_;
 
   mutable absl::Mutex head_mu_;
   // Written to the WAL (by the leader), not necessarily synced.

@@ -26,7 +26,7 @@ absl::StatusOr<std::optional<Damage>> ReadRecordedDamage(const EventStore& store
   if (value.size() < 8 || zero == std::string::npos) {
     return std::optional<Damage>(Damage{0, "the damage record itself is unreadable", "an earlier run"});
   }
-  return std::optional<Damage>(Damage{ReadBigEndian64(value.data()), value.substr(zero + 1),
+  return std::optional<Damage>(Damage{core::ReadBigEndian64(value.data()), value.substr(zero + 1),
                                       value.substr(8, zero - 8)});
 }
 
@@ -34,7 +34,7 @@ absl::Status RecordDamage(const EventStore& store, const Damage& damage) {
   ASSIGN_OR_RETURN(std::optional<Damage> recorded, ReadRecordedDamage(store));
   if (recorded.has_value() && recorded->position <= damage.position) return absl::OkStatus();
   std::string value;
-  AppendBigEndian64(damage.position, &value);
+  core::AppendBigEndian64(damage.position, &value);
   absl::StrAppend(&value, damage.found_by, std::string(1, '\0'), damage.problem);
   rocksdb::WriteOptions write_options;
   write_options.sync = true;
@@ -63,7 +63,7 @@ HeadCheck CheckStoredHead(const EventStore& store, const MerkleStore& merkle,
   // The last events: each decodes, sits where it says, matches its hash and
   // its stored Merkle leaf, and links to the one before.
   const uint64_t first = head > kHeadCheckEvents ? head - kHeadCheckEvents + 1 : 1;
-  std::string prev_hash = first == 1 ? GenesisHash() : std::string();
+  std::string prev_hash = first == 1 ? core::GenesisHash() : std::string();
   std::string canonical;
   for (uint64_t position = first; position <= head && !damage->has_value(); ++position) {
     ++check.events_checked;
@@ -74,15 +74,16 @@ HeadCheck CheckStoredHead(const EventStore& store, const MerkleStore& merkle,
       fail(position, absl::StrCat("the event stored at position ", position,
                                   " says it is at position ", event->global_position()));
     } else if (!prev_hash.empty() && event->prev_hash() != prev_hash) {
-      fail(position, absl::StrCat("prev_hash ", HashToHex(event->prev_hash()),
+      fail(position, absl::StrCat("prev_hash ", core::HashToHex(event->prev_hash()),
                                   " does not match the hash of position ", position - 1));
-    } else if (ComputeEventHash(*event, &canonical) != event->hash()) {
+    } else if (core::ComputeEventHash(*event, &canonical) != event->hash()) {
       fail(position, "the event's contents do not match its hash (altered after writing)");
-    } else if (merkle.Node(0, position - 1) != MerkleLeafHash(canonical)) {
+    } else if (merkle.Node(0, position - 1) != core::MerkleLeafHash(canonical)) {
       fail(position, "the stored Merkle leaf does not match the event");
     } else if (position == head && event->hash() != stored.hash()) {
-      fail(position, absl::StrCat("the head record names hash ", HashToHex(stored.hash()),
-                                  " but the event there has hash ", HashToHex(event->hash())));
+      fail(position,
+           absl::StrCat("the head record names hash ", core::HashToHex(stored.hash()),
+                        " but the event there has hash ", core::HashToHex(event->hash())));
     }
     if (event.ok()) prev_hash = event->hash();
   }
@@ -97,7 +98,7 @@ HeadCheck CheckStoredHead(const EventStore& store, const MerkleStore& merkle,
       const std::optional<std::string> left = merkle.Node(level - 1, 2 * index);
       const std::optional<std::string> right = merkle.Node(level - 1, 2 * index + 1);
       if (!node.has_value() || !left.has_value() || !right.has_value() ||
-          *node != MerkleNodeHash(*left, *right)) {
+          *node != core::MerkleNodeHash(*left, *right)) {
         const uint64_t first_leaf = index << level;
         fail(first_leaf + 1,
              absl::StrCat("the stored Merkle node at level ", level, " index ", index,

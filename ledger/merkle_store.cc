@@ -24,7 +24,7 @@ std::optional<std::string> MerkleStore::Node(int level, uint64_t index) const {
   if (!store_.db()->Get(rocksdb::ReadOptions(), store_.cf(ColumnFamily::kMerkle),
                         MerkleNodeKey(level, index), &value)
            .ok() ||
-      value.size() != kHashSize) {
+      value.size() != core::kHashSize) {
     return std::nullopt;
   }
   return value;
@@ -48,18 +48,18 @@ MerkleStore::ScannedNodes MerkleStore::ScanNodes(int level, uint64_t begin, uint
       store_.db()->NewIterator(read_options, store_.cf(ColumnFamily::kMerkle)));
   for (it->Seek(MerkleNodeKey(level, begin)); it->Valid(); it->Next()) {
     // Anything malformed is left out here and reported by the point read.
-    if (it->key().size() != 9 || it->value().size() != kHashSize) continue;
-    const uint64_t index = ReadBigEndian64(it->key().data() + 1);
+    if (it->key().size() != 9 || it->value().size() != core::kHashSize) continue;
+    const uint64_t index = core::ReadBigEndian64(it->key().data() + 1);
     if (index >= begin && index < end) nodes.hashes[index - begin] = it->value().ToString();
   }
   return nodes;
 }
 
-StoredNodes MerkleStore::Nodes() const {
+core::StoredNodes MerkleStore::Nodes() const {
   return [this](int level, uint64_t index) { return Node(level, index); };
 }
 
-LeafHashes MerkleStore::Leaves(absl::Status* missing) const {
+core::LeafHashes MerkleStore::Leaves(absl::Status* missing) const {
   return [this, missing](uint64_t index) {
     std::optional<std::string> leaf = Node(0, index);
     if (!leaf.has_value()) {
@@ -77,8 +77,8 @@ std::string MerkleStore::LeafHash(uint64_t position) const {
 
 absl::StatusOr<std::string> MerkleStore::Root(uint64_t size) const {
   absl::Status missing;
-  const LeafHashes leaves = Leaves(&missing);
-  std::string root = MerkleRoot(size, leaves, Nodes());
+  const core::LeafHashes leaves = Leaves(&missing);
+  std::string root = core::MerkleRoot(size, leaves, Nodes());
   RETURN_IF_ERROR(missing);
   return root;
 }
@@ -129,7 +129,7 @@ absl::StatusOr<MerkleProofBatch> MerkleStore::InclusionProofs(
         known.try_emplace({-1 - static_cast<int64_t>(begin), end}, batch.nodes.size());
     if (added) {
       // A partial range hashes like the root of the leaves it holds.
-      batch.nodes.push_back(MerkleRoot(
+      batch.nodes.push_back(core::MerkleRoot(
           end - begin,
           [&](uint64_t i) { return stored(0, begin + i).value_or(std::string()); },
           [&](int l, uint64_t i) -> std::optional<std::string> {
@@ -163,9 +163,9 @@ absl::StatusOr<MerkleProofBatch> MerkleStore::InclusionProofs(
 absl::StatusOr<std::vector<std::string>> MerkleStore::ConsistencyProof(
     uint64_t old_size, uint64_t new_size) const {
   absl::Status missing;
-  const LeafHashes leaves = Leaves(&missing);
+  const core::LeafHashes leaves = Leaves(&missing);
   ASSIGN_OR_RETURN(std::vector<std::string> proof,
-                   MerkleConsistencyProof(old_size, new_size, leaves,
+                   core::MerkleConsistencyProof(old_size, new_size, leaves,
                                           Nodes()));
   RETURN_IF_ERROR(missing);
   return proof;

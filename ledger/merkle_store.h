@@ -46,9 +46,9 @@ class MerkleStore {
   // The stored subtree hash at (level, index), if any.
   std::optional<std::string> Node(int level, uint64_t index) const;
   // Node() as merkle_tree.h's StoredNodes.
-  ledger::StoredNodes Nodes() const;
+  core::StoredNodes Nodes() const;
   // Leaf hashes from the store; a missing one sets `*missing`.
-  LeafHashes Leaves(absl::Status* missing) const;
+  core::LeafHashes Leaves(absl::Status* missing) const;
   // The stored leaf of one position (empty when missing).
   std::string LeafHash(uint64_t position) const;
 

@@ -24,13 +24,13 @@ const char* ColumnFamilyName(ColumnFamily cf) {
 
 std::string EventKey(uint64_t position) {
   std::string key;
-  AppendBigEndian64(position, &key);
+  core::AppendBigEndian64(position, &key);
   return key;
 }
 
 std::optional<uint64_t> DecodeEventKey(absl::string_view key) {
   if (key.size() != 8) return std::nullopt;
-  return ReadBigEndian64(key.data());
+  return core::ReadBigEndian64(key.data());
 }
 
 std::string StreamIndexKey(absl::string_view stream_id, uint64_t version) {
@@ -38,13 +38,13 @@ std::string StreamIndexKey(absl::string_view stream_id, uint64_t version) {
   key.reserve(stream_id.size() + 9);
   key.append(stream_id.data(), stream_id.size());
   key.push_back('\0');
-  AppendBigEndian64(version, &key);
+  core::AppendBigEndian64(version, &key);
   return key;
 }
 
 std::string MerkleNodeKey(int level, uint64_t index) {
   std::string key(1, static_cast<char>(level));
-  AppendBigEndian64(index, &key);
+  core::AppendBigEndian64(index, &key);
   return key;
 }
 

@@ -14,7 +14,7 @@ absl::StatusOr<ActSearch> ActSearchOf(const v1::SearchActsRequest& request) {
        {std::pair<const char*, const std::string*>{"from_date", &request.from_date()},
         {"to_date", &request.to_date()}}) {
     if (value->empty()) continue;
-    RETURN_IF_ERROR(ledger::ParseDate(field, *value).status());
+    RETURN_IF_ERROR(ledger::core::ParseDate(field, *value).status());
   }
   ActSearch search;
   search.body_id = request.body_id();

@@ -49,9 +49,9 @@ const v1::GovernanceEvent* Governance(const v1::Event& event) {
     decoded_position = event.global_position();
     decoded_from = &event;
     decoded_ok = false;
-    if (event.content_type() == ledger::kGovernanceContentType) {
+    if (event.content_type() == ledger::core::kGovernanceContentType) {
       absl::StatusOr<v1::GovernanceEvent> result =
-          ledger::DecodeGovernanceEvent(event);
+          ledger::core::DecodeGovernanceEvent(event);
       decoded_ok = result.ok();
       if (decoded_ok) decoded = *std::move(result);
     }
@@ -354,7 +354,7 @@ class RostersProjection final : public Projection {
           m->set_side(e.side());
           m->set_represents(e.represents());
           m->set_legally_authorised(e.legally_authorised());
-          m->set_appointed_on(ledger::RecordedDay(event));
+          m->set_appointed_on(ledger::core::RecordedDay(event));
         });
       }
       case v1::GovernanceEvent::kMemberResigned: {
@@ -362,7 +362,7 @@ class RostersProjection final : public Projection {
         return update(e.body_id(), [&](v1::RosterView& v) {
           for (v1::RosterMember& m : *v.mutable_members()) {
             if (m.member_id() == e.member_id() && m.resigned_on().empty()) {
-              m.set_resigned_on(ledger::RecordedDay(event));
+              m.set_resigned_on(ledger::core::RecordedDay(event));
             }
           }
         });
@@ -427,7 +427,7 @@ class DeadlinesProjection final : public Projection {
             work->set_request_id(e.request_id());
             work->set_party(council);
             work->set_due(e.deadline());
-            work->set_since(ledger::RecordedDay(event));
+            work->set_since(ledger::core::RecordedDay(event));
           }
         });
       }
@@ -448,7 +448,7 @@ class DeadlinesProjection final : public Projection {
             work->set_kind(v1::PendingWork::RATIFICATION);
             work->set_proposal_id(e.proposal_id());
             work->set_party(municipality);
-            work->set_since(ledger::RecordedDay(event));
+            work->set_since(ledger::core::RecordedDay(event));
           }
         });
       }
@@ -470,7 +470,7 @@ class DeadlinesProjection final : public Projection {
           work->set_body_id(e.body_id());
           work->set_party(e.parent_body_id());
           work->set_due(e.report_due());
-          work->set_since(ledger::RecordedDay(event));
+          work->set_since(ledger::core::RecordedDay(event));
         });
       }
       case v1::GovernanceEvent::kWorkingGroupReported: {
@@ -506,7 +506,7 @@ class ActsProjection final : public Projection {
     act.set_event_type(event.event_type());
     act.set_body_id(body_id);
     act.set_actor(event.actor());
-    act.set_date(ledger::RecordedDay(event));
+    act.set_date(ledger::core::RecordedDay(event));
     act.set_stream_id(event.stream_id());
     const std::string summary = act.SerializeAsString();
     writer.Put(ActsEntity(""), position, summary);

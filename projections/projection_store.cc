@@ -13,9 +13,9 @@
 namespace besluitlog::projections {
 namespace {
 
-using ::besluitlog::ledger::AppendBigEndian64;
+using ::besluitlog::ledger::core::AppendBigEndian64;
 using ::besluitlog::ledger::FromRocksDb;
-using ::besluitlog::ledger::ReadBigEndian64;
+using ::besluitlog::ledger::core::ReadBigEndian64;
 
 const std::string& CheckpointKey() {
   static const std::string* const key = new std::string("\0checkpoint", 11);

@@ -39,7 +39,7 @@ class TimeIndexProjection final : public Projection {
  private:
   void Stage(ProjectionWriter& writer) {
     std::string position;
-    ledger::AppendBigEndian64(pending_position_, &position);
+    ledger::core::AppendBigEndian64(pending_position_, &position);
     writer.Put(kTimeIndexEntity, pending_time_, position);
     pending_position_ = 0;
   }
@@ -63,7 +63,7 @@ absl::StatusOr<uint64_t> PositionAtTime(const ProjectionStore& store,
   if (!at.has_value() || at->size() != 8) {
     return absl::NotFoundError("nothing was recorded by then");
   }
-  return ledger::ReadBigEndian64(at->data());
+  return ledger::core::ReadBigEndian64(at->data());
 }
 
 }  // namespace besluitlog::projections

@@ -8,20 +8,20 @@ namespace besluitlog::projections {
 
 absl::StatusOr<absl::CivilDay> DayOrToday(const char* field, const std::string& date,
                                           absl::Time now) {
-  if (date.empty()) return ledger::DayInAmsterdam(now);
-  return ledger::ParseDate(field, date);
+  if (date.empty()) return ledger::core::DayInAmsterdam(now);
+  return ledger::core::ParseDate(field, date);
 }
 
 absl::StatusOr<std::optional<absl::CivilDay>> OptionalDay(const char* field,
                                                           const std::string& date) {
   if (date.empty()) return std::optional<absl::CivilDay>();
-  absl::StatusOr<absl::CivilDay> day = ledger::ParseDate(field, date);
+  absl::StatusOr<absl::CivilDay> day = ledger::core::ParseDate(field, date);
   if (!day.ok()) return day.status();
   return std::optional<absl::CivilDay>(*day);
 }
 
 void KeepAgreementsInForce(absl::CivilDay day, v1::AgreementsView* view) {
-  const std::string on = ledger::FormatDate(day);
+  const std::string on = ledger::core::FormatDate(day);
   auto* agreements = view->mutable_agreements();
   agreements->erase(std::remove_if(agreements->begin(), agreements->end(),
                                    [&](const v1::AgreementInForce& a) {
@@ -31,7 +31,7 @@ void KeepAgreementsInForce(absl::CivilDay day, v1::AgreementsView* view) {
 }
 
 void KeepRosterOn(absl::CivilDay day, v1::RosterView* view) {
-  const std::string on = ledger::FormatDate(day);
+  const std::string on = ledger::core::FormatDate(day);
   auto* members = view->mutable_members();
   members->erase(std::remove_if(members->begin(), members->end(),
                                 [&](const v1::RosterMember& m) {
@@ -48,7 +48,7 @@ void KeepRosterOn(absl::CivilDay day, v1::RosterView* view) {
 
 void CountDaysRemaining(absl::CivilDay today, v1::DeadlinesView* view) {
   for (v1::PendingWork& work : *view->mutable_pending()) {
-    absl::StatusOr<absl::CivilDay> due = ledger::ParseDate("due", work.due());
+    absl::StatusOr<absl::CivilDay> due = ledger::core::ParseDate("due", work.due());
     if (due.ok()) work.set_days_remaining(static_cast<int32_t>(*due - today));
   }
   std::stable_sort(view->mutable_pending()->begin(), view->mutable_pending()->end(),

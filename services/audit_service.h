@@ -19,7 +19,7 @@ class AuditServiceImpl final : public v1::AuditService::Service {
  public:
   // All three must outlive the service.
   AuditServiceImpl(const ledger::EventLog* log,
-                   const ledger::CheckpointSigner* signer,
+                   const ledger::core::CheckpointSigner* signer,
                    const ledger::Clock* clock, const Authenticator* auth)
       : log_(log), signer_(signer), clock_(clock), auth_(auth) {}
 
@@ -48,7 +48,7 @@ class AuditServiceImpl final : public v1::AuditService::Service {
                          v1::InclusionProof* proof) const;
 
   const ledger::EventLog* const log_;
-  const ledger::CheckpointSigner* const signer_;
+  const ledger::core::CheckpointSigner* const signer_;
   const ledger::Clock* const clock_;
   const Authenticator* const auth_;
 };

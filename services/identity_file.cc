@@ -95,7 +95,7 @@ absl::StatusOr<std::string> IdentityFile::AddToken(const std::string& path,
   RETURN_IF_ERROR(AppendLine(
       path, name,
       absl::StrCat("token ", name, " ", ledger::RoleName(role), " ", absl::BytesToHexString(salt),
-                   " ", absl::BytesToHexString(ledger::Sha256(salt, token)))));
+                   " ", absl::BytesToHexString(ledger::core::Sha256(salt, token)))));
   return token;
 }
 
@@ -167,7 +167,7 @@ absl::StatusOr<ledger::Caller> IdentityFile::FindToken(absl::string_view token) 
   // Not seen yet: maybe just added, so look at the file before refusing.
   RETURN_IF_ERROR(ReloadIfChanged(/*force=*/true));
   for (const TokenEntry& entry : tokens_) {
-    const std::string hash = ledger::Sha256(entry.salt, token);
+    const std::string hash = ledger::core::Sha256(entry.salt, token);
     if (CRYPTO_memcmp(hash.data(), entry.hash.data(), hash.size()) == 0) {
       verified_.emplace(token, entry.caller);
       return entry.caller;

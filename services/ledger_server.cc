@@ -57,7 +57,7 @@ bool CallsInFlight::AwaitNone(absl::Time deadline) {
 LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                            const projections::ProjectionStore* store,
                            projections::ProjectionRunner* runner,
-                           const ledger::CheckpointSigner* signer)
+                           const ledger::core::CheckpointSigner* signer)
     : options_(options),
       scrubber_(log, options.scrub),
       authenticator_(options.identities),
@@ -79,7 +79,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
     ledger::EventLog* log, const ServerOptions& options,
     const projections::ProjectionStore* store,
     projections::ProjectionRunner* runner,
-    const ledger::CheckpointSigner* signer) {
+    const ledger::core::CheckpointSigner* signer) {
   std::unique_ptr<LedgerServer> server(
       new LedgerServer(log, options, store, runner, signer));
   if (options.tls_certificate_chain.empty() != options.tls_private_key.empty()) {

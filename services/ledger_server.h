@@ -91,7 +91,7 @@ class LedgerServer {
       ledger::EventLog* log, const ServerOptions& options,
       const projections::ProjectionStore* store = nullptr,
       projections::ProjectionRunner* runner = nullptr,
-      const ledger::CheckpointSigner* signer = nullptr);
+      const ledger::core::CheckpointSigner* signer = nullptr);
   LedgerServer(const LedgerServer&) = delete;
   LedgerServer& operator=(const LedgerServer&) = delete;
   ~LedgerServer();
@@ -106,7 +106,7 @@ class LedgerServer {
   LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                const projections::ProjectionStore* store,
                projections::ProjectionRunner* runner,
-               const ledger::CheckpointSigner* signer);
+               const ledger::core::CheckpointSigner* signer);
 
   const ServerOptions options_;
   ledger::ChainScrubber scrubber_;

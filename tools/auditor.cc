@@ -60,7 +60,7 @@ absl::StatusOr<v1::Checkpoint> Audit(AuditSource& source,
                                      const AuditRequest& request) {
   ASSIGN_OR_RETURN(v1::Checkpoint checkpoint, source.GetCheckpoint());
   // The signature first: a key is worth pinning only if it really signed.
-  RETURN_IF_ERROR(ledger::VerifyCheckpointSignature(checkpoint));
+  RETURN_IF_ERROR(ledger::core::VerifyCheckpointSignature(checkpoint));
   RETURN_IF_ERROR(request.signers.Check(checkpoint.public_key()));
 
   std::optional<v1::Checkpoint> last = request.trusted;
@@ -81,7 +81,7 @@ absl::StatusOr<v1::Checkpoint> Audit(AuditSource& source,
                                                   checkpoint.tree_size()));
       proof = Hashes(consistency.hashes());
     }
-    RETURN_IF_ERROR(ledger::VerifyMerkleConsistency(
+    RETURN_IF_ERROR(ledger::core::VerifyMerkleConsistency(
         trusted.tree_size(), checkpoint.tree_size(), trusted.root_hash(),
         checkpoint.root_hash(), proof));
   }
@@ -100,12 +100,12 @@ absl::StatusOr<v1::Checkpoint> Audit(AuditSource& source,
           answer.proof().leaf_index(), " of ", answer.proof().tree_size()));
     }
     std::string canonical;
-    if (ledger::ComputeEventHash(answer.event(), &canonical) != answer.event().hash()) {
+    if (ledger::core::ComputeEventHash(answer.event(), &canonical) != answer.event().hash()) {
       return absl::DataLossError(absl::StrCat(
           "event ", position, "'s contents do not match its own hash"));
     }
-    RETURN_IF_ERROR(ledger::VerifyMerkleInclusion(
-        position - 1, checkpoint.tree_size(), ledger::MerkleLeafHash(canonical),
+    RETURN_IF_ERROR(ledger::core::VerifyMerkleInclusion(
+        position - 1, checkpoint.tree_size(), ledger::core::MerkleLeafHash(canonical),
         Hashes(answer.proof().hashes()), checkpoint.root_hash()));
   }
   return checkpoint;

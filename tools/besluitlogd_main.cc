@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
   }
 
   // Checkpoints are signed with a key kept beside the data.
-  auto signer = besluitlog::ledger::CheckpointSigner::LoadOrCreate(
+  auto signer = besluitlog::ledger::core::CheckpointSigner::LoadOrCreate(
       data_dir + "/checkpoint_key.pem");
   if (!signer.ok()) {
     std::fprintf(stderr, "besluitlogd: %s\n", signer.status().ToString().c_str());
@@ -262,7 +262,7 @@ int main(int argc, char** argv) {
                "hash %s\n",
                (*server)->address().c_str(), data_dir.c_str(),
                static_cast<unsigned long long>(head.position()),
-               besluitlog::ledger::HashToHex(head.hash()).c_str());
+               besluitlog::ledger::core::HashToHex(head.hash()).c_str());
   std::fprintf(stderr, "besluitlogd: %s; identities from %s\n",
                server_options.tls_certificate_chain.empty()
                    ? "plaintext on loopback"
@@ -272,7 +272,7 @@ int main(int argc, char** argv) {
   std::fprintf(stderr,
                "besluitlogd: checkpoints are signed with Ed25519 key %s, fingerprint %s; "
                "auditors pin it with: ledgerctl audit --trust_key %s\n",
-               besluitlog::ledger::HashToHex((*signer)->public_key()).c_str(),
+               besluitlog::ledger::core::HashToHex((*signer)->public_key()).c_str(),
                besluitlog::tools::KeyFingerprint((*signer)->public_key()).c_str(),
                besluitlog::tools::KeyFingerprint((*signer)->public_key()).c_str());
   const std::string port_file = absl::GetFlag(FLAGS_port_file);

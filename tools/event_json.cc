@@ -92,7 +92,7 @@ std::string EventToJsonLine(const v1::Event& event) {
                         event.payload(), view.mutable_data())
                         .ok();
   } else if (absl::StatusOr<v1::GovernanceEvent> governance =
-                 ledger::DecodeGovernanceEvent(event);
+                 ledger::core::DecodeGovernanceEvent(event);
              governance.ok()) {
     std::string json;
     shown_as_json =
@@ -104,8 +104,8 @@ std::string EventToJsonLine(const v1::Event& event) {
     view.clear_data();
     view.set_payload_base64(absl::Base64Escape(event.payload()));
   }
-  view.set_prev_hash(ledger::HashToHex(event.prev_hash()));
-  view.set_hash(ledger::HashToHex(event.hash()));
+  view.set_prev_hash(ledger::core::HashToHex(event.prev_hash()));
+  view.set_hash(ledger::core::HashToHex(event.hash()));
   std::string line;
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;

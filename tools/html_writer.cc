@@ -6,7 +6,7 @@
 namespace besluitlog::tools {
 
 absl::Status HtmlWriter::Begin(const v1::Checkpoint& checkpoint, bool /*complete*/) {
-  const absl::Status signature = ledger::VerifyCheckpointSignature(checkpoint);
+  const absl::Status signature = ledger::core::VerifyCheckpointSignature(checkpoint);
   html_.Begin(checkpoint,
               signature.ok() ? "verified" : absl::StrCat("NOT verified: ", signature.message()),
               out_);

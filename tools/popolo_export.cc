@@ -44,7 +44,7 @@ std::string Field(const char* name, const std::string& value) {
 }  // namespace
 
 void PopoloExport::Observe(const v1::Event& event) {
-  absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);
+  absl::StatusOr<v1::GovernanceEvent> g = ledger::core::DecodeGovernanceEvent(event);
   if (!g.ok()) return;
   const projections::acts::ActMeaning meaning = acts_.Describe(event, *g);
   switch (g->event_case()) {
@@ -63,7 +63,7 @@ void PopoloExport::Observe(const v1::Event& event) {
       memberships_.push_back({absl::StrCat(e.body_id(), "/", e.member_id(), "/",
                                            event.global_position()),
                               e.member_id(), e.body_id(),
-                              v1::Role_Name(e.role()), ledger::RecordedDay(event), ""});
+                              v1::Role_Name(e.role()), ledger::core::RecordedDay(event), ""});
       break;
     }
     case v1::GovernanceEvent::kMemberResigned: {
@@ -71,7 +71,7 @@ void PopoloExport::Observe(const v1::Event& event) {
       for (auto& m : memberships_) {
         if (m.person_id == e.member_id() && m.organization_id == e.body_id() &&
             m.end_date.empty()) {
-          m.end_date = ledger::RecordedDay(event);
+          m.end_date = ledger::core::RecordedDay(event);
         }
       }
       break;
@@ -93,7 +93,7 @@ void PopoloExport::Observe(const v1::Event& event) {
         if (submitted) {
           motion.organization_id = meaning.body;
           motion.creator_id = g->proposal_submitted().submitted_by();
-          motion.date = ledger::RecordedDay(event);
+          motion.date = ledger::core::RecordedDay(event);
         }
       }
       break;

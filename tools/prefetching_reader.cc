@@ -45,7 +45,7 @@ void PrefetchingReader::Issue(uint64_t from) {
   if (from == 0 || from > last_) return;
   v1::ReadAllRequest request;
   request.set_from_position(from);
-  request.set_limit(ledger::kMaxPageSize);
+  request.set_limit(ledger::core::kMaxPageSize);
   pending_ = std::make_unique<Call>();
   pending_->reader = ledger_->AsyncReadAll(&pending_->context, request, &queue_);
   pending_->reader->Finish(pending_->page.get(), &pending_->status, pending_.get());

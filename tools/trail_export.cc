@@ -24,7 +24,7 @@ namespace {
 // Rows are for people to read: without tzdata they show UTC rather than
 // nothing.
 absl::TimeZone Amsterdam() {
-  absl::StatusOr<absl::TimeZone> zone = ledger::AmsterdamTimeZone();
+  absl::StatusOr<absl::TimeZone> zone = ledger::core::AmsterdamTimeZone();
   return zone.ok() ? *zone : absl::UTCTimeZone();
 }
 
@@ -38,11 +38,11 @@ ActRow ActDescriber::Describe(const v1::Event& event) {
   ActRow row;
   row.position = event.global_position();
   row.recorded =
-      absl::FormatTime("%Y-%m-%d %H:%M:%S", ledger::RecordedTime(event), Amsterdam());
+      absl::FormatTime("%Y-%m-%d %H:%M:%S", ledger::core::RecordedTime(event), Amsterdam());
   row.date = row.recorded.substr(0, 10);
   row.act = event.event_type();
   row.actor = event.actor();
-  row.hash = ledger::HashToHex(event.hash());
+  row.hash = ledger::core::HashToHex(event.hash());
   projections::acts::ActMeaning meaning = acts_.Describe(event);
   row.body = std::move(meaning.body);
   row.meeting = std::move(meaning.meeting);
@@ -68,7 +68,7 @@ std::string HtmlEscape(absl::string_view text) {
 }
 
 void HtmlTrail::Observe(const v1::Event& event) {
-  absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);
+  absl::StatusOr<v1::GovernanceEvent> g = ledger::core::DecodeGovernanceEvent(event);
   if (!g.ok()) return;
   const projections::acts::ActMeaning meaning = acts_.Describe(event, *g);
   switch (g->event_case()) {
@@ -105,7 +105,7 @@ void HtmlTrail::Begin(const v1::Checkpoint& checkpoint,
          "code{font-size:10px;word-break:break-all}@media print{section{page-break-inside:avoid}}"
          "</style></head><body>\n<header><h1>Besluitlog audit trail</h1>"
       << "<p>Checkpoint: " << checkpoint.tree_size() << " events, Merkle root <code>"
-      << ledger::HashToHex(checkpoint.root_hash())
+      << ledger::core::HashToHex(checkpoint.root_hash())
       << "</code>, signed by the key with fingerprint <code>" << fingerprint
       << "</code> &mdash; signature " << HtmlEscape(checkpoint_status) << ".</p>\n"
       // A signature proves only who holds the key, so the page says how a
@@ -304,7 +304,7 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
     return absl::DataLossError("line 1 is not a checkpoint");
   }
   const v1::Checkpoint& checkpoint = first.checkpoint();
-  absl::Status signed_by = ledger::VerifyCheckpointSignature(checkpoint);
+  absl::Status signed_by = ledger::core::VerifyCheckpointSignature(checkpoint);
   if (signed_by.ok()) signed_by = signers.Check(checkpoint.public_key());
   if (!signed_by.ok()) {
     return absl::Status(signed_by.code(), absl::StrCat("line 1: ", signed_by.message()));
@@ -330,7 +330,7 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
           where, "position ", previous + 1, " is missing from a complete trail"));
     }
     std::string canonical;
-    if (ledger::ComputeEventHash(event, &canonical) != event.hash()) {
+    if (ledger::core::ComputeEventHash(event, &canonical) != event.hash()) {
       return absl::DataLossError(absl::StrCat(
           where, "the event at position ", event.global_position(),
           " was edited (its contents do not match its hash)"));
@@ -340,8 +340,8 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
         proof.tree_size() != checkpoint.tree_size()) {
       return absl::DataLossError(absl::StrCat(where, "the proof is for another leaf or tree"));
     }
-    absl::Status included = ledger::VerifyMerkleInclusion(
-        proof.leaf_index(), proof.tree_size(), ledger::MerkleLeafHash(canonical),
+    absl::Status included = ledger::core::VerifyMerkleInclusion(
+        proof.leaf_index(), proof.tree_size(), ledger::core::MerkleLeafHash(canonical),
         std::vector<std::string>(proof.hashes().begin(), proof.hashes().end()),
         checkpoint.root_hash());
     if (!included.ok()) {

@@ -83,7 +83,7 @@ std::string TrustedKeysPath(const std::string& config_dir) {
 
 std::string CheckpointPath(const std::string& config_dir, absl::string_view public_key) {
   return absl::StrCat(config_dir, "/checkpoints/",
-                      absl::BytesToHexString(ledger::Sha256(public_key)), ".json");
+                      absl::BytesToHexString(ledger::core::Sha256(public_key)), ".json");
 }
 
 // Creates `directory` (and parents) readable by the owner only: what is
@@ -128,7 +128,7 @@ std::string FingerprintOfDigest(absl::string_view digest) {
 }
 
 std::string KeyFingerprint(absl::string_view public_key) {
-  return FingerprintOfDigest(ledger::Sha256(public_key));
+  return FingerprintOfDigest(ledger::core::Sha256(public_key));
 }
 
 absl::StatusOr<std::string> ConfigDirectory() {
@@ -146,13 +146,13 @@ absl::StatusOr<std::string> ConfigDirectory() {
 
 absl::StatusOr<std::string> KeyDigestFromArgument(const std::string& argument) {
   if (std::optional<std::string> digest = ParseFingerprint(argument)) return *digest;
-  if (std::optional<std::string> key = ParsePublicKey(argument)) return ledger::Sha256(*key);
+  if (std::optional<std::string> key = ParsePublicKey(argument)) return ledger::core::Sha256(*key);
   std::error_code error;
   if (std::filesystem::is_regular_file(argument, error)) {
     ASSIGN_OR_RETURN(const std::string text, ReadFileText(argument, "public key"));
     const std::string trimmed(absl::StripAsciiWhitespace(text));
     if (std::optional<std::string> digest = ParseFingerprint(trimmed)) return *digest;
-    if (std::optional<std::string> key = ParsePublicKey(trimmed)) return ledger::Sha256(*key);
+    if (std::optional<std::string> key = ParsePublicKey(trimmed)) return ledger::core::Sha256(*key);
     return absl::InvalidArgumentError(absl::StrCat(
         argument, " holds no Ed25519 public key (hex or PEM) and no SHA256: fingerprint"));
   }
@@ -197,7 +197,7 @@ absl::Status SignerTrust::Check(const std::string& public_key) const {
         "the checkpoint is signed by key ", fingerprint, ", not by the trusted key ",
         KeyFingerprint(only_), " given with --public_key"));
   }
-  if (digests_.contains(ledger::Sha256(public_key))) return absl::OkStatus();
+  if (digests_.contains(ledger::core::Sha256(public_key))) return absl::OkStatus();
   return absl::FailedPreconditionError(absl::StrCat(
       "unknown signer: the checkpoint is signed by a key you have not trusted, fingerprint ",
       fingerprint,

@@ -1,6 +1,6 @@
 #include "ledger/core/big_endian.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 void AppendBigEndian64(uint64_t value, std::string* out) {
   char buf[8];
@@ -18,4 +18,4 @@ uint64_t ReadBigEndian64(const char* bytes) {
   return value;
 }
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

@@ -7,12 +7,12 @@
 #include <cstdint>
 #include <string>
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 void AppendBigEndian64(uint64_t value, std::string* out);
 // Reads 8 bytes at `bytes`; the caller checks there are 8.
 uint64_t ReadBigEndian64(const char* bytes);
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core
 
 #endif  // BESLUITLOG_LEDGER_CORE_BIG_ENDIAN_H_

@@ -11,7 +11,7 @@
 #include "ledger/core/event_hash.h"
 #include "ledger/core/sha256.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 namespace {
 
 constexpr char kDomainTag[] = "besluitlog.checkpoint.v1";
@@ -131,4 +131,4 @@ absl::Status CheckpointSigner::Sign(v1::Checkpoint* checkpoint) const {
   return absl::OkStatus();
 }
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

@@ -14,7 +14,7 @@
 #include "absl/status/statusor.h"
 #include "besluitlog/v1/audit.pb.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 // The bytes a checkpoint's signature covers.
 std::string CheckpointSignedBytes(const v1::Checkpoint& checkpoint);
@@ -45,6 +45,6 @@ class CheckpointSigner {
   std::string public_key_;
 };
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core
 
 #endif  // BESLUITLOG_LEDGER_CORE_CHECKPOINT_SIGNER_H_

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
                                          absl::string_view text) {
@@ -65,4 +65,4 @@ std::string RecordedDay(const v1::Event& event) {
   return day.ok() ? FormatDate(*day) : "";
 }
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

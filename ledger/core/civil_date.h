@@ -12,7 +12,7 @@
 #include "absl/time/time.h"
 #include "besluitlog/v1/event.pb.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 // Parses "YYYY-MM-DD" (a real date, years 1900..2999). INVALID_ARGUMENT
 // names `field` and what is wrong.
@@ -39,6 +39,6 @@ absl::Time RecordedTime(const v1::Event& event);
 // when the zone's rules are missing.
 std::string RecordedDay(const v1::Event& event);
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core
 
 #endif  // BESLUITLOG_LEDGER_CORE_CIVIL_DATE_H_

@@ -6,7 +6,7 @@
 #include "ledger/core/big_endian.h"
 #include "ledger/core/sha256.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 namespace {
 
 constexpr char kDomainTag[] = "besluitlog.event.v1";
@@ -66,4 +66,4 @@ std::string HashToHex(const std::string& hash) {
   return out;
 }
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

@@ -18,7 +18,7 @@
 
 #include "besluitlog/v1/event.pb.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 // 32 zero bytes: the prev_hash of the event at position 1.
 const std::string& GenesisHash();
@@ -33,6 +33,6 @@ std::string ComputeEventHash(const v1::Event& event,
 // Lower-case hex, for people and logs.
 std::string HashToHex(const std::string& hash);
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core
 
 #endif  // BESLUITLOG_LEDGER_CORE_EVENT_HASH_H_

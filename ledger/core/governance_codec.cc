@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 namespace {
 
 constexpr absl::string_view kBodyStreamPrefix = "body/";
@@ -90,4 +90,4 @@ absl::StatusOr<v1::GovernanceEvent> DecodeGovernanceEvent(
   return event;
 }
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

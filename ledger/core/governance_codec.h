@@ -12,7 +12,7 @@
 #include "besluitlog/v1/event.pb.h"
 #include "besluitlog/v1/governance.pb.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 inline constexpr absl::string_view kGovernanceContentType =
     "application/x-protobuf; messageType=besluitlog.v1.GovernanceEvent";
@@ -41,6 +41,6 @@ v1::ProposedEvent EncodeGovernanceEvent(const v1::GovernanceEvent& event,
 [[nodiscard]] absl::StatusOr<v1::GovernanceEvent> DecodeGovernanceEvent(
     const v1::Event& envelope);
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core
 
 #endif  // BESLUITLOG_LEDGER_CORE_GOVERNANCE_CODEC_H_

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/core/sha256.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 namespace {
 
 // The largest power of two smaller than n (n > 1).
@@ -263,4 +263,4 @@ absl::Status VerifyMerkleConsistency(uint64_t old_size, uint64_t new_size,
   return absl::OkStatus();
 }
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

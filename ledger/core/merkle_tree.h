@@ -25,7 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 // Returns the leaf hash at an index in [0, tree size).
 using LeafHashes = std::function<std::string(uint64_t index)>;
@@ -92,6 +92,6 @@ class MerkleFrontier {
     uint64_t old_size, uint64_t new_size, absl::string_view old_root,
     absl::string_view new_root, const std::vector<std::string>& proof);
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core
 
 #endif  // BESLUITLOG_LEDGER_CORE_MERKLE_TREE_H_

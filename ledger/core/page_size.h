@@ -6,10 +6,10 @@
 
 #include <cstddef>
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 inline constexpr size_t kMaxPageSize = 10000;
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core
 
 #endif  // BESLUITLOG_LEDGER_CORE_PAGE_SIZE_H_

@@ -2,7 +2,7 @@
 
 #include <openssl/evp.h>
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 std::string Sha256(absl::string_view a, absl::string_view b, absl::string_view c) {
   // One context per thread: creating one per hash costs an allocation.
@@ -17,4 +17,4 @@ std::string Sha256(absl::string_view a, absl::string_view b, absl::string_view c
   return digest;
 }
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

@@ -11,13 +11,13 @@
 
 #include "absl/strings/string_view.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 
 // Bytes in a hash: every hash of the ledger is a SHA-256.
 inline constexpr size_t kHashSize = 32;
 
 std::string Sha256(absl::string_view a, absl::string_view b = {}, absl::string_view c = {});
 
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core
 
 #endif  // BESLUITLOG_LEDGER_CORE_SHA256_H_

@@ -6,15 +6,15 @@
 namespace besluitlog::ledger::governance {
 
 absl::StatusOr<BodyState*> Attempt::Body(const std::string& id) {
-  return Load(bodies_, BodyStream(id));
+  return Load(bodies_, core::BodyStream(id));
 }
 
 absl::StatusOr<MeetingState*> Attempt::Meeting(const std::string& id) {
-  return Load(meetings_, MeetingStream(id));
+  return Load(meetings_, core::MeetingStream(id));
 }
 
 absl::StatusOr<ProposalState*> Attempt::Proposal(const std::string& id) {
-  return Load(proposals_, ProposalStream(id));
+  return Load(proposals_, core::ProposalStream(id));
 }
 
 void Attempt::Emit(const std::string& stream, v1::GovernanceEvent event) {
@@ -32,7 +32,7 @@ std::vector<v1::StreamAppend> Attempt::Appends(const std::string& actor) const {
       append.mutable_expected_version()->set_kind(v1::ExpectedVersion::EXACT);
       append.mutable_expected_version()->set_version(versions_.at(stream));
     }
-    *appends[it->second].add_events() = EncodeGovernanceEvent(event, actor);
+    *appends[it->second].add_events() = core::EncodeGovernanceEvent(event, actor);
   }
   return appends;
 }
@@ -47,7 +47,7 @@ absl::StatusOr<State*> Attempt::Load(std::map<std::string, State>& cache,
     ASSIGN_OR_RETURN(StreamPage page,
                      log_.ReadStream(stream, from, /*backward=*/false, EventLog::kMaxPageSize));
     for (const v1::Event& envelope : page.events) {
-      ASSIGN_OR_RETURN(v1::GovernanceEvent event, DecodeGovernanceEvent(envelope));
+      ASSIGN_OR_RETURN(v1::GovernanceEvent event, core::DecodeGovernanceEvent(envelope));
       state.Apply(event);
     }
     state.version = page.stream_version;

@@ -48,7 +48,7 @@ absl::Status EstablishBody(Attempt& a, const v1::EstablishBody& c) {
   v1::GovernanceEvent event;
   event.mutable_body_established()->set_body_id(c.body_id());
   *event.mutable_body_established()->mutable_config() = c.config();
-  a.Emit(BodyStream(c.body_id()), std::move(event));
+  a.Emit(core::BodyStream(c.body_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -58,7 +58,7 @@ absl::Status ChangeBody(Attempt& a, const v1::ChangeBody& c) {
   v1::GovernanceEvent event;
   event.mutable_body_changed()->set_body_id(c.body_id());
   *event.mutable_body_changed()->mutable_config() = c.config();
-  a.Emit(BodyStream(c.body_id()), std::move(event));
+  a.Emit(core::BodyStream(c.body_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -92,7 +92,7 @@ absl::Status AppointMember(Attempt& a, const v1::AppointMember& c) {
   appointed->set_side(c.side());
   appointed->set_represents(c.represents());
   appointed->set_legally_authorised(c.legally_authorised());
-  a.Emit(BodyStream(c.body_id()), std::move(event));
+  a.Emit(core::BodyStream(c.body_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -102,7 +102,7 @@ absl::Status ResignMember(Attempt& a, const v1::ResignMember& c) {
   v1::GovernanceEvent event;
   event.mutable_member_resigned()->set_body_id(c.body_id());
   event.mutable_member_resigned()->set_member_id(c.member_id());
-  a.Emit(BodyStream(c.body_id()), std::move(event));
+  a.Emit(core::BodyStream(c.body_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -122,7 +122,7 @@ absl::Status NoteHandover(Attempt& a, const v1::NoteHandover& c) {
   noted->set_from_member_id(c.from_member_id());
   noted->set_to_member_id(c.to_member_id());
   noted->set_notes(c.notes());
-  a.Emit(BodyStream(c.body_id()), std::move(event));
+  a.Emit(core::BodyStream(c.body_id()), std::move(event));
   return absl::OkStatus();
 }
 

@@ -57,8 +57,8 @@ absl::Status RaiseEscalation(Attempt& a, const v1::RaiseEscalation& c) {
                                to_meeting->scheduled.body_id(), "\""));
   }
   RETURN_IF_ERROR(RequireNotClosed(*to_meeting, c.to_meeting_id()));
-  ASSIGN_OR_RETURN(absl::CivilDay from_date, ParseDate("date", origin->scheduled.date()));
-  ASSIGN_OR_RETURN(absl::CivilDay to_date, ParseDate("date", to_meeting->scheduled.date()));
+  ASSIGN_OR_RETURN(absl::CivilDay from_date, core::ParseDate("date", origin->scheduled.date()));
+  ASSIGN_OR_RETURN(absl::CivilDay to_date, core::ParseDate("date", to_meeting->scheduled.date()));
   if (to_date < from_date) {
     return Refuse(
         absl::StrCat("escalation rule: an item escalates to a later meeting, and meeting "
@@ -80,7 +80,7 @@ absl::Status RaiseEscalation(Attempt& a, const v1::RaiseEscalation& c) {
   escalation->set_to_meeting_id(c.to_meeting_id());
   escalation->set_to_item_id(c.to_item_id());
   for (uint32_t point : without_agreement) escalation->add_decision_points(point);
-  a.Emit(ProposalStream(proposal->submitted.proposal_id()), std::move(raised));
+  a.Emit(core::ProposalStream(proposal->submitted.proposal_id()), std::move(raised));
 
   v1::GovernanceEvent added_event;
   v1::AgendaItemAdded* added = added_event.mutable_agenda_item_added();
@@ -91,7 +91,7 @@ absl::Status RaiseEscalation(Attempt& a, const v1::RaiseEscalation& c) {
   added->set_escalation_id(c.escalation_id());
   added->set_origin_meeting_id(c.meeting_id());
   added->set_origin_item_id(c.item_id());
-  a.Emit(MeetingStream(c.to_meeting_id()), std::move(added_event));
+  a.Emit(core::MeetingStream(c.to_meeting_id()), std::move(added_event));
   return absl::OkStatus();
 }
 
@@ -110,7 +110,7 @@ absl::Status ResolveEscalation(Attempt& a, const v1::ResolveEscalation& c) {
   resolved->set_escalation_id(c.escalation_id());
   resolved->set_proposal_id(c.proposal_id());
   resolved->set_resolution(c.resolution());
-  a.Emit(ProposalStream(c.proposal_id()), std::move(event));
+  a.Emit(core::ProposalStream(c.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 

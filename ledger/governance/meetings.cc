@@ -62,14 +62,14 @@ absl::Status CheckNoStandingVote(Attempt& a, const MeetingState& meeting,
 
 absl::Status ScheduleMeeting(Attempt& a, const v1::ScheduleMeeting& c) {
   RETURN_IF_ERROR(RequireNewMeeting(a, c.meeting_id()));
-  RETURN_IF_ERROR(ParseDate("date", c.date()).status());
+  RETURN_IF_ERROR(core::ParseDate("date", c.date()).status());
   RETURN_IF_ERROR(ExistingBody(a, c.body_id()).status());
   v1::GovernanceEvent event;
   v1::MeetingScheduled* scheduled = event.mutable_meeting_scheduled();
   scheduled->set_meeting_id(c.meeting_id());
   scheduled->set_body_id(c.body_id());
   scheduled->set_date(c.date());
-  a.Emit(MeetingStream(c.meeting_id()), std::move(event));
+  a.Emit(core::MeetingStream(c.meeting_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -80,7 +80,7 @@ absl::Status OpenMeeting(Attempt& a, const v1::OpenMeeting& c) {
   }
   v1::GovernanceEvent event;
   event.mutable_meeting_opened()->set_meeting_id(c.meeting_id());
-  a.Emit(MeetingStream(c.meeting_id()), std::move(event));
+  a.Emit(core::MeetingStream(c.meeting_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -88,7 +88,7 @@ absl::Status CloseMeeting(Attempt& a, const v1::CloseMeeting& c) {
   RETURN_IF_ERROR(MeetingOpenForBusiness(a, c.meeting_id()).status());
   v1::GovernanceEvent event;
   event.mutable_meeting_closed()->set_meeting_id(c.meeting_id());
-  a.Emit(MeetingStream(c.meeting_id()), std::move(event));
+  a.Emit(core::MeetingStream(c.meeting_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -111,7 +111,7 @@ absl::Status RecordAttendance(Attempt& a, const v1::RecordAttendance& c) {
   attendance->set_meeting_id(c.meeting_id());
   attendance->set_member_id(c.member_id());
   attendance->set_present(c.present());
-  a.Emit(MeetingStream(c.meeting_id()), std::move(event));
+  a.Emit(core::MeetingStream(c.meeting_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -168,7 +168,7 @@ absl::Status NameSubstitute(Attempt& a, const v1::NameSubstitute& c) {
   named->set_substitute_id(c.substitute_id());
   named->set_substitute_name(c.substitute_name());
   named->set_legally_authorised(c.legally_authorised());
-  a.Emit(MeetingStream(c.meeting_id()), std::move(event));
+  a.Emit(core::MeetingStream(c.meeting_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -198,7 +198,7 @@ absl::Status AdoptMinutes(Attempt& a, const v1::AdoptMinutes& c) {
   adopted->set_meeting_id(c.meeting_id());
   adopted->set_minutes_of_meeting_id(c.minutes_of_meeting_id());
   *adopted->mutable_document() = document;
-  a.Emit(MeetingStream(c.minutes_of_meeting_id()), std::move(event));
+  a.Emit(core::MeetingStream(c.minutes_of_meeting_id()), std::move(event));
   return absl::OkStatus();
 }
 

@@ -30,7 +30,7 @@ absl::Status SubmitProposal(Attempt& a, const v1::SubmitProposal& c) {
   *submitted->mutable_decision_points() = c.decision_points();
   *submitted->mutable_documents() = c.documents();
   submitted->set_submitted_by(c.submitted_by());
-  a.Emit(ProposalStream(c.proposal_id()), std::move(event));
+  a.Emit(core::ProposalStream(c.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -46,7 +46,7 @@ absl::Status AmendProposal(Attempt& a, const v1::AmendProposal& c) {
   amended->set_text(c.text());
   *amended->mutable_decision_points() = c.decision_points();
   *amended->mutable_documents() = c.documents();
-  a.Emit(ProposalStream(c.proposal_id()), std::move(event));
+  a.Emit(core::ProposalStream(c.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -55,7 +55,7 @@ absl::Status WithdrawProposal(Attempt& a, const v1::WithdrawProposal& c) {
   v1::GovernanceEvent event;
   event.mutable_proposal_withdrawn()->set_proposal_id(c.proposal_id());
   event.mutable_proposal_withdrawn()->set_reason(c.reason());
-  a.Emit(ProposalStream(c.proposal_id()), std::move(event));
+  a.Emit(core::ProposalStream(c.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -88,7 +88,7 @@ absl::Status AddAgendaItem(Attempt& a, const v1::AddAgendaItem& c) {
   added->set_item_id(c.item_id());
   added->set_proposal_id(c.proposal_id());
   added->set_submitted_by(c.submitted_by());
-  a.Emit(MeetingStream(c.meeting_id()), std::move(event));
+  a.Emit(core::MeetingStream(c.meeting_id()), std::move(event));
   return absl::OkStatus();
 }
 

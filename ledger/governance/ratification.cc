@@ -51,7 +51,7 @@ absl::Status RequestRatification(Attempt& a, const v1::RequestRatification& c) {
   v1::GovernanceEvent event;
   event.mutable_ratification_requested()->set_proposal_id(c.proposal_id());
   *event.mutable_ratification_requested()->mutable_municipalities() = c.municipalities();
-  a.Emit(ProposalStream(c.proposal_id()), std::move(event));
+  a.Emit(core::ProposalStream(c.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -69,15 +69,15 @@ absl::Status RecordCollegeDecision(Attempt& a, const Clock& clock,
   if (c.decision() != v1::RATIFIED && c.decision() != v1::REJECTED_BY_COLLEGE) {
     return absl::InvalidArgumentError("decision must be RATIFIED or REJECTED_BY_COLLEGE");
   }
-  ASSIGN_OR_RETURN(absl::CivilDay date, ParseDate("decision_date", c.decision_date()));
-  ASSIGN_OR_RETURN(absl::CivilDay today, DayInAmsterdam(clock.Now()));
+  ASSIGN_OR_RETURN(absl::CivilDay date, core::ParseDate("decision_date", c.decision_date()));
+  ASSIGN_OR_RETURN(absl::CivilDay today, core::DayInAmsterdam(clock.Now()));
   if (date > today) {
     return Refuse(
         absl::StrCat("a College decision is recorded once it has been taken: ", c.decision_date(),
-                     " is after today (", FormatDate(today), ", Europe/Amsterdam)"));
+                     " is after today (", core::FormatDate(today), ", Europe/Amsterdam)"));
   }
   const v1::DecisionTaken* sbo = AwaitingRatification(*proposal);
-  absl::StatusOr<absl::CivilDay> sbo_date = ParseDate("date", sbo->date());
+  absl::StatusOr<absl::CivilDay> sbo_date = core::ParseDate("date", sbo->date());
   if (sbo_date.ok() && date < *sbo_date) {
     return Refuse(absl::StrCat("a College decides after the SBO: ", c.decision_date(),
                                " is before the SBO decision of ", sbo->date()));
@@ -87,11 +87,11 @@ absl::Status RecordCollegeDecision(Attempt& a, const Clock& clock,
   recorded->set_proposal_id(c.proposal_id());
   recorded->set_municipality(c.municipality());
   recorded->set_decision(c.decision());
-  recorded->set_decision_date(FormatDate(date));
+  recorded->set_decision_date(core::FormatDate(date));
   if (c.decision() == v1::RATIFIED) {
-    recorded->set_effective_date(FormatDate(EffectiveDate(date)));
+    recorded->set_effective_date(core::FormatDate(core::EffectiveDate(date)));
   }
-  a.Emit(ProposalStream(c.proposal_id()), std::move(event));
+  a.Emit(core::ProposalStream(c.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 

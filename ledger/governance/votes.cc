@@ -115,7 +115,7 @@ absl::Status CastVote(Attempt& a, const v1::CastVote& c) {
   vote->set_member_id(v.seat);
   vote->set_voter_id(c.voter_id());
   vote->set_choice(c.choice());
-  a.Emit(MeetingStream(c.meeting_id()), std::move(event));
+  a.Emit(core::MeetingStream(c.meeting_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -131,7 +131,7 @@ absl::Status RecordObjection(Attempt& a, const v1::RecordObjection& c) {
   objection->set_member_id(v.seat);
   objection->set_voter_id(c.voter_id());
   objection->set_reason(c.reason());
-  a.Emit(MeetingStream(c.meeting_id()), std::move(event));
+  a.Emit(core::MeetingStream(c.meeting_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -210,7 +210,7 @@ absl::Status TakeDecision(Attempt& a, const v1::TakeDecision& c) {
     result->set_awaiting_ratification(*outcome == v1::ADOPTED && body->config.kind() == v1::SBO &&
                                       point != nullptr && point->changes_agreement());
   }
-  a.Emit(ProposalStream(proposal->submitted.proposal_id()), std::move(event));
+  a.Emit(core::ProposalStream(proposal->submitted.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 

@@ -25,7 +25,7 @@ absl::Status EstablishWorkingGroup(Attempt& a, const v1::EstablishWorkingGroup& 
   }
   RETURN_IF_ERROR(RequireText("name", c.name()));
   RETURN_IF_ERROR(RequireText("assignment", c.assignment()));
-  RETURN_IF_ERROR(ParseDate("report_due", c.report_due()).status());
+  RETURN_IF_ERROR(core::ParseDate("report_due", c.report_due()).status());
   bool linking_pin = false;
   bool gemeenten = false;
   bool combinaties = false;
@@ -63,7 +63,7 @@ absl::Status EstablishWorkingGroup(Attempt& a, const v1::EstablishWorkingGroup& 
   config->set_name(c.name());
   config->set_kind(v1::WERKGROEP);
   config->set_parent_body(c.parent_body_id());
-  a.Emit(BodyStream(c.body_id()), std::move(established));
+  a.Emit(core::BodyStream(c.body_id()), std::move(established));
 
   v1::GovernanceEvent working_group;
   v1::WorkingGroupEstablished* wg = working_group.mutable_working_group_established();
@@ -73,7 +73,7 @@ absl::Status EstablishWorkingGroup(Attempt& a, const v1::EstablishWorkingGroup& 
   wg->set_assignment(c.assignment());
   wg->set_report_due(c.report_due());
   *wg->mutable_members() = c.members();
-  a.Emit(BodyStream(c.body_id()), std::move(working_group));
+  a.Emit(core::BodyStream(c.body_id()), std::move(working_group));
 
   for (const v1::WorkingGroupMember& member : c.members()) {
     v1::GovernanceEvent appointed;
@@ -83,7 +83,7 @@ absl::Status EstablishWorkingGroup(Attempt& a, const v1::EstablishWorkingGroup& 
     m->set_name(member.name());
     m->set_role(v1::LID);
     m->set_side(member.side());
-    a.Emit(BodyStream(c.body_id()), std::move(appointed));
+    a.Emit(core::BodyStream(c.body_id()), std::move(appointed));
   }
   return absl::OkStatus();
 }
@@ -97,13 +97,13 @@ absl::Status ReportWorkingGroup(Attempt& a, const v1::ReportWorkingGroup& c) {
     return Refuse(absl::StrCat("werkgroep \"", c.body_id(), "\" has reported already"));
   }
   RETURN_IF_ERROR(RequireText("report", c.report()));
-  RETURN_IF_ERROR(ParseDate("reported_on", c.reported_on()).status());
+  RETURN_IF_ERROR(core::ParseDate("reported_on", c.reported_on()).status());
   v1::GovernanceEvent event;
   v1::WorkingGroupReported* reported = event.mutable_working_group_reported();
   reported->set_body_id(c.body_id());
   reported->set_report(c.report());
   reported->set_reported_on(c.reported_on());
-  a.Emit(BodyStream(c.body_id()), std::move(event));
+  a.Emit(core::BodyStream(c.body_id()), std::move(event));
   return absl::OkStatus();
 }
 

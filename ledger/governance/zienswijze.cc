@@ -55,7 +55,7 @@ absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
     }
     RETURN_IF_ERROR(RequirePoint(*proposal, c.proposal_id(), point));
   }
-  RETURN_IF_ERROR(ParseDate("deadline", c.deadline()).status());
+  RETURN_IF_ERROR(core::ParseDate("deadline", c.deadline()).status());
   v1::GovernanceEvent event;
   v1::ZienswijzeRequested* requested = event.mutable_zienswijze_requested();
   requested->set_request_id(c.request_id());
@@ -63,7 +63,7 @@ absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
   *requested->mutable_councils() = c.councils();
   *requested->mutable_decision_points() = c.decision_points();
   requested->set_deadline(c.deadline());
-  a.Emit(ProposalStream(c.proposal_id()), std::move(event));
+  a.Emit(core::ProposalStream(c.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 
@@ -85,20 +85,21 @@ absl::Status SubmitZienswijze(Attempt& a, const Clock& clock, const v1::SubmitZi
   }
   absl::CivilDay submitted_on;
   if (c.submitted_on().empty()) {
-    ASSIGN_OR_RETURN(submitted_on, DayInAmsterdam(clock.Now()));
+    ASSIGN_OR_RETURN(submitted_on, core::DayInAmsterdam(clock.Now()));
   } else {
-    ASSIGN_OR_RETURN(submitted_on, ParseDate("submitted_on", c.submitted_on()));
+    ASSIGN_OR_RETURN(submitted_on, core::ParseDate("submitted_on", c.submitted_on()));
   }
-  ASSIGN_OR_RETURN(absl::CivilDay deadline, ParseDate("deadline", request->second.deadline()));
+  ASSIGN_OR_RETURN(absl::CivilDay deadline,
+                   core::ParseDate("deadline", request->second.deadline()));
   v1::GovernanceEvent event;
   v1::ZienswijzeSubmitted* submitted = event.mutable_zienswijze_submitted();
   submitted->set_request_id(c.request_id());
   submitted->set_council(c.council());
-  submitted->set_submitted_on(FormatDate(submitted_on));
+  submitted->set_submitted_on(core::FormatDate(submitted_on));
   submitted->set_text(c.text());
   // Recorded either way; a late one is marked, not refused.
   submitted->set_late(submitted_on > deadline);
-  a.Emit(ProposalStream(c.proposal_id()), std::move(event));
+  a.Emit(core::ProposalStream(c.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 

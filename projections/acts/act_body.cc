@@ -16,7 +16,7 @@ absl::StatusOr<std::string> BodyOf(const v1::Event& event, const v1::GovernanceE
                             act.proposal_submitted().body_id());
   }
   if (act.has_decision_taken()) return act.decision_taken().body_id();
-  if (absl::string_view body = ledger::BodyIdOfStream(event.stream_id()); !body.empty()) {
+  if (absl::string_view body = ledger::core::BodyIdOfStream(event.stream_id()); !body.empty()) {
     return std::string(body);
   }
   if (act.has_meeting_scheduled()) return act.meeting_scheduled().body_id();

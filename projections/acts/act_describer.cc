@@ -36,10 +36,10 @@ std::string ActDescriber::Title(const std::string& proposal_id) const {
 }
 
 ActMeaning ActDescriber::Describe(const v1::Event& event) {
-  absl::StatusOr<v1::GovernanceEvent> act = ledger::DecodeGovernanceEvent(event);
+  absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
   if (act.ok()) return Describe(event, *act);
   ActMeaning meaning;
-  meaning.body = std::string(ledger::BodyIdOfStream(event.stream_id()));
+  meaning.body = std::string(ledger::core::BodyIdOfStream(event.stream_id()));
   meaning.subject = event.stream_id();
   return meaning;
 }

@@ -21,8 +21,8 @@ ActRefs RefsOf(const v1::Event& event, const v1::GovernanceEvent& act) {
     case v1::GovernanceEvent::kCollegeDecisionRecorded:
       return {"", act.college_decision_recorded().proposal_id()};
     default:
-      return {std::string(ledger::MeetingIdOfStream(event.stream_id())),
-              std::string(ledger::ProposalIdOfStream(event.stream_id()))};
+      return {std::string(ledger::core::MeetingIdOfStream(event.stream_id())),
+              std::string(ledger::core::ProposalIdOfStream(event.stream_id()))};
   }
 }
 

@@ -26,14 +26,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   v1::Event event;
   if (event.ParseFromArray(data, static_cast<int>(size))) {
     std::string canonical;
-    if (ledger::ComputeEventHash(event, &canonical).size() != 32) std::abort();
-    if (canonical != ledger::CanonicalEventBytes(event)) std::abort();
-    (void)ledger::DecodeGovernanceEvent(event);
+    if (ledger::core::ComputeEventHash(event, &canonical).size() != 32) std::abort();
+    if (canonical != ledger::core::CanonicalEventBytes(event)) std::abort();
+    (void)ledger::core::DecodeGovernanceEvent(event);
     // The canonical bytes decide the hash: the same event after a round
     // trip hashes the same.
     v1::Event copy;
     if (!copy.ParseFromString(event.SerializeAsString()) ||
-        ledger::CanonicalEventBytes(copy) != canonical) {
+        ledger::core::CanonicalEventBytes(copy) != canonical) {
       std::abort();
     }
   }

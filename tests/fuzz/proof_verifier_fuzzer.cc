@@ -28,13 +28,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string leaf = hashes.empty() ? std::string(32, '\0') : hashes.front();
   const std::string root = hashes.empty() ? std::string(32, '\1') : hashes.back();
   // A leaf proves itself only in a tree of one; never with a proof beside.
-  if (ledger::VerifyMerkleInclusion(a, b, leaf, hashes, leaf).ok() && !(a == 0 && b == 1)) {
+  if (ledger::core::VerifyMerkleInclusion(a, b, leaf, hashes, leaf).ok() && !(a == 0 && b == 1)) {
     if (!hashes.empty()) std::abort();
   }
-  (void)ledger::VerifyMerkleInclusion(a, b, leaf, hashes, root);
-  (void)ledger::VerifyMerkleConsistency(a % 4096, b % 4096, leaf, root, hashes);
+  (void)ledger::core::VerifyMerkleInclusion(a, b, leaf, hashes, root);
+  (void)ledger::core::VerifyMerkleConsistency(a % 4096, b % 4096, leaf, root, hashes);
   v1::Checkpoint checkpoint;
-  if (checkpoint.ParseFromString(rest)) (void)ledger::VerifyCheckpointSignature(checkpoint);
+  if (checkpoint.ParseFromString(rest)) (void)ledger::core::VerifyCheckpointSignature(checkpoint);
   // Trust whatever key the trail's first line names, so that the checks
   // after the signature stay reachable.
   v1::cli::TrailLine first;

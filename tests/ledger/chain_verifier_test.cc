@@ -90,7 +90,7 @@ TEST_F(ChainVerifierTest, RehashedForgeryBreaksTheNextLink) {
   v1::Event event;
   ASSERT_TRUE(event.ParseFromString(RawGet(2)));
   event.set_actor("mallory");
-  event.set_hash(ComputeEventHash(event));
+  event.set_hash(core::ComputeEventHash(event));
   RawPut(2, event.SerializeAsString());
   // The events alone (as a client sees them online): the next link breaks.
   ChainVerifier verifier;

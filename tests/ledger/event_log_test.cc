@@ -92,7 +92,7 @@ class EventLogTest : public ::testing::Test {
 TEST_F(EventLogTest, EmptyLogHasGenesisHead) {
   const v1::Head head = log_->GetHead();
   EXPECT_EQ(head.position(), 0u);
-  EXPECT_EQ(head.hash(), GenesisHash());
+  EXPECT_EQ(head.hash(), core::GenesisHash());
 }
 
 TEST_F(EventLogTest, ExpectedVersionAnyAlwaysAppends) {
@@ -201,7 +201,7 @@ TEST_F(EventLogTest, PositionsAreGaplessAndChainedInAppendOrder) {
   MustAppend(MakeAppend("a", Expect(v1::ExpectedVersion::ANY)));
   const std::vector<v1::Event> events = ReadAllEvents();
   ASSERT_EQ(events.size(), 4u);
-  std::string prev = GenesisHash();
+  std::string prev = core::GenesisHash();
   const std::vector<std::pair<std::string, uint64_t>> expected = {
       {"a", 1}, {"a", 2}, {"b", 1}, {"a", 3}};
   for (size_t i = 0; i < events.size(); ++i) {
@@ -209,7 +209,7 @@ TEST_F(EventLogTest, PositionsAreGaplessAndChainedInAppendOrder) {
     EXPECT_EQ(events[i].stream_id(), expected[i].first);
     EXPECT_EQ(events[i].stream_version(), expected[i].second);
     EXPECT_EQ(events[i].prev_hash(), prev);
-    EXPECT_EQ(events[i].hash(), ComputeEventHash(events[i]));
+    EXPECT_EQ(events[i].hash(), core::ComputeEventHash(events[i]));
     EXPECT_FALSE(events[i].event_id().empty());
     EXPECT_EQ(events[i].content_type(), "application/octet-stream");
     prev = events[i].hash();
@@ -417,7 +417,7 @@ TEST_F(EventLogTest, ConcurrentRetriesOfTheSameIdsStoreTheEventsOnce) {
 }
 
 TEST_F(EventLogTest, MerkleTreeCoversEveryEventAndProvesInclusionAndConsistency) {
-  EXPECT_EQ(log_->GetHead().tree_root(), MerkleRoot(0, nullptr));
+  EXPECT_EQ(log_->GetHead().tree_root(), core::MerkleRoot(0, nullptr));
   std::vector<std::string> roots = {*log_->TreeRoot(0)};
   for (int i = 0; i < 20; ++i) {
     MustAppend(MakeAppend(absl::StrCat("s", i % 3), Expect(v1::ExpectedVersion::ANY),
@@ -427,21 +427,21 @@ TEST_F(EventLogTest, MerkleTreeCoversEveryEventAndProvesInclusionAndConsistency)
   const std::vector<v1::Event> events = ReadAllEvents();
   const uint64_t n = events.size();
   auto leaves = [&](uint64_t i) {
-    return MerkleLeafHash(CanonicalEventBytes(events[i]));
+    return core::MerkleLeafHash(core::CanonicalEventBytes(events[i]));
   };
   // The stored tree is the RFC 9162 tree over the events' canonical bytes.
-  EXPECT_EQ(log_->GetHead().tree_root(), MerkleRoot(n, leaves));
-  EXPECT_EQ(*log_->TreeRoot(n), MerkleRoot(n, leaves));
+  EXPECT_EQ(log_->GetHead().tree_root(), core::MerkleRoot(n, leaves));
+  EXPECT_EQ(*log_->TreeRoot(n), core::MerkleRoot(n, leaves));
   for (uint64_t size = 1; size <= n; ++size) {
     const std::string root = *log_->TreeRoot(size);
-    EXPECT_EQ(root, MerkleRoot(size, leaves)) << size;
+    EXPECT_EQ(root, core::MerkleRoot(size, leaves)) << size;
     for (uint64_t i = 0; i < size; i += 3) {
-      EXPECT_TRUE(VerifyMerkleInclusion(i, size, leaves(i),
+      EXPECT_TRUE(core::VerifyMerkleInclusion(i, size, leaves(i),
                                         *log_->InclusionProof(i, size), root)
                       .ok())
           << i << "/" << size;
     }
-    EXPECT_TRUE(VerifyMerkleConsistency(size, n, root, *log_->TreeRoot(n),
+    EXPECT_TRUE(core::VerifyMerkleConsistency(size, n, root, *log_->TreeRoot(n),
                                         *log_->ConsistencyProof(size, n))
                     .ok())
         << size;
@@ -449,12 +449,12 @@ TEST_F(EventLogTest, MerkleTreeCoversEveryEventAndProvesInclusionAndConsistency)
   EXPECT_EQ(log_->TreeRoot(n + 1).status().code(), absl::StatusCode::kOutOfRange);
   // The frontier survives a restart: appending after it continues the tree.
   Reopen();
-  EXPECT_EQ(log_->GetHead().tree_root(), MerkleRoot(n, leaves));
+  EXPECT_EQ(log_->GetHead().tree_root(), core::MerkleRoot(n, leaves));
   MustAppend(MakeAppend("after", Expect(v1::ExpectedVersion::ANY)));
   const std::vector<v1::Event> more = ReadAllEvents();
   EXPECT_EQ(log_->GetHead().tree_root(),
-            MerkleRoot(more.size(), [&](uint64_t i) {
-              return MerkleLeafHash(CanonicalEventBytes(more[i]));
+            core::MerkleRoot(more.size(), [&](uint64_t i) {
+              return core::MerkleLeafHash(core::CanonicalEventBytes(more[i]));
             }));
 }
 
@@ -464,7 +464,7 @@ TEST_F(EventLogTest, BatchInclusionProofsEqualTheRfcRecursion) {
   }
   const std::vector<v1::Event> events = ReadAllEvents();
   auto leaf_hashes = [&](uint64_t i) {
-    return MerkleLeafHash(CanonicalEventBytes(events[i]));
+    return core::MerkleLeafHash(core::CanonicalEventBytes(events[i]));
   };
   for (uint64_t size : {1u, 2u, 3u, 5u, 8u, 13u, 64u, 100u, 255u, 256u, 257u, 300u}) {
     std::vector<uint64_t> leaves;
@@ -472,7 +472,7 @@ TEST_F(EventLogTest, BatchInclusionProofsEqualTheRfcRecursion) {
     absl::StatusOr<EventLog::ProofBatch> batch = log_->InclusionProofs(leaves, size);
     ASSERT_TRUE(batch.ok()) << batch.status();
     for (uint64_t i = 0; i < size; ++i) {
-      EXPECT_EQ(batch->Hashes(i), *MerkleInclusionProof(i, size, leaf_hashes))
+      EXPECT_EQ(batch->Hashes(i), *core::MerkleInclusionProof(i, size, leaf_hashes))
           << i << "/" << size;
     }
     // Shared: no hash is held twice.

@@ -101,8 +101,8 @@ TEST_F(GovernanceCommandsTest, EventsAreTypedAndStoredInTheirStreams) {
   EXPECT_EQ(stored->stream_id(), "body/sbo");
   EXPECT_EQ(stored->event_type(), "BodyEstablished");
   EXPECT_EQ(stored->actor(), "secretariaat");
-  EXPECT_EQ(stored->content_type(), kGovernanceContentType);
-  EXPECT_EQ(DecodeGovernanceEvent(*stored)->body_established().config().kind(),
+  EXPECT_EQ(stored->content_type(), core::kGovernanceContentType);
+  EXPECT_EQ(core::DecodeGovernanceEvent(*stored)->body_established().config().kind(),
             v1::SBO);
 }
 
@@ -189,7 +189,7 @@ TEST_F(GovernanceCommandsTest, TheLastVoteCountsAndBothStayInTheHistory) {
   int votes_by_g1 = 0;
   for (const v1::Event& e : meeting->events) {
     if (e.event_type() == "VoteCast" &&
-        DecodeGovernanceEvent(e)->vote_cast().member_id() == "g1") {
+        core::DecodeGovernanceEvent(e)->vote_cast().member_id() == "g1") {
       ++votes_by_g1;
     }
   }
@@ -242,9 +242,9 @@ TEST_F(GovernanceCommandsTest, StoredVotesOfAbsentMembersAreNotCountedInAnyRule)
     objection.mutable_objection_recorded()->set_member_id("c2");
     objection.mutable_objection_recorded()->set_voter_id("c2");
     v1::StreamAppend legacy;
-    legacy.set_stream_id(MeetingStream(meeting));
-    *legacy.add_events() = EncodeGovernanceEvent(vote, "c2");
-    *legacy.add_events() = EncodeGovernanceEvent(objection, "c2");
+    legacy.set_stream_id(core::MeetingStream(meeting));
+    *legacy.add_events() = core::EncodeGovernanceEvent(vote, "c2");
+    *legacy.add_events() = core::EncodeGovernanceEvent(objection, "c2");
     ASSERT_TRUE(log_->Append(legacy).ok());
 
     const v1::PointOutcome outcome = DecisionOf(Ok(Decide(meeting, "1"))).outcomes(0);

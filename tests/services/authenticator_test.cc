@@ -44,8 +44,8 @@ class AuthenticatorTest : public ::testing::Test {
         ledger::EventLog::Open(dir_.Sub("data"));
     ASSERT_TRUE(log.ok()) << log.status();
     log_ = *std::move(log);
-    absl::StatusOr<std::unique_ptr<ledger::CheckpointSigner>> signer =
-        ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
+    absl::StatusOr<std::unique_ptr<ledger::core::CheckpointSigner>> signer =
+        ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
     ASSERT_TRUE(signer.ok()) << signer.status();
     signer_ = *std::move(signer);
     absl::StatusOr<std::unique_ptr<IdentityFile>> identities =
@@ -99,7 +99,7 @@ class AuthenticatorTest : public ::testing::Test {
   testing::TempDir dir_;
   const std::string identities_path_ = dir_.Sub("identities");
   std::unique_ptr<ledger::EventLog> log_;
-  std::unique_ptr<ledger::CheckpointSigner> signer_;
+  std::unique_ptr<ledger::core::CheckpointSigner> signer_;
   std::unique_ptr<IdentityFile> identities_;
   std::map<std::string, std::string> tokens_;
   std::unique_ptr<LedgerServer> server_;

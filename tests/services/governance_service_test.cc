@@ -133,13 +133,13 @@ class GovernanceServiceTest : public ::testing::Test {
     EXPECT_TRUE(ledger_->ReadStream(&context, request, &response).ok());
     std::vector<v1::GovernanceEvent> events;
     for (const v1::Event& envelope : response.events()) {
-      events.push_back(*ledger::DecodeGovernanceEvent(envelope));
+      events.push_back(*ledger::core::DecodeGovernanceEvent(envelope));
     }
     return events;
   }
 
   v1::AgendaItemAdded ItemOf(const std::string& meeting, const std::string& item) {
-    for (const v1::GovernanceEvent& event : Stream(ledger::MeetingStream(meeting))) {
+    for (const v1::GovernanceEvent& event : Stream(ledger::core::MeetingStream(meeting))) {
       if (event.has_agenda_item_added() &&
           event.agenda_item_added().item_id() == item) {
         return event.agenda_item_added();
@@ -285,7 +285,7 @@ TEST_F(GovernanceServiceTest, KpiDisputeEscalatesToTheSboAndTakesEffectPerColleg
   // What the stored history says per municipality.
   int in_force = 0;
   for (const v1::GovernanceEvent& event :
-       Stream(ledger::ProposalStream("kpi-wachttijd"))) {
+       Stream(ledger::core::ProposalStream("kpi-wachttijd"))) {
     if (!event.has_college_decision_recorded()) continue;
     const auto& recorded = event.college_decision_recorded();
     if (recorded.municipality() == "Molenlanden") {
@@ -359,7 +359,7 @@ TEST_F(GovernanceServiceTest, AbAdoptsSevenPointsAndOneCouncilAnswersLate) {
     EXPECT_EQ(outcome.outcome(), v1::ADOPTED) << outcome.decision_point();
   }
   // Wgr: councils have 8 weeks for a zienswijze on an amended arrangement.
-  const std::string deadline = ledger::FormatDate(
+  const std::string deadline = ledger::core::FormatDate(
       absl::CivilDay(2020, 9, 24) + 8 * 7);
   EXPECT_EQ(deadline, "2020-11-19");
   v1::GovernanceCommand request;

@@ -549,8 +549,8 @@ TEST(LedgerServiceDamageTest, TheScrubFindsAnAlteredOldEventVisiblyAndWritesStop
   ASSERT_TRUE(ledger::EventLogTestPeer::db(*log)->Put(rocksdb::WriteOptions(), events,
                                              ledger::EventKey(7), event.SerializeAsString()).ok());
 
-  absl::StatusOr<std::unique_ptr<ledger::CheckpointSigner>> signer =
-      ledger::CheckpointSigner::LoadOrCreate(dir.Sub("key.pem"));
+  absl::StatusOr<std::unique_ptr<ledger::core::CheckpointSigner>> signer =
+      ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("key.pem"));
   ASSERT_TRUE(signer.ok()) << signer.status();
   ServerOptions options;
   options.listen_address = "127.0.0.1:0";

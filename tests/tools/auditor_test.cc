@@ -57,7 +57,7 @@ class AuditorTest : public ::testing::Test {
  protected:
   void SetUp() override {
     log_ = Open("log");
-    auto signer = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
+    auto signer = ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
     ASSERT_TRUE(signer.ok()) << signer.status();
     signer_ = *std::move(signer);
     services::ServerOptions options;
@@ -110,7 +110,7 @@ class AuditorTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::unique_ptr<ledger::EventLog> log_;
-  std::unique_ptr<ledger::CheckpointSigner> signer_;
+  std::unique_ptr<ledger::core::CheckpointSigner> signer_;
   std::unique_ptr<services::LedgerServer> server_;
   std::unique_ptr<GrpcAuditSource> honest_;
 };
@@ -219,7 +219,7 @@ TEST_F(AuditorTest, ATruncatedLogIsRejected) {
 TEST_F(AuditorTest, AnotherKeyIsRejected) {
   Append(*log_, 3, "a");
   const v1::Checkpoint trusted = Trusted();
-  auto other = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("other.pem"));
+  auto other = ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("other.pem"));
   ASSERT_TRUE(other.ok());
   LyingSource liar(honest_.get());
   liar.checkpoint = [&]() -> absl::StatusOr<v1::Checkpoint> {
@@ -235,7 +235,7 @@ TEST_F(AuditorTest, AnotherKeyIsRejected) {
 // The fingerprint as docs/audit.md defines it: SHA-256 of the raw Ed25519
 // key, lower-case hex in groups of four, after "SHA256:".
 std::string DocumentedFingerprint(const std::string& public_key) {
-  const std::string hex = absl::BytesToHexString(ledger::Sha256(public_key));
+  const std::string hex = absl::BytesToHexString(ledger::core::Sha256(public_key));
   std::string out = "SHA256:";
   for (size_t i = 0; i < hex.size(); i += 4) {
     if (i > 0) out += '-';
@@ -308,7 +308,7 @@ TEST_F(AuditorTest, APinnedKeyIsBelievedAndItsCheckpointKeptInTheConfigDirectory
   absl::StatusOr<std::string> kept = SaveLastCheckpoint(*config, *first);
   ASSERT_TRUE(kept.ok()) << kept.status();
   EXPECT_EQ(*kept, absl::StrCat(env.config(), "/checkpoints/",
-                                absl::BytesToHexString(ledger::Sha256(signer_->public_key())),
+                                absl::BytesToHexString(ledger::core::Sha256(signer_->public_key())),
                                 ".json"));
   // The kept checkpoint is recalled for this key: a forked history fails.
   std::unique_ptr<ledger::EventLog> fork = Open("fork");
@@ -319,7 +319,7 @@ TEST_F(AuditorTest, APinnedKeyIsBelievedAndItsCheckpointKeptInTheConfigDirectory
               HasSubstr("forked"));
 
   // Another key is unknown, however well it signs.
-  auto other = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("other.pem"));
+  auto other = ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("other.pem"));
   ASSERT_TRUE(other.ok());
   liar.checkpoint = [&]() -> absl::StatusOr<v1::Checkpoint> {
     v1::Checkpoint c = *honest_->GetCheckpoint();
@@ -341,7 +341,7 @@ TEST_F(AuditorTest, APinnedKeyIsBelievedAndItsCheckpointKeptInTheConfigDirectory
 }
 
 TEST_F(AuditorTest, AKeyIsPinnedByFingerprintHexOrPublicKeyFile) {
-  const std::string digest = ledger::Sha256(signer_->public_key());
+  const std::string digest = ledger::core::Sha256(signer_->public_key());
   const std::string fingerprint = DocumentedFingerprint(signer_->public_key());
   EXPECT_EQ(KeyFingerprint(signer_->public_key()), fingerprint);
   EXPECT_EQ(*KeyDigestFromArgument(fingerprint), digest);
@@ -366,7 +366,7 @@ TEST_F(AuditorTest, AKeyIsPinnedByFingerprintHexOrPublicKeyFile) {
 }
 
 TEST_F(AuditorTest, TheKeyFileIsReusedAndPrivate) {
-  auto again = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
+  auto again = ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)->public_key(), signer_->public_key());
   struct stat info;

@@ -310,7 +310,7 @@ std::string RenderedText(const std::string& dom) {
 // The fingerprint as docs/audit.md defines it: SHA-256 of the raw Ed25519
 // key, lower-case hex in groups of four, after "SHA256:".
 std::string DocumentedFingerprint(const std::string& public_key) {
-  const std::string hex = absl::BytesToHexString(ledger::Sha256(public_key));
+  const std::string hex = absl::BytesToHexString(ledger::core::Sha256(public_key));
   std::string out = "SHA256:";
   for (size_t i = 0; i < hex.size(); i += 4) {
     if (i > 0) out += '-';
@@ -862,7 +862,7 @@ TEST(BesluitlogdTest, LedgerctlAuditBelievesOnlyAPinnedKeyAndCatchesAChangedChec
                                    " 2>&1"),
                       code);
   };
-  auto key = ledger::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
+  auto key = ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
   ASSERT_TRUE(key.ok()) << key.status();
   const std::string fingerprint = DocumentedFingerprint((*key)->public_key());
   int code = -1;
@@ -884,7 +884,7 @@ TEST(BesluitlogdTest, LedgerctlAuditBelievesOnlyAPinnedKeyAndCatchesAChangedChec
   EXPECT_THAT(first, HasSubstr("signed by " + fingerprint));
   const std::string kept =
       absl::StrCat(config, "/besluitlog/checkpoints/",
-                   absl::BytesToHexString(ledger::Sha256((*key)->public_key())), ".json");
+                   absl::BytesToHexString(ledger::core::Sha256((*key)->public_key())), ".json");
   EXPECT_TRUE(std::ifstream(kept).good()) << kept;
   // Meetings are the secretariaat's: the admin is refused, nothing is stored.
   const std::string schedule = " schedule-meeting --meeting_id=m --body_id=oro --date=2026-01-13";
@@ -1034,7 +1034,7 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   EXPECT_THAT(text, ::testing::Not(HasSubstr("&amp;")));
   EXPECT_THAT(text, HasSubstr("Volledig audit trail"));
   // The signature names the key's fingerprint and how a reader checks it.
-  auto key = ledger::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
+  auto key = ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
   ASSERT_TRUE(key.ok()) << key.status();
   const std::string fingerprint = DocumentedFingerprint((*key)->public_key());
   EXPECT_THAT(text, HasSubstr("fingerprint " + fingerprint));

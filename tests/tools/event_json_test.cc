@@ -53,7 +53,7 @@ TEST(EventJsonTest, PrintsJsonPayloadsAsJsonAndOthersAsBase64) {
   event.set_stream_id("s");
   event.set_content_type("application/json");
   event.set_payload(R"({"a":1})");
-  event.set_prev_hash(ledger::GenesisHash());
+  event.set_prev_hash(ledger::core::GenesisHash());
   EXPECT_THAT(EventToJsonLine(event), HasSubstr(R"("data":{"a":1})"));
   EXPECT_THAT(EventToJsonLine(event), HasSubstr(R"("position":"7")"));
   EXPECT_THAT(EventToJsonLine(event),

@@ -96,7 +96,7 @@ class TrailTest : public ::testing::Test {
     auto log = ledger::EventLog::Open(dir_.Sub("log"));
     ASSERT_TRUE(log.ok());
     log_ = *std::move(log);
-    auto signer = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
+    auto signer = ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
     ASSERT_TRUE(signer.ok());
     signer_ = *std::move(signer);
     ledger::governance::GovernanceCommands commands(log_.get(), &clock_);
@@ -108,7 +108,7 @@ class TrailTest : public ::testing::Test {
     return TrailOf(*log_, *signer_, std::move(positions));
   }
   static std::vector<std::string> TrailOf(const ledger::EventLog& log,
-                                          const ledger::CheckpointSigner& signer,
+                                          const ledger::core::CheckpointSigner& signer,
                                           std::vector<uint64_t> positions = {}) {
     const uint64_t size = log.GetHead().position();
     const bool complete = positions.empty();
@@ -153,7 +153,7 @@ class TrailTest : public ::testing::Test {
   testing::TempDir dir_;
   ledger::ManualClock clock_{absl::FromUnixSeconds(1764000000)};
   std::unique_ptr<ledger::EventLog> log_;
-  std::unique_ptr<ledger::CheckpointSigner> signer_;
+  std::unique_ptr<ledger::core::CheckpointSigner> signer_;
 };
 
 TEST_F(TrailTest, AnUntouchedTrailVerifies) {
@@ -188,7 +188,7 @@ TEST_F(TrailTest, EditedDroppedAndReorderedLinesAreNamed) {
 
   std::vector<std::string> resigned = lines;
   resigned[0] = Trail({1})[0];
-  auto other = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("other.pem"));
+  auto other = ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("other.pem"));
   v1::cli::TrailLine first;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(resigned[0], &first).ok());
   ASSERT_TRUE((*other)->Sign(first.mutable_checkpoint()).ok());
@@ -219,7 +219,7 @@ TEST_F(TrailTest, AReSignedForgeryIsRefusedWithoutATrustedKey) {
     copy->set_actor(event.actor());
     copy->set_content_type(event.content_type());
     copy->set_payload(event.payload());
-    absl::StatusOr<v1::GovernanceEvent> g = ledger::DecodeGovernanceEvent(event);
+    absl::StatusOr<v1::GovernanceEvent> g = ledger::core::DecodeGovernanceEvent(event);
     if (!turned && g.ok() && g->has_vote_cast() && g->vote_cast().choice() == v1::AGAINST) {
       g->mutable_vote_cast()->set_choice(v1::FOR);
       copy->set_payload(g->SerializeAsString());
@@ -228,7 +228,7 @@ TEST_F(TrailTest, AReSignedForgeryIsRefusedWithoutATrustedKey) {
     ASSERT_TRUE((*forged_log)->Append(append).ok());
   }
   ASSERT_TRUE(turned);
-  auto forger = ledger::CheckpointSigner::LoadOrCreate(dir_.Sub("forger.pem"));
+  auto forger = ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("forger.pem"));
   ASSERT_TRUE(forger.ok());
   const std::vector<std::string> forged = TrailOf(**forged_log, **forger);
   uint64_t count = 0;
@@ -242,7 +242,7 @@ TEST_F(TrailTest, AReSignedForgeryIsRefusedWithoutATrustedKey) {
                         "trusted, fingerprint " +
                         KeyFingerprint((*forger)->public_key())));
   const std::string config = dir_.Sub("config");
-  ASSERT_TRUE(PinKey(config, ledger::Sha256(signer_->public_key()), "").ok());
+  ASSERT_TRUE(PinKey(config, ledger::core::Sha256(signer_->public_key()), "").ok());
   absl::StatusOr<SignerTrust> pinned = SignerTrust::Load(config);
   ASSERT_TRUE(pinned.ok()) << pinned.status();
   std::istringstream with_pin(absl::StrJoin(forged, "\n"));

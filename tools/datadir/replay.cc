@@ -34,14 +34,14 @@ absl::StatusOr<std::vector<std::string>> Entities(
 
 absl::StatusOr<uint64_t> LastPositionOn(const ledger::EventLog& log,
                                         const std::string& day) {
-  ASSIGN_OR_RETURN(absl::CivilDay end, ledger::ParseDate("as-of date", day));
+  ASSIGN_OR_RETURN(absl::CivilDay end, ledger::core::ParseDate("as-of date", day));
   uint64_t low = 0;  // Recorded on or before the day (0: nothing).
   uint64_t high = log.GetHead().position() + 1;  // After the day.
   while (high - low > 1) {
     const uint64_t mid = low + (high - low) / 2;
     ASSIGN_OR_RETURN(v1::Event event, log.ReadEvent(mid));
     ASSIGN_OR_RETURN(absl::CivilDay recorded,
-                     ledger::DayInAmsterdam(ledger::RecordedTime(event)));
+                     ledger::core::DayInAmsterdam(ledger::core::RecordedTime(event)));
     (recorded <= end ? low : high) = mid;
   }
   return low;

@@ -38,7 +38,7 @@ absl::Status Backup(const Operands& operands) {
       v1::AdminService::NewStub(Channel())->Backup(&context, request, &response)));
   std::printf("backed up to %s: head position %llu hash %s\n", response.directory().c_str(),
               static_cast<unsigned long long>(response.head().position()),
-              ledger::HashToHex(response.head().hash()).c_str());
+              ledger::core::HashToHex(response.head().hash()).c_str());
   return absl::OkStatus();
 }
 

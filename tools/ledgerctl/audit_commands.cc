@@ -97,7 +97,7 @@ absl::Status AuditCommand(const Operands&) {
   ASSIGN_OR_RETURN(const std::string kept, SaveLastCheckpoint(config_dir, *checkpoint));
   std::printf("OK tree size %llu, root %s, signed by %s\n",
               static_cast<unsigned long long>(checkpoint->tree_size()),
-              ledger::HashToHex(checkpoint->root_hash()).c_str(),
+              ledger::core::HashToHex(checkpoint->root_hash()).c_str(),
               KeyFingerprint(checkpoint->public_key()).c_str());
   if (recalled.has_value()) {
     std::printf("consistent with the trusted checkpoint of size %llu\n",

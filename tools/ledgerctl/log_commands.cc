@@ -165,7 +165,7 @@ absl::Status Head(const Operands&) {
   if (!status.ok()) return status;
   std::printf("position %llu hash %s\n",
               static_cast<unsigned long long>(response.head().position()),
-              ledger::HashToHex(response.head().hash()).c_str());
+              ledger::core::HashToHex(response.head().hash()).c_str());
   return absl::OkStatus();
 }
 

@@ -4,7 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 namespace {
 
 using ::testing::HasSubstr;
@@ -52,4 +52,4 @@ TEST(CivilDateTest, DayInAmsterdamFollowsTheLocalCalendar) {
 }
 
 }  // namespace
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

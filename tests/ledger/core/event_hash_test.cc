@@ -7,7 +7,7 @@
 #include "gtest/gtest.h"
 #include "ledger/core/merkle_tree.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 namespace {
 
 v1::Event SampleEvent() {
@@ -139,4 +139,4 @@ TEST(EventHashTest, TheStoredHashFieldIsNotPartOfTheInput) {
 }
 
 }  // namespace
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

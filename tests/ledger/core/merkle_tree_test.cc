@@ -12,7 +12,7 @@
 #include "gtest/gtest.h"
 #include "ledger/core/event_hash.h"
 
-namespace besluitlog::ledger {
+namespace besluitlog::ledger::core {
 namespace {
 
 using ::testing::ElementsAre;
@@ -203,4 +203,4 @@ TEST_F(MerkleTreeTest, RandomTreesUpToTenThousandLeaves) {
 }
 
 }  // namespace
-}  // namespace besluitlog::ledger
+}  // namespace besluitlog::ledger::core

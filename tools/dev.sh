@@ -7,6 +7,8 @@
 #   tools/dev.sh test    install what is missing, build, run every test
 #   tools/dev.sh setup   only install the Debian packages
 #   tools/dev.sh build   setup + build
+#   tools/dev.sh format  apply .clang-format to every .cc/.h in git
+#   tools/dev.sh check-format   fail (listing the files) if any is not formatted
 #
 # Environment: BUILD_DIR (default ./build), DATA_DIR (default ./data),
 # LISTEN (default 127.0.0.1:50051).
@@ -72,13 +74,40 @@ run_tests() {
     --timeout 600
 }
 
+cpp_sources() {
+  git -C "$ROOT" ls-files -z '*.cc' '*.h'
+}
+
+ensure_clang_format() {
+  command -v clang-format >/dev/null 2>&1 && return 0
+  PACKAGES=(clang-format)
+  setup
+}
+
+format() {
+  ensure_clang_format
+  (cd "$ROOT" && cpp_sources | xargs -0 clang-format -i)
+  log "formatted $(cd "$ROOT" && cpp_sources | tr -cd '\0' | wc -c) files"
+}
+
+check_format() {
+  ensure_clang_format
+  if ! (cd "$ROOT" && cpp_sources | xargs -0 clang-format --dry-run -Werror); then
+    log "some files are not formatted as .clang-format says; run tools/dev.sh format"
+    return 1
+  fi
+  log "all $(cd "$ROOT" && cpp_sources | tr -cd '\0' | wc -c) C++ files are formatted"
+}
+
 case "${1:-}" in
   setup) setup ;;
   build) build ;;
   serve) serve ;;
   test) run_tests ;;
+  format) format ;;
+  check-format) check_format ;;
   *)
-    echo "usage: tools/dev.sh serve|test|setup|build" >&2
+    echo "usage: tools/dev.sh serve|test|setup|build|format|check-format" >&2
     exit 2
     ;;
 esac

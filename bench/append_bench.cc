@@ -20,8 +20,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
@@ -31,12 +31,10 @@
 #include "services/ledger_server.h"
 
 ABSL_FLAG(double, seconds, 3.0, "Measured duration of each phase.");
-ABSL_FLAG(std::vector<std::string>, clients,
-          std::vector<std::string>({"1", "8", "64"}),
+ABSL_FLAG(std::vector<std::string>, clients, std::vector<std::string>({"1", "8", "64"}),
           "Concurrent clients per phase.");
 ABSL_FLAG(int, payload_bytes, 300, "Payload size of each event.");
-ABSL_FLAG(std::string, target, "",
-          "Benchmark this server instead of an in-process one.");
+ABSL_FLAG(std::string, target, "", "Benchmark this server instead of an in-process one.");
 ABSL_FLAG(bool, minimal_stack, true,
           "Clients use gRPC's minimal channel stack (no client-side deadline "
           "and message-size filters).");
@@ -47,8 +45,7 @@ ABSL_FLAG(bool, authenticate, true,
           "The in-process server authenticates every call with a bearer token, "
           "as besluitlogd does.");
 ABSL_FLAG(std::string, token_file, "", "With --target: the bearer token to use.");
-ABSL_FLAG(bool, noop, true,
-          "Also run against a no-op Append handler and print the ratio.");
+ABSL_FLAG(bool, noop, true, "Also run against a no-op Append handler and print the ratio.");
 
 namespace besluitlog::bench {
 namespace {
@@ -84,8 +81,7 @@ struct Call {
 // Keeps `clients` appends in flight on one completion queue until the
 // phase's time is up; records every latency after a short warm-up.
 PhaseResult RunPhase(std::vector<std::unique_ptr<v1::LedgerService::Stub>>& stubs, int clients,
-                     absl::Duration duration, int payload_bytes,
-                     const std::string& stream_prefix) {
+                     absl::Duration duration, int payload_bytes, const std::string& stream_prefix) {
   grpc::CompletionQueue queue;
   std::vector<v1::AppendRequest> requests(clients);
   for (int i = 0; i < clients; ++i) {
@@ -95,22 +91,19 @@ PhaseResult RunPhase(std::vector<std::unique_ptr<v1::LedgerService::Stub>>& stub
     event->set_event_type("BenchmarkEventRecorded");
     event->set_actor("append_bench");
     event->set_content_type("application/json");
-    event->set_payload(
-        absl::StrCat("{\"note\":\"", std::string(payload_bytes - 11, 'x'), "\"}"));
+    event->set_payload(absl::StrCat("{\"note\":\"", std::string(payload_bytes - 11, 'x'), "\"}"));
   }
   auto issue = [&](int client) {
     Call* call = new Call();
     call->client = client;
-    call->context.set_deadline(std::chrono::system_clock::now() +
-                               std::chrono::seconds(30));
+    call->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
     Authorize(&call->context);
     call->start = std::chrono::steady_clock::now();
-    call->reader = stubs[client % stubs.size()]->AsyncAppend(
-        &call->context, requests[client], &queue);
+    call->reader =
+        stubs[client % stubs.size()]->AsyncAppend(&call->context, requests[client], &queue);
     call->reader->Finish(&call->response, &call->status, call);
   };
-  const auto warmup_end = std::chrono::steady_clock::now() +
-                          std::chrono::milliseconds(300);
+  const auto warmup_end = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
   const auto end = warmup_end + absl::ToChronoNanoseconds(duration);
   std::vector<double> latencies_ms;
   latencies_ms.reserve(1 << 20);
@@ -133,13 +126,11 @@ PhaseResult RunPhase(std::vector<std::unique_ptr<v1::LedgerService::Stub>>& stub
       if (call->status.ok()) {
         ++result.events;
         latencies_ms.push_back(
-            std::chrono::duration<double, std::milli>(now - call->start)
-                .count());
+            std::chrono::duration<double, std::milli>(now - call->start).count());
       } else {
         ++result.errors;
         if (result.errors == 1) {
-          std::fprintf(stderr, "append failed: %s\n",
-                       call->status.error_message().c_str());
+          std::fprintf(stderr, "append failed: %s\n", call->status.error_message().c_str());
         }
       }
     }
@@ -169,8 +160,7 @@ void PrintPhase(const char* label, const PhaseResult& r) {
       "%-8s clients=%-3d events/s=%9.0f  p50=%6.3f ms  p99=%6.3f ms  "
       "p999=%6.3f ms  (events=%llu errors=%llu)\n",
       label, r.clients, r.events_per_second(), r.p50_ms, r.p99_ms, r.p999_ms,
-      static_cast<unsigned long long>(r.events),
-      static_cast<unsigned long long>(r.errors));
+      static_cast<unsigned long long>(r.events), static_cast<unsigned long long>(r.errors));
   std::fflush(stdout);
 }
 
@@ -215,8 +205,7 @@ void ReplayAll(v1::LedgerService::Stub& stub) {
   while (!pages.empty() && queue.Next(&tag, &ok)) {
     Page* page = static_cast<Page*>(tag);
     if (!page->status.ok()) {
-      std::fprintf(stderr, "ReadAll failed: %s\n",
-                   page->status.error_message().c_str());
+      std::fprintf(stderr, "ReadAll failed: %s\n", page->status.error_message().c_str());
       return;
     }
     events += page->response.events_size();
@@ -230,12 +219,10 @@ void ReplayAll(v1::LedgerService::Stub& stub) {
     request_next();
   }
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
-  std::printf(
-      "replay   ReadAll events=%llu in %.3f s: %.0f events/s (%.1f MB/s)\n",
-      static_cast<unsigned long long>(events), seconds, events / seconds,
-      bytes / seconds / 1e6);
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("replay   ReadAll events=%llu in %.3f s: %.0f events/s (%.1f MB/s)\n",
+              static_cast<unsigned long long>(events), seconds, events / seconds,
+              bytes / seconds / 1e6);
 }
 
 std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& target) {
@@ -246,8 +233,8 @@ std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& target) {
   }
   // Separate channels get separate connections instead of sharing one.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return v1::LedgerService::NewStub(grpc::CreateCustomChannel(
-      target, grpc::InsecureChannelCredentials(), args));
+  return v1::LedgerService::NewStub(
+      grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args));
 }
 
 std::vector<PhaseResult> RunAll(const std::string& target, const char* label,
@@ -260,8 +247,7 @@ std::vector<PhaseResult> RunAll(const std::string& target, const char* label,
   for (const std::string& clients : absl::GetFlag(FLAGS_clients)) {
     results.push_back(RunPhase(stubs, std::stoi(clients),
                                absl::Seconds(absl::GetFlag(FLAGS_seconds)),
-                               absl::GetFlag(FLAGS_payload_bytes),
-                               stream_prefix));
+                               absl::GetFlag(FLAGS_payload_bytes), stream_prefix));
     PrintPhase(label, results.back());
   }
   return results;
@@ -315,9 +301,10 @@ struct LocalServer {
 
 int Main() {
   const std::string target = absl::GetFlag(FLAGS_target);
-  std::printf("append_bench: %d-byte payloads, %.1f s per phase, one event "
-              "per Append, fsync'd before reply\n",
-              absl::GetFlag(FLAGS_payload_bytes), absl::GetFlag(FLAGS_seconds));
+  std::printf(
+      "append_bench: %d-byte payloads, %.1f s per phase, one event "
+      "per Append, fsync'd before reply\n",
+      absl::GetFlag(FLAGS_payload_bytes), absl::GetFlag(FLAGS_seconds));
   if (!target.empty()) {
     if (const std::string file = absl::GetFlag(FLAGS_token_file); !file.empty()) {
       std::string token;
@@ -333,21 +320,20 @@ int Main() {
     LocalServer local(/*noop=*/false);
     durable = RunAll(local.server->address(), "durable", "bench/");
     const ledger::EventLog::Stats stats = local.log->GetStats();
-    std::printf("durable  %llu events in %llu write batches and %llu fsyncs "
-                "(%.1f events per fsync)\n",
-                static_cast<unsigned long long>(stats.events_written),
-                static_cast<unsigned long long>(stats.batches_written),
-                static_cast<unsigned long long>(stats.syncs),
-                static_cast<double>(stats.events_written) / stats.syncs);
+    std::printf(
+        "durable  %llu events in %llu write batches and %llu fsyncs "
+        "(%.1f events per fsync)\n",
+        static_cast<unsigned long long>(stats.events_written),
+        static_cast<unsigned long long>(stats.batches_written),
+        static_cast<unsigned long long>(stats.syncs),
+        static_cast<double>(stats.events_written) / stats.syncs);
     if (absl::GetFlag(FLAGS_replay)) ReplayAll(*Connect(local.server->address()));
   }
   if (!absl::GetFlag(FLAGS_noop)) return 0;
   LocalServer local(/*noop=*/true);
-  std::vector<PhaseResult> noop =
-      RunAll(local.server->address(), "no-op", "bench/");
+  std::vector<PhaseResult> noop = RunAll(local.server->address(), "no-op", "bench/");
   for (size_t i = 0; i < durable.size() && i < noop.size(); ++i) {
-    std::printf("ratio    clients=%-3d durable/no-op = %.2f\n",
-                durable[i].clients,
+    std::printf("ratio    clients=%-3d durable/no-op = %.2f\n", durable[i].clients,
                 durable[i].events_per_second() / noop[i].events_per_second());
   }
   return 0;

@@ -67,8 +67,7 @@ class Generator {
 
   absl::StatusOr<HistoryStats> Run() {
     Structure();
-    for (int year = options_.first_year; w_.events() < options_.target_events;
-         ++year) {
+    for (int year = options_.first_year; w_.events() < options_.target_events; ++year) {
       RETURN_IF_ERROR(Year(year));
       ++stats_.years;
     }
@@ -136,9 +135,10 @@ class Generator {
 
   // One meeting of `body` on `date` with `items` fresh proposals; returns
   // the ids of items that ended without agreement.
-  std::vector<std::pair<std::string, std::string>> Meeting(
-      const std::string& body, const std::string& date, int items,
-      bool changes_agreement, const std::string& escalate_to = "") {
+  std::vector<std::pair<std::string, std::string>> Meeting(const std::string& body,
+                                                           const std::string& date, int items,
+                                                           bool changes_agreement,
+                                                           const std::string& escalate_to = "") {
     const std::string meeting = absl::StrCat(body, "-", date);
     ++stats_.meetings;
     v1::GovernanceEvent e;
@@ -277,8 +277,7 @@ class Generator {
       w_.Add(ledger::core::ProposalStream(proposal), e);
       for (const std::string& m : municipalities_) {
         // Around the year end: mid December to mid January.
-        const absl::CivilDay day =
-            absl::CivilDay(year, 12, 15) + static_cast<int>(random_() % 30);
+        const absl::CivilDay day = absl::CivilDay(year, 12, 15) + static_cast<int>(random_() % 30);
         const bool ratified = random_() % 14 != 0;
         e.Clear();
         auto* c = e.mutable_college_decision_recorded();
@@ -351,8 +350,8 @@ class Generator {
       if (month % 3 == 0) {
         sbo_meeting = absl::StrCat("sbo-", Date(year, month, 25));
       }
-      auto contested = Meeting("oro", Date(year, month, 12),
-                               options_.items_per_oro_meeting, false, "sbo");
+      auto contested =
+          Meeting("oro", Date(year, month, 12), options_.items_per_oro_meeting, false, "sbo");
       if (!sbo_meeting.empty()) {
         Meeting("stuurgroep", Date(year, month, 18), 3, false);
         Meeting("sbo", Date(year, month, 25), 4, true);
@@ -379,8 +378,7 @@ class Generator {
 
 }  // namespace
 
-absl::StatusOr<HistoryStats> GenerateHistory(ledger::EventLog* log,
-                                             const HistoryOptions& options) {
+absl::StatusOr<HistoryStats> GenerateHistory(ledger::EventLog* log, const HistoryOptions& options) {
   return Generator(log, options).Run();
 }
 

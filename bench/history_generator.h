@@ -31,8 +31,8 @@ struct HistoryStats {
   int proposals = 0;
 };
 
-[[nodiscard]] absl::StatusOr<HistoryStats> GenerateHistory(
-    ledger::EventLog* log, const HistoryOptions& options);
+[[nodiscard]] absl::StatusOr<HistoryStats> GenerateHistory(ledger::EventLog* log,
+                                                           const HistoryOptions& options);
 
 }  // namespace besluitlog::bench
 

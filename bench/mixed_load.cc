@@ -20,8 +20,8 @@ class Tally {
     errors.fetch_add(1);
     absl::MutexLock lock(&mu_);
     if (first_errors_.size() < 10) {
-      first_errors_.push_back(absl::StrCat(what, ": ", status.error_code(), " ",
-                                           status.error_message()));
+      first_errors_.push_back(
+          absl::StrCat(what, ": ", status.error_code(), " ", status.error_message()));
     }
   }
   std::vector<std::string> first_errors() {
@@ -124,10 +124,10 @@ void Subscriber(const std::shared_ptr<grpc::Channel>& channel, absl::Time end, T
   while (reader->Read(&message)) {
     if (!message.has_event()) continue;
     if (message.event().global_position() != expected) {
-      tally->Error("subscription", grpc::Status(grpc::StatusCode::DATA_LOSS,
-                                                absl::StrCat("expected position ", expected,
-                                                             ", got ",
-                                                             message.event().global_position())));
+      tally->Error("subscription",
+                   grpc::Status(grpc::StatusCode::DATA_LOSS,
+                                absl::StrCat("expected position ", expected, ", got ",
+                                             message.event().global_position())));
       context.TryCancel();
       break;
     }
@@ -146,7 +146,8 @@ void Subscriber(const std::shared_ptr<grpc::Channel>& channel, absl::Time end, T
 
 MixedLoadReport RunMixedLoad(const tools::ClientOptions& client, const MixedLoadOptions& options) {
   std::vector<std::shared_ptr<grpc::Channel>> channels;
-  for (int i = 0; i < std::max(1, options.channels); ++i) channels.push_back(tools::OpenChannel(client));
+  for (int i = 0; i < std::max(1, options.channels); ++i)
+    channels.push_back(tools::OpenChannel(client));
   Tally tally;
   const absl::Time start = absl::Now();
   const absl::Time end = start + options.duration;

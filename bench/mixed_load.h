@@ -18,19 +18,19 @@
 namespace besluitlog::bench {
 
 struct MixedLoadOptions {
-  int clients = 64;           // Of which `subscribers` only subscribe.
+  int clients = 64;  // Of which `subscribers` only subscribe.
   int subscribers = 8;
-  int channels = 4;           // Connections the clients share.
+  int channels = 4;  // Connections the clients share.
   absl::Duration duration = absl::Seconds(60);
   int payload_bytes = 300;
 };
 
 struct MixedLoadReport {
   uint64_t appends = 0;
-  uint64_t conflicts = 0;     // Provoked wrong-expected-version refusals.
-  uint64_t reads = 0;         // ReadStream, ReadAll, GetHead.
-  uint64_t queries = 0;       // QueryService.
-  uint64_t delivered = 0;     // Events received by subscribers.
+  uint64_t conflicts = 0;  // Provoked wrong-expected-version refusals.
+  uint64_t reads = 0;      // ReadStream, ReadAll, GetHead.
+  uint64_t queries = 0;    // QueryService.
+  uint64_t delivered = 0;  // Events received by subscribers.
   uint64_t errors = 0;
   std::vector<std::string> first_errors;  // At most 10, for people.
   double seconds = 0;

@@ -21,6 +21,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "bench/history_generator.h"
 #include "besluitlog/v1/query.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/event_log.h"
@@ -28,7 +29,6 @@
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
 #include "services/ledger_server.h"
-#include "bench/history_generator.h"
 
 ABSL_FLAG(std::string, data_dir, "", "Ledger data dir (generated when empty).");
 ABSL_FLAG(uint64_t, events, 1000000, "Events to generate.");
@@ -47,8 +47,7 @@ std::string PeakRss() {
 }
 
 double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since)
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
 void Report(const char* name, std::vector<double>& micros) {
@@ -56,8 +55,8 @@ void Report(const char* name, std::vector<double>& micros) {
   auto at = [&](double p) {
     return micros[std::min(micros.size() - 1, static_cast<size_t>(p * micros.size()))];
   };
-  std::printf("query    %-28s p50 %7.1f us  p99 %7.1f us  (n=%zu)\n", name,
-              at(0.5), at(0.99), micros.size());
+  std::printf("query    %-28s p50 %7.1f us  p99 %7.1f us  (n=%zu)\n", name, at(0.5), at(0.99),
+              micros.size());
   std::fflush(stdout);
 }
 
@@ -65,8 +64,7 @@ int Main() {
   std::string dir = absl::GetFlag(FLAGS_data_dir);
   const bool temporary = dir.empty();
   if (temporary) {
-    dir = (std::filesystem::temp_directory_path() /
-           absl::StrCat("projection_bench_", getpid()))
+    dir = (std::filesystem::temp_directory_path() / absl::StrCat("projection_bench_", getpid()))
               .string();
   }
   ledger::EventLogOptions log_options;
@@ -86,8 +84,8 @@ int Main() {
       return 1;
     }
     std::printf("generate %llu events, %d years, %d meetings, %d proposals in %.1f s\n",
-                static_cast<unsigned long long>(stats->events), stats->years,
-                stats->meetings, stats->proposals, Seconds(start));
+                static_cast<unsigned long long>(stats->events), stats->years, stats->meetings,
+                stats->proposals, Seconds(start));
   }
   const uint64_t head = (*log)->GetHead().position();
 
@@ -116,11 +114,10 @@ int Main() {
   services::ServerOptions server_options;
   server_options.listen_address = "127.0.0.1:0";
   if (absl::Status started = runner.Start(); !started.ok()) return 1;
-  auto server = services::LedgerServer::Start(log->get(), server_options,
-                                              store->get(), &runner);
+  auto server = services::LedgerServer::Start(log->get(), server_options, store->get(), &runner);
   if (!server.ok()) return 1;
-  auto stub = v1::QueryService::NewStub(grpc::CreateChannel(
-      (*server)->address(), grpc::InsecureChannelCredentials()));
+  auto stub = v1::QueryService::NewStub(
+      grpc::CreateChannel((*server)->address(), grpc::InsecureChannelCredentials()));
 
   std::mt19937 random(7);
   const int n = absl::GetFlag(FLAGS_queries);

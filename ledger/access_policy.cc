@@ -9,18 +9,23 @@ using Command = v1::GovernanceCommand;
 
 absl::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kSecretariaat: return "secretariaat";
-    case Role::kMember: return "member";
-    case Role::kAuditor: return "auditor";
-    case Role::kClient: return "client";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kSecretariaat:
+      return "secretariaat";
+    case Role::kMember:
+      return "member";
+    case Role::kAuditor:
+      return "auditor";
+    case Role::kClient:
+      return "client";
   }
   return "unknown";
 }
 
 absl::StatusOr<Role> ParseRole(absl::string_view name) {
-  for (Role role : {Role::kAdmin, Role::kSecretariaat, Role::kMember, Role::kAuditor,
-                    Role::kClient}) {
+  for (Role role :
+       {Role::kAdmin, Role::kSecretariaat, Role::kMember, Role::kAuditor, Role::kClient}) {
     if (RoleName(role) == name) return role;
   }
   return absl::InvalidArgumentError(absl::StrCat(
@@ -52,10 +57,10 @@ absl::Status AuthorizeCommand(const Caller& caller, const Command& command) {
   if (caller.role != needed) {
     const google::protobuf::FieldDescriptor* act =
         Command::descriptor()->FindFieldByNumber(command.command_case());
-    return absl::PermissionDeniedError(absl::StrCat(
-        caller.name, " (", RoleName(caller.role), ") may not record ",
-        act != nullptr ? act->name() : "an empty command", "; that takes the ",
-        RoleName(needed), " role"));
+    return absl::PermissionDeniedError(
+        absl::StrCat(caller.name, " (", RoleName(caller.role), ") may not record ",
+                     act != nullptr ? act->name() : "an empty command", "; that takes the ",
+                     RoleName(needed), " role"));
   }
   if (needed != Role::kMember) return absl::OkStatus();
   const std::string& voter = command.has_cast_vote() ? command.cast_vote().voter_id()

@@ -41,8 +41,7 @@ bool IsValidUtf8(absl::string_view text) {
       code = (code << 6) | (cc & 0x3f);
     }
     static constexpr uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
-    if (code < kMinForLength[extra] || code > 0x10ffff ||
-        (code >= 0xd800 && code <= 0xdfff)) {
+    if (code < kMinForLength[extra] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
       return false;
     }
     i += extra + 1;
@@ -57,34 +56,29 @@ bool HasControlCharacter(absl::string_view text) {
   return false;
 }
 
-absl::Status ValidateText(absl::string_view field, absl::string_view value,
-                          size_t max_bytes, bool required) {
+absl::Status ValidateText(absl::string_view field, absl::string_view value, size_t max_bytes,
+                          bool required) {
   if (required && value.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " must not be empty"));
   }
   if (value.size() > max_bytes) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, " is ", value.size(), " bytes; the limit is ",
-                     max_bytes, " bytes"));
+        absl::StrCat(field, " is ", value.size(), " bytes; the limit is ", max_bytes, " bytes"));
   }
   if (!IsValidUtf8(value)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " is not valid UTF-8"));
+    return absl::InvalidArgumentError(absl::StrCat(field, " is not valid UTF-8"));
   }
   if (HasControlCharacter(value)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " contains a control character"));
+    return absl::InvalidArgumentError(absl::StrCat(field, " contains a control character"));
   }
   return absl::OkStatus();
 }
 
-absl::Status ValidateOptionalUuid(absl::string_view field,
-                                  absl::string_view value) {
+absl::Status ValidateOptionalUuid(absl::string_view field, absl::string_view value) {
   if (value.empty()) return absl::OkStatus();
   absl::StatusOr<UuidBytes> parsed = ParseUuid(value);
   if (!parsed.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": ", parsed.status().message()));
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", parsed.status().message()));
   }
   return absl::OkStatus();
 }
@@ -98,40 +92,35 @@ absl::Status ValidateExpectedVersion(const v1::ExpectedVersion& expected) {
         return absl::InvalidArgumentError(absl::StrCat(
             "expected_version.version is only meaningful with kind EXACT; got "
             "kind ",
-            v1::ExpectedVersion::Kind_Name(expected.kind()), " with version ",
-            expected.version()));
+            v1::ExpectedVersion::Kind_Name(expected.kind()), " with version ", expected.version()));
       }
       return absl::OkStatus();
     case v1::ExpectedVersion::EXACT:
       return absl::OkStatus();
     default:
-      return absl::InvalidArgumentError(
-          absl::StrCat("expected_version.kind ", static_cast<int>(expected.kind()),
-                       " is not a known kind"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "expected_version.kind ", static_cast<int>(expected.kind()), " is not a known kind"));
   }
 }
 
 }  // namespace
 
-absl::Status ValidateStreamId(absl::string_view stream_id,
-                              const AppendLimits& limits) {
+absl::Status ValidateStreamId(absl::string_view stream_id, const AppendLimits& limits) {
   return ValidateText("stream_id", stream_id, limits.max_stream_id_bytes,
                       /*required=*/true);
 }
 
-absl::Status ValidateStreamAppend(const v1::StreamAppend& append,
-                                  const AppendLimits& limits) {
+absl::Status ValidateStreamAppend(const v1::StreamAppend& append, const AppendLimits& limits) {
   RETURN_IF_ERROR(ValidateStreamId(append.stream_id(), limits));
   RETURN_IF_ERROR(ValidateExpectedVersion(append.expected_version()));
   if (append.events().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "append to stream \"", append.stream_id(), "\" has no events"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("append to stream \"", append.stream_id(), "\" has no events"));
   }
   if (static_cast<size_t>(append.events_size()) > limits.max_events_per_append) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("append has ", append.events_size(),
-                     " events; the limit is ", limits.max_events_per_append,
-                     " per append"));
+    return absl::InvalidArgumentError(absl::StrCat("append has ", append.events_size(),
+                                                   " events; the limit is ",
+                                                   limits.max_events_per_append, " per append"));
   }
   absl::flat_hash_set<std::string> seen_ids;
   for (int i = 0; i < append.events_size(); ++i) {
@@ -139,28 +128,26 @@ absl::Status ValidateStreamAppend(const v1::StreamAppend& append,
     const std::string where = absl::StrCat("events[", i, "].");
     const size_t size = event.ByteSizeLong();
     if (size > limits.max_event_bytes) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("events[", i, "] is ", size, " bytes; the limit is ",
-                       limits.max_event_bytes, " bytes per event"));
+      return absl::InvalidArgumentError(absl::StrCat("events[", i, "] is ", size,
+                                                     " bytes; the limit is ",
+                                                     limits.max_event_bytes, " bytes per event"));
     }
     RETURN_IF_ERROR(ValidateText(where + "event_type", event.event_type(),
                                  limits.max_event_type_bytes,
                                  /*required=*/true));
-    RETURN_IF_ERROR(ValidateText(where + "actor", event.actor(),
-                                 limits.max_actor_bytes, /*required=*/false));
+    RETURN_IF_ERROR(
+        ValidateText(where + "actor", event.actor(), limits.max_actor_bytes, /*required=*/false));
     RETURN_IF_ERROR(ValidateText(where + "content_type", event.content_type(),
                                  limits.max_content_type_bytes,
                                  /*required=*/false));
     RETURN_IF_ERROR(ValidateOptionalUuid(where + "event_id", event.event_id()));
-    RETURN_IF_ERROR(
-        ValidateOptionalUuid(where + "correlation_id", event.correlation_id()));
-    RETURN_IF_ERROR(
-        ValidateOptionalUuid(where + "causation_id", event.causation_id()));
+    RETURN_IF_ERROR(ValidateOptionalUuid(where + "correlation_id", event.correlation_id()));
+    RETURN_IF_ERROR(ValidateOptionalUuid(where + "causation_id", event.causation_id()));
     if (!event.event_id().empty()) {
       std::string normalized = FormatUuid(*ParseUuid(event.event_id()));
       if (!seen_ids.insert(normalized).second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            where, "event_id ", normalized, " appears twice in one append"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, "event_id ", normalized, " appears twice in one append"));
       }
     }
   }
@@ -183,9 +170,7 @@ absl::string_view StoredContentType(const v1::ProposedEvent& event) {
 namespace {
 
 absl::string_view ContentTypeOf(const v1::Event& event) { return event.content_type(); }
-absl::string_view ContentTypeOf(const v1::ProposedEvent& event) {
-  return StoredContentType(event);
-}
+absl::string_view ContentTypeOf(const v1::ProposedEvent& event) { return StoredContentType(event); }
 
 // `Original` is v1::Event or v1::ProposedEvent: both name these fields alike.
 // Cheap checks first; the payload, the largest, last.
@@ -210,8 +195,7 @@ const char* FirstRetryDifference(const v1::ProposedEvent& sent, const v1::Event&
   return FirstDifference(sent, original);
 }
 
-const char* FirstRetryDifference(const v1::ProposedEvent& sent,
-                                 const v1::ProposedEvent& original) {
+const char* FirstRetryDifference(const v1::ProposedEvent& sent, const v1::ProposedEvent& original) {
   return FirstDifference(sent, original);
 }
 

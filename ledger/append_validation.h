@@ -54,8 +54,7 @@ absl::string_view StoredContentType(const v1::ProposedEvent& event);
 // when it would be stored the same. The id, stream and position are the
 // caller's to compare.
 const char* FirstRetryDifference(const v1::ProposedEvent& sent, const v1::Event& original);
-const char* FirstRetryDifference(const v1::ProposedEvent& sent,
-                                 const v1::ProposedEvent& original);
+const char* FirstRetryDifference(const v1::ProposedEvent& sent, const v1::ProposedEvent& original);
 
 }  // namespace besluitlog::ledger
 

@@ -4,9 +4,9 @@
 #include <optional>
 #include <utility>
 
-#include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
 #include "ledger/core/event_hash.h"
 #include "ledger/core/status_macros.h"
 #include "ledger/storage_layout.h"
@@ -15,9 +15,8 @@ namespace besluitlog::ledger {
 
 std::string ChainReport::Summary() const {
   if (ok()) {
-    return absl::StrCat("OK ", event_count, " events, head ",
-                        core::HashToHex(head_hash), ", tree root ",
-                        core::HashToHex(tree_root));
+    return absl::StrCat("OK ", event_count, " events, head ", core::HashToHex(head_hash),
+                        ", tree root ", core::HashToHex(tree_root));
   }
   return absl::StrCat("BAD at position ", *first_bad_position, ": ", problem);
 }
@@ -36,38 +35,30 @@ bool ChainVerifier::Next(uint64_t found_position, const v1::Event& event) {
   if (!report_.ok()) return false;
   const uint64_t expected = report_.event_count + 1;
   if (found_position != expected) {
-    Fail(expected, absl::StrCat("position ", expected,
-                                " is missing; the next event found is at ",
+    Fail(expected, absl::StrCat("position ", expected, " is missing; the next event found is at ",
                                 found_position));
   } else if (event.global_position() != found_position) {
-    Fail(found_position,
-         absl::StrCat("the event stored at position ", found_position,
-                      " says it is at position ", event.global_position()));
+    Fail(found_position, absl::StrCat("the event stored at position ", found_position,
+                                      " says it is at position ", event.global_position()));
   } else if (event.prev_hash() != report_.head_hash) {
-    Fail(found_position,
-         absl::StrCat("prev_hash ", core::HashToHex(event.prev_hash()),
-                      " does not match the hash of position ",
-                      found_position - 1, " (", core::HashToHex(report_.head_hash),
-                      ")"));
-  } else if (std::string canonical;
-             core::ComputeEventHash(event, &canonical) != event.hash()) {
-    Fail(found_position,
-         "the event's contents do not match its hash (altered after writing)");
+    Fail(found_position, absl::StrCat("prev_hash ", core::HashToHex(event.prev_hash()),
+                                      " does not match the hash of position ", found_position - 1,
+                                      " (", core::HashToHex(report_.head_hash), ")"));
+  } else if (std::string canonical; core::ComputeEventHash(event, &canonical) != event.hash()) {
+    Fail(found_position, "the event's contents do not match its hash (altered after writing)");
   } else {
     std::string bad_node;
-    tree_.Append(core::MerkleLeafHash(canonical), [&](int level, uint64_t index,
-                                                const std::string& hash) {
-      if (stored_nodes_ == nullptr || !bad_node.empty()) return;
-      const std::optional<std::string> stored = stored_nodes_(level, index);
-      if (stored.has_value() && *stored == hash) return;
-      const char* what = stored.has_value() ? "does not match" : "is missing for";
-      bad_node =
-          level == 0
-              ? absl::StrCat("the stored Merkle leaf ", what, " the event")
-              : absl::StrCat("the stored Merkle node at level ", level, " index ", index,
-                             " (positions ", (index << level) + 1, "..", (index + 1) << level,
-                             ") ", what, " the events");
-    });
+    tree_.Append(
+        core::MerkleLeafHash(canonical), [&](int level, uint64_t index, const std::string& hash) {
+          if (stored_nodes_ == nullptr || !bad_node.empty()) return;
+          const std::optional<std::string> stored = stored_nodes_(level, index);
+          if (stored.has_value() && *stored == hash) return;
+          const char* what = stored.has_value() ? "does not match" : "is missing for";
+          bad_node = level == 0 ? absl::StrCat("the stored Merkle leaf ", what, " the event")
+                                : absl::StrCat("the stored Merkle node at level ", level, " index ",
+                                               index, " (positions ", (index << level) + 1, "..",
+                                               (index + 1) << level, ") ", what, " the events");
+        });
     if (!bad_node.empty()) {
       Fail(found_position, std::move(bad_node));
       return false;
@@ -83,8 +74,7 @@ bool ChainVerifier::NextUndecodable(uint64_t found_position) {
   if (!report_.ok()) return false;
   const uint64_t expected = report_.event_count + 1;
   Fail(std::min(expected, found_position),
-       absl::StrCat("the value stored at position ", found_position,
-                    " cannot be decoded"));
+       absl::StrCat("the value stored at position ", found_position, " cannot be decoded"));
   return false;
 }
 
@@ -92,24 +82,19 @@ void ChainVerifier::Finish(const v1::Head& recorded_head) {
   if (!report_.ok()) return;
   if (recorded_head.position() > report_.event_count) {
     Fail(report_.event_count + 1,
-         absl::StrCat("the head record says the log ends at position ",
-                      recorded_head.position(), " but events stop after ",
-                      report_.event_count));
+         absl::StrCat("the head record says the log ends at position ", recorded_head.position(),
+                      " but events stop after ", report_.event_count));
   } else if (recorded_head.position() < report_.event_count) {
     Fail(recorded_head.position() + 1,
          absl::StrCat("events continue past the recorded head at position ",
                       recorded_head.position()));
   } else if (recorded_head.hash() != report_.head_hash) {
     Fail(recorded_head.position(),
-         absl::StrCat("the head record names hash ",
-                      core::HashToHex(recorded_head.hash()),
-                      " but the chain ends in ",
-                      core::HashToHex(report_.head_hash)));
-  } else if (!recorded_head.tree_root().empty() &&
-             recorded_head.tree_root() != tree_.Root()) {
+         absl::StrCat("the head record names hash ", core::HashToHex(recorded_head.hash()),
+                      " but the chain ends in ", core::HashToHex(report_.head_hash)));
+  } else if (!recorded_head.tree_root().empty() && recorded_head.tree_root() != tree_.Root()) {
     Fail(recorded_head.position(),
-         absl::StrCat("the head names Merkle root ",
-                      core::HashToHex(recorded_head.tree_root()),
+         absl::StrCat("the head names Merkle root ", core::HashToHex(recorded_head.tree_root()),
                       " but the events give ", core::HashToHex(tree_.Root())));
   }
   report_.tree_root = tree_.Root();
@@ -120,8 +105,8 @@ namespace {
 // Feeds the stored events from `from` up to `to` (inclusive) to `verifier`;
 // stops early when the chain breaks. Sets `*next` to the position after the
 // last event fed.
-absl::Status WalkStored(const EventLog& log, uint64_t from, uint64_t to,
-                        ChainVerifier* verifier, uint64_t* next) {
+absl::Status WalkStored(const EventLog& log, uint64_t from, uint64_t to, ChainVerifier* verifier,
+                        uint64_t* next) {
   v1::Event event;
   *next = from;
   return log.ScanStoredEvents(from, [&](absl::string_view key, absl::string_view value) {
@@ -139,18 +124,16 @@ absl::Status WalkStored(const EventLog& log, uint64_t from, uint64_t to,
 
 // After a walk: the head, then the stored tree's root as the stored
 // frontier gives it against the root recomputed from the events.
-ChainReport FinishStored(const EventLog& log, const v1::Head& head,
-                         ChainVerifier* verifier) {
+ChainReport FinishStored(const EventLog& log, const v1::Head& head, ChainVerifier* verifier) {
   verifier->Finish(head);
   ChainReport report = verifier->report();
   if (!report.ok()) return report;
   absl::StatusOr<std::string> stored_root = log.StoredTreeRoot(report.event_count);
   if (!stored_root.ok() || *stored_root != report.tree_root) {
     report.first_bad_position = report.event_count;
-    report.problem = stored_root.ok()
-                         ? "the stored Merkle tree's root does not match the "
-                           "root recomputed from the events"
-                         : std::string(stored_root.status().message());
+    report.problem = stored_root.ok() ? "the stored Merkle tree's root does not match the "
+                                        "root recomputed from the events"
+                                      : std::string(stored_root.status().message());
   }
   return report;
 }

@@ -26,17 +26,17 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/event.pb.h"
-#include "ledger/event_log.h"
 #include "ledger/core/merkle_tree.h"
+#include "ledger/event_log.h"
 
 namespace besluitlog::ledger {
 
 struct ChainReport {
-  uint64_t event_count = 0;       // Events that verified.
-  std::string head_hash;          // Hash of the last event that verified.
-  std::string tree_root;          // RFC 9162 root over the events that verified.
+  uint64_t event_count = 0;  // Events that verified.
+  std::string head_hash;     // Hash of the last event that verified.
+  std::string tree_root;     // RFC 9162 root over the events that verified.
   std::optional<uint64_t> first_bad_position;
-  std::string problem;            // Empty when the chain verifies.
+  std::string problem;  // Empty when the chain verifies.
 
   bool ok() const { return !first_bad_position.has_value(); }
   // "OK <count> events, head <hex>, tree root <hex>" or
@@ -75,8 +75,7 @@ class ChainVerifier {
 // head) and checks it against the stored head record, then checks the
 // stored Merkle tree against the root recomputed from the events, naming
 // the first position whose stored leaf differs.
-[[nodiscard]] absl::StatusOr<ChainReport> VerifyStoredChain(
-    const EventLog& log);
+[[nodiscard]] absl::StatusOr<ChainReport> VerifyStoredChain(const EventLog& log);
 
 struct ScrubOptions {
   // Events verified per second at most; 0 (the default here) turns the

@@ -42,8 +42,8 @@ struct Tally {
 
 // FAILED_PRECONDITION when the rule cannot decide (no rule yet, or no
 // quorum), with a message that names the rule.
-[[nodiscard]] absl::StatusOr<v1::Outcome> DecideOutcome(
-    v1::DecisionRule rule, v1::QuorumRule quorum, const Tally& tally);
+[[nodiscard]] absl::StatusOr<v1::Outcome> DecideOutcome(v1::DecisionRule rule,
+                                                        v1::QuorumRule quorum, const Tally& tally);
 
 }  // namespace besluitlog::ledger
 

@@ -5,9 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/append_validation.h"
 #include "ledger/core/event_hash.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/event_store.h"
 #include "ledger/expected_version.h"
-#include "ledger/core/status_macros.h"
 #include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {
@@ -35,8 +35,8 @@ void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
 
 BatchBuilder::BatchBuilder(const EventStore& store,
                            const absl::flat_hash_map<std::string, uint64_t>& stream_heads,
-                           uint64_t head_position, std::string head_hash,
-                           core::MerkleFrontier tree, absl::Time now)
+                           uint64_t head_position, std::string head_hash, core::MerkleFrontier tree,
+                           absl::Time now)
     : store_(store),
       stream_heads_(stream_heads),
       first_position_(head_position + 1),
@@ -74,8 +74,7 @@ bool BatchBuilder::Finish() {
   std::string head;
   core::AppendBigEndian64(next_position_ - 1, &head);
   head += prev_hash_;
-  batch_.Put(store_.cf(ColumnFamily::kMeta), ToSlice(std::string(kHeadKey)),
-             head);
+  batch_.Put(store_.cf(ColumnFamily::kMeta), ToSlice(std::string(kHeadKey)), head);
   return true;
 }
 
@@ -96,12 +95,10 @@ void BatchBuilder::Rollback(const Undo& undo) {
 }
 
 absl::StatusOr<uint64_t> BatchBuilder::StreamVersion(const std::string& stream_id) const {
-  if (auto it = stream_versions_.find(stream_id);
-      it != stream_versions_.end()) {
+  if (auto it = stream_versions_.find(stream_id); it != stream_versions_.end()) {
     return it->second;
   }
-  if (auto it = stream_heads_.find(stream_id);
-      it != stream_heads_.end()) {
+  if (auto it = stream_heads_.find(stream_id); it != stream_heads_.end()) {
     return it->second;
   }
   return store_.LastStoredVersion(stream_id);
@@ -124,8 +121,7 @@ absl::StatusOr<BatchBuilder::Original> BatchBuilder::OriginalAt(
   }
   ASSIGN_OR_RETURN(v1::Event event, store_.ReadEvent(position));
   const char* difference = FirstRetryDifference(sent, event);
-  return Original{std::move(*event.mutable_stream_id()), event.stream_version(),
-                  difference};
+  return Original{std::move(*event.mutable_stream_id()), event.stream_version(), difference};
 }
 
 absl::StatusOr<std::optional<v1::AppendResult>> BatchBuilder::FindRetry(
@@ -137,8 +133,7 @@ absl::StatusOr<std::optional<v1::AppendResult>> BatchBuilder::FindRetry(
       positions.emplace_back();
       continue;
     }
-    ASSIGN_OR_RETURN(std::optional<uint64_t> position,
-                     EventPosition(UuidKey(*id)));
+    ASSIGN_OR_RETURN(std::optional<uint64_t> position, EventPosition(UuidKey(*id)));
     if (position.has_value()) ++stored;
     positions.push_back(position);
   }
@@ -148,31 +143,30 @@ absl::StatusOr<std::optional<v1::AppendResult>> BatchBuilder::FindRetry(
   result.set_duplicate(true);
   for (size_t i = 0; i < ids.size(); ++i) {
     if (!positions[i].has_value()) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "some event ids of this append to \"", append.stream_id(),
-          "\" are stored already and others are not; a retry must resend "
-          "exactly the original events (events[",
-          i, "] is new)"));
+      return absl::AlreadyExistsError(
+          absl::StrCat("some event ids of this append to \"", append.stream_id(),
+                       "\" are stored already and others are not; a retry must resend "
+                       "exactly the original events (events[",
+                       i, "] is new)"));
     }
     ASSIGN_OR_RETURN(Original stored_event,
                      OriginalAt(*positions[i], append.events(static_cast<int>(i))));
-    const bool in_sequence =
-        stored_event.stream_id == append.stream_id() &&
-        (i == 0 || *positions[i] == result.last_position() + 1);
+    const bool in_sequence = stored_event.stream_id == append.stream_id() &&
+                             (i == 0 || *positions[i] == result.last_position() + 1);
     if (!in_sequence) {
       return absl::AlreadyExistsError(absl::StrCat(
           "event id ", FormatUuid(*ids[i]), " is stored already at position ", *positions[i],
           " in stream \"", stored_event.stream_id,
-          "\"; it cannot be appended again as part of this append to \"",
-          append.stream_id(), "\". A retry must resend exactly the original events; new "
+          "\"; it cannot be appended again as part of this append to \"", append.stream_id(),
+          "\". A retry must resend exactly the original events; new "
           "events need new ids"));
     }
     if (stored_event.difference != nullptr) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "event id ", FormatUuid(*ids[i]), " is stored already at position ", *positions[i],
-          " with another ", stored_event.difference, " than events[", i,
-          "] of this append; a retry must resend exactly the original events, and new "
-          "events need new ids. Nothing was stored"));
+      return absl::AlreadyExistsError(
+          absl::StrCat("event id ", FormatUuid(*ids[i]), " is stored already at position ",
+                       *positions[i], " with another ", stored_event.difference, " than events[", i,
+                       "] of this append; a retry must resend exactly the original events, and new "
+                       "events need new ids. Nothing was stored"));
     }
     if (i == 0) {
       result.set_first_position(*positions[i]);
@@ -186,7 +180,7 @@ absl::StatusOr<std::optional<v1::AppendResult>> BatchBuilder::FindRetry(
 }
 
 absl::StatusOr<v1::AppendResult> BatchBuilder::StageOne(const v1::StreamAppend& append,
-                                                       Undo* undo) {
+                                                        Undo* undo) {
   std::vector<std::optional<UuidBytes>> ids;
   ids.reserve(append.events_size());
   for (const v1::ProposedEvent& proposed : append.events()) {
@@ -197,8 +191,7 @@ absl::StatusOr<v1::AppendResult> BatchBuilder::StageOne(const v1::StreamAppend& 
       ids.emplace_back(id);
     }
   }
-  ASSIGN_OR_RETURN(std::optional<v1::AppendResult> retry,
-                   FindRetry(append, ids));
+  ASSIGN_OR_RETURN(std::optional<v1::AppendResult> retry, FindRetry(append, ids));
   if (retry.has_value()) return *std::move(retry);
 
   ASSIGN_OR_RETURN(const uint64_t current, StreamVersion(append.stream_id()));
@@ -237,18 +230,16 @@ absl::StatusOr<v1::AppendResult> BatchBuilder::StageOne(const v1::StreamAppend& 
     prev_hash_ = event.hash();
     tree_.Append(core::MerkleLeafHash(canonical),
                  [&](int level, uint64_t index, const std::string& hash) {
-                   batch_.Put(store_.cf(ColumnFamily::kMerkle),
-                              MerkleNodeKey(level, index), hash);
+                   batch_.Put(store_.cf(ColumnFamily::kMerkle), MerkleNodeKey(level, index), hash);
                  });
 
     serialized.clear();
     event.SerializeToString(&serialized);
     std::string position_value;
     core::AppendBigEndian64(position, &position_value);
-    batch_.Put(store_.cf(ColumnFamily::kEvents), EventKey(position),
-               serialized);
-    batch_.Put(store_.cf(ColumnFamily::kStreamIndex),
-               StreamIndexKey(append.stream_id(), version), position_value);
+    batch_.Put(store_.cf(ColumnFamily::kEvents), EventKey(position), serialized);
+    batch_.Put(store_.cf(ColumnFamily::kStreamIndex), StreamIndexKey(append.stream_id(), version),
+               position_value);
     batch_.Put(store_.cf(ColumnFamily::kEventIds), id_key, position_value);
 
     event_positions_[id_key] = position;
@@ -257,10 +248,9 @@ absl::StatusOr<v1::AppendResult> BatchBuilder::StageOne(const v1::StreamAppend& 
     result.add_event_ids(event.event_id());
   }
   auto previous = stream_versions_.find(append.stream_id());
-  undo->streams.emplace_back(
-      append.stream_id(), previous == stream_versions_.end()
-                              ? std::nullopt
-                              : std::optional<uint64_t>(previous->second));
+  undo->streams.emplace_back(append.stream_id(), previous == stream_versions_.end()
+                                                     ? std::nullopt
+                                                     : std::optional<uint64_t>(previous->second));
   stream_versions_[append.stream_id()] = version;
 
   result.set_last_version(version);

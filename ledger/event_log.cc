@@ -3,14 +3,14 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/event_log_backup.h"
 #include "ledger/event_store.h"
-#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger {
 
-absl::StatusOr<std::unique_ptr<EventLog>> EventLog::Open(
-    const std::string& data_dir, EventLogOptions options) {
+absl::StatusOr<std::unique_ptr<EventLog>> EventLog::Open(const std::string& data_dir,
+                                                         EventLogOptions options) {
   ASSIGN_OR_RETURN(std::unique_ptr<EventStore> store,
                    EventStore::Open(data_dir, options.read_only));
   std::unique_ptr<EventLog> log(new EventLog(std::move(store), options));
@@ -46,8 +46,7 @@ absl::Status EventLog::LoadHead() {
     written_tree = *std::move(tree);
   } else if (!damage.has_value()) {
     // Still open, so that reads and `verify` can show what is there.
-    damage = Damage{stored->position(), std::string(tree.status().message()),
-                    "the start-up check"};
+    damage = Damage{stored->position(), std::string(tree.status().message()), "the start-up check"};
   }
   if (damage.has_value()) ReportDamage(*std::move(damage));
   writer_.Start(*stored, std::move(written_tree));
@@ -65,17 +64,14 @@ void EventLog::ReportDamage(Damage damage) {
 
 absl::StatusOr<v1::Head> EventLog::ReadStoredHead() const { return store_->ReadHead(); }
 
-absl::StatusOr<v1::AppendResult> EventLog::Append(
-    const v1::StreamAppend& append) {
-  ASSIGN_OR_RETURN(std::vector<v1::AppendResult> results,
-                   AppendMulti({&append}));
+absl::StatusOr<v1::AppendResult> EventLog::Append(const v1::StreamAppend& append) {
+  ASSIGN_OR_RETURN(std::vector<v1::AppendResult> results, AppendMulti({&append}));
   return std::move(results.front());
 }
 
 absl::StatusOr<v1::Event> EventLog::ReadEvent(uint64_t position) const {
   if (position > GetHead().position()) {
-    return absl::NotFoundError(
-        absl::StrCat("no event at position ", position));
+    return absl::NotFoundError(absl::StrCat("no event at position ", position));
   }
   return store_->ReadEvent(position);
 }
@@ -87,8 +83,8 @@ absl::StatusOr<v1::Head> EventLog::Backup(const std::string& directory) const {
 absl::Status EventLog::CheckTreeSize(uint64_t size) const {
   const uint64_t head = GetHead().position();
   if (size > head) {
-    return absl::OutOfRangeError(absl::StrCat(
-        "the tree has ", head, " leaves; size ", size, " is beyond it"));
+    return absl::OutOfRangeError(
+        absl::StrCat("the tree has ", head, " leaves; size ", size, " is beyond it"));
   }
   return absl::OkStatus();
 }
@@ -98,8 +94,8 @@ absl::StatusOr<std::string> EventLog::TreeRoot(uint64_t size) const {
   return merkle_.Root(size);
 }
 
-absl::StatusOr<std::vector<std::string>> EventLog::InclusionProof(
-    uint64_t leaf_index, uint64_t size) const {
+absl::StatusOr<std::vector<std::string>> EventLog::InclusionProof(uint64_t leaf_index,
+                                                                  uint64_t size) const {
   ASSIGN_OR_RETURN(ProofBatch batch, InclusionProofs({leaf_index}, size));
   return batch.Hashes(0);
 }
@@ -110,8 +106,8 @@ absl::StatusOr<EventLog::ProofBatch> EventLog::InclusionProofs(
   return merkle_.InclusionProofs(leaf_indices, size);
 }
 
-absl::StatusOr<std::vector<std::string>> EventLog::ConsistencyProof(
-    uint64_t old_size, uint64_t new_size) const {
+absl::StatusOr<std::vector<std::string>> EventLog::ConsistencyProof(uint64_t old_size,
+                                                                    uint64_t new_size) const {
   RETURN_IF_ERROR(CheckTreeSize(new_size));
   return merkle_.ConsistencyProof(old_size, new_size);
 }

@@ -75,8 +75,8 @@ class EventLog {
   static constexpr size_t kMaxPageBytes = EventReader::kMaxPageBytes;
 
   // Opens (creating if missing) the log in `data_dir`.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<EventLog>> Open(
-      const std::string& data_dir, EventLogOptions options = {});
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<EventLog>> Open(const std::string& data_dir,
+                                                                      EventLogOptions options = {});
 
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;
@@ -85,8 +85,7 @@ class EventLog {
   // Appends to one stream. INVALID_ARGUMENT for malformed input,
   // FAILED_PRECONDITION for a wrong expected version, ALREADY_EXISTS for
   // event ids stored before but not as an exact retry.
-  [[nodiscard]] absl::StatusOr<v1::AppendResult> Append(
-      const v1::StreamAppend& append);
+  [[nodiscard]] absl::StatusOr<v1::AppendResult> Append(const v1::StreamAppend& append);
 
   // Appends to several streams, all or nothing, in one synced write.
   [[nodiscard]] absl::StatusOr<std::vector<v1::AppendResult>> AppendMulti(
@@ -106,8 +105,7 @@ class EventLog {
   // `*durable_after` to the position that must be durable before any of the
   // results may be reported. Then call AwaitDurable(*durable_after).
   std::vector<absl::StatusOr<v1::AppendResult>> WriteEach(
-      absl::Span<const v1::StreamAppend* const> appends,
-      uint64_t* durable_after) {
+      absl::Span<const v1::StreamAppend* const> appends, uint64_t* durable_after) {
     return writer_.WriteEach(appends, durable_after);
   }
 
@@ -133,9 +131,9 @@ class EventLog {
   // Events of one stream. FORWARD from `from_version` (0 = first); BACKWARD
   // from `from_version` (0 = last) down. A stream with no events gives an
   // empty page at version 0.
-  [[nodiscard]] absl::StatusOr<StreamPage> ReadStream(
-      absl::string_view stream_id, uint64_t from_version, bool backward,
-      size_t limit) const {
+  [[nodiscard]] absl::StatusOr<StreamPage> ReadStream(absl::string_view stream_id,
+                                                      uint64_t from_version, bool backward,
+                                                      size_t limit) const {
     return reader_.ReadStream(stream_id, from_version, backward, limit);
   }
 
@@ -159,10 +157,10 @@ class EventLog {
   // sizes are numbers of events, at most the durable head. OUT_OF_RANGE
   // beyond it, INVALID_ARGUMENT for impossible arguments.
   [[nodiscard]] absl::StatusOr<std::string> TreeRoot(uint64_t size) const;
-  [[nodiscard]] absl::StatusOr<std::vector<std::string>> InclusionProof(
-      uint64_t leaf_index, uint64_t size) const;
-  [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(
-      uint64_t old_size, uint64_t new_size) const;
+  [[nodiscard]] absl::StatusOr<std::vector<std::string>> InclusionProof(uint64_t leaf_index,
+                                                                        uint64_t size) const;
+  [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(uint64_t old_size,
+                                                                          uint64_t new_size) const;
   // Proofs for many leaves of one tree (see MerkleProofBatch).
   using ProofBatch = MerkleProofBatch;
   [[nodiscard]] absl::StatusOr<ProofBatch> InclusionProofs(

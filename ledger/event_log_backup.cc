@@ -5,16 +5,16 @@
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/event_log.h"
 #include "ledger/event_store.h"
 #include "ledger/rocksdb_status.h"
-#include "ledger/core/status_macros.h"
 #include "rocksdb/utilities/checkpoint.h"
 
 namespace besluitlog::ledger {
 
 absl::StatusOr<v1::Head> WriteBackup(const EventStore& store, const std::string& directory,
-                                      const EventLogOptions& options) {
+                                     const EventLogOptions& options) {
   std::error_code error;
   if (std::filesystem::exists(directory, error)) {
     return absl::AlreadyExistsError(

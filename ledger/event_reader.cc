@@ -8,10 +8,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/event_store.h"
 #include "ledger/event_writer.h"
 #include "ledger/rocksdb_status.h"
-#include "ledger/core/status_macros.h"
 #include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {
@@ -19,15 +19,13 @@ namespace {
 
 bool MatchesFilter(const v1::Event& event, const v1::EventFilter& filter) {
   if (!filter.stream_prefixes().empty() &&
-      std::none_of(filter.stream_prefixes().begin(),
-                   filter.stream_prefixes().end(), [&](const std::string& p) {
-                     return absl::StartsWith(event.stream_id(), p);
-                   })) {
+      std::none_of(filter.stream_prefixes().begin(), filter.stream_prefixes().end(),
+                   [&](const std::string& p) { return absl::StartsWith(event.stream_id(), p); })) {
     return false;
   }
   if (!filter.event_types().empty() &&
-      std::find(filter.event_types().begin(), filter.event_types().end(),
-                event.event_type()) == filter.event_types().end()) {
+      std::find(filter.event_types().begin(), filter.event_types().end(), event.event_type()) ==
+          filter.event_types().end()) {
     return false;
   }
   return true;
@@ -40,8 +38,7 @@ absl::string_view ToStringView(const rocksdb::Slice& slice) {
 }  // namespace
 
 absl::StatusOr<StreamPage> EventReader::ReadStream(absl::string_view stream_id,
-                                                   uint64_t from_version,
-                                                   bool backward,
+                                                   uint64_t from_version, bool backward,
                                                    size_t limit) const {
   RETURN_IF_ERROR(ValidateStreamId(stream_id, limits_));
   limit = limit == 0 ? kDefaultPageSize : std::min(limit, kMaxPageSize);
@@ -61,8 +58,7 @@ absl::StatusOr<StreamPage> EventReader::ReadStream(absl::string_view stream_id,
   uint64_t count;
   if (backward) {
     const uint64_t start =
-        from_version == 0 ? page.stream_version
-                          : std::min(from_version, page.stream_version);
+        from_version == 0 ? page.stream_version : std::min(from_version, page.stream_version);
     count = std::min<uint64_t>(limit, start);
     first = start;  // Versions first, first-1, ..., first-count+1.
     page.end_of_stream = start <= count;
@@ -78,9 +74,8 @@ absl::StatusOr<StreamPage> EventReader::ReadStream(absl::string_view stream_id,
 
   page.events.reserve(count);
   for (uint64_t i = 0; i < count; ++i) {
-    ASSIGN_OR_RETURN(
-        const uint64_t position,
-        store_.StreamPosition(stream_id, backward ? first - i : first + i));
+    ASSIGN_OR_RETURN(const uint64_t position,
+                     store_.StreamPosition(stream_id, backward ? first - i : first + i));
     ASSIGN_OR_RETURN(v1::Event event, store_.ReadEvent(position));
     page.events.push_back(std::move(event));
   }
@@ -104,8 +99,7 @@ absl::StatusOr<AllPage> EventReader::ReadAll(
   read_options.readahead_size = 2 << 20;
   std::unique_ptr<rocksdb::Iterator> it(
       store_.db()->NewIterator(read_options, store_.cf(ColumnFamily::kEvents)));
-  const bool filtered =
-      !filter.stream_prefixes().empty() || !filter.event_types().empty();
+  const bool filtered = !filter.stream_prefixes().empty() || !filter.event_types().empty();
   size_t count = 0;
   size_t bytes = 0;
   page.next_position = page.head_position + 1;
@@ -119,10 +113,9 @@ absl::StatusOr<AllPage> EventReader::ReadAll(
       break;
     }
     v1::Event* event = out->Add();
-    if (!event->ParseFromArray(it->value().data(),
-                               static_cast<int>(it->value().size()))) {
-      return absl::DataLossError(absl::StrCat(
-          "the event at position ", *position, " cannot be decoded"));
+    if (!event->ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(
+          absl::StrCat("the event at position ", *position, " cannot be decoded"));
     }
     if (filtered && !MatchesFilter(*event, filter)) {
       out->RemoveLast();

@@ -59,9 +59,9 @@ class EventReader {
   // Events of one stream. FORWARD from `from_version` (0 = first); BACKWARD
   // from `from_version` (0 = last) down. A stream with no events gives an
   // empty page at version 0.
-  [[nodiscard]] absl::StatusOr<StreamPage> ReadStream(
-      absl::string_view stream_id, uint64_t from_version, bool backward,
-      size_t limit) const;
+  [[nodiscard]] absl::StatusOr<StreamPage> ReadStream(absl::string_view stream_id,
+                                                      uint64_t from_version, bool backward,
+                                                      size_t limit) const;
 
   // Appends to `out` up to `limit` events at positions >= from_position that
   // match `filter`, never beyond the durable head.

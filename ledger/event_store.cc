@@ -5,9 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "ledger/core/event_hash.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/key_prefix.h"
 #include "ledger/rocksdb_status.h"
-#include "ledger/core/status_macros.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
@@ -15,8 +15,8 @@
 namespace besluitlog::ledger {
 namespace {
 
-rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
-    ColumnFamily family, const std::shared_ptr<rocksdb::Cache>& cache) {
+rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(ColumnFamily family,
+                                                     const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions options;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
@@ -31,8 +31,7 @@ rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
   }
   if (family == ColumnFamily::kMerkle) {
     // Each level's nodes are written in index order.
-    options.memtable_insert_with_hint_prefix_extractor.reset(
-        rocksdb::NewFixedPrefixTransform(1));
+    options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
   }
   if (family == ColumnFamily::kStreamIndex) {
     // Stream index keys are `stream_id 0x00 version`, each stream's
@@ -44,8 +43,7 @@ rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
     // Positions only grow, and server-assigned ids are time-ordered:
     // remembering where the last insert went saves most of the skip-list
     // search on each memtable insert.
-    options.memtable_insert_with_hint_prefix_extractor.reset(
-        rocksdb::NewFixedPrefixTransform(0));
+    options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
   }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
@@ -53,8 +51,8 @@ rocksdb::ColumnFamilyOptions MakeColumnFamilyOptions(
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
-    const std::string& data_dir, bool read_only) {
+absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(const std::string& data_dir,
+                                                             bool read_only) {
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = !read_only;
   db_options.create_missing_column_families = !read_only;
@@ -65,19 +63,14 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int i = 0; i < kColumnFamilyCount; ++i) {
     const auto family = static_cast<ColumnFamily>(i);
-    descriptors.emplace_back(ColumnFamilyName(family),
-                             MakeColumnFamilyOptions(family, cache));
+    descriptors.emplace_back(ColumnFamilyName(family), MakeColumnFamilyOptions(family, cache));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
   rocksdb::Status s =
-      read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, data_dir, descriptors,
-                                         &handles, &raw_db)
-          : rocksdb::DB::Open(db_options, data_dir, descriptors, &handles,
-                              &raw_db);
-  RETURN_IF_ERROR(
-      FromRocksDb(s, absl::StrCat("opening the ledger in ", data_dir)));
+      read_only ? rocksdb::DB::OpenForReadOnly(db_options, data_dir, descriptors, &handles, &raw_db)
+                : rocksdb::DB::Open(db_options, data_dir, descriptors, &handles, &raw_db);
+  RETURN_IF_ERROR(FromRocksDb(s, absl::StrCat("opening the ledger in ", data_dir)));
   std::unique_ptr<EventStore> store(
       new EventStore(std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles)));
   RETURN_IF_ERROR(store->CheckFormat(read_only));
@@ -97,23 +90,21 @@ EventStore::~EventStore() {
 
 absl::Status EventStore::CheckFormat(bool read_only) {
   std::string format;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta),
-                               std::string(kFormatKey), &format);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta), std::string(kFormatKey), &format);
   if (s.IsNotFound()) {
     if (!read_only) {
       rocksdb::WriteOptions write_options;
       write_options.sync = true;
-      RETURN_IF_ERROR(FromRocksDb(
-          db_->Put(write_options, cf(ColumnFamily::kMeta),
-                   std::string(kFormatKey), std::string(kFormatValue)),
-          "writing the format marker"));
+      RETURN_IF_ERROR(FromRocksDb(db_->Put(write_options, cf(ColumnFamily::kMeta),
+                                           std::string(kFormatKey), std::string(kFormatValue)),
+                                  "writing the format marker"));
     }
   } else {
     RETURN_IF_ERROR(FromRocksDb(s, "reading the format marker"));
     if (format != kFormatValue) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("data dir holds format \"", format, "\"; this build reads \"",
-                       kFormatValue, "\""));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "data dir holds format \"", format, "\"; this build reads \"", kFormatValue, "\""));
     }
   }
   return absl::OkStatus();
@@ -121,8 +112,8 @@ absl::Status EventStore::CheckFormat(bool read_only) {
 
 absl::StatusOr<v1::Head> EventStore::ReadHead() const {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta),
-                               std::string(kHeadKey), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kMeta), std::string(kHeadKey), &value);
   v1::Head head;
   if (s.IsNotFound()) {
     head.set_hash(core::GenesisHash());
@@ -139,25 +130,21 @@ absl::StatusOr<v1::Head> EventStore::ReadHead() const {
 
 absl::StatusOr<v1::Event> EventStore::ReadEvent(uint64_t position) const {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(),
-                               cf(ColumnFamily::kEvents), EventKey(position),
-                               &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kEvents), EventKey(position), &value);
   if (s.IsNotFound()) {
-    return absl::NotFoundError(
-        absl::StrCat("no event at position ", position));
+    return absl::NotFoundError(absl::StrCat("no event at position ", position));
   }
   RETURN_IF_ERROR(FromRocksDb(s, "reading an event"));
   v1::Event event;
   if (!event.ParseFromString(value)) {
     return absl::DataLossError(
-        absl::StrCat("the event at position ", position,
-                     " cannot be decoded"));
+        absl::StrCat("the event at position ", position, " cannot be decoded"));
   }
   return event;
 }
 
-absl::StatusOr<uint64_t> EventStore::LastStoredVersion(
-    absl::string_view stream_id) const {
+absl::StatusOr<uint64_t> EventStore::LastStoredVersion(absl::string_view stream_id) const {
   const std::string lower = StreamIndexKey(stream_id, 0);
   const rocksdb::Slice lower_bound(lower);
   rocksdb::ReadOptions read_options;
@@ -176,9 +163,8 @@ absl::StatusOr<uint64_t> EventStore::LastStoredVersion(
 absl::StatusOr<uint64_t> EventStore::StreamPosition(absl::string_view stream_id,
                                                     uint64_t version) const {
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex),
-               StreamIndexKey(stream_id, version), &value);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex),
+                               StreamIndexKey(stream_id, version), &value);
   RETURN_IF_ERROR(FromRocksDb(s, "reading the stream index"));
   if (value.size() != 8) {
     return absl::DataLossError("stream index entry is damaged");
@@ -189,9 +175,7 @@ absl::StatusOr<uint64_t> EventStore::StreamPosition(absl::string_view stream_id,
 absl::StatusOr<std::optional<uint64_t>> EventStore::EventIdPosition(
     const std::string& id_key) const {
   std::string value;
-  rocksdb::Status s = db_->Get(
-      rocksdb::ReadOptions(), cf(ColumnFamily::kEventIds), id_key,
-      &value);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kEventIds), id_key, &value);
   if (s.IsNotFound()) return std::optional<uint64_t>();
   RETURN_IF_ERROR(FromRocksDb(s, "reading event id index"));
   if (value.size() != 8) {

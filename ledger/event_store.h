@@ -39,8 +39,8 @@ class EventStore {
   // Opens (with `read_only` false: creating if missing, with the format
   // marker) the database in `data_dir`. FAILED_PRECONDITION when it holds
   // another format.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<EventStore>> Open(
-      const std::string& data_dir, bool read_only);
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<EventStore>> Open(const std::string& data_dir,
+                                                                        bool read_only);
 
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;

@@ -7,11 +7,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "ledger/append_validation.h"
-#include "ledger/event_batch.h"
 #include "ledger/core/event_hash.h"
+#include "ledger/core/status_macros.h"
+#include "ledger/event_batch.h"
 #include "ledger/event_store.h"
 #include "ledger/rocksdb_status.h"
-#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger {
 namespace {
@@ -61,17 +61,16 @@ absl::StatusOr<std::vector<v1::AppendResult>> EventWriter::AppendMulti(
     return absl::InvalidArgumentError("an append names no streams");
   }
   if (appends.size() > options_.limits.max_streams_per_multi_append) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "an append names ", appends.size(), " streams; the limit is ",
-        options_.limits.max_streams_per_multi_append));
+    return absl::InvalidArgumentError(absl::StrCat("an append names ", appends.size(),
+                                                   " streams; the limit is ",
+                                                   options_.limits.max_streams_per_multi_append));
   }
   PendingWrite write;
   for (size_t i = 0; i < appends.size(); ++i) {
     absl::Status valid = ValidateStreamAppend(*appends[i], options_.limits);
     if (!valid.ok()) {
       if (appends.size() == 1) return valid;
-      return absl::Status(valid.code(), absl::StrCat("appends[", i, "]: ",
-                                                     valid.message()));
+      return absl::Status(valid.code(), absl::StrCat("appends[", i, "]: ", valid.message()));
     }
     write.appends.push_back(appends[i]);
   }
@@ -84,8 +83,7 @@ absl::StatusOr<std::vector<v1::AppendResult>> EventWriter::AppendMulti(
 std::vector<absl::StatusOr<v1::AppendResult>> EventWriter::AppendEach(
     absl::Span<const v1::StreamAppend* const> appends) {
   uint64_t durable_after = 0;
-  std::vector<absl::StatusOr<v1::AppendResult>> results =
-      WriteEach(appends, &durable_after);
+  std::vector<absl::StatusOr<v1::AppendResult>> results = WriteEach(appends, &durable_after);
   const absl::Status durable = AwaitDurable(durable_after);
   if (!durable.ok()) {
     for (auto& result : results) {
@@ -96,8 +94,7 @@ std::vector<absl::StatusOr<v1::AppendResult>> EventWriter::AppendEach(
 }
 
 std::vector<absl::StatusOr<v1::AppendResult>> EventWriter::WriteEach(
-    absl::Span<const v1::StreamAppend* const> appends,
-    uint64_t* durable_after) {
+    absl::Span<const v1::StreamAppend* const> appends, uint64_t* durable_after) {
   std::vector<PendingWrite> writes(appends.size());
   std::vector<PendingWrite*> valid_writes;
   valid_writes.reserve(appends.size());
@@ -139,9 +136,9 @@ absl::Status EventWriter::AwaitDurable(uint64_t position) {
     head_mu_.Unlock();
     // Every batch counted in written_position_ has been handed to the WAL
     // file, so one fsync now makes all of them durable.
-    const absl::Status synced =
-        options_.sync_writes ? FromRocksDb(store_.db()->SyncWAL(), "syncing the WAL")
-                             : absl::OkStatus();
+    const absl::Status synced = options_.sync_writes
+                                    ? FromRocksDb(store_.db()->SyncWAL(), "syncing the WAL")
+                                    : absl::OkStatus();
     head_mu_.Lock();
     sync_in_progress_ = false;
     ++stats_.syncs;
@@ -154,10 +151,9 @@ absl::Status EventWriter::AwaitDurable(uint64_t position) {
       durable_root_ = target_root;
     } else {
       sync_status_ = absl::Status(
-          synced.code(),
-          absl::StrCat("the ledger could not make writes durable and refuses "
-                       "further appends until restarted: ",
-                       synced.message()));
+          synced.code(), absl::StrCat("the ledger could not make writes durable and refuses "
+                                      "further appends until restarted: ",
+                                      synced.message()));
     }
     head_advanced_.SignalAll();
   }
@@ -175,18 +171,17 @@ absl::Status EventWriter::CheckFreeSpace() const {
   if (statvfs(store_.db()->GetName().c_str(), &disk) != 0) return absl::OkStatus();
   const uint64_t free_bytes = static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize;
   if (free_bytes >= options_.min_free_disk_bytes) return absl::OkStatus();
-  return absl::ResourceExhaustedError(absl::StrCat(
-      "the disk holding the ledger has ", free_bytes >> 20, " MiB free, less than the ",
-      options_.min_free_disk_bytes >> 20,
-      " MiB kept in reserve; nothing was written. Free some space and retry"));
+  return absl::ResourceExhaustedError(
+      absl::StrCat("the disk holding the ledger has ", free_bytes >> 20,
+                   " MiB free, less than the ", options_.min_free_disk_bytes >> 20,
+                   " MiB kept in reserve; nothing was written. Free some space and retry"));
 }
 
 uint64_t EventWriter::Commit(absl::Span<PendingWrite* const> writes) {
   absl::MutexLock lock(&queue_mu_);
   queue_.insert(queue_.end(), writes.begin(), writes.end());
   auto all_done = [&] {
-    return std::all_of(writes.begin(), writes.end(),
-                       [](const PendingWrite* w) { return w->done; });
+    return std::all_of(writes.begin(), writes.end(), [](const PendingWrite* w) { return w->done; });
   };
   while (!all_done()) {
     if (leader_active_) {
@@ -217,8 +212,8 @@ void EventWriter::WriteGroup(const std::vector<PendingWrite*>& writes) {
     if (damage_.has_value()) {
       refusal = absl::FailedPreconditionError(absl::StrCat(
           "the ledger refuses writes: ", damage_->found_by,
-          " found stored data that does not match its hashes at position ", damage_->position,
-          " (", damage_->problem,
+          " found stored data that does not match its hashes at position ", damage_->position, " (",
+          damage_->problem,
           "). Nothing was written; reads still work. Run `ledgerctl verify` and restore the "
           "data dir from a backup"));
     }
@@ -234,14 +229,14 @@ void EventWriter::WriteGroup(const std::vector<PendingWrite*>& writes) {
     for (PendingWrite* write : writes) write->result = space;
     return;
   }
-  BatchBuilder builder(store_, stream_heads_, head_position, std::move(head_hash),
-                       written_tree_, options_.clock->Now());
+  BatchBuilder builder(store_, stream_heads_, head_position, std::move(head_hash), written_tree_,
+                       options_.clock->Now());
   for (PendingWrite* write : writes) write->result = builder.Stage(write->appends);
   if (!builder.Finish()) return;  // Only retries and refusals.
 
   // Not synced here: AwaitDurable syncs once for many batches.
-  absl::Status written = FromRocksDb(
-      store_.db()->Write(rocksdb::WriteOptions(), builder.batch()), "writing events");
+  absl::Status written =
+      FromRocksDb(store_.db()->Write(rocksdb::WriteOptions(), builder.batch()), "writing events");
   if (!written.ok()) {
     for (PendingWrite* write : writes) {
       if (write->result.ok()) write->result = written;
@@ -271,8 +266,7 @@ v1::Head EventWriter::GetHead() const {
   return head;
 }
 
-uint64_t EventWriter::WaitForPosition(uint64_t position,
-                                   absl::Time deadline) const {
+uint64_t EventWriter::WaitForPosition(uint64_t position, absl::Time deadline) const {
   absl::MutexLock lock(&head_mu_);
   while (durable_position_ < position && !closed_) {
     if (head_advanced_.WaitWithDeadline(&head_mu_, deadline)) break;

@@ -37,9 +37,9 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "besluitlog/v1/event.pb.h"
+#include "ledger/core/merkle_tree.h"
 #include "ledger/event_log_options.h"
 #include "ledger/head_check.h"
-#include "ledger/core/merkle_tree.h"
 
 namespace besluitlog::ledger {
 
@@ -69,8 +69,7 @@ class EventWriter {
   std::vector<absl::StatusOr<v1::AppendResult>> AppendEach(
       absl::Span<const v1::StreamAppend* const> appends);
   std::vector<absl::StatusOr<v1::AppendResult>> WriteEach(
-      absl::Span<const v1::StreamAppend* const> appends,
-      uint64_t* durable_after);
+      absl::Span<const v1::StreamAppend* const> appends, uint64_t* durable_after);
   [[nodiscard]] absl::Status AwaitDurable(uint64_t position);
 
   WriteStats GetStats() const;

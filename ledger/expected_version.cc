@@ -6,8 +6,7 @@
 namespace besluitlog::ledger {
 namespace {
 
-constexpr char kWrongExpectedVersionPayload[] =
-    "type.besluitlog/WrongExpectedVersion";
+constexpr char kWrongExpectedVersionPayload[] = "type.besluitlog/WrongExpectedVersion";
 
 std::string DescribeExpected(const v1::ExpectedVersion& expected) {
   switch (expected.kind()) {
@@ -29,8 +28,7 @@ bool IsWrongExpectedVersion(const absl::Status& status) {
          status.GetPayload(kWrongExpectedVersionPayload).has_value();
 }
 
-bool ExpectedVersionHolds(const v1::ExpectedVersion& expected,
-                          uint64_t actual) {
+bool ExpectedVersionHolds(const v1::ExpectedVersion& expected, uint64_t actual) {
   switch (expected.kind()) {
     case v1::ExpectedVersion::NO_STREAM:
       return actual == 0;
@@ -44,12 +42,10 @@ bool ExpectedVersionHolds(const v1::ExpectedVersion& expected,
 }
 
 absl::Status WrongExpectedVersionError(const std::string& stream_id,
-                                       const v1::ExpectedVersion& expected,
-                                       uint64_t actual) {
-  absl::Status wrong = absl::FailedPreconditionError(absl::StrCat(
-      "wrong expected version for stream \"", stream_id,
-      "\": expected ", DescribeExpected(expected),
-      ", actual version ", actual));
+                                       const v1::ExpectedVersion& expected, uint64_t actual) {
+  absl::Status wrong = absl::FailedPreconditionError(
+      absl::StrCat("wrong expected version for stream \"", stream_id, "\": expected ",
+                   DescribeExpected(expected), ", actual version ", actual));
   wrong.SetPayload(kWrongExpectedVersionPayload, absl::Cord());
   return wrong;
 }

@@ -27,8 +27,7 @@ bool ExpectedVersionHolds(const v1::ExpectedVersion& expected, uint64_t actual);
 // The refusal of an append to `stream_id` at version `actual`, for which
 // IsWrongExpectedVersion holds.
 absl::Status WrongExpectedVersionError(const std::string& stream_id,
-                                       const v1::ExpectedVersion& expected,
-                                       uint64_t actual);
+                                       const v1::ExpectedVersion& expected, uint64_t actual);
 
 }  // namespace besluitlog::ledger
 

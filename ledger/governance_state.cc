@@ -70,30 +70,25 @@ void MeetingState::Apply(const v1::GovernanceEvent& event) {
       status = Status::kClosed;
       break;
     case v1::GovernanceEvent::kAttendanceRecorded:
-      attendance[event.attendance_recorded().member_id()] =
-          event.attendance_recorded().present();
+      attendance[event.attendance_recorded().member_id()] = event.attendance_recorded().present();
       break;
     case v1::GovernanceEvent::kSubstituteNamed:
-      substitutes[event.substitute_named().member_id()] =
-          event.substitute_named();
+      substitutes[event.substitute_named().member_id()] = event.substitute_named();
       break;
     case v1::GovernanceEvent::kMinutesAdopted:
       minutes_adopted = true;
       break;
     case v1::GovernanceEvent::kAgendaItemAdded:
-      items[event.agenda_item_added().item_id()].added =
-          event.agenda_item_added();
+      items[event.agenda_item_added().item_id()].added = event.agenda_item_added();
       break;
     case v1::GovernanceEvent::kVoteCast: {
       const v1::VoteCast& vote = event.vote_cast();
-      items[vote.item_id()].votes[{vote.decision_point(), vote.member_id()}] =
-          vote;
+      items[vote.item_id()].votes[{vote.decision_point(), vote.member_id()}] = vote;
       break;
     }
     case v1::GovernanceEvent::kObjectionRecorded: {
       const v1::ObjectionRecorded& objection = event.objection_recorded();
-      items[objection.item_id()]
-          .objections[{objection.decision_point(), objection.member_id()}] =
+      items[objection.item_id()].objections[{objection.decision_point(), objection.member_id()}] =
           objection;
       break;
     }
@@ -109,13 +104,11 @@ const v1::DecisionPoint* ProposalState::Point(uint32_t number) const {
   return nullptr;
 }
 
-std::set<uint32_t> ProposalState::PointsDecidedBy(
-    const v1::AgendaItemAdded& item) const {
+std::set<uint32_t> ProposalState::PointsDecidedBy(const v1::AgendaItemAdded& item) const {
   std::set<uint32_t> points;
   if (!item.escalation_id().empty()) {
     if (auto it = escalations.find(item.escalation_id()); it != escalations.end()) {
-      points.insert(it->second.decision_points().begin(),
-                    it->second.decision_points().end());
+      points.insert(it->second.decision_points().begin(), it->second.decision_points().end());
     }
   }
   if (points.empty()) {
@@ -126,8 +119,8 @@ std::set<uint32_t> ProposalState::PointsDecidedBy(
   return points;
 }
 
-const v1::DecisionTaken* ProposalState::DecisionIn(
-    const std::string& meeting_id, const std::string& item_id) const {
+const v1::DecisionTaken* ProposalState::DecisionIn(const std::string& meeting_id,
+                                                   const std::string& item_id) const {
   for (const v1::DecisionTaken& decision : decisions) {
     if (decision.meeting_id() == meeting_id && decision.item_id() == item_id) {
       return &decision;
@@ -136,11 +129,10 @@ const v1::DecisionTaken* ProposalState::DecisionIn(
   return nullptr;
 }
 
-const v1::EscalationRaised* ProposalState::EscalationFrom(
-    const std::string& meeting_id, const std::string& item_id) const {
+const v1::EscalationRaised* ProposalState::EscalationFrom(const std::string& meeting_id,
+                                                          const std::string& item_id) const {
   for (const auto& [id, escalation] : escalations) {
-    if (escalation.from_meeting_id() == meeting_id &&
-        escalation.from_item_id() == item_id) {
+    if (escalation.from_meeting_id() == meeting_id && escalation.from_item_id() == item_id) {
       return &escalation;
     }
   }
@@ -167,8 +159,7 @@ void ProposalState::Apply(const v1::GovernanceEvent& event) {
       decisions.push_back(event.decision_taken());
       break;
     case v1::GovernanceEvent::kEscalationRaised:
-      escalations[event.escalation_raised().escalation_id()] =
-          event.escalation_raised();
+      escalations[event.escalation_raised().escalation_id()] = event.escalation_raised();
       break;
     case v1::GovernanceEvent::kEscalationResolved:
       resolved_escalations.insert(event.escalation_resolved().escalation_id());
@@ -183,12 +174,11 @@ void ProposalState::Apply(const v1::GovernanceEvent& event) {
           event.college_decision_recorded();
       break;
     case v1::GovernanceEvent::kZienswijzeRequested:
-      zienswijze_requests[event.zienswijze_requested().request_id()] =
-          event.zienswijze_requested();
+      zienswijze_requests[event.zienswijze_requested().request_id()] = event.zienswijze_requested();
       break;
     case v1::GovernanceEvent::kZienswijzeSubmitted:
-      zienswijzen.insert({event.zienswijze_submitted().request_id(),
-                          event.zienswijze_submitted().council()});
+      zienswijzen.insert(
+          {event.zienswijze_submitted().request_id(), event.zienswijze_submitted().council()});
       break;
     default:
       break;

@@ -26,8 +26,7 @@ struct MemberState {
   bool active = true;
 
   bool Votes() const {
-    return active && (appointment.role() == v1::LID ||
-                      appointment.role() == v1::VOORZITTER);
+    return active && (appointment.role() == v1::LID || appointment.role() == v1::VOORZITTER);
   }
 };
 
@@ -61,8 +60,8 @@ struct MeetingState {
   uint64_t version = 0;
   v1::MeetingScheduled scheduled;
   Status status = Status::kScheduled;
-  std::map<std::string, bool> attendance;                   // member -> present
-  std::map<std::string, v1::SubstituteNamed> substitutes;   // absent member -> substitute
+  std::map<std::string, bool> attendance;                  // member -> present
+  std::map<std::string, v1::SubstituteNamed> substitutes;  // absent member -> substitute
   std::map<std::string, AgendaItemState> items;
   bool minutes_adopted = false;
 

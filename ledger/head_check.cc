@@ -6,10 +6,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "ledger/core/event_hash.h"
-#include "ledger/event_store.h"
-#include "ledger/merkle_store.h"
 #include "ledger/core/merkle_tree.h"
 #include "ledger/core/status_macros.h"
+#include "ledger/event_store.h"
+#include "ledger/merkle_store.h"
 #include "ledger/rocksdb_status.h"
 #include "ledger/storage_layout.h"
 #include "rocksdb/db.h"
@@ -24,7 +24,8 @@ absl::StatusOr<std::optional<Damage>> ReadRecordedDamage(const EventStore& store
   RETURN_IF_ERROR(FromRocksDb(s, "reading the recorded damage"));
   const size_t zero = value.find('\0', 8);
   if (value.size() < 8 || zero == std::string::npos) {
-    return std::optional<Damage>(Damage{0, "the damage record itself is unreadable", "an earlier run"});
+    return std::optional<Damage>(
+        Damage{0, "the damage record itself is unreadable", "an earlier run"});
   }
   return std::optional<Damage>(Damage{core::ReadBigEndian64(value.data()), value.substr(zero + 1),
                                       value.substr(8, zero - 8)});
@@ -38,9 +39,9 @@ absl::Status RecordDamage(const EventStore& store, const Damage& damage) {
   absl::StrAppend(&value, damage.found_by, std::string(1, '\0'), damage.problem);
   rocksdb::WriteOptions write_options;
   write_options.sync = true;
-  return FromRocksDb(store.db()->Put(write_options, store.cf(ColumnFamily::kMeta),
-                                     std::string(kDamageKey), value),
-                     "recording the damage found");
+  return FromRocksDb(
+      store.db()->Put(write_options, store.cf(ColumnFamily::kMeta), std::string(kDamageKey), value),
+      "recording the damage found");
 }
 
 HeadCheck CheckStoredHead(const EventStore& store, const MerkleStore& merkle,

@@ -30,7 +30,7 @@ class MerkleStore;
 struct Damage {
   uint64_t position = 0;  // The first position found damaged.
   std::string problem;
-  std::string found_by;   // "the start-up check", "the scrub", ...
+  std::string found_by;  // "the start-up check", "the scrub", ...
 };
 
 // Damage once found is recorded in the data dir (meta "damage", synced), so

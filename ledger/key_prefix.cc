@@ -13,8 +13,7 @@ class ZeroTerminatedPrefix final : public rocksdb::SliceTransform {
   rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
     const void* zero = memchr(key.data(), '\0', key.size());
     const size_t length =
-        zero == nullptr ? key.size()
-                        : static_cast<const char*>(zero) - key.data() + 1;
+        zero == nullptr ? key.size() : static_cast<const char*>(zero) - key.data() + 1;
     return rocksdb::Slice(key.data(), length);
   }
   bool InDomain(const rocksdb::Slice& key) const override {
@@ -29,8 +28,8 @@ class ZeroTerminatedPrefix final : public rocksdb::SliceTransform {
 
 }  // namespace
 
-std::shared_ptr<const rocksdb::SliceTransform> NewZeroTerminatedPrefix(
-    const char* name, char lead) {
+std::shared_ptr<const rocksdb::SliceTransform> NewZeroTerminatedPrefix(const char* name,
+                                                                       char lead) {
   return std::make_shared<ZeroTerminatedPrefix>(name, lead);
 }
 

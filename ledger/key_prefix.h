@@ -17,8 +17,8 @@ namespace besluitlog::ledger {
 // Keys up to and including their first 0x00 byte. Keys without one, and
 // with a `lead` byte other than 0 keys that do not start with it, are
 // outside its domain (no hint). `name` is RocksDB's name for it.
-std::shared_ptr<const rocksdb::SliceTransform> NewZeroTerminatedPrefix(
-    const char* name, char lead = '\0');
+std::shared_ptr<const rocksdb::SliceTransform> NewZeroTerminatedPrefix(const char* name,
+                                                                       char lead = '\0');
 
 }  // namespace besluitlog::ledger
 

@@ -6,8 +6,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "ledger/event_store.h"
 #include "ledger/core/status_macros.h"
+#include "ledger/event_store.h"
 #include "ledger/storage_layout.h"
 
 namespace besluitlog::ledger {
@@ -21,8 +21,9 @@ std::vector<std::string> MerkleProofBatch::Hashes(size_t path) const {
 
 std::optional<std::string> MerkleStore::Node(int level, uint64_t index) const {
   std::string value;
-  if (!store_.db()->Get(rocksdb::ReadOptions(), store_.cf(ColumnFamily::kMerkle),
-                        MerkleNodeKey(level, index), &value)
+  if (!store_.db()
+           ->Get(rocksdb::ReadOptions(), store_.cf(ColumnFamily::kMerkle),
+                 MerkleNodeKey(level, index), &value)
            .ok() ||
       value.size() != core::kHashSize) {
     return std::nullopt;
@@ -71,8 +72,7 @@ core::LeafHashes MerkleStore::Leaves(absl::Status* missing) const {
 }
 
 std::string MerkleStore::LeafHash(uint64_t position) const {
-  return position == 0 ? std::string()
-                       : Node(0, position - 1).value_or(std::string());
+  return position == 0 ? std::string() : Node(0, position - 1).value_or(std::string());
 }
 
 absl::StatusOr<std::string> MerkleStore::Root(uint64_t size) const {
@@ -96,8 +96,8 @@ absl::StatusOr<MerkleProofBatch> MerkleStore::InclusionProofs(
   auto stored = [&](int level, uint64_t index) -> std::optional<std::string> {
     std::optional<std::string> node = Node(level, index);
     if (!node.has_value() && missing.ok()) {
-      missing = absl::DataLossError(absl::StrCat(
-          "the Merkle node at level ", level, " index ", index, " is missing"));
+      missing = absl::DataLossError(
+          absl::StrCat("the Merkle node at level ", level, " index ", index, " is missing"));
     }
     return node;
   };
@@ -105,8 +105,7 @@ absl::StatusOr<MerkleProofBatch> MerkleStore::InclusionProofs(
   // in a range: one scan per level instead of a point read per node.
   std::vector<ScannedNodes> scanned;
   if (!leaf_indices.empty()) {
-    const auto [min_leaf, max_leaf] =
-        std::minmax_element(leaf_indices.begin(), leaf_indices.end());
+    const auto [min_leaf, max_leaf] = std::minmax_element(leaf_indices.begin(), leaf_indices.end());
     for (int level = 0; level < 64 && (size >> level) > 0; ++level) {
       const uint64_t first = (*min_leaf >> level) & ~uint64_t{1};
       const uint64_t last = std::min((*max_leaf >> level) | 1, (size >> level) - 1);
@@ -119,8 +118,7 @@ absl::StatusOr<MerkleProofBatch> MerkleStore::InclusionProofs(
     if (added) {
       const std::string* hash =
           level < static_cast<int>(scanned.size()) ? scanned[level].Find(index) : nullptr;
-      batch.nodes.push_back(hash != nullptr ? *hash
-                                            : stored(level, index).value_or(std::string()));
+      batch.nodes.push_back(hash != nullptr ? *hash : stored(level, index).value_or(std::string()));
     }
     return it->second;
   };
@@ -130,8 +128,7 @@ absl::StatusOr<MerkleProofBatch> MerkleStore::InclusionProofs(
     if (added) {
       // A partial range hashes like the root of the leaves it holds.
       batch.nodes.push_back(core::MerkleRoot(
-          end - begin,
-          [&](uint64_t i) { return stored(0, begin + i).value_or(std::string()); },
+          end - begin, [&](uint64_t i) { return stored(0, begin + i).value_or(std::string()); },
           [&](int l, uint64_t i) -> std::optional<std::string> {
             // Perfect subtrees inside the range, shifted to its start.
             if ((begin >> l) << l != begin) return std::nullopt;
@@ -143,8 +140,8 @@ absl::StatusOr<MerkleProofBatch> MerkleStore::InclusionProofs(
   batch.paths.reserve(leaf_indices.size());
   for (uint64_t leaf : leaf_indices) {
     if (leaf >= size) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "leaf ", leaf, " is not in a tree of ", size, " leaves"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("leaf ", leaf, " is not in a tree of ", size, " leaves"));
     }
     std::vector<uint32_t>& path = batch.paths.emplace_back();
     for (int level = 0; level < 64 && (uint64_t{1} << level) < size; ++level) {
@@ -153,20 +150,19 @@ absl::StatusOr<MerkleProofBatch> MerkleStore::InclusionProofs(
       if (begin >= size) continue;  // No sibling: the node moves up as is.
       const uint64_t end = std::min(begin + (uint64_t{1} << level), size);
       path.push_back(end - begin == (uint64_t{1} << level) ? full_node(level, sibling)
-                                                            : partial_range(begin, end));
+                                                           : partial_range(begin, end));
     }
   }
   RETURN_IF_ERROR(missing);
   return batch;
 }
 
-absl::StatusOr<std::vector<std::string>> MerkleStore::ConsistencyProof(
-    uint64_t old_size, uint64_t new_size) const {
+absl::StatusOr<std::vector<std::string>> MerkleStore::ConsistencyProof(uint64_t old_size,
+                                                                       uint64_t new_size) const {
   absl::Status missing;
   const core::LeafHashes leaves = Leaves(&missing);
   ASSIGN_OR_RETURN(std::vector<std::string> proof,
-                   core::MerkleConsistencyProof(old_size, new_size, leaves,
-                                          Nodes()));
+                   core::MerkleConsistencyProof(old_size, new_size, leaves, Nodes()));
   RETURN_IF_ERROR(missing);
   return proof;
 }

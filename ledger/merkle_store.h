@@ -57,8 +57,8 @@ class MerkleStore {
   // INVALID_ARGUMENT for a leaf not in the tree of `size` leaves.
   [[nodiscard]] absl::StatusOr<MerkleProofBatch> InclusionProofs(
       const std::vector<uint64_t>& leaf_indices, uint64_t size) const;
-  [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(
-      uint64_t old_size, uint64_t new_size) const;
+  [[nodiscard]] absl::StatusOr<std::vector<std::string>> ConsistencyProof(uint64_t old_size,
+                                                                          uint64_t new_size) const;
 
  private:
   // Stored hashes of the nodes [first, first + hashes.size()) of one level;

@@ -7,8 +7,7 @@
 
 namespace besluitlog::ledger {
 
-absl::Status FromRocksDb(const rocksdb::Status& status,
-                         absl::string_view context) {
+absl::Status FromRocksDb(const rocksdb::Status& status, absl::string_view context) {
   if (status.ok()) return absl::OkStatus();
   const std::string message = absl::StrCat(context, ": ", status.ToString());
   if (status.IsNoSpace()) return absl::ResourceExhaustedError(message);
@@ -18,8 +17,9 @@ absl::Status FromRocksDb(const rocksdb::Status& status,
   return absl::InternalError(message);
 }
 
-absl::StatusOr<std::optional<std::string>> FromRocksDbGet(
-    const rocksdb::Status& status, std::string* value, absl::string_view context) {
+absl::StatusOr<std::optional<std::string>> FromRocksDbGet(const rocksdb::Status& status,
+                                                          std::string* value,
+                                                          absl::string_view context) {
   if (status.IsNotFound()) return std::optional<std::string>();
   if (!status.ok()) return FromRocksDb(status, context);
   return std::optional<std::string>(std::move(*value));

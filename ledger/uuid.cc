@@ -22,26 +22,25 @@ bool IsDashIndex(size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
 
 absl::StatusOr<UuidBytes> ParseUuid(absl::string_view text) {
   if (text.size() != 36) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("malformed UUID \"", text,
-                     "\": expected 36 characters in the form "
-                     "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, got ",
-                     text.size()));
+    return absl::InvalidArgumentError(absl::StrCat("malformed UUID \"", text,
+                                                   "\": expected 36 characters in the form "
+                                                   "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, got ",
+                                                   text.size()));
   }
   UuidBytes out{};
   size_t nibble = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     if (IsDashIndex(i)) {
       if (text[i] != '-') {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "malformed UUID \"", text, "\": expected '-' at offset ", i));
+        return absl::InvalidArgumentError(
+            absl::StrCat("malformed UUID \"", text, "\": expected '-' at offset ", i));
       }
       continue;
     }
     const int v = HexValue(text[i]);
     if (v < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "malformed UUID \"", text, "\": non-hex character at offset ", i));
+      return absl::InvalidArgumentError(
+          absl::StrCat("malformed UUID \"", text, "\": non-hex character at offset ", i));
     }
     out[nibble / 2] |= static_cast<uint8_t>(nibble % 2 == 0 ? v << 4 : v);
     ++nibble;

@@ -23,22 +23,19 @@ absl::StatusOr<ActSearch> ActSearchOf(const v1::SearchActsRequest& request) {
   search.filter.from_date = request.from_date();
   search.filter.to_date = request.to_date();
   search.after = request.page_token();
-  search.page_size =
-      request.page_size() == 0 ? 100 : std::min<uint32_t>(request.page_size(), 1000);
+  search.page_size = request.page_size() == 0 ? 100 : std::min<uint32_t>(request.page_size(), 1000);
   return search;
 }
 
 absl::StatusOr<v1::SearchActsResponse> SearchActs(const ProjectionStore& store,
-                                                  const ActSearch& search,
-                                                  uint64_t position) {
+                                                  const ActSearch& search, uint64_t position) {
   v1::SearchActsResponse response;
   int scanned = 0;
   uint64_t last = search.after;
   bool more = false;
   v1::ActSummary act;
   RETURN_IF_ERROR(store.ScanVersions(
-      kActs, ActsEntity(search.body_id), search.after + 1,
-      position == 0 ? UINT64_MAX : position,
+      kActs, ActsEntity(search.body_id), search.after + 1, position == 0 ? UINT64_MAX : position,
       [&](uint64_t version, const rocksdb::Slice& state) {
         if (static_cast<uint32_t>(response.acts_size()) >= search.page_size ||
             scanned >= kActScanBudget) {

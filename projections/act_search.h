@@ -22,7 +22,7 @@ inline constexpr int kActScanBudget = 500;
 struct ActSearch {
   std::string body_id;  // Empty: every body.
   acts::ActFilter filter;
-  uint64_t after = 0;   // The page token: the last position scanned.
+  uint64_t after = 0;  // The page token: the last position scanned.
   uint32_t page_size = 100;
 };
 
@@ -31,8 +31,9 @@ struct ActSearch {
 [[nodiscard]] absl::StatusOr<ActSearch> ActSearchOf(const v1::SearchActsRequest& request);
 
 // One page of the search as of `position` (0: latest).
-[[nodiscard]] absl::StatusOr<v1::SearchActsResponse> SearchActs(
-    const ProjectionStore& store, const ActSearch& search, uint64_t position);
+[[nodiscard]] absl::StatusOr<v1::SearchActsResponse> SearchActs(const ProjectionStore& store,
+                                                                const ActSearch& search,
+                                                                uint64_t position);
 
 }  // namespace besluitlog::projections
 

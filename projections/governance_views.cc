@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <functional>
 #include <map>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -25,8 +25,8 @@ namespace {
 // Loads entity state T (default when absent), lets `change` edit it, stores
 // it as of the event's position.
 template <typename T, typename Change>
-absl::Status Update(ProjectionWriter& writer, absl::string_view entity,
-                    uint64_t position, Change change) {
+absl::Status Update(ProjectionWriter& writer, absl::string_view entity, uint64_t position,
+                    Change change) {
   ASSIGN_OR_RETURN(std::optional<std::string> stored, writer.Get(entity));
   T state;
   if (stored.has_value() && !state.ParseFromString(*stored)) {
@@ -50,8 +50,7 @@ const v1::GovernanceEvent* Governance(const v1::Event& event) {
     decoded_from = &event;
     decoded_ok = false;
     if (event.content_type() == ledger::core::kGovernanceContentType) {
-      absl::StatusOr<v1::GovernanceEvent> result =
-          ledger::core::DecodeGovernanceEvent(event);
+      absl::StatusOr<v1::GovernanceEvent> result = ledger::core::DecodeGovernanceEvent(event);
       decoded_ok = result.ok();
       if (decoded_ok) decoded = *std::move(result);
     }
@@ -72,8 +71,7 @@ void RefreshStatus(v1::ProposalView& view) {
     all_decided = all_decided && r.decision() != v1::COLLEGE_DECISION_UNSPECIFIED;
   }
   if (awaiting) {
-    view.set_status(all_decided ? v1::RATIFICATION_COMPLETE
-                                : v1::AWAITING_RATIFICATION);
+    view.set_status(all_decided ? v1::RATIFICATION_COMPLETE : v1::AWAITING_RATIFICATION);
   } else {
     view.set_status(decided ? v1::DECIDED : v1::SUBMITTED);
   }
@@ -96,12 +94,11 @@ class ProposalsProjection final : public Projection {
     if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     auto update = [&](const std::string& proposal_id, auto change) {
-      return Update<v1::ProposalView>(
-          writer, proposal_id, position, [&](v1::ProposalView& view) {
-            change(view);
-            RefreshStatus(view);
-            view.set_as_of_position(position);
-          });
+      return Update<v1::ProposalView>(writer, proposal_id, position, [&](v1::ProposalView& view) {
+        change(view);
+        RefreshStatus(view);
+        view.set_as_of_position(position);
+      });
     };
     switch (g->event_case()) {
       case v1::GovernanceEvent::kProposalSubmitted: {
@@ -139,8 +136,7 @@ class ProposalsProjection final : public Projection {
       }
       case v1::GovernanceEvent::kObjectionRecorded: {
         const auto& e = g->objection_recorded();
-        writer.Put(ObjectionsEntity(e.proposal_id()), position,
-                   e.SerializeAsString());
+        writer.Put(ObjectionsEntity(e.proposal_id()), position, e.SerializeAsString());
         return absl::OkStatus();
       }
       case v1::GovernanceEvent::kDecisionTaken: {
@@ -215,11 +211,10 @@ class MeetingsProjection final : public Projection {
     if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     auto update = [&](const std::string& meeting_id, auto change) {
-      return Update<v1::MeetingView>(writer, meeting_id, position,
-                                     [&](v1::MeetingView& view) {
-                                       change(view);
-                                       view.set_as_of_position(position);
-                                     });
+      return Update<v1::MeetingView>(writer, meeting_id, position, [&](v1::MeetingView& view) {
+        change(view);
+        view.set_as_of_position(position);
+      });
     };
     switch (g->event_case()) {
       case v1::GovernanceEvent::kMeetingScheduled: {
@@ -275,12 +270,10 @@ class AgreementsProjection final : public Projection {
     const uint64_t position = event.global_position();
     if (g->has_proposal_submitted() || g->has_proposal_amended()) {
       // Titles, so that an agreement reads as more than an id.
-      const std::string& id = g->has_proposal_submitted()
-                                  ? g->proposal_submitted().proposal_id()
-                                  : g->proposal_amended().proposal_id();
-      const std::string& title = g->has_proposal_submitted()
-                                     ? g->proposal_submitted().title()
-                                     : g->proposal_amended().title();
+      const std::string& id = g->has_proposal_submitted() ? g->proposal_submitted().proposal_id()
+                                                          : g->proposal_amended().proposal_id();
+      const std::string& title = g->has_proposal_submitted() ? g->proposal_submitted().title()
+                                                             : g->proposal_amended().title();
       writer.Put(TitleEntity(id), position, title);
       return absl::OkStatus();
     }
@@ -289,19 +282,17 @@ class AgreementsProjection final : public Projection {
       return absl::OkStatus();
     }
     const auto& e = g->college_decision_recorded();
-    ASSIGN_OR_RETURN(std::optional<std::string> title,
-                     writer.Get(TitleEntity(e.proposal_id())));
-    return Update<v1::AgreementsView>(
-        writer, AgreementsEntity(e.municipality()), position,
-        [&](v1::AgreementsView& view) {
-          view.set_municipality(e.municipality());
-          v1::AgreementInForce* agreement = view.add_agreements();
-          agreement->set_proposal_id(e.proposal_id());
-          agreement->set_title(title.value_or(""));
-          agreement->set_effective_date(e.effective_date());
-          agreement->set_decision_date(e.decision_date());
-          view.set_as_of_position(position);
-        });
+    ASSIGN_OR_RETURN(std::optional<std::string> title, writer.Get(TitleEntity(e.proposal_id())));
+    return Update<v1::AgreementsView>(writer, AgreementsEntity(e.municipality()), position,
+                                      [&](v1::AgreementsView& view) {
+                                        view.set_municipality(e.municipality());
+                                        v1::AgreementInForce* agreement = view.add_agreements();
+                                        agreement->set_proposal_id(e.proposal_id());
+                                        agreement->set_title(title.value_or(""));
+                                        agreement->set_effective_date(e.effective_date());
+                                        agreement->set_decision_date(e.decision_date());
+                                        view.set_as_of_position(position);
+                                      });
   }
 
  private:
@@ -328,12 +319,11 @@ class RostersProjection final : public Projection {
     if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     auto update = [&](const std::string& body_id, auto change) {
-      return Update<v1::RosterView>(writer, body_id, position,
-                                    [&](v1::RosterView& view) {
-                                      view.set_body_id(body_id);
-                                      change(view);
-                                      view.set_as_of_position(position);
-                                    });
+      return Update<v1::RosterView>(writer, body_id, position, [&](v1::RosterView& view) {
+        view.set_body_id(body_id);
+        change(view);
+        view.set_as_of_position(position);
+      });
     };
     switch (g->event_case()) {
       case v1::GovernanceEvent::kBodyEstablished:
@@ -341,9 +331,8 @@ class RostersProjection final : public Projection {
           v.set_name(g->body_established().config().name());
         });
       case v1::GovernanceEvent::kBodyChanged:
-        return update(g->body_changed().body_id(), [&](v1::RosterView& v) {
-          v.set_name(g->body_changed().config().name());
-        });
+        return update(g->body_changed().body_id(),
+                      [&](v1::RosterView& v) { v.set_name(g->body_changed().config().name()); });
       case v1::GovernanceEvent::kMemberAppointed: {
         const auto& e = g->member_appointed();
         return update(e.body_id(), [&](v1::RosterView& v) {
@@ -375,8 +364,7 @@ class RostersProjection final : public Projection {
       }
       case v1::GovernanceEvent::kSubstituteNamed: {
         const auto& e = g->substitute_named();
-        ASSIGN_OR_RETURN(std::optional<std::string> fact,
-                         writer.Get(MeetingFact(e.meeting_id())));
+        ASSIGN_OR_RETURN(std::optional<std::string> fact, writer.Get(MeetingFact(e.meeting_id())));
         if (!fact.has_value()) return absl::OkStatus();
         const size_t newline = fact->find('\n');
         const std::string body_id = fact->substr(0, newline);
@@ -413,8 +401,7 @@ class DeadlinesProjection final : public Projection {
     };
     using Pending = google::protobuf::RepeatedPtrField<v1::PendingWork>;
     auto remove = [](Pending& pending, auto matches) {
-      pending.erase(std::remove_if(pending.begin(), pending.end(), matches),
-                    pending.end());
+      pending.erase(std::remove_if(pending.begin(), pending.end(), matches), pending.end());
     };
     switch (g->event_case()) {
       case v1::GovernanceEvent::kZienswijzeRequested: {
@@ -435,8 +422,8 @@ class DeadlinesProjection final : public Projection {
         const auto& e = g->zienswijze_submitted();
         return update([&](Pending& pending) {
           remove(pending, [&](const v1::PendingWork& w) {
-            return w.kind() == v1::PendingWork::ZIENSWIJZE &&
-                   w.request_id() == e.request_id() && w.party() == e.council();
+            return w.kind() == v1::PendingWork::ZIENSWIJZE && w.request_id() == e.request_id() &&
+                   w.party() == e.council();
           });
         });
       }
@@ -457,8 +444,7 @@ class DeadlinesProjection final : public Projection {
         return update([&](Pending& pending) {
           remove(pending, [&](const v1::PendingWork& w) {
             return w.kind() == v1::PendingWork::RATIFICATION &&
-                   w.proposal_id() == e.proposal_id() &&
-                   w.party() == e.municipality();
+                   w.proposal_id() == e.proposal_id() && w.party() == e.municipality();
           });
         });
       }
@@ -477,8 +463,7 @@ class DeadlinesProjection final : public Projection {
         const auto& e = g->working_group_reported();
         return update([&](Pending& pending) {
           remove(pending, [&](const v1::PendingWork& w) {
-            return w.kind() == v1::PendingWork::WORKING_GROUP_REPORT &&
-                   w.body_id() == e.body_id();
+            return w.kind() == v1::PendingWork::WORKING_GROUP_REPORT && w.body_id() == e.body_id();
           });
         });
       }
@@ -499,8 +484,7 @@ class ActsProjection final : public Projection {
     if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
     Facts facts(writer, position);
-    ASSIGN_OR_RETURN(std::string body_id,
-                     acts::BodyOf(event, *g, acts::RefsOf(event, *g), facts));
+    ASSIGN_OR_RETURN(std::string body_id, acts::BodyOf(event, *g, acts::RefsOf(event, *g), facts));
     v1::ActSummary act;
     act.set_position(position);
     act.set_event_type(event.event_type());
@@ -517,8 +501,7 @@ class ActsProjection final : public Projection {
  private:
   class Facts final : public acts::BodyMemory {
    public:
-    Facts(ProjectionWriter& writer, uint64_t position)
-        : writer_(writer), position_(position) {}
+    Facts(ProjectionWriter& writer, uint64_t position) : writer_(writer), position_(position) {}
     void RememberMeeting(absl::string_view meeting_id, absl::string_view body_id) override {
       writer_.Put(MeetingFact(meeting_id), position_, std::string(body_id));
     }
@@ -588,8 +571,7 @@ namespace {
 absl::StatusOr<bool> ReadCore(const ProjectionStore& store, const char* projection,
                               absl::string_view entity, uint64_t position,
                               google::protobuf::Message* view) {
-  ASSIGN_OR_RETURN(std::optional<std::string> core,
-                   store.GetAsOf(projection, entity, position));
+  ASSIGN_OR_RETURN(std::optional<std::string> core, store.GetAsOf(projection, entity, position));
   if (!core.has_value()) return false;
   if (!view->ParseFromString(*core)) {
     return absl::DataLossError(absl::StrCat("damaged view of ", entity));
@@ -599,17 +581,15 @@ absl::StatusOr<bool> ReadCore(const ProjectionStore& store, const char* projecti
 
 // Visits the side entity's versions up to `position` (0: all), raw.
 absl::Status ForEachDelta(const ProjectionStore& store, const char* projection,
-                          const std::string& entity, uint64_t position,
-                          uint64_t* last,
+                          const std::string& entity, uint64_t position, uint64_t* last,
                           const std::function<bool(const rocksdb::Slice&)>& visit) {
   bool decoded = true;
-  RETURN_IF_ERROR(store.ScanVersions(
-      projection, entity, 1, position == 0 ? UINT64_MAX : position,
-      [&](uint64_t version, const rocksdb::Slice& state) {
-        *last = std::max(*last, version);
-        decoded = visit(state);
-        return decoded;
-      }));
+  RETURN_IF_ERROR(store.ScanVersions(projection, entity, 1, position == 0 ? UINT64_MAX : position,
+                                     [&](uint64_t version, const rocksdb::Slice& state) {
+                                       *last = std::max(*last, version);
+                                       decoded = visit(state);
+                                       return decoded;
+                                     }));
   if (!decoded) {
     return absl::DataLossError(absl::StrCat("damaged entry of ", entity));
   }
@@ -619,24 +599,20 @@ absl::Status ForEachDelta(const ProjectionStore& store, const char* projection,
 // Parses each version straight into a new element of `list`.
 template <typename T>
 absl::Status AppendDeltas(const ProjectionStore& store, const char* projection,
-                          const std::string& entity, uint64_t position,
-                          uint64_t* last,
+                          const std::string& entity, uint64_t position, uint64_t* last,
                           google::protobuf::RepeatedPtrField<T>* list) {
-  return ForEachDelta(store, projection, entity, position, last,
-                      [&](const rocksdb::Slice& state) {
-                        return list->Add()->ParseFromArray(
-                            state.data(), static_cast<int>(state.size()));
-                      });
+  return ForEachDelta(store, projection, entity, position, last, [&](const rocksdb::Slice& state) {
+    return list->Add()->ParseFromArray(state.data(), static_cast<int>(state.size()));
+  });
 }
 
 }  // namespace
 
-absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
-    const ProjectionStore& store, absl::string_view proposal_id,
-    uint64_t position) {
+absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(const ProjectionStore& store,
+                                                                 absl::string_view proposal_id,
+                                                                 uint64_t position) {
   v1::ProposalView view;
-  ASSIGN_OR_RETURN(bool exists,
-                   ReadCore(store, kProposals, proposal_id, position, &view));
+  ASSIGN_OR_RETURN(bool exists, ReadCore(store, kProposals, proposal_id, position, &view));
   if (!exists) return std::optional<v1::ProposalView>();
   // The stored tallies keep what the decision said (which points need the
   // Colleges); a point awaits ratification only until every College asked
@@ -650,34 +626,33 @@ absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
   uint64_t last = view.as_of_position();
   acts::CountedVotes<v1::MemberVote> votes;
   v1::MemberVote vote;
-  RETURN_IF_ERROR(ForEachDelta(
-      store, kProposals, VotesEntity(proposal_id), position, &last,
-      [&](const rocksdb::Slice& state) {
-        if (!vote.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
-          return false;
-        }
-        votes.Cast(vote);
-        return true;
-      }));
+  RETURN_IF_ERROR(
+      ForEachDelta(store, kProposals, VotesEntity(proposal_id), position, &last,
+                   [&](const rocksdb::Slice& state) {
+                     if (!vote.ParseFromArray(state.data(), static_cast<int>(state.size()))) {
+                       return false;
+                     }
+                     votes.Cast(vote);
+                     return true;
+                   }));
   for (const v1::MemberVote& counted : votes.counted()) *view.add_votes() = counted;
-  RETURN_IF_ERROR(AppendDeltas(store, kProposals, ObjectionsEntity(proposal_id),
-                               position, &last, view.mutable_objections()));
+  RETURN_IF_ERROR(AppendDeltas(store, kProposals, ObjectionsEntity(proposal_id), position, &last,
+                               view.mutable_objections()));
   view.set_as_of_position(last);
   return std::optional<v1::ProposalView>(std::move(view));
 }
 
-absl::StatusOr<std::optional<v1::MeetingView>> ReadMeetingView(
-    const ProjectionStore& store, absl::string_view meeting_id,
-    uint64_t position) {
+absl::StatusOr<std::optional<v1::MeetingView>> ReadMeetingView(const ProjectionStore& store,
+                                                               absl::string_view meeting_id,
+                                                               uint64_t position) {
   v1::MeetingView view;
-  ASSIGN_OR_RETURN(bool exists,
-                   ReadCore(store, kMeetings, meeting_id, position, &view));
+  ASSIGN_OR_RETURN(bool exists, ReadCore(store, kMeetings, meeting_id, position, &view));
   if (!exists) return std::optional<v1::MeetingView>();
   uint64_t last = view.as_of_position();
-  RETURN_IF_ERROR(AppendDeltas(store, kMeetings, AgendaEntity(meeting_id),
-                               position, &last, view.mutable_agenda()));
-  RETURN_IF_ERROR(AppendDeltas(store, kMeetings, DecisionsEntity(meeting_id),
-                               position, &last, view.mutable_besluitenlijst()));
+  RETURN_IF_ERROR(AppendDeltas(store, kMeetings, AgendaEntity(meeting_id), position, &last,
+                               view.mutable_agenda()));
+  RETURN_IF_ERROR(AppendDeltas(store, kMeetings, DecisionsEntity(meeting_id), position, &last,
+                               view.mutable_besluitenlijst()));
   view.set_as_of_position(last);
   return std::optional<v1::MeetingView>(std::move(view));
 }

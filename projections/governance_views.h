@@ -56,11 +56,9 @@ std::vector<std::unique_ptr<Projection>> GovernanceProjections();
 // A proposal's or a meeting's view as of `position` (0: latest), assembled
 // from the view and its side entities; nullopt when it did not exist then.
 [[nodiscard]] absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
-    const ProjectionStore& store, absl::string_view proposal_id,
-    uint64_t position);
+    const ProjectionStore& store, absl::string_view proposal_id, uint64_t position);
 [[nodiscard]] absl::StatusOr<std::optional<v1::MeetingView>> ReadMeetingView(
-    const ProjectionStore& store, absl::string_view meeting_id,
-    uint64_t position);
+    const ProjectionStore& store, absl::string_view meeting_id, uint64_t position);
 
 }  // namespace besluitlog::projections
 

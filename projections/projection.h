@@ -43,12 +43,9 @@ struct RecentStates {
 // batch changed. Not thread-safe; lives for one batch.
 class ProjectionWriter {
  public:
-  ProjectionWriter(const ProjectionStore* store, std::string projection,
-                   rocksdb::WriteBatch* batch, RecentStates* recent)
-      : store_(store),
-        projection_(std::move(projection)),
-        batch_(batch),
-        recent_(recent) {}
+  ProjectionWriter(const ProjectionStore* store, std::string projection, rocksdb::WriteBatch* batch,
+                   RecentStates* recent)
+      : store_(store), projection_(std::move(projection)), batch_(batch), recent_(recent) {}
 
   // The latest state, including what this batch staged.
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view entity) {
@@ -84,13 +81,10 @@ class Projection {
  public:
   virtual ~Projection() = default;
   virtual std::string name() const = 0;
-  virtual absl::Status Apply(const v1::Event& event,
-                             ProjectionWriter& writer) = 0;
+  virtual absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) = 0;
   // Called once after the last Apply of a batch, before it is committed,
   // for projections that stage some writes once per batch.
-  virtual absl::Status EndOfBatch(ProjectionWriter& /*writer*/) {
-    return absl::OkStatus();
-  }
+  virtual absl::Status EndOfBatch(ProjectionWriter& /*writer*/) { return absl::OkStatus(); }
 };
 
 }  // namespace besluitlog::projections

@@ -17,9 +17,9 @@ constexpr absl::Duration kRecordRebuildTimeout = absl::Seconds(30);
 
 }  // namespace
 
-ProjectionRunner::ProjectionRunner(
-    const ledger::EventLog* log, ProjectionStore* store,
-    std::vector<std::unique_ptr<Projection>> projections, RunnerOptions options)
+ProjectionRunner::ProjectionRunner(const ledger::EventLog* log, ProjectionStore* store,
+                                   std::vector<std::unique_ptr<Projection>> projections,
+                                   RunnerOptions options)
     : log_(log),
       store_(store),
       projections_(std::move(projections)),
@@ -83,9 +83,8 @@ void ProjectionRunner::Commit() {
 absl::Status ProjectionRunner::Drain() {
   absl::MutexLock lock(&mu_);
   mu_.Await(absl::Condition(
-      +[](ProjectionRunner* r) ABSL_EXCLUSIVE_LOCKS_REQUIRED(r->mu_) {
-        return !r->in_flight_.has_value();
-      },
+      +[](ProjectionRunner* r)
+           ABSL_EXCLUSIVE_LOCKS_REQUIRED(r->mu_) { return !r->in_flight_.has_value(); },
       this));
   absl::Status error = commit_error_;
   commit_error_ = absl::OkStatus();
@@ -94,8 +93,7 @@ absl::Status ProjectionRunner::Drain() {
 
 absl::Status ProjectionRunner::LoadCheckpoints() {
   for (size_t i = 0; i < projections_.size(); ++i) {
-    ASSIGN_OR_RETURN(uint64_t checkpoint,
-                     store_->Checkpoint(projections_[i]->name()));
+    ASSIGN_OR_RETURN(uint64_t checkpoint, store_->Checkpoint(projections_[i]->name()));
     // A rebuild found under way was interrupted (a crash or a stop): the
     // states stored are the rebuild's, so it goes on from its checkpoint.
     ASSIGN_OR_RETURN(std::optional<RebuildMarker> pending,
@@ -150,8 +148,7 @@ void ProjectionRunner::Loop() {
       if (stopping_) return;
     }
     absl::Status cleared = ClearRequested();
-    absl::StatusOr<bool> applied =
-        cleared.ok() ? Step(/*until=*/0) : absl::StatusOr<bool>(cleared);
+    absl::StatusOr<bool> applied = cleared.ok() ? Step(/*until=*/0) : absl::StatusOr<bool>(cleared);
     if (!applied.ok()) {
       absl::MutexLock lock(&mu_);
       error_ = applied.status();
@@ -164,8 +161,7 @@ void ProjectionRunner::Loop() {
         absl::MutexLock lock(&mu_);
         error_ = drained;
       }
-      const uint64_t next =
-          *std::min_element(applied_.begin(), applied_.end()) + 1;
+      const uint64_t next = *std::min_element(applied_.begin(), applied_.end()) + 1;
       log_->WaitForPosition(next, absl::Now() + kIdlePoll);
     }
   }
@@ -200,8 +196,7 @@ absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
   if (from > last) return false;
 
   google::protobuf::RepeatedPtrField<v1::Event> events;
-  RETURN_IF_ERROR(log_->ReadAll(from,
-                                std::min<uint64_t>(options_.page_events, last - from + 1),
+  RETURN_IF_ERROR(log_->ReadAll(from, std::min<uint64_t>(options_.page_events, last - from + 1),
                                 v1::EventFilter(), &events)
                       .status());
   if (events.empty()) return false;
@@ -220,8 +215,8 @@ absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
   std::vector<std::unique_ptr<ProjectionWriter>> writers;
   for (size_t i = 0; i < projections_.size(); ++i) {
     recent_[i].Rotate();
-    writers.push_back(std::make_unique<ProjectionWriter>(
-        store_, projections_[i]->name(), &page.batches[i], &recent_[i]));
+    writers.push_back(std::make_unique<ProjectionWriter>(store_, projections_[i]->name(),
+                                                         &page.batches[i], &recent_[i]));
   }
   // Event by event, every projection in turn: an event decoded by one
   // projection is still warm for the next.
@@ -231,9 +226,8 @@ absl::StatusOr<bool> ProjectionRunner::Step(uint64_t until) {
       absl::Status status = projections_[i]->Apply(event, *writers[i]);
       if (!status.ok()) {
         return absl::Status(status.code(),
-                            absl::StrCat("projection ", projections_[i]->name(),
-                                         " at position ", event.global_position(),
-                                         ": ", status.message()));
+                            absl::StrCat("projection ", projections_[i]->name(), " at position ",
+                                         event.global_position(), ": ", status.message()));
       }
       page.applied[i] = event.global_position();
     }

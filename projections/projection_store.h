@@ -54,48 +54,43 @@ class ProjectionStore {
   ProjectionStore& operator=(const ProjectionStore&) = delete;
   ~ProjectionStore();
 
-  [[nodiscard]] absl::StatusOr<uint64_t> Checkpoint(
-      absl::string_view projection) const;
+  [[nodiscard]] absl::StatusOr<uint64_t> Checkpoint(absl::string_view projection) const;
 
   // Writes `batch` and the new checkpoint atomically.
-  [[nodiscard]] absl::Status Commit(absl::string_view projection,
-                                    rocksdb::WriteBatch* batch,
+  [[nodiscard]] absl::Status Commit(absl::string_view projection, rocksdb::WriteBatch* batch,
                                     uint64_t checkpoint);
 
   // The entity's state after the last event at or before `position`
   // (0 = latest); nullopt when it did not exist then.
-  [[nodiscard]] absl::StatusOr<std::optional<std::string>> GetAsOf(
-      absl::string_view projection, absl::string_view entity,
-      uint64_t position) const;
+  [[nodiscard]] absl::StatusOr<std::optional<std::string>> GetAsOf(absl::string_view projection,
+                                                                   absl::string_view entity,
+                                                                   uint64_t position) const;
 
   // Stages the state of `entity` from `position` on (for as-of reads).
-  void PutVersion(absl::string_view projection, absl::string_view entity,
-                  uint64_t position, const std::string& state,
-                  rocksdb::WriteBatch* batch) const;
+  void PutVersion(absl::string_view projection, absl::string_view entity, uint64_t position,
+                  const std::string& state, rocksdb::WriteBatch* batch) const;
   // Stages the latest state of `entity`.
-  void PutLatest(absl::string_view projection, absl::string_view entity,
-                 const std::string& state, rocksdb::WriteBatch* batch) const;
+  void PutLatest(absl::string_view projection, absl::string_view entity, const std::string& state,
+                 rocksdb::WriteBatch* batch) const;
 
   // Visits the versions of `entity` from `from` to `to` (inclusive) in
   // order, until `visit` returns false.
   [[nodiscard]] absl::Status ScanVersions(
-      absl::string_view projection, absl::string_view entity, uint64_t from,
-      uint64_t to,
-      const std::function<bool(uint64_t version, const rocksdb::Slice& state)>&
-          visit) const;
+      absl::string_view projection, absl::string_view entity, uint64_t from, uint64_t to,
+      const std::function<bool(uint64_t version, const rocksdb::Slice& state)>& visit) const;
 
   // Writes `batch`, the new checkpoint and the end of the rebuild under way
   // (its marker is deleted) atomically.
   [[nodiscard]] absl::Status CommitEndOfRebuild(absl::string_view projection,
-                                                rocksdb::WriteBatch* batch,
-                                                uint64_t checkpoint);
+                                                rocksdb::WriteBatch* batch, uint64_t checkpoint);
 
   // Removes every state of `projection`, resets its checkpoint to 0 and, if
   // `target` > 0, records a rebuild up to `target` (the next generation),
   // in one synced batch; returns the marker (generation 0 when none was
   // recorded because there is nothing to rebuild).
-  [[nodiscard]] absl::StatusOr<RebuildMarker> StartRebuild(
-      absl::string_view projection, absl::Time requested_at, uint64_t target);
+  [[nodiscard]] absl::StatusOr<RebuildMarker> StartRebuild(absl::string_view projection,
+                                                           absl::Time requested_at,
+                                                           uint64_t target);
 
   // The rebuild under way, if any.
   [[nodiscard]] absl::StatusOr<std::optional<RebuildMarker>> PendingRebuild(
@@ -110,8 +105,7 @@ class ProjectionStore {
   ProjectionStore(std::unique_ptr<rocksdb::DB> db,
                   std::map<std::string, rocksdb::ColumnFamilyHandle*> handles,
                   std::vector<rocksdb::ColumnFamilyHandle*> all_handles);
-  absl::StatusOr<rocksdb::ColumnFamilyHandle*> Family(
-      absl::string_view projection) const;
+  absl::StatusOr<rocksdb::ColumnFamilyHandle*> Family(absl::string_view projection) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::map<std::string, rocksdb::ColumnFamilyHandle*> handles_;

@@ -23,8 +23,7 @@ class TimeIndexProjection final : public Projection {
   // position of each run of equal times is written, when the time changes
   // and at the end of the batch.
   absl::Status Apply(const v1::Event& event, ProjectionWriter& writer) override {
-    const uint64_t time =
-        static_cast<uint64_t>(std::max<int64_t>(Micros(event.recorded_at()), 0));
+    const uint64_t time = static_cast<uint64_t>(std::max<int64_t>(Micros(event.recorded_at()), 0));
     if (pending_position_ != 0 && time != pending_time_) Stage(writer);
     pending_time_ = time;
     pending_position_ = event.global_position();

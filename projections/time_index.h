@@ -24,8 +24,8 @@ std::unique_ptr<Projection> NewTimeIndexProjection();
 
 // The last position recorded at or before `time`; NOT_FOUND when nothing
 // was recorded by then.
-[[nodiscard]] absl::StatusOr<uint64_t> PositionAtTime(
-    const ProjectionStore& store, const google::protobuf::Timestamp& time);
+[[nodiscard]] absl::StatusOr<uint64_t> PositionAtTime(const ProjectionStore& store,
+                                                      const google::protobuf::Timestamp& time);
 
 }  // namespace besluitlog::projections
 

@@ -23,11 +23,10 @@ absl::StatusOr<std::optional<absl::CivilDay>> OptionalDay(const char* field,
 void KeepAgreementsInForce(absl::CivilDay day, v1::AgreementsView* view) {
   const std::string on = ledger::core::FormatDate(day);
   auto* agreements = view->mutable_agreements();
-  agreements->erase(std::remove_if(agreements->begin(), agreements->end(),
-                                   [&](const v1::AgreementInForce& a) {
-                                     return a.effective_date() > on;
-                                   }),
-                    agreements->end());
+  agreements->erase(
+      std::remove_if(agreements->begin(), agreements->end(),
+                     [&](const v1::AgreementInForce& a) { return a.effective_date() > on; }),
+      agreements->end());
 }
 
 void KeepRosterOn(absl::CivilDay day, v1::RosterView* view) {
@@ -40,10 +39,9 @@ void KeepRosterOn(absl::CivilDay day, v1::RosterView* view) {
                                 }),
                  members->end());
   auto* substitutes = view->mutable_substitutes();
-  substitutes->erase(
-      std::remove_if(substitutes->begin(), substitutes->end(),
-                     [&](const v1::RosterSubstitute& s) { return s.date() != on; }),
-      substitutes->end());
+  substitutes->erase(std::remove_if(substitutes->begin(), substitutes->end(),
+                                    [&](const v1::RosterSubstitute& s) { return s.date() != on; }),
+                     substitutes->end());
 }
 
 void CountDaysRemaining(absl::CivilDay today, v1::DeadlinesView* view) {

@@ -17,13 +17,12 @@ namespace besluitlog::projections {
 
 // `date` as a day, or the day `now` falls on when it is empty.
 // INVALID_ARGUMENT names `field` when `date` is no calendar date.
-[[nodiscard]] absl::StatusOr<absl::CivilDay> DayOrToday(const char* field,
-                                                        const std::string& date,
+[[nodiscard]] absl::StatusOr<absl::CivilDay> DayOrToday(const char* field, const std::string& date,
                                                         absl::Time now);
 
 // `date` as a day, nullopt when it is empty; errors as above.
-[[nodiscard]] absl::StatusOr<std::optional<absl::CivilDay>> OptionalDay(
-    const char* field, const std::string& date);
+[[nodiscard]] absl::StatusOr<std::optional<absl::CivilDay>> OptionalDay(const char* field,
+                                                                        const std::string& date);
 
 // Keeps the agreements that have taken effect by `day`.
 void KeepAgreementsInForce(absl::CivilDay day, v1::AgreementsView* view);

@@ -17,7 +17,8 @@ grpc::Status AdminServiceImpl::Backup(grpc::ServerContext* context,
   if (!directory.is_absolute()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         absl::StrCat("the backup directory must be an absolute path on the "
-                                     "server's machine, not \"", request->directory(), "\""));
+                                     "server's machine, not \"",
+                                     request->directory(), "\""));
   }
   absl::StatusOr<v1::Head> head = log_->Backup(directory.string());
   if (!head.ok()) return ToGrpcStatus(head.status());

@@ -19,8 +19,7 @@ struct AppendDriver::Call {
 
 AppendDriver::AppendDriver(AsyncAppendLedgerService* service,
                            std::unique_ptr<grpc::ServerCompletionQueue> queue,
-                           ledger::EventLog* log, const Authenticator* auth,
-                           bool discard_appends)
+                           ledger::EventLog* log, const Authenticator* auth, bool discard_appends)
     : service_(service),
       queue_(std::move(queue)),
       log_(log),
@@ -54,8 +53,8 @@ void AppendDriver::Stop() {
 
 void AppendDriver::RequestNextCall() {
   Call* call = new Call();
-  service_->RequestAppend(&call->context, &call->request, &call->responder,
-                          queue_.get(), queue_.get(), call);
+  service_->RequestAppend(&call->context, &call->request, &call->responder, queue_.get(),
+                          queue_.get(), call);
 }
 
 void AppendDriver::RunQueue() {
@@ -156,8 +155,7 @@ void AppendDriver::RunDurability() {
     }
     if (!alarm_pending_) {
       alarm_pending_ = true;
-      durable_alarm_.Set(queue_.get(), gpr_time_0(GPR_CLOCK_MONOTONIC),
-                         &durable_alarm_tag_);
+      durable_alarm_.Set(queue_.get(), gpr_time_0(GPR_CLOCK_MONOTONIC), &durable_alarm_tag_);
     }
   }
 }
@@ -184,8 +182,7 @@ void AppendDriver::AnswerDurableGroups() {
   unanswered_ -= answered;
 }
 
-void AppendDriver::Answer(Call* call,
-                          const absl::StatusOr<v1::AppendResult>& result) {
+void AppendDriver::Answer(Call* call, const absl::StatusOr<v1::AppendResult>& result) {
   call->answered = true;
   if (result.ok()) {
     *call->response.mutable_result() = *result;

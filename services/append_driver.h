@@ -38,8 +38,8 @@ class AppendDriver {
   // `discard_appends` answers every Append at once without storing it: a
   // no-op handler for benchmarks that measure gRPC's own cost.
   AppendDriver(AsyncAppendLedgerService* service,
-               std::unique_ptr<grpc::ServerCompletionQueue> queue,
-               ledger::EventLog* log, const Authenticator* auth, bool discard_appends);
+               std::unique_ptr<grpc::ServerCompletionQueue> queue, ledger::EventLog* log,
+               const Authenticator* auth, bool discard_appends);
   AppendDriver(const AppendDriver&) = delete;
   AppendDriver& operator=(const AppendDriver&) = delete;
   ~AppendDriver();

@@ -24,8 +24,8 @@ absl::Status AuditServiceImpl::SignedCheckpoint(uint64_t size, std::string root,
   }
   checkpoint->set_tree_size(size);
   checkpoint->set_root_hash(std::move(root));
-  *checkpoint->mutable_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
-      absl::ToUnixMicros(clock_->Now()));
+  *checkpoint->mutable_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_->Now()));
   return signer_->Sign(checkpoint);
 }
 
@@ -33,11 +33,10 @@ absl::Status AuditServiceImpl::Inclusion(uint64_t position, uint64_t tree_size,
                                          v1::InclusionProof* proof) const {
   if (tree_size == 0) tree_size = log_->GetHead().position();
   if (position == 0 || position > tree_size) {
-    return absl::OutOfRangeError(absl::StrCat(
-        "position ", position, " is not in a tree of ", tree_size, " events"));
+    return absl::OutOfRangeError(
+        absl::StrCat("position ", position, " is not in a tree of ", tree_size, " events"));
   }
-  ASSIGN_OR_RETURN(std::vector<std::string> hashes,
-                   log_->InclusionProof(position - 1, tree_size));
+  ASSIGN_OR_RETURN(std::vector<std::string> hashes, log_->InclusionProof(position - 1, tree_size));
   proof->set_leaf_index(position - 1);
   proof->set_tree_size(tree_size);
   for (std::string& hash : hashes) proof->add_hashes(std::move(hash));
@@ -55,32 +54,31 @@ grpc::Status AuditServiceImpl::GetCheckpoint(grpc::ServerContext* context,
   return ToGrpcStatus(SignedCheckpoint(head.position(), head.tree_root(), response));
 }
 
-grpc::Status AuditServiceImpl::GetInclusionProof(
-    grpc::ServerContext* context, const v1::GetInclusionProofRequest* request,
-    v1::InclusionProof* response) {
+grpc::Status AuditServiceImpl::GetInclusionProof(grpc::ServerContext* context,
+                                                 const v1::GetInclusionProofRequest* request,
+                                                 v1::InclusionProof* response) {
   if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
     return denied;
   }
   return ToGrpcStatus(Inclusion(request->position(), request->tree_size(), response));
 }
 
-grpc::Status AuditServiceImpl::GetInclusionProofs(
-    grpc::ServerContext* context, const v1::GetInclusionProofsRequest* request,
-    v1::InclusionProofs* response) {
+grpc::Status AuditServiceImpl::GetInclusionProofs(grpc::ServerContext* context,
+                                                  const v1::GetInclusionProofsRequest* request,
+                                                  v1::InclusionProofs* response) {
   if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
     return denied;
   }
   if (request->positions_size() > 10000) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        "at most 10,000 proofs per call");
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "at most 10,000 proofs per call");
   }
   const uint64_t size =
       request->tree_size() == 0 ? log_->GetHead().position() : request->tree_size();
   std::vector<uint64_t> leaves;
   for (uint64_t position : request->positions()) {
     if (position == 0 || position > size) {
-      return ToGrpcStatus(absl::OutOfRangeError(absl::StrCat(
-          "position ", position, " is not in a tree of ", size, " events")));
+      return ToGrpcStatus(absl::OutOfRangeError(
+          absl::StrCat("position ", position, " is not in a tree of ", size, " events")));
     }
     leaves.push_back(position - 1);
   }
@@ -102,9 +100,9 @@ grpc::Status AuditServiceImpl::GetInclusionProofs(
   return grpc::Status::OK;
 }
 
-grpc::Status AuditServiceImpl::GetConsistencyProof(
-    grpc::ServerContext* context, const v1::GetConsistencyProofRequest* request,
-    v1::ConsistencyProof* response) {
+grpc::Status AuditServiceImpl::GetConsistencyProof(grpc::ServerContext* context,
+                                                   const v1::GetConsistencyProofRequest* request,
+                                                   v1::ConsistencyProof* response) {
   if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
     return denied;
   }
@@ -117,9 +115,9 @@ grpc::Status AuditServiceImpl::GetConsistencyProof(
   return grpc::Status::OK;
 }
 
-grpc::Status AuditServiceImpl::GetEventWithProof(
-    grpc::ServerContext* context, const v1::GetEventWithProofRequest* request,
-    v1::EventWithProof* response) {
+grpc::Status AuditServiceImpl::GetEventWithProof(grpc::ServerContext* context,
+                                                 const v1::GetEventWithProofRequest* request,
+                                                 v1::EventWithProof* response) {
   if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
     return denied;
   }
@@ -133,8 +131,7 @@ grpc::Status AuditServiceImpl::GetEventWithProof(
   }
   if (status.ok()) {
     absl::StatusOr<std::string> root = log_->TreeRoot(size);
-    status = root.ok() ? SignedCheckpoint(size, *std::move(root),
-                                          response->mutable_checkpoint())
+    status = root.ok() ? SignedCheckpoint(size, *std::move(root), response->mutable_checkpoint())
                        : root.status();
   }
   return ToGrpcStatus(status);

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "besluitlog/v1/audit.grpc.pb.h"
-#include "ledger/core/checkpoint_signer.h"
 #include "ledger/clock.h"
+#include "ledger/core/checkpoint_signer.h"
 #include "ledger/event_log.h"
 #include "services/authenticator.h"
 
@@ -18,13 +18,11 @@ namespace besluitlog::services {
 class AuditServiceImpl final : public v1::AuditService::Service {
  public:
   // All three must outlive the service.
-  AuditServiceImpl(const ledger::EventLog* log,
-                   const ledger::core::CheckpointSigner* signer,
+  AuditServiceImpl(const ledger::EventLog* log, const ledger::core::CheckpointSigner* signer,
                    const ledger::Clock* clock, const Authenticator* auth)
       : log_(log), signer_(signer), clock_(clock), auth_(auth) {}
 
-  grpc::Status GetCheckpoint(grpc::ServerContext* context,
-                             const v1::GetCheckpointRequest* request,
+  grpc::Status GetCheckpoint(grpc::ServerContext* context, const v1::GetCheckpointRequest* request,
                              v1::Checkpoint* response) override;
   grpc::Status GetInclusionProof(grpc::ServerContext* context,
                                  const v1::GetInclusionProofRequest* request,
@@ -42,10 +40,8 @@ class AuditServiceImpl final : public v1::AuditService::Service {
  private:
   // Fills in `checkpoint` for the tree of `size` events with `root`, stamps
   // it with the clock and signs it.
-  absl::Status SignedCheckpoint(uint64_t size, std::string root,
-                                v1::Checkpoint* checkpoint) const;
-  absl::Status Inclusion(uint64_t position, uint64_t tree_size,
-                         v1::InclusionProof* proof) const;
+  absl::Status SignedCheckpoint(uint64_t size, std::string root, v1::Checkpoint* checkpoint) const;
+  absl::Status Inclusion(uint64_t position, uint64_t tree_size, v1::InclusionProof* proof) const;
 
   const ledger::EventLog* const log_;
   const ledger::core::CheckpointSigner* const signer_;

@@ -23,8 +23,7 @@ absl::StatusOr<ledger::Caller> Authenticator::Authenticate(
   if (auto it = metadata.find("authorization"); it != metadata.end()) {
     const absl::string_view value(it->second.data(), it->second.size());
     if (!absl::StartsWith(value, kBearer)) {
-      return absl::UnauthenticatedError(
-          "the authorization metadata must read \"Bearer <token>\"");
+      return absl::UnauthenticatedError("the authorization metadata must read \"Bearer <token>\"");
     }
     return identities_->FindToken(value.substr(kBearer.size()));
   }
@@ -49,9 +48,9 @@ absl::StatusOr<ledger::Caller> Authenticator::Authorize(const grpc::ServerContex
   if (std::find(allowed.begin(), allowed.end(), caller->role) == allowed.end()) {
     std::vector<absl::string_view> names;
     for (ledger::Role role : allowed) names.push_back(ledger::RoleName(role));
-    return absl::PermissionDeniedError(absl::StrCat(
-        caller->name, " (", ledger::RoleName(caller->role), ") may not ", what,
-        "; that takes the role ", absl::StrJoin(names, " or ")));
+    return absl::PermissionDeniedError(
+        absl::StrCat(caller->name, " (", ledger::RoleName(caller->role), ") may not ", what,
+                     "; that takes the role ", absl::StrJoin(names, " or ")));
   }
   return caller;
 }

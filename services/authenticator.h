@@ -26,9 +26,9 @@ namespace besluitlog::services {
 
 using Roles = absl::Span<const ledger::Role>;
 // Reads of the log and the views.
-inline constexpr ledger::Role kEveryRole[] = {
-    ledger::Role::kAdmin, ledger::Role::kSecretariaat, ledger::Role::kMember,
-    ledger::Role::kAuditor, ledger::Role::kClient};
+inline constexpr ledger::Role kEveryRole[] = {ledger::Role::kAdmin, ledger::Role::kSecretariaat,
+                                              ledger::Role::kMember, ledger::Role::kAuditor,
+                                              ledger::Role::kClient};
 // Proofs, checkpoints and the exports built on them.
 inline constexpr ledger::Role kAuditRoles[] = {ledger::Role::kAdmin, ledger::Role::kSecretariaat,
                                                ledger::Role::kAuditor};

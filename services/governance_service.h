@@ -11,12 +11,10 @@ namespace besluitlog::services {
 
 class GovernanceServiceImpl final : public v1::GovernanceService::Service {
  public:
-  GovernanceServiceImpl(ledger::governance::GovernanceCommands* commands,
-                        const Authenticator* auth)
+  GovernanceServiceImpl(ledger::governance::GovernanceCommands* commands, const Authenticator* auth)
       : commands_(commands), auth_(auth) {}
 
-  grpc::Status Execute(grpc::ServerContext* context,
-                       const v1::GovernanceCommand* command,
+  grpc::Status Execute(grpc::ServerContext* context, const v1::GovernanceCommand* command,
                        v1::CommandResult* result) override;
 
  private:

@@ -87,8 +87,7 @@ bool IdentityFile::HasName(absl::string_view name) {
                      [&](const TokenEntry& entry) { return entry.caller.name == name; });
 }
 
-absl::StatusOr<std::string> IdentityFile::AddToken(const std::string& path,
-                                                   absl::string_view name,
+absl::StatusOr<std::string> IdentityFile::AddToken(const std::string& path, absl::string_view name,
                                                    ledger::Role role) {
   std::string token = absl::StrCat("bl_", absl::WebSafeBase64Escape(RandomBytes(32)));
   const std::string salt = RandomBytes(16);
@@ -99,8 +98,8 @@ absl::StatusOr<std::string> IdentityFile::AddToken(const std::string& path,
   return token;
 }
 
-absl::Status IdentityFile::AddCertificate(const std::string& path,
-                                          absl::string_view common_name, ledger::Role role) {
+absl::Status IdentityFile::AddCertificate(const std::string& path, absl::string_view common_name,
+                                          ledger::Role role) {
   return AppendLine(path, common_name,
                     absl::StrCat("cert ", common_name, " ", ledger::RoleName(role)));
 }
@@ -185,8 +184,8 @@ absl::StatusOr<ledger::Caller> IdentityFile::FindCertificate(absl::string_view c
     it = certificates_.find(common_name);
   }
   if (it == certificates_.end()) {
-    return absl::UnauthenticatedError(absl::StrCat(
-        "the client certificate's name \"", common_name, "\" is not registered on this server"));
+    return absl::UnauthenticatedError(absl::StrCat("the client certificate's name \"", common_name,
+                                                   "\" is not registered on this server"));
   }
   return it->second;
 }

@@ -2,11 +2,10 @@
 
 #include <utility>
 
-#include "absl/time/clock.h"
-#include "grpc/grpc.h"
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
+#include "grpc/grpc.h"
 
 namespace besluitlog::services {
 
@@ -30,8 +29,7 @@ class CallsInFlight::Counter final : public grpc::experimental::Interceptor {
   CallsInFlight* const calls_;
 };
 
-std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
-CallsInFlight::Factory() {
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> CallsInFlight::Factory() {
   class Factory final : public grpc::experimental::ServerInterceptorFactoryInterface {
    public:
     explicit Factory(CallsInFlight* calls) : calls_(calls) {}
@@ -48,10 +46,9 @@ CallsInFlight::Factory() {
 
 bool CallsInFlight::AwaitNone(absl::Time deadline) {
   absl::MutexLock lock(&mu_);
-  return mu_.AwaitWithDeadline(
-      absl::Condition(
-          +[](int64_t* count) { return *count == 0; }, &count_),
-      deadline);
+  return mu_.AwaitWithDeadline(absl::Condition(
+                                   +[](int64_t* count) { return *count == 0; }, &count_),
+                               deadline);
 }
 
 LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
@@ -66,8 +63,8 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
       governance_service_(&governance_commands_, &authenticator_),
       admin_service_(log, &authenticator_, options.files_to_back_up) {
   if (store != nullptr && runner != nullptr) {
-    query_service_ = std::make_unique<QueryServiceImpl>(log, store, runner, options.clock,
-                                                        &authenticator_);
+    query_service_ =
+        std::make_unique<QueryServiceImpl>(log, store, runner, options.clock, &authenticator_);
   }
   if (signer != nullptr) {
     audit_service_ =
@@ -76,12 +73,9 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
 }
 
 absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
-    ledger::EventLog* log, const ServerOptions& options,
-    const projections::ProjectionStore* store,
-    projections::ProjectionRunner* runner,
-    const ledger::core::CheckpointSigner* signer) {
-  std::unique_ptr<LedgerServer> server(
-      new LedgerServer(log, options, store, runner, signer));
+    ledger::EventLog* log, const ServerOptions& options, const projections::ProjectionStore* store,
+    projections::ProjectionRunner* runner, const ledger::core::CheckpointSigner* signer) {
+  std::unique_ptr<LedgerServer> server(new LedgerServer(log, options, store, runner, signer));
   if (options.tls_certificate_chain.empty() != options.tls_private_key.empty()) {
     return absl::InvalidArgumentError("TLS needs both a certificate chain and its private key");
   }
@@ -90,10 +84,9 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
   }
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
   if (!options.tls_certificate_chain.empty()) {
-    grpc::SslServerCredentialsOptions tls(
-        options.tls_client_ca.empty()
-            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
-            : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
+    grpc::SslServerCredentialsOptions tls(options.tls_client_ca.empty()
+                                              ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                              : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
     tls.pem_root_certs = options.tls_client_ca;
     tls.pem_key_cert_pairs.push_back({options.tls_private_key, options.tls_certificate_chain});
     credentials = grpc::SslServerCredentials(tls);
@@ -110,24 +103,20 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
     builder.RegisterService(server->audit_service_.get());
   }
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-      interceptors;
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(server->calls_in_flight_.Factory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   // Each extra polling thread takes network work away from the Append
   // driver's thread and costs a hand-off; one is enough for the reads.
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::NUM_CQS, 1);
-  builder.SetSyncServerOption(
-      grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 1);
-  builder.SetSyncServerOption(
-      grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 1);
-  std::unique_ptr<grpc::ServerCompletionQueue> append_queue =
-      builder.AddCompletionQueue();
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 1);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 1);
+  std::unique_ptr<grpc::ServerCompletionQueue> append_queue = builder.AddCompletionQueue();
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot listen on ", options.listen_address,
-        " (address in use, or not an address of this machine?)"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address,
+                     " (address in use, or not an address of this machine?)"));
   }
   server->append_driver_ = std::make_unique<AppendDriver>(
       &server->service_, std::move(append_queue), log, &server->authenticator_,

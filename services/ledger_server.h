@@ -25,19 +25,19 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "ledger/chain_verifier.h"
+#include "ledger/core/checkpoint_signer.h"
 #include "ledger/event_log.h"
 #include "ledger/governance/governance_commands.h"
-#include "ledger/core/checkpoint_signer.h"
-#include "services/append_driver.h"
-#include "services/admin_service.h"
-#include "services/audit_service.h"
-#include "services/authenticator.h"
-#include "services/identity_file.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
+#include "services/admin_service.h"
+#include "services/append_driver.h"
+#include "services/audit_service.h"
+#include "services/authenticator.h"
 #include "services/governance_service.h"
-#include "services/query_service.h"
+#include "services/identity_file.h"
 #include "services/ledger_service.h"
+#include "services/query_service.h"
 
 namespace besluitlog::services {
 
@@ -104,8 +104,7 @@ class LedgerServer {
 
  private:
   LedgerServer(ledger::EventLog* log, const ServerOptions& options,
-               const projections::ProjectionStore* store,
-               projections::ProjectionRunner* runner,
+               const projections::ProjectionStore* store, projections::ProjectionRunner* runner,
                const ledger::core::CheckpointSigner* signer);
 
   const ServerOptions options_;

@@ -19,9 +19,9 @@ constexpr size_t kSubscriptionPageSize = 512;
 
 }  // namespace
 
-grpc::Status LedgerServiceImpl::AppendMulti(
-    grpc::ServerContext* context, const v1::AppendMultiRequest* request,
-    v1::AppendMultiResponse* response) {
+grpc::Status LedgerServiceImpl::AppendMulti(grpc::ServerContext* context,
+                                            const v1::AppendMultiRequest* request,
+                                            v1::AppendMultiResponse* response) {
   absl::StatusOr<ledger::Caller> caller =
       auth_->Authorize(*context, kAdminRole, "append raw events");
   if (!caller.ok()) return ToGrpcStatus(caller.status());
@@ -39,21 +39,20 @@ grpc::Status LedgerServiceImpl::AppendMulti(
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerServiceImpl::ReadStream(
-    grpc::ServerContext* context, const v1::ReadStreamRequest* request,
-    v1::ReadStreamResponse* response) {
+grpc::Status LedgerServiceImpl::ReadStream(grpc::ServerContext* context,
+                                           const v1::ReadStreamRequest* request,
+                                           v1::ReadStreamResponse* response) {
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
     return denied;
   }
-  if (request->direction() != v1::FORWARD &&
-      request->direction() != v1::BACKWARD) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        absl::StrCat("direction ", request->direction(),
-                                     " is neither FORWARD nor BACKWARD"));
+  if (request->direction() != v1::FORWARD && request->direction() != v1::BACKWARD) {
+    return grpc::Status(
+        grpc::StatusCode::INVALID_ARGUMENT,
+        absl::StrCat("direction ", request->direction(), " is neither FORWARD nor BACKWARD"));
   }
-  absl::StatusOr<ledger::StreamPage> page = log_->ReadStream(
-      request->stream_id(), request->from_version(),
-      request->direction() == v1::BACKWARD, request->limit());
+  absl::StatusOr<ledger::StreamPage> page =
+      log_->ReadStream(request->stream_id(), request->from_version(),
+                       request->direction() == v1::BACKWARD, request->limit());
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (v1::Event& event : page->events) {
     *response->add_events() = std::move(event);
@@ -70,18 +69,17 @@ grpc::Status LedgerServiceImpl::ReadAll(grpc::ServerContext* context,
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
     return denied;
   }
-  absl::StatusOr<ledger::AllPage> page =
-      log_->ReadAll(request->from_position(), request->limit(),
-                    request->filter(), response->mutable_events());
+  absl::StatusOr<ledger::AllPage> page = log_->ReadAll(
+      request->from_position(), request->limit(), request->filter(), response->mutable_events());
   if (!page.ok()) return ToGrpcStatus(page.status());
   response->set_next_position(page->next_position);
   response->set_head_position(page->head_position);
   return grpc::Status::OK;
 }
 
-grpc::Status LedgerServiceImpl::Subscribe(
-    grpc::ServerContext* context, const v1::SubscribeRequest* request,
-    grpc::ServerWriter<v1::SubscribeResponse>* writer) {
+grpc::Status LedgerServiceImpl::Subscribe(grpc::ServerContext* context,
+                                          const v1::SubscribeRequest* request,
+                                          grpc::ServerWriter<v1::SubscribeResponse>* writer) {
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the log"); !denied.ok()) {
     return denied;
   }
@@ -108,8 +106,7 @@ grpc::Status LedgerServiceImpl::Subscribe(
     }
     page_events.Clear();
     absl::StatusOr<ledger::AllPage> page =
-        log_->ReadAll(next, kSubscriptionPageSize, request->filter(),
-                      page_events.mutable_events());
+        log_->ReadAll(next, kSubscriptionPageSize, request->filter(), page_events.mutable_events());
     if (!page.ok()) return ToGrpcStatus(page.status());
     for (v1::Event& event : *page_events.mutable_events()) {
       message.Clear();

@@ -34,24 +34,17 @@ class LedgerServiceImpl final : public AsyncAppendLedgerService {
   // Ends open subscriptions soon (within one poll interval).
   void BeginShutdown() { shutting_down_ = true; }
 
-  grpc::Status AppendMulti(grpc::ServerContext* context,
-                           const v1::AppendMultiRequest* request,
+  grpc::Status AppendMulti(grpc::ServerContext* context, const v1::AppendMultiRequest* request,
                            v1::AppendMultiResponse* response) override;
-  grpc::Status ReadStream(grpc::ServerContext* context,
-                          const v1::ReadStreamRequest* request,
+  grpc::Status ReadStream(grpc::ServerContext* context, const v1::ReadStreamRequest* request,
                           v1::ReadStreamResponse* response) override;
-  grpc::Status ReadAll(grpc::ServerContext* context,
-                       const v1::ReadAllRequest* request,
+  grpc::Status ReadAll(grpc::ServerContext* context, const v1::ReadAllRequest* request,
                        v1::ReadAllResponse* response) override;
-  grpc::Status Subscribe(grpc::ServerContext* context,
-                         const v1::SubscribeRequest* request,
-                         grpc::ServerWriter<v1::SubscribeResponse>* writer)
-      override;
-  grpc::Status GetHead(grpc::ServerContext* context,
-                       const v1::GetHeadRequest* request,
+  grpc::Status Subscribe(grpc::ServerContext* context, const v1::SubscribeRequest* request,
+                         grpc::ServerWriter<v1::SubscribeResponse>* writer) override;
+  grpc::Status GetHead(grpc::ServerContext* context, const v1::GetHeadRequest* request,
                        v1::GetHeadResponse* response) override;
-  grpc::Status GetIntegrity(grpc::ServerContext* context,
-                            const v1::GetIntegrityRequest* request,
+  grpc::Status GetIntegrity(grpc::ServerContext* context, const v1::GetIntegrityRequest* request,
                             v1::IntegrityStatus* response) override;
 
  private:

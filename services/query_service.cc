@@ -27,22 +27,20 @@ absl::Time DeadlineOf(const grpc::ServerContext& context) {
 
 }  // namespace
 
-absl::StatusOr<uint64_t> QueryServiceImpl::Resolve(
-    const grpc::ServerContext& context,
-    const v1::Consistency& consistency) const {
+absl::StatusOr<uint64_t> QueryServiceImpl::Resolve(const grpc::ServerContext& context,
+                                                   const v1::Consistency& consistency) const {
   const uint64_t head = log_->GetHead().position();
   uint64_t wait_for = consistency.min_position();
   uint64_t position = consistency.as_of_position();
   if (position > head) {
-    return absl::OutOfRangeError(absl::StrCat(
-        "as_of_position ", position, " is beyond the head at ", head));
+    return absl::OutOfRangeError(
+        absl::StrCat("as_of_position ", position, " is beyond the head at ", head));
   }
   wait_for = std::max(wait_for, position);
   if (consistency.has_as_of_time()) wait_for = std::max(wait_for, head);
   if (wait_for > 0 && !runner_->WaitFor(wait_for, DeadlineOf(context))) {
-    return absl::DeadlineExceededError(absl::StrCat(
-        "the projections have not reached position ", wait_for,
-        " before the deadline"));
+    return absl::DeadlineExceededError(absl::StrCat("the projections have not reached position ",
+                                                    wait_for, " before the deadline"));
   }
   if (consistency.has_as_of_time()) {
     ASSIGN_OR_RETURN(uint64_t by_time,
@@ -53,17 +51,15 @@ absl::StatusOr<uint64_t> QueryServiceImpl::Resolve(
 }
 
 absl::Status QueryServiceImpl::Read(const grpc::ServerContext& context,
-                                    const v1::Consistency& consistency,
-                                    const char* projection,
-                                    const std::string& entity,
-                                    const std::string& what,
+                                    const v1::Consistency& consistency, const char* projection,
+                                    const std::string& entity, const std::string& what,
                                     google::protobuf::Message* view) const {
   ASSIGN_OR_RETURN(uint64_t position, Resolve(context, consistency));
   ASSIGN_OR_RETURN(std::optional<std::string> stored,
                    store_->GetAsOf(projection, entity, position));
   if (!stored.has_value()) {
-    return absl::NotFoundError(absl::StrCat(
-        "no ", what, position == 0 ? "" : absl::StrCat(" as of position ", position)));
+    return absl::NotFoundError(
+        absl::StrCat("no ", what, position == 0 ? "" : absl::StrCat(" as of position ", position)));
   }
   if (!view->ParseFromString(*stored)) {
     return absl::DataLossError(absl::StrCat("the view of ", what, " is damaged"));
@@ -73,8 +69,7 @@ absl::Status QueryServiceImpl::Read(const grpc::ServerContext& context,
 
 template <typename View>
 grpc::Status QueryServiceImpl::ServeAssembled(
-    const grpc::ServerContext& context, const v1::Consistency& consistency,
-    const std::string& what,
+    const grpc::ServerContext& context, const v1::Consistency& consistency, const std::string& what,
     const std::function<absl::StatusOr<std::optional<View>>(uint64_t)>& read,
     View* response) const {
   absl::StatusOr<uint64_t> position = Resolve(context, consistency);
@@ -83,8 +78,7 @@ grpc::Status QueryServiceImpl::ServeAssembled(
   if (!view.ok()) return ToGrpcStatus(view.status());
   if (!view->has_value()) {
     return ToGrpcStatus(absl::NotFoundError(absl::StrCat(
-        "no ", what,
-        *position == 0 ? "" : absl::StrCat(" as of position ", *position))));
+        "no ", what, *position == 0 ? "" : absl::StrCat(" as of position ", *position))));
   }
   *response = **std::move(view);
   return grpc::Status::OK;
@@ -97,11 +91,9 @@ grpc::Status QueryServiceImpl::GetProposal(grpc::ServerContext* context,
     return denied;
   }
   return ServeAssembled<v1::ProposalView>(
-      *context, request->consistency(),
-      absl::StrCat("proposal \"", request->proposal_id(), "\""),
+      *context, request->consistency(), absl::StrCat("proposal \"", request->proposal_id(), "\""),
       [&](uint64_t position) {
-        return projections::ReadProposalView(*store_, request->proposal_id(),
-                                             position);
+        return projections::ReadProposalView(*store_, request->proposal_id(), position);
       },
       response);
 }
@@ -113,28 +105,26 @@ grpc::Status QueryServiceImpl::GetMeeting(grpc::ServerContext* context,
     return denied;
   }
   return ServeAssembled<v1::MeetingView>(
-      *context, request->consistency(),
-      absl::StrCat("meeting \"", request->meeting_id(), "\""),
+      *context, request->consistency(), absl::StrCat("meeting \"", request->meeting_id(), "\""),
       [&](uint64_t position) {
-        return projections::ReadMeetingView(*store_, request->meeting_id(),
-                                            position);
+        return projections::ReadMeetingView(*store_, request->meeting_id(), position);
       },
       response);
 }
 
-grpc::Status QueryServiceImpl::GetAgreementsInForce(
-    grpc::ServerContext* context, const v1::GetAgreementsRequest* request,
-    v1::AgreementsView* response) {
+grpc::Status QueryServiceImpl::GetAgreementsInForce(grpc::ServerContext* context,
+                                                    const v1::GetAgreementsRequest* request,
+                                                    v1::AgreementsView* response) {
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
     return denied;
   }
   absl::StatusOr<std::optional<absl::CivilDay>> day =
       projections::OptionalDay("on_date", request->on_date());
   if (!day.ok()) return ToGrpcStatus(day.status());
-  absl::Status read = Read(
-      *context, request->consistency(), projections::kAgreements,
-      projections::AgreementsEntity(request->municipality()),
-      absl::StrCat("agreement ratified by ", request->municipality()), response);
+  absl::Status read =
+      Read(*context, request->consistency(), projections::kAgreements,
+           projections::AgreementsEntity(request->municipality()),
+           absl::StrCat("agreement ratified by ", request->municipality()), response);
   if (absl::IsNotFound(read)) {
     // Nothing ratified (yet) is an answer, not an error.
     response->Clear();
@@ -156,26 +146,24 @@ grpc::Status QueryServiceImpl::GetRoster(grpc::ServerContext* context,
       projections::DayOrToday("on_date", request->on_date(), clock_->Now());
   if (!day.ok()) return ToGrpcStatus(day.status());
   absl::Status read =
-      Read(*context, request->consistency(), projections::kRosters,
-           request->body_id(), absl::StrCat("body \"", request->body_id(), "\""),
-           response);
+      Read(*context, request->consistency(), projections::kRosters, request->body_id(),
+           absl::StrCat("body \"", request->body_id(), "\""), response);
   if (!read.ok()) return ToGrpcStatus(read);
   projections::KeepRosterOn(*day, response);
   return grpc::Status::OK;
 }
 
-grpc::Status QueryServiceImpl::GetOpenDeadlines(
-    grpc::ServerContext* context, const v1::GetDeadlinesRequest* request,
-    v1::DeadlinesView* response) {
+grpc::Status QueryServiceImpl::GetOpenDeadlines(grpc::ServerContext* context,
+                                                const v1::GetDeadlinesRequest* request,
+                                                v1::DeadlinesView* response) {
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
     return denied;
   }
   absl::StatusOr<absl::CivilDay> day =
       projections::DayOrToday("on_date", request->on_date(), clock_->Now());
   if (!day.ok()) return ToGrpcStatus(day.status());
-  absl::Status read =
-      Read(*context, request->consistency(), projections::kDeadlines,
-           projections::kDeadlinesEntity, "pending work", response);
+  absl::Status read = Read(*context, request->consistency(), projections::kDeadlines,
+                           projections::kDeadlinesEntity, "pending work", response);
   if (absl::IsNotFound(read)) {
     response->Clear();
     return grpc::Status::OK;
@@ -203,8 +191,7 @@ grpc::Status QueryServiceImpl::SearchActs(grpc::ServerContext* context,
 }
 
 grpc::Status QueryServiceImpl::GetProjectionStatus(
-    grpc::ServerContext* context,
-    const v1::GetProjectionStatusRequest* /*request*/,
+    grpc::ServerContext* context, const v1::GetProjectionStatusRequest* /*request*/,
     v1::GetProjectionStatusResponse* response) {
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
     return denied;
@@ -227,29 +214,27 @@ grpc::Status QueryServiceImpl::GetProjectionStatus(
       status->set_rebuild_resumed_after_restart(p.rebuild_resumed_after_restart);
       rebuild = absl::StrCat(
           "rebuild ", p.rebuild.generation, " requested at ",
-          absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", p.rebuild.requested_at,
-                           absl::UTCTimeZone()),
+          absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", p.rebuild.requested_at, absl::UTCTimeZone()),
           p.rebuild_resumed_after_restart ? ", resumed after a restart" : "");
     }
     if (p.rebuilding) {
-      status->set_state(
-          rebuild.empty()
-              ? std::string("rebuilding (requested, about to start)")
-              : absl::StrCat("rebuilding (", rebuild, "): position ", p.position, " of ",
-                             p.rebuild.target));
+      status->set_state(rebuild.empty() ? std::string("rebuilding (requested, about to start)")
+                                        : absl::StrCat("rebuilding (", rebuild, "): position ",
+                                                       p.position, " of ", p.rebuild.target));
     } else {
-      status->set_state(absl::StrCat(p.position >= head ? "up to date" : "catching up",
-                                     rebuild.empty() ? "" : absl::StrCat(" (", rebuild, ", done)")));
+      status->set_state(
+          absl::StrCat(p.position >= head ? "up to date" : "catching up",
+                       rebuild.empty() ? "" : absl::StrCat(" (", rebuild, ", done)")));
     }
   }
   return grpc::Status::OK;
 }
 
-grpc::Status QueryServiceImpl::RebuildProjections(
-    grpc::ServerContext* context,
-    const v1::RebuildProjectionsRequest* request,
-    v1::RebuildProjectionsResponse* /*response*/) {
-  if (grpc::Status denied = auth_->Check(*context, kAdminRole, "rebuild the projections"); !denied.ok()) {
+grpc::Status QueryServiceImpl::RebuildProjections(grpc::ServerContext* context,
+                                                  const v1::RebuildProjectionsRequest* request,
+                                                  v1::RebuildProjectionsResponse* /*response*/) {
+  if (grpc::Status denied = auth_->Check(*context, kAdminRole, "rebuild the projections");
+      !denied.ok()) {
     return denied;
   }
   return ToGrpcStatus(runner_->Rebuild(request->name()));

@@ -10,60 +10,52 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "besluitlog/v1/query.grpc.pb.h"
 #include "absl/time/civil_time.h"
-#include "services/authenticator.h"
+#include "besluitlog/v1/query.grpc.pb.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
+#include "services/authenticator.h"
 
 namespace besluitlog::services {
 
 class QueryServiceImpl final : public v1::QueryService::Service {
  public:
   // All three must outlive the service.
-  QueryServiceImpl(const ledger::EventLog* log,
-                   const projections::ProjectionStore* store,
-                   projections::ProjectionRunner* runner,
-                   const ledger::Clock* clock, const Authenticator* auth)
+  QueryServiceImpl(const ledger::EventLog* log, const projections::ProjectionStore* store,
+                   projections::ProjectionRunner* runner, const ledger::Clock* clock,
+                   const Authenticator* auth)
       : log_(log), store_(store), runner_(runner), clock_(clock), auth_(auth) {}
 
-  grpc::Status GetProposal(grpc::ServerContext* context,
-                           const v1::GetProposalRequest* request,
+  grpc::Status GetProposal(grpc::ServerContext* context, const v1::GetProposalRequest* request,
                            v1::ProposalView* response) override;
-  grpc::Status GetMeeting(grpc::ServerContext* context,
-                          const v1::GetMeetingRequest* request,
+  grpc::Status GetMeeting(grpc::ServerContext* context, const v1::GetMeetingRequest* request,
                           v1::MeetingView* response) override;
   grpc::Status GetAgreementsInForce(grpc::ServerContext* context,
                                     const v1::GetAgreementsRequest* request,
                                     v1::AgreementsView* response) override;
-  grpc::Status GetRoster(grpc::ServerContext* context,
-                         const v1::GetRosterRequest* request,
+  grpc::Status GetRoster(grpc::ServerContext* context, const v1::GetRosterRequest* request,
                          v1::RosterView* response) override;
   grpc::Status GetOpenDeadlines(grpc::ServerContext* context,
                                 const v1::GetDeadlinesRequest* request,
                                 v1::DeadlinesView* response) override;
-  grpc::Status SearchActs(grpc::ServerContext* context,
-                          const v1::SearchActsRequest* request,
+  grpc::Status SearchActs(grpc::ServerContext* context, const v1::SearchActsRequest* request,
                           v1::SearchActsResponse* response) override;
-  grpc::Status GetProjectionStatus(
-      grpc::ServerContext* context,
-      const v1::GetProjectionStatusRequest* request,
-      v1::GetProjectionStatusResponse* response) override;
-  grpc::Status RebuildProjections(
-      grpc::ServerContext* context,
-      const v1::RebuildProjectionsRequest* request,
-      v1::RebuildProjectionsResponse* response) override;
+  grpc::Status GetProjectionStatus(grpc::ServerContext* context,
+                                   const v1::GetProjectionStatusRequest* request,
+                                   v1::GetProjectionStatusResponse* response) override;
+  grpc::Status RebuildProjections(grpc::ServerContext* context,
+                                  const v1::RebuildProjectionsRequest* request,
+                                  v1::RebuildProjectionsResponse* response) override;
 
  private:
   // The position to read at (0: latest), after any waiting asked for.
   absl::StatusOr<uint64_t> Resolve(const grpc::ServerContext& context,
                                    const v1::Consistency& consistency) const;
   // Reads `entity` of `projection` as of the request into `view`.
-  absl::Status Read(const grpc::ServerContext& context,
-                    const v1::Consistency& consistency, const char* projection,
-                    const std::string& entity, const std::string& what,
+  absl::Status Read(const grpc::ServerContext& context, const v1::Consistency& consistency,
+                    const char* projection, const std::string& entity, const std::string& what,
                     google::protobuf::Message* view) const;
 
   // Resolves the consistency, reads a view assembled by `read` at the

@@ -28,10 +28,10 @@ class AuditSource {
  public:
   virtual ~AuditSource() = default;
   virtual absl::StatusOr<v1::Checkpoint> GetCheckpoint() = 0;
-  virtual absl::StatusOr<v1::ConsistencyProof> GetConsistencyProof(
-      uint64_t old_size, uint64_t new_size) = 0;
-  virtual absl::StatusOr<v1::EventWithProof> GetEventWithProof(
-      uint64_t position, uint64_t tree_size) = 0;
+  virtual absl::StatusOr<v1::ConsistencyProof> GetConsistencyProof(uint64_t old_size,
+                                                                   uint64_t new_size) = 0;
+  virtual absl::StatusOr<v1::EventWithProof> GetEventWithProof(uint64_t position,
+                                                               uint64_t tree_size) = 0;
 };
 
 class GrpcAuditSource final : public AuditSource {
@@ -39,18 +39,18 @@ class GrpcAuditSource final : public AuditSource {
   explicit GrpcAuditSource(std::shared_ptr<grpc::Channel> channel)
       : stub_(v1::AuditService::NewStub(std::move(channel))) {}
   absl::StatusOr<v1::Checkpoint> GetCheckpoint() override;
-  absl::StatusOr<v1::ConsistencyProof> GetConsistencyProof(
-      uint64_t old_size, uint64_t new_size) override;
-  absl::StatusOr<v1::EventWithProof> GetEventWithProof(
-      uint64_t position, uint64_t tree_size) override;
+  absl::StatusOr<v1::ConsistencyProof> GetConsistencyProof(uint64_t old_size,
+                                                           uint64_t new_size) override;
+  absl::StatusOr<v1::EventWithProof> GetEventWithProof(uint64_t position,
+                                                       uint64_t tree_size) override;
 
  private:
   std::unique_ptr<v1::AuditService::Stub> stub_;
 };
 
 struct AuditRequest {
-  SignerTrust signers;                     // Default: nobody, so nothing passes.
-  std::optional<v1::Checkpoint> trusted;   // The last checkpoint that passed.
+  SignerTrust signers;                    // Default: nobody, so nothing passes.
+  std::optional<v1::Checkpoint> trusted;  // The last checkpoint that passed.
   // When `trusted` is not given: the last checkpoint that passed for the
   // new checkpoint's (trusted) key, if any.
   std::function<absl::StatusOr<std::optional<v1::Checkpoint>>(const std::string& public_key)>

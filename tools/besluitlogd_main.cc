@@ -22,8 +22,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <utility>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -45,10 +45,8 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve gRPC on (host:port; port 0 picks a free one).");
 ABSL_FLAG(std::string, data_dir, "./data", "RocksDB data directory.");
-ABSL_FLAG(uint64_t, max_event_bytes, 1 << 20,
-          "Largest serialized event accepted, in bytes.");
-ABSL_FLAG(uint64_t, max_events_per_append, 1000,
-          "Most events accepted in one append.");
+ABSL_FLAG(uint64_t, max_event_bytes, 1 << 20, "Largest serialized event accepted, in bytes.");
+ABSL_FLAG(uint64_t, max_events_per_append, 1000, "Most events accepted in one append.");
 ABSL_FLAG(std::string, port_file, "",
           "If set, the bound port is written to this file once serving "
           "(for scripts and tests that use port 0).");
@@ -156,10 +154,9 @@ int main(int argc, char** argv) {
   const std::string tls_cert = absl::GetFlag(FLAGS_tls_cert);
   const std::string tls_key = absl::GetFlag(FLAGS_tls_key);
   const std::string tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
-  for (const auto& [path, pem] :
-       {std::pair{tls_cert, &server_options.tls_certificate_chain},
-        std::pair{tls_key, &server_options.tls_private_key},
-        std::pair{tls_client_ca, &server_options.tls_client_ca}}) {
+  for (const auto& [path, pem] : {std::pair{tls_cert, &server_options.tls_certificate_chain},
+                                  std::pair{tls_key, &server_options.tls_private_key},
+                                  std::pair{tls_client_ca, &server_options.tls_client_ca}}) {
     if (path.empty()) continue;
     absl::StatusOr<std::string> text = besluitlog::tools::ReadFileText(path);
     if (!text.ok()) {
@@ -171,8 +168,7 @@ int main(int argc, char** argv) {
 
   besluitlog::ledger::EventLogOptions log_options;
   log_options.limits.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
-  log_options.limits.max_events_per_append =
-      absl::GetFlag(FLAGS_max_events_per_append);
+  log_options.limits.max_events_per_append = absl::GetFlag(FLAGS_max_events_per_append);
   log_options.min_free_disk_bytes = absl::GetFlag(FLAGS_min_free_disk_mb) << 20;
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   auto log = besluitlog::ledger::EventLog::Open(data_dir, log_options);
@@ -203,25 +199,24 @@ int main(int argc, char** argv) {
   std::vector<std::string> projection_names;
   auto projections = besluitlog::projections::GovernanceProjections();
   for (const auto& p : projections) projection_names.push_back(p->name());
-  auto store = besluitlog::projections::ProjectionStore::Open(
-      data_dir + "/projections", projection_names);
+  auto store =
+      besluitlog::projections::ProjectionStore::Open(data_dir + "/projections", projection_names);
   if (!store.ok()) {
     std::fprintf(stderr, "besluitlogd: %s\n", store.status().ToString().c_str());
     return 1;
   }
   besluitlog::projections::RunnerOptions runner_options;
-  runner_options.page_events =
-      std::max<uint64_t>(1, absl::GetFlag(FLAGS_projection_page_events));
-  besluitlog::projections::ProjectionRunner runner(log->get(), store->get(),
-                                                   std::move(projections), runner_options);
+  runner_options.page_events = std::max<uint64_t>(1, absl::GetFlag(FLAGS_projection_page_events));
+  besluitlog::projections::ProjectionRunner runner(log->get(), store->get(), std::move(projections),
+                                                   runner_options);
   if (absl::Status started = runner.Start(); !started.ok()) {
     std::fprintf(stderr, "besluitlogd: %s\n", started.ToString().c_str());
     return 1;
   }
 
   // Checkpoints are signed with a key kept beside the data.
-  auto signer = besluitlog::ledger::core::CheckpointSigner::LoadOrCreate(
-      data_dir + "/checkpoint_key.pem");
+  auto signer =
+      besluitlog::ledger::core::CheckpointSigner::LoadOrCreate(data_dir + "/checkpoint_key.pem");
   if (!signer.ok()) {
     std::fprintf(stderr, "besluitlogd: %s\n", signer.status().ToString().c_str());
     return 1;
@@ -247,13 +242,12 @@ int main(int argc, char** argv) {
   server_options.listen_address = server_options.tls_certificate_chain.empty()
                                       ? LoopbackOnly(absl::GetFlag(FLAGS_listen))
                                       : absl::GetFlag(FLAGS_listen);
-  server_options.max_receive_message_bytes = static_cast<int>(std::max<uint64_t>(
-      64 << 20, 4 * log_options.limits.max_event_bytes));
-  auto server = besluitlog::services::LedgerServer::Start(
-      log->get(), server_options, store->get(), &runner, signer->get());
+  server_options.max_receive_message_bytes =
+      static_cast<int>(std::max<uint64_t>(64 << 20, 4 * log_options.limits.max_event_bytes));
+  auto server = besluitlog::services::LedgerServer::Start(log->get(), server_options, store->get(),
+                                                          &runner, signer->get());
   if (!server.ok()) {
-    std::fprintf(stderr, "besluitlogd: %s\n",
-                 server.status().ToString().c_str());
+    std::fprintf(stderr, "besluitlogd: %s\n", server.status().ToString().c_str());
     return 1;
   }
   const besluitlog::v1::Head head = (*log)->GetHead();
@@ -263,11 +257,12 @@ int main(int argc, char** argv) {
                (*server)->address().c_str(), data_dir.c_str(),
                static_cast<unsigned long long>(head.position()),
                besluitlog::ledger::core::HashToHex(head.hash()).c_str());
-  std::fprintf(stderr, "besluitlogd: %s; identities from %s\n",
-               server_options.tls_certificate_chain.empty()
-                   ? "plaintext on loopback"
-                   : (server_options.tls_client_ca.empty() ? "TLS" : "TLS, client certificates accepted"),
-               identities_path.c_str());
+  std::fprintf(
+      stderr, "besluitlogd: %s; identities from %s\n",
+      server_options.tls_certificate_chain.empty()
+          ? "plaintext on loopback"
+          : (server_options.tls_client_ca.empty() ? "TLS" : "TLS, client certificates accepted"),
+      identities_path.c_str());
   // The fingerprint in the form ledgerctl prints and pins (tools/trusted_keys.h).
   std::fprintf(stderr,
                "besluitlogd: checkpoints are signed with Ed25519 key %s, fingerprint %s; "
@@ -280,16 +275,15 @@ int main(int argc, char** argv) {
     // Write then rename, so a reader never sees a half-written port.
     const std::string tmp = port_file + ".tmp";
     FILE* f = std::fopen(tmp.c_str(), "w");
-    if (f == nullptr || std::fprintf(f, "%d\n", (*server)->port()) < 0 ||
-        std::fclose(f) != 0 || std::rename(tmp.c_str(), port_file.c_str()) != 0) {
+    if (f == nullptr || std::fprintf(f, "%d\n", (*server)->port()) < 0 || std::fclose(f) != 0 ||
+        std::rename(tmp.c_str(), port_file.c_str()) != 0) {
       std::fprintf(stderr, "besluitlogd: cannot write %s\n", port_file.c_str());
       return 1;
     }
   }
 
   const int signal_number = WaitForStopSignal();
-  std::fprintf(stderr, "besluitlogd: signal %d, finishing in-flight calls\n",
-               signal_number);
+  std::fprintf(stderr, "besluitlogd: signal %d, finishing in-flight calls\n", signal_number);
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   server->reset();
   runner.Stop();

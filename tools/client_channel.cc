@@ -106,11 +106,11 @@ absl::StatusOr<std::vector<std::string>> ResolveHost(const std::string& host) {
   std::vector<std::string> addresses;
   for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
     char text[INET6_ADDRSTRLEN] = {};
-    const void* bytes = a->ai_family == AF_INET
-                            ? static_cast<const void*>(
-                                  &reinterpret_cast<const sockaddr_in*>(a->ai_addr)->sin_addr)
-                            : static_cast<const void*>(
-                                  &reinterpret_cast<const sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    const void* bytes =
+        a->ai_family == AF_INET
+            ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(a->ai_addr)->sin_addr)
+            : static_cast<const void*>(
+                  &reinterpret_cast<const sockaddr_in6*>(a->ai_addr)->sin6_addr);
     if ((a->ai_family == AF_INET || a->ai_family == AF_INET6) &&
         inet_ntop(a->ai_family, bytes, text, sizeof(text)) != nullptr &&
         std::find(addresses.begin(), addresses.end(), text) == addresses.end()) {
@@ -121,8 +121,7 @@ absl::StatusOr<std::vector<std::string>> ResolveHost(const std::string& host) {
   return addresses;
 }
 
-absl::StatusOr<std::string> LoopbackTarget(const std::string& server,
-                                           const HostResolver& resolve) {
+absl::StatusOr<std::string> LoopbackTarget(const std::string& server, const HostResolver& resolve) {
   // A Unix socket never leaves the machine.
   if (absl::StartsWith(server, "unix:") || absl::StartsWith(server, "unix-abstract:")) {
     return server;
@@ -152,8 +151,8 @@ absl::StatusOr<std::string> LoopbackTarget(const std::string& server,
   }
   absl::StatusOr<std::vector<std::string>> addresses = resolve(host);
   if (!addresses.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        addresses.status().message(), ", so it cannot be shown to be loopback"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(addresses.status().message(), ", so it cannot be shown to be loopback"));
   }
   if (addresses->empty()) {
     return absl::FailedPreconditionError(absl::StrCat("\"", host, "\" resolves to no address"));
@@ -179,30 +178,28 @@ absl::StatusOr<std::string> LoopbackTarget(const std::string& server,
 }
 
 absl::StatusOr<ClientOptions> ClientOptionsFrom(std::string server, std::string token,
-                                                std::string token_file,
-                                                std::string tls_ca_file,
-                                                std::string tls_cert_file,
-                                                std::string tls_key_file,
+                                                std::string token_file, std::string tls_ca_file,
+                                                std::string tls_cert_file, std::string tls_key_file,
                                                 const HostResolver& resolve) {
   ClientOptions options;
   server = FromEnvironment(std::move(server), "BESLUITLOG_SERVER");
   if (!server.empty()) options.server = server;
   options.token = FromEnvironment(std::move(token), "BESLUITLOG_TOKEN");
   if (options.token.empty()) {
-    ASSIGN_OR_RETURN(options.token,
-                     ReadIfNamed(FromEnvironment(std::move(token_file), "BESLUITLOG_TOKEN_FILE"),
-                                 "token"));
+    ASSIGN_OR_RETURN(
+        options.token,
+        ReadIfNamed(FromEnvironment(std::move(token_file), "BESLUITLOG_TOKEN_FILE"), "token"));
     options.token = std::string(absl::StripAsciiWhitespace(options.token));
   }
-  ASSIGN_OR_RETURN(options.tls_ca,
-                   ReadIfNamed(FromEnvironment(std::move(tls_ca_file), "BESLUITLOG_TLS_CA"),
-                            "TLS CA"));
+  ASSIGN_OR_RETURN(
+      options.tls_ca,
+      ReadIfNamed(FromEnvironment(std::move(tls_ca_file), "BESLUITLOG_TLS_CA"), "TLS CA"));
   ASSIGN_OR_RETURN(options.tls_cert,
                    ReadIfNamed(FromEnvironment(std::move(tls_cert_file), "BESLUITLOG_TLS_CERT"),
-                            "TLS certificate"));
-  ASSIGN_OR_RETURN(options.tls_key,
-                   ReadIfNamed(FromEnvironment(std::move(tls_key_file), "BESLUITLOG_TLS_KEY"),
-                            "TLS key"));
+                               "TLS certificate"));
+  ASSIGN_OR_RETURN(
+      options.tls_key,
+      ReadIfNamed(FromEnvironment(std::move(tls_key_file), "BESLUITLOG_TLS_KEY"), "TLS key"));
   // A token is a password: never send it in the clear beyond this machine.
   if (!options.token.empty() && options.tls_ca.empty()) {
     absl::StatusOr<std::string> target = LoopbackTarget(options.server, resolve);

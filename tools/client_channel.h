@@ -30,10 +30,10 @@ struct ClientOptions {
   // What the channel connects to; empty: `server`. Set by ClientOptionsFrom
   // to the resolved loopback addresses when a token travels without TLS.
   std::string target;
-  std::string token;         // Empty: no bearer token.
-  std::string tls_ca;        // PEM; non-empty switches TLS on.
-  std::string tls_cert;      // PEM client certificate (mutual TLS), with
-  std::string tls_key;       // its PEM private key.
+  std::string token;            // Empty: no bearer token.
+  std::string tls_ca;           // PEM; non-empty switches TLS on.
+  std::string tls_cert;         // PEM client certificate (mutual TLS), with
+  std::string tls_key;          // its PEM private key.
   std::string tls_server_name;  // Overrides the name checked in the server's certificate.
 };
 
@@ -60,8 +60,7 @@ using HostResolver =
 // with `resolve`).
 [[nodiscard]] absl::StatusOr<ClientOptions> ClientOptionsFrom(
     std::string server, std::string token, std::string token_file, std::string tls_ca_file,
-    std::string tls_cert_file, std::string tls_key_file,
-    const HostResolver& resolve = ResolveHost);
+    std::string tls_cert_file, std::string tls_key_file, const HostResolver& resolve = ResolveHost);
 
 std::shared_ptr<grpc::Channel> OpenChannel(const ClientOptions& options);
 

@@ -27,10 +27,10 @@ absl::StatusOr<v1::ExpectedVersion> ParseExpected(const std::string& text) {
   } else {
     uint64_t version = 0;
     if (!absl::SimpleAtoi(text, &version)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "\"expected\" must be any, no_stream, exists or a version number; "
-          "got \"",
-          text, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("\"expected\" must be any, no_stream, exists or a version number; "
+                       "got \"",
+                       text, "\""));
     }
     expected.set_kind(v1::ExpectedVersion::EXACT);
     expected.set_version(version);
@@ -62,8 +62,7 @@ absl::StatusOr<v1::StreamAppend> ParseAppendJson(absl::string_view json) {
     out->set_causation_id(in.causation_id());
     out->set_content_type(kJsonContentType);
     std::string payload;
-    const auto printed =
-        google::protobuf::util::MessageToJsonString(in.data(), &payload);
+    const auto printed = google::protobuf::util::MessageToJsonString(in.data(), &payload);
     if (!printed.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("event data cannot be stored: ", printed.ToString()));
@@ -80,25 +79,21 @@ std::string EventToJsonLine(const v1::Event& event) {
   view.set_version(event.stream_version());
   view.set_id(event.event_id());
   view.set_type(event.event_type());
-  view.set_recorded_at(
-      google::protobuf::util::TimeUtil::ToString(event.recorded_at()));
+  view.set_recorded_at(google::protobuf::util::TimeUtil::ToString(event.recorded_at()));
   view.set_actor(event.actor());
   view.set_correlation_id(event.correlation_id());
   view.set_causation_id(event.causation_id());
   view.set_content_type(event.content_type());
   bool shown_as_json = false;
   if (event.content_type() == kJsonContentType) {
-    shown_as_json = google::protobuf::util::JsonStringToMessage(
-                        event.payload(), view.mutable_data())
-                        .ok();
+    shown_as_json =
+        google::protobuf::util::JsonStringToMessage(event.payload(), view.mutable_data()).ok();
   } else if (absl::StatusOr<v1::GovernanceEvent> governance =
                  ledger::core::DecodeGovernanceEvent(event);
              governance.ok()) {
     std::string json;
-    shown_as_json =
-        google::protobuf::util::MessageToJsonString(*governance, &json).ok() &&
-        google::protobuf::util::JsonStringToMessage(json, view.mutable_data())
-            .ok();
+    shown_as_json = google::protobuf::util::MessageToJsonString(*governance, &json).ok() &&
+                    google::protobuf::util::JsonStringToMessage(json, view.mutable_data()).ok();
   }
   if (!shown_as_json) {
     view.clear_data();

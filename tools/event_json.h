@@ -12,8 +12,7 @@
 namespace besluitlog::tools {
 
 // Parses `ledgerctl append` input. INVALID_ARGUMENT says what is wrong.
-[[nodiscard]] absl::StatusOr<v1::StreamAppend> ParseAppendJson(
-    absl::string_view json);
+[[nodiscard]] absl::StatusOr<v1::StreamAppend> ParseAppendJson(absl::string_view json);
 
 // One line of JSON for people: the payload shown as JSON when it is JSON or a
 // governance event, else as base64; hashes in hex, time in RFC 3339.

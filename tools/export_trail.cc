@@ -21,8 +21,8 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
   v1::Checkpoint checkpoint;
   {
     grpc::ClientContext context;
-    RETURN_IF_ERROR(FromGrpcStatus(
-        audit.GetCheckpoint(&context, v1::GetCheckpointRequest(), &checkpoint)));
+    RETURN_IF_ERROR(
+        FromGrpcStatus(audit.GetCheckpoint(&context, v1::GetCheckpointRequest(), &checkpoint)));
   }
   const uint64_t last = checkpoint.tree_size();
   if (writer.NeedsFirstPass()) {
@@ -59,8 +59,7 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
     if (progress) {
       const double rate = done / std::max(1e-3, absl::ToDoubleSeconds(absl::Now() - start));
       std::fprintf(stderr, "\rexported %llu acts, %llu/%llu events read, %.0f events/s ",
-                   static_cast<unsigned long long>(exported),
-                   static_cast<unsigned long long>(done),
+                   static_cast<unsigned long long>(exported), static_cast<unsigned long long>(done),
                    static_cast<unsigned long long>(last), rate);
     }
   }

@@ -19,41 +19,31 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-std::string Kebab(const std::string& snake) {
-  return absl::StrReplaceAll(snake, {{"_", "-"}});
-}
-std::string Snake(absl::string_view name) {
-  return absl::StrReplaceAll(name, {{"-", "_"}});
-}
+std::string Kebab(const std::string& snake) { return absl::StrReplaceAll(snake, {{"_", "-"}}); }
+std::string Snake(absl::string_view name) { return absl::StrReplaceAll(name, {{"-", "_"}}); }
 
 const FieldDescriptor* ActField(absl::string_view act) {
-  const FieldDescriptor* field =
-      v1::GovernanceCommand::descriptor()->FindFieldByName(Snake(act));
-  return field != nullptr && field->containing_oneof() != nullptr ? field
-                                                                   : nullptr;
+  const FieldDescriptor* field = v1::GovernanceCommand::descriptor()->FindFieldByName(Snake(act));
+  return field != nullptr && field->containing_oneof() != nullptr ? field : nullptr;
 }
 
-absl::Status ParseJsonInto(const std::string& flag, absl::string_view json,
-                           Message* message) {
+absl::Status ParseJsonInto(const std::string& flag, absl::string_view json, Message* message) {
   google::protobuf::util::JsonParseOptions options;
   const auto status = google::protobuf::util::JsonStringToMessage(
-      google::protobuf::StringPiece(json.data(), json.size()), message,
-      options);
+      google::protobuf::StringPiece(json.data(), json.size()), message, options);
   if (!status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "--", flag, ": not valid JSON for ", message->GetTypeName(), ": ",
-        status.ToString()));
+        "--", flag, ": not valid JSON for ", message->GetTypeName(), ": ", status.ToString()));
   }
   return absl::OkStatus();
 }
 
-absl::Status SetValue(Message* message, const FieldDescriptor* field,
-                      const std::string& flag, const std::string& value) {
+absl::Status SetValue(Message* message, const FieldDescriptor* field, const std::string& flag,
+                      const std::string& value) {
   const Reflection* reflection = message->GetReflection();
   const bool repeated = field->is_repeated();
   auto bad = [&](absl::string_view what) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--", flag, "=", value, ": ", what));
+    return absl::InvalidArgumentError(absl::StrCat("--", flag, "=", value, ": ", what));
   };
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
@@ -142,14 +132,14 @@ std::string GovernanceActUsage() {
     for (int f = 0; f < type->field_count(); ++f) {
       flags.push_back(absl::StrCat("--", type->field(f)->name()));
     }
-    absl::StrAppend(&usage, "  ", Kebab(oneof->field(i)->name()), " ",
-                    absl::StrJoin(flags, " "), "\n");
+    absl::StrAppend(&usage, "  ", Kebab(oneof->field(i)->name()), " ", absl::StrJoin(flags, " "),
+                    "\n");
   }
   return usage;
 }
 
-absl::StatusOr<v1::GovernanceCommand> ParseGovernanceAct(
-    absl::string_view act, const std::vector<std::string>& flags) {
+absl::StatusOr<v1::GovernanceCommand> ParseGovernanceAct(absl::string_view act,
+                                                         const std::vector<std::string>& flags) {
   const FieldDescriptor* act_field = ActField(act);
   if (act_field == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("unknown act \"", act, "\""));
@@ -172,10 +162,9 @@ absl::StatusOr<v1::GovernanceCommand> ParseGovernanceAct(
     } else {
       name = Snake(arg);
       const FieldDescriptor* field = body->GetDescriptor()->FindFieldByName(name);
-      const bool boolean =
-          field != nullptr && field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL;
-      if (boolean && (i + 1 >= flags.size() ||
-                      absl::string_view(flags[i + 1]).substr(0, 2) == "--")) {
+      const bool boolean = field != nullptr && field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL;
+      if (boolean &&
+          (i + 1 >= flags.size() || absl::string_view(flags[i + 1]).substr(0, 2) == "--")) {
         value = "true";
       } else if (i + 1 < flags.size()) {
         value = flags[++i];
@@ -198,11 +187,10 @@ absl::StatusOr<v1::GovernanceCommand> ParseGovernanceAct(
     }
     const FieldDescriptor* field = body->GetDescriptor()->FindFieldByName(name);
     if (field == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          Kebab(std::string(act)), " has no field --", name));
+      return absl::InvalidArgumentError(
+          absl::StrCat(Kebab(std::string(act)), " has no field --", name));
     }
-    if (field->is_repeated() &&
-        field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
+    if (field->is_repeated() && field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
       for (absl::string_view part : absl::StrSplit(value, ',', absl::SkipEmpty())) {
         if (absl::Status s = SetValue(body, field, name, std::string(part)); !s.ok()) {
           return s;

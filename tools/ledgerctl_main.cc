@@ -34,10 +34,10 @@ namespace {
 
 // In the order of the usage text.
 const Command* const kCommands[] = {
-    &kAppendCommand,  &kReadCommand,     &kTailCommand,        &kHeadCommand,
-    &kStatusCommand,  &kVerifyCommand,   &kInitCommand,        &kAuditCommand,
-    &kReplayCommand,  &kExportCommand,   &kShowCommand,        &kProjectionsCommand,
-    &kBackupCommand,  &kRestoreCommand,  &kTokenAddCommand,    &kCertAddCommand,
+    &kAppendCommand, &kReadCommand,    &kTailCommand,     &kHeadCommand,
+    &kStatusCommand, &kVerifyCommand,  &kInitCommand,     &kAuditCommand,
+    &kReplayCommand, &kExportCommand,  &kShowCommand,     &kProjectionsCommand,
+    &kBackupCommand, &kRestoreCommand, &kTokenAddCommand, &kCertAddCommand,
 };
 
 std::string Usage() {

@@ -14,26 +14,36 @@ namespace {
 
 std::string Option(v1::VoteChoice choice) {
   switch (choice) {
-    case v1::FOR: return "yes";
-    case v1::AGAINST: return "no";
-    default: return "abstain";
+    case v1::FOR:
+      return "yes";
+    case v1::AGAINST:
+      return "no";
+    default:
+      return "abstain";
   }
 }
 
 std::string Result(v1::Outcome outcome) {
   switch (outcome) {
-    case v1::ADOPTED: return "pass";
-    case v1::REJECTED: return "fail";
-    default: return "no agreement";
+    case v1::ADOPTED:
+      return "pass";
+    case v1::REJECTED:
+      return "fail";
+    default:
+      return "no agreement";
   }
 }
 
 std::string Requirement(v1::DecisionRule rule) {
   switch (rule) {
-    case v1::CONSENSUS: return "consensus";
-    case v1::MAJORITY: return "majority";
-    case v1::MAJORITY_PLUS_ONE: return "majority + 1";
-    default: return "";
+    case v1::CONSENSUS:
+      return "consensus";
+    case v1::MAJORITY:
+      return "majority";
+    case v1::MAJORITY_PLUS_ONE:
+      return "majority + 1";
+    default:
+      return "";
   }
 }
 
@@ -50,20 +60,20 @@ void PopoloExport::Observe(const v1::Event& event) {
   switch (g->event_case()) {
     case v1::GovernanceEvent::kBodyEstablished:
     case v1::GovernanceEvent::kBodyChanged: {
-      const auto& e = g->has_body_established() ? g->body_established().config()
-                                                : g->body_changed().config();
-      const std::string& id = g->has_body_established() ? g->body_established().body_id()
-                                                        : g->body_changed().body_id();
+      const auto& e =
+          g->has_body_established() ? g->body_established().config() : g->body_changed().config();
+      const std::string& id =
+          g->has_body_established() ? g->body_established().body_id() : g->body_changed().body_id();
       organizations_[id] = {e.name(), v1::BodyKind_Name(e.kind())};
       break;
     }
     case v1::GovernanceEvent::kMemberAppointed: {
       const auto& e = g->member_appointed();
       persons_[e.member_id()] = e.name();
-      memberships_.push_back({absl::StrCat(e.body_id(), "/", e.member_id(), "/",
-                                           event.global_position()),
-                              e.member_id(), e.body_id(),
-                              v1::Role_Name(e.role()), ledger::core::RecordedDay(event), ""});
+      memberships_.push_back(
+          {absl::StrCat(e.body_id(), "/", e.member_id(), "/", event.global_position()),
+           e.member_id(), e.body_id(), v1::Role_Name(e.role()), ledger::core::RecordedDay(event),
+           ""});
       break;
     }
     case v1::GovernanceEvent::kMemberResigned: {
@@ -82,8 +92,8 @@ void PopoloExport::Observe(const v1::Event& event) {
     case v1::GovernanceEvent::kProposalSubmitted:
     case v1::GovernanceEvent::kProposalAmended: {
       const bool submitted = g->has_proposal_submitted();
-      const std::string& id = submitted ? g->proposal_submitted().proposal_id()
-                                        : g->proposal_amended().proposal_id();
+      const std::string& id =
+          submitted ? g->proposal_submitted().proposal_id() : g->proposal_amended().proposal_id();
       const auto& points = submitted ? g->proposal_submitted().decision_points()
                                      : g->proposal_amended().decision_points();
       for (const auto& point : points) {
@@ -124,16 +134,15 @@ void PopoloExport::Observe(const v1::Event& event) {
         for (const v1::VoteCast& vote : counted.counted()) last[vote.member_id()] = &vote;
         std::vector<std::string> vote_json;
         for (const auto& [member, vote] : last) {
-          vote_json.push_back(absl::StrCat(
-              "{", Field("vote_event_id", vote_event_id), ",", Field("voter_id", member), ",",
-              Field("option", Option(vote->choice())), ",",
-              Field("role", vote->voter_id() == member ? "member" : "substitute"),
-              ",\"weight\":1}"));
+          vote_json.push_back(
+              absl::StrCat("{", Field("vote_event_id", vote_event_id), ",",
+                           Field("voter_id", member), ",", Field("option", Option(vote->choice())),
+                           ",", Field("role", vote->voter_id() == member ? "member" : "substitute"),
+                           ",\"weight\":1}"));
         }
         *spool_ << (spooled_any_ ? ",\n" : "") << "{" << Field("id", vote_event_id) << ","
-                << Field("motion_id", motion_id) << ","
-                << Field("organization_id", meaning.body) << ","
-                << Field("start_date", e.date()) << "," << Field("result", motion.result)
+                << Field("motion_id", motion_id) << "," << Field("organization_id", meaning.body)
+                << "," << Field("start_date", e.date()) << "," << Field("result", motion.result)
                 << ",\"counts\":[{\"option\":\"yes\",\"value\":" << outcome.votes_for()
                 << "},{\"option\":\"no\",\"value\":" << outcome.votes_against()
                 << "},{\"option\":\"abstain\",\"value\":" << outcome.abstentions()
@@ -151,8 +160,8 @@ void PopoloExport::Write(std::ostream& out) {
   out << "{\"organizations\":[";
   bool first = true;
   for (const auto& [id, org] : organizations_) {
-    out << (first ? "" : ",") << "\n{" << Field("id", id) << "," << Field("name", org.first)
-        << "," << Field("classification", org.second) << "}";
+    out << (first ? "" : ",") << "\n{" << Field("id", id) << "," << Field("name", org.first) << ","
+        << Field("classification", org.second) << "}";
     first = false;
   }
   out << "],\n\"persons\":[";
@@ -175,9 +184,9 @@ void PopoloExport::Write(std::ostream& out) {
   first = true;
   for (const auto& [id, m] : motions_) {
     out << (first ? "" : ",") << "\n{" << Field("id", m.id) << ","
-        << Field("organization_id", m.organization_id) << ","
-        << Field("creator_id", m.creator_id) << "," << Field("text", m.text) << ","
-        << Field("classification", "decision point") << "," << Field("date", m.date);
+        << Field("organization_id", m.organization_id) << "," << Field("creator_id", m.creator_id)
+        << "," << Field("text", m.text) << "," << Field("classification", "decision point") << ","
+        << Field("date", m.date);
     if (!m.requirement.empty()) out << "," << Field("requirement", m.requirement);
     if (!m.result.empty()) out << "," << Field("result", m.result);
     out << "}";

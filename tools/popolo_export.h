@@ -44,7 +44,7 @@ class PopoloExport {
   std::map<std::string, std::pair<std::string, std::string>> organizations_;  // id -> name, kind
   std::map<std::string, std::string> persons_;                                // id -> name
   std::vector<Membership> memberships_;
-  std::map<std::string, Motion> motions_;                       // id -> motion
+  std::map<std::string, Motion> motions_;  // id -> motion
   std::map<std::string, std::string> meeting_dates_;
   std::map<std::pair<std::string, std::string>, std::vector<v1::VoteCast>> open_votes_;
 };

@@ -10,9 +10,9 @@ namespace besluitlog::tools {
 
 PopoloWriter::PopoloWriter(std::ostream* out)
     : out_(*out),
-      spool_path_((std::filesystem::temp_directory_path() /
-                   absl::StrCat("besluitlog-popolo-", getpid()))
-                      .string()),
+      spool_path_(
+          (std::filesystem::temp_directory_path() / absl::StrCat("besluitlog-popolo-", getpid()))
+              .string()),
       popolo_(&spool_) {}
 
 absl::Status PopoloWriter::Begin(const v1::Checkpoint& /*checkpoint*/, bool /*complete*/) {

@@ -8,8 +8,7 @@
 
 namespace besluitlog::tools {
 
-PrefetchingReader::PrefetchingReader(v1::LedgerService::Stub* ledger, uint64_t from,
-                                     uint64_t last)
+PrefetchingReader::PrefetchingReader(v1::LedgerService::Stub* ledger, uint64_t from, uint64_t last)
     : ledger_(ledger), last_(last) {
   Issue(from);
 }

@@ -56,12 +56,23 @@ std::string HtmlEscape(absl::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -95,8 +106,8 @@ void HtmlTrail::Observe(const v1::Event& event) {
   }
 }
 
-void HtmlTrail::Begin(const v1::Checkpoint& checkpoint,
-                      const std::string& checkpoint_status, std::ostream& out) const {
+void HtmlTrail::Begin(const v1::Checkpoint& checkpoint, const std::string& checkpoint_status,
+                      std::ostream& out) const {
   const std::string fingerprint = HtmlEscape(KeyFingerprint(checkpoint.public_key()));
   out << "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
          "<title>Besluitlog audit trail</title><style>"
@@ -107,7 +118,8 @@ void HtmlTrail::Begin(const v1::Checkpoint& checkpoint,
       << "<p>Checkpoint: " << checkpoint.tree_size() << " events, Merkle root <code>"
       << ledger::core::HashToHex(checkpoint.root_hash())
       << "</code>, signed by the key with fingerprint <code>" << fingerprint
-      << "</code> &mdash; signature " << HtmlEscape(checkpoint_status) << ".</p>\n"
+      << "</code> &mdash; signature " << HtmlEscape(checkpoint_status)
+      << ".</p>\n"
       // A signature proves only who holds the key, so the page says how a
       // reader finds out whose key it is.
       << "<p>A signature proves only that the holder of this key signed. To check it, compare "
@@ -166,11 +178,21 @@ std::string JsonQuote(const std::string& text) {
   std::string out = "\"";
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += absl::StrFormat("\\u%04x", c);
@@ -219,13 +241,20 @@ void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proo
 }
 
 std::vector<std::string> CsvHeader() {
-  return {"positie", "vastgelegd", "gremium", "vergadering", "handeling",
-          "actor", "onderwerp", "uitkomst", "hash"};
+  return {"positie", "vastgelegd", "gremium",  "vergadering", "handeling",
+          "actor",   "onderwerp",  "uitkomst", "hash"};
 }
 
 std::vector<std::string> CsvCells(const ActRow& row) {
-  return {absl::StrCat(row.position), row.recorded, row.body, row.meeting, row.act,
-          row.actor, row.subject, row.outcome, row.hash};
+  return {absl::StrCat(row.position),
+          row.recorded,
+          row.body,
+          row.meeting,
+          row.act,
+          row.actor,
+          row.subject,
+          row.outcome,
+          row.hash};
 }
 
 std::string CsvLine(const std::vector<std::string>& cells, char delimiter) {
@@ -233,12 +262,12 @@ std::string CsvLine(const std::vector<std::string>& cells, char delimiter) {
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) line.push_back(delimiter);
     std::string cell = cells[i];
-    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' ||
-                          cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r')) {
+    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
+                          cell[0] == '\t' || cell[0] == '\r')) {
       cell.insert(cell.begin(), '\'');
     }
-    const bool quote = cell.find_first_of(std::string{delimiter, '"', '\n', '\r'}) !=
-                       std::string::npos;
+    const bool quote =
+        cell.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string::npos;
     if (quote) {
       line.push_back('"');
       for (char c : cell) {
@@ -299,8 +328,7 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
   std::string text;
   if (!std::getline(trail, text)) return absl::DataLossError("the trail is empty");
   v1::cli::TrailLine first;
-  if (!google::protobuf::util::JsonStringToMessage(text, &first).ok() ||
-      !first.has_checkpoint()) {
+  if (!google::protobuf::util::JsonStringToMessage(text, &first).ok() || !first.has_checkpoint()) {
     return absl::DataLossError("line 1 is not a checkpoint");
   }
   const v1::Checkpoint& checkpoint = first.checkpoint();
@@ -315,25 +343,25 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
     if (text.empty()) continue;
     const std::string where = absl::StrCat("line ", number, ": ");
     line.Clear();
-    if (!google::protobuf::util::JsonStringToMessage(text, &line).ok() ||
-        !line.has_event() || !line.has_proof()) {
+    if (!google::protobuf::util::JsonStringToMessage(text, &line).ok() || !line.has_event() ||
+        !line.has_proof()) {
       return absl::DataLossError(absl::StrCat(where, "not an event with a proof"));
     }
     const v1::Event& event = line.event();
     if (event.global_position() <= previous) {
-      return absl::DataLossError(absl::StrCat(
-          where, "position ", event.global_position(), " comes after ", previous,
-          ": lines were reordered or repeated"));
+      return absl::DataLossError(absl::StrCat(where, "position ", event.global_position(),
+                                              " comes after ", previous,
+                                              ": lines were reordered or repeated"));
     }
     if (first.complete() && event.global_position() != previous + 1) {
-      return absl::DataLossError(absl::StrCat(
-          where, "position ", previous + 1, " is missing from a complete trail"));
+      return absl::DataLossError(
+          absl::StrCat(where, "position ", previous + 1, " is missing from a complete trail"));
     }
     std::string canonical;
     if (ledger::core::ComputeEventHash(event, &canonical) != event.hash()) {
-      return absl::DataLossError(absl::StrCat(
-          where, "the event at position ", event.global_position(),
-          " was edited (its contents do not match its hash)"));
+      return absl::DataLossError(absl::StrCat(where, "the event at position ",
+                                              event.global_position(),
+                                              " was edited (its contents do not match its hash)"));
     }
     const v1::InclusionProof& proof = line.proof();
     if (proof.leaf_index() != event.global_position() - 1 ||
@@ -351,9 +379,9 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
     ++*verified_events;
   }
   if (first.complete() && previous != checkpoint.tree_size()) {
-    return absl::DataLossError(absl::StrCat(
-        "the trail ends at position ", previous, " but the checkpoint covers ",
-        checkpoint.tree_size(), ": lines at the end were dropped"));
+    return absl::DataLossError(absl::StrCat("the trail ends at position ", previous,
+                                            " but the checkpoint covers ", checkpoint.tree_size(),
+                                            ": lines at the end were dropped"));
   }
   return absl::OkStatus();
 }

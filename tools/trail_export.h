@@ -32,11 +32,11 @@ struct ActRow {
   std::string date;      // "YYYY-MM-DD" in Europe/Amsterdam.
   std::string body;
   std::string meeting;
-  std::string act;       // The event type.
+  std::string act;  // The event type.
   std::string actor;
-  std::string subject;   // Proposal title or id, member, meeting...
-  std::string outcome;   // For decisions: "1 ADOPTED; 2 REJECTED".
-  std::string hash;      // Hex.
+  std::string subject;  // Proposal title or id, member, meeting...
+  std::string outcome;  // For decisions: "1 ADOPTED; 2 REJECTED".
+  std::string hash;     // Hex.
 };
 
 // The acts an export keeps: projections::acts::ActFilter over rows.
@@ -91,8 +91,7 @@ class HtmlTrail {
 std::string HtmlEscape(absl::string_view text);
 
 // Splits CSV text written by CsvLine back into rows (for tests and tools).
-std::vector<std::vector<std::string>> ParseCsv(absl::string_view text,
-                                               char delimiter);
+std::vector<std::vector<std::string>> ParseCsv(absl::string_view text, char delimiter);
 
 // Appends one JSONL trail line (no newline) for an event and its proof, in
 // protobuf's JSON mapping of cli.TrailLine, written directly because the

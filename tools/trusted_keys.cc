@@ -28,8 +28,8 @@ constexpr absl::string_view kFingerprintPrefix = "SHA256:";
 constexpr size_t kEd25519KeySize = 32;
 // DER of an Ed25519 SubjectPublicKeyInfo (RFC 8410) before the raw key.
 // (Its last byte is NUL, so the length is given.)
-constexpr absl::string_view kEd25519SpkiPrefix(
-    "\x30\x2a\x30\x05\x06\x03\x2b\x65\x70\x03\x21\x00", 12);
+constexpr absl::string_view kEd25519SpkiPrefix("\x30\x2a\x30\x05\x06\x03\x2b\x65\x70\x03\x21\x00",
+                                               12);
 
 bool IsHex(absl::string_view text) {
   for (char c : text) {
@@ -77,9 +77,7 @@ std::optional<std::string> ParsePublicKey(absl::string_view text) {
   return der.substr(kEd25519SpkiPrefix.size());
 }
 
-std::string TrustedKeysPath(const std::string& config_dir) {
-  return config_dir + "/trusted_keys";
-}
+std::string TrustedKeysPath(const std::string& config_dir) { return config_dir + "/trusted_keys"; }
 
 std::string CheckpointPath(const std::string& config_dir, absl::string_view public_key) {
   return absl::StrCat(config_dir, "/checkpoints/",
@@ -92,8 +90,7 @@ absl::Status MakePrivateDirectory(const std::string& directory) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   if (error) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot create ", directory, ": ", error.message()));
+    return absl::UnavailableError(absl::StrCat("cannot create ", directory, ": ", error.message()));
   }
   chmod(directory.c_str(), 0700);
   return absl::OkStatus();
@@ -181,8 +178,8 @@ absl::StatusOr<SignerTrust> SignerTrust::Load(const std::string& config_dir) {
     const absl::string_view first = text.substr(0, text.find_first_of(" \t"));
     std::optional<std::string> digest = ParseFingerprint(first);
     if (!digest.has_value()) {
-      return absl::DataLossError(absl::StrCat(
-          trust.store_, " line ", number, " does not start with a SHA256: fingerprint"));
+      return absl::DataLossError(absl::StrCat(trust.store_, " line ", number,
+                                              " does not start with a SHA256: fingerprint"));
     }
     trust.digests_.insert(*std::move(digest));
   }
@@ -193,9 +190,9 @@ absl::Status SignerTrust::Check(const std::string& public_key) const {
   const std::string fingerprint = KeyFingerprint(public_key);
   if (!only_.empty()) {
     if (public_key == only_) return absl::OkStatus();
-    return absl::PermissionDeniedError(absl::StrCat(
-        "the checkpoint is signed by key ", fingerprint, ", not by the trusted key ",
-        KeyFingerprint(only_), " given with --public_key"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("the checkpoint is signed by key ", fingerprint, ", not by the trusted key ",
+                     KeyFingerprint(only_), " given with --public_key"));
   }
   if (digests_.contains(ledger::core::Sha256(public_key))) return absl::OkStatus();
   return absl::FailedPreconditionError(absl::StrCat(
@@ -238,9 +235,9 @@ absl::StatusOr<std::optional<v1::Checkpoint>> LoadLastCheckpoint(const std::stri
   v1::Checkpoint checkpoint;
   if (!google::protobuf::util::JsonStringToMessage(text.str(), &checkpoint).ok() ||
       checkpoint.public_key() != public_key) {
-    return absl::DataLossError(absl::StrCat(
-        path, " is not a checkpoint of key ", KeyFingerprint(public_key),
-        "; move it away to start this key's history afresh"));
+    return absl::DataLossError(absl::StrCat(path, " is not a checkpoint of key ",
+                                            KeyFingerprint(public_key),
+                                            "; move it away to start this key's history afresh"));
   }
   return std::optional<v1::Checkpoint>(std::move(checkpoint));
 }

@@ -20,8 +20,7 @@ constexpr size_t kEd25519KeySize = 32;
 std::string RawPublicKey(EVP_PKEY* key) {
   std::string raw(kEd25519KeySize, '\0');
   size_t size = raw.size();
-  if (EVP_PKEY_get_raw_public_key(
-          key, reinterpret_cast<unsigned char*>(raw.data()), &size) != 1) {
+  if (EVP_PKEY_get_raw_public_key(key, reinterpret_cast<unsigned char*>(raw.data()), &size) != 1) {
     return "";
   }
   raw.resize(size);
@@ -45,9 +44,9 @@ std::string CheckpointSignedBytes(const v1::Checkpoint& checkpoint) {
 absl::Status VerifyCheckpointSignature(const v1::Checkpoint& checkpoint,
                                        const std::string& public_key) {
   if (!public_key.empty() && checkpoint.public_key() != public_key) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "the checkpoint is signed by key ", HashToHex(checkpoint.public_key()),
-        ", not by the trusted key ", HashToHex(public_key)));
+    return absl::PermissionDeniedError(
+        absl::StrCat("the checkpoint is signed by key ", HashToHex(checkpoint.public_key()),
+                     ", not by the trusted key ", HashToHex(public_key)));
   }
   EVP_PKEY* key = EVP_PKEY_new_raw_public_key(
       EVP_PKEY_ED25519, nullptr,
@@ -60,16 +59,14 @@ absl::Status VerifyCheckpointSignature(const v1::Checkpoint& checkpoint,
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   const bool valid =
       EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, key) == 1 &&
-      EVP_DigestVerify(
-          ctx, reinterpret_cast<const unsigned char*>(checkpoint.signature().data()),
-          checkpoint.signature().size(),
-          reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()) == 1;
+      EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(checkpoint.signature().data()),
+                       checkpoint.signature().size(),
+                       reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()) == 1;
   EVP_MD_CTX_free(ctx);
   EVP_PKEY_free(key);
   if (!valid) {
-    return absl::DataLossError(absl::StrCat(
-        "the signature of the checkpoint of size ", checkpoint.tree_size(),
-        " does not verify"));
+    return absl::DataLossError(absl::StrCat("the signature of the checkpoint of size ",
+                                            checkpoint.tree_size(), " does not verify"));
   }
   return absl::OkStatus();
 }
@@ -82,8 +79,7 @@ absl::StatusOr<std::unique_ptr<CheckpointSigner>> CheckpointSigner::LoadOrCreate
     std::fclose(in);
     if (key == nullptr || EVP_PKEY_get_id(key) != EVP_PKEY_ED25519) {
       EVP_PKEY_free(key);
-      return absl::DataLossError(
-          absl::StrCat(key_file, " does not hold an Ed25519 private key"));
+      return absl::DataLossError(absl::StrCat(key_file, " does not hold an Ed25519 private key"));
     }
   } else {
     key = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
@@ -91,9 +87,8 @@ absl::StatusOr<std::unique_ptr<CheckpointSigner>> CheckpointSigner::LoadOrCreate
     const mode_t old_mask = umask(077);  // The key is for the owner only.
     FILE* out = std::fopen(key_file.c_str(), "w");
     umask(old_mask);
-    const bool written =
-        out != nullptr &&
-        PEM_write_PrivateKey(out, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+    const bool written = out != nullptr &&
+                         PEM_write_PrivateKey(out, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
     if (out != nullptr && std::fclose(out) != 0) {
       EVP_PKEY_free(key);
       return absl::UnavailableError(absl::StrCat("cannot write ", key_file));
@@ -104,13 +99,10 @@ absl::StatusOr<std::unique_ptr<CheckpointSigner>> CheckpointSigner::LoadOrCreate
     }
   }
   std::string public_key = RawPublicKey(key);
-  return std::unique_ptr<CheckpointSigner>(
-      new CheckpointSigner(key, std::move(public_key)));
+  return std::unique_ptr<CheckpointSigner>(new CheckpointSigner(key, std::move(public_key)));
 }
 
-CheckpointSigner::~CheckpointSigner() {
-  EVP_PKEY_free(static_cast<EVP_PKEY*>(key_));
-}
+CheckpointSigner::~CheckpointSigner() { EVP_PKEY_free(static_cast<EVP_PKEY*>(key_)); }
 
 absl::Status CheckpointSigner::Sign(v1::Checkpoint* checkpoint) const {
   checkpoint->set_public_key(public_key_);
@@ -119,11 +111,9 @@ absl::Status CheckpointSigner::Sign(v1::Checkpoint* checkpoint) const {
   size_t size = signature.size();
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   const bool signed_ok =
-      EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr,
-                         static_cast<EVP_PKEY*>(key_)) == 1 &&
+      EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, static_cast<EVP_PKEY*>(key_)) == 1 &&
       EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(signature.data()), &size,
-                     reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size()) == 1;
+                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()) == 1;
   EVP_MD_CTX_free(ctx);
   if (!signed_ok) return absl::InternalError("signing the checkpoint failed");
   signature.resize(size);

@@ -21,14 +21,14 @@ std::string CheckpointSignedBytes(const v1::Checkpoint& checkpoint);
 
 // OK when `checkpoint` carries `public_key` (if given) and a valid
 // signature by its key; otherwise an error saying which.
-[[nodiscard]] absl::Status VerifyCheckpointSignature(
-    const v1::Checkpoint& checkpoint, const std::string& public_key = "");
+[[nodiscard]] absl::Status VerifyCheckpointSignature(const v1::Checkpoint& checkpoint,
+                                                     const std::string& public_key = "");
 
 class CheckpointSigner {
  public:
   // Loads the key from `key_file`, creating it when the file is absent.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<CheckpointSigner>>
-  LoadOrCreate(const std::string& key_file);
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<CheckpointSigner>> LoadOrCreate(
+      const std::string& key_file);
   ~CheckpointSigner();
   CheckpointSigner(const CheckpointSigner&) = delete;
   CheckpointSigner& operator=(const CheckpointSigner&) = delete;

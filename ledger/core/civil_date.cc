@@ -8,15 +8,14 @@
 
 namespace besluitlog::ledger::core {
 
-absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
-                                         absl::string_view text) {
+absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field, absl::string_view text) {
   absl::CivilDay day;
   // ParseCivilTime normalises (2026-02-30 would become March), so the date
   // must also print back as it was given.
   if (text.size() != 10 || !absl::ParseCivilTime(std::string(text), &day) ||
       FormatDate(day) != text) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " \"", text, "\" is not a calendar date of the form YYYY-MM-DD"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, " \"", text, "\" is not a calendar date of the form YYYY-MM-DD"));
   }
   if (day.year() < 1900 || day.year() > 2999) {
     return absl::InvalidArgumentError(

@@ -27,8 +27,7 @@ std::string CanonicalEventBytes(const v1::Event& event);
 
 // SHA-256(event.prev_hash() || CanonicalEventBytes(event)), 32 raw bytes.
 // With `canonical`, also hands back the canonical bytes it hashed.
-std::string ComputeEventHash(const v1::Event& event,
-                             std::string* canonical = nullptr);
+std::string ComputeEventHash(const v1::Event& event, std::string* canonical = nullptr);
 
 // Lower-case hex, for people and logs.
 std::string HashToHex(const std::string& hash);

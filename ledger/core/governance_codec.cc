@@ -61,8 +61,7 @@ std::string GovernanceEventType(const v1::GovernanceEvent& event) {
   return type;
 }
 
-v1::ProposedEvent EncodeGovernanceEvent(const v1::GovernanceEvent& event,
-                                        absl::string_view actor) {
+v1::ProposedEvent EncodeGovernanceEvent(const v1::GovernanceEvent& event, absl::string_view actor) {
   v1::ProposedEvent proposed;
   proposed.set_event_type(GovernanceEventType(event));
   proposed.set_actor(std::string(actor));
@@ -71,21 +70,17 @@ v1::ProposedEvent EncodeGovernanceEvent(const v1::GovernanceEvent& event,
   return proposed;
 }
 
-absl::StatusOr<v1::GovernanceEvent> DecodeGovernanceEvent(
-    const v1::Event& envelope) {
+absl::StatusOr<v1::GovernanceEvent> DecodeGovernanceEvent(const v1::Event& envelope) {
   if (envelope.content_type() != kGovernanceContentType) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "the event at position ", envelope.global_position(),
-        " in stream \"", envelope.stream_id(),
-        "\" is not a governance event (content type \"",
-        envelope.content_type(), "\")"));
+        "the event at position ", envelope.global_position(), " in stream \"", envelope.stream_id(),
+        "\" is not a governance event (content type \"", envelope.content_type(), "\")"));
   }
   v1::GovernanceEvent event;
   if (!event.ParseFromString(envelope.payload()) ||
       event.event_case() == v1::GovernanceEvent::EVENT_NOT_SET) {
-    return absl::DataLossError(absl::StrCat(
-        "the governance event at position ", envelope.global_position(),
-        " cannot be decoded"));
+    return absl::DataLossError(absl::StrCat("the governance event at position ",
+                                            envelope.global_position(), " cannot be decoded"));
   }
   return event;
 }

@@ -33,13 +33,11 @@ bool IsGovernanceStream(absl::string_view stream_id);
 // "VoteCast" for a vote_cast event.
 std::string GovernanceEventType(const v1::GovernanceEvent& event);
 
-v1::ProposedEvent EncodeGovernanceEvent(const v1::GovernanceEvent& event,
-                                        absl::string_view actor);
+v1::ProposedEvent EncodeGovernanceEvent(const v1::GovernanceEvent& event, absl::string_view actor);
 
 // DATA_LOSS when a governance-typed envelope does not decode;
 // INVALID_ARGUMENT when the envelope is not a governance event at all.
-[[nodiscard]] absl::StatusOr<v1::GovernanceEvent> DecodeGovernanceEvent(
-    const v1::Event& envelope);
+[[nodiscard]] absl::StatusOr<v1::GovernanceEvent> DecodeGovernanceEvent(const v1::Event& envelope);
 
 }  // namespace besluitlog::ledger::core
 

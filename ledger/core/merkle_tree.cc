@@ -32,8 +32,7 @@ std::string SubtreeHash(uint64_t begin, uint64_t end, const Tree& tree) {
     }
   }
   const uint64_t k = SplitPoint(n);
-  return MerkleNodeHash(SubtreeHash(begin, begin + k, tree),
-                        SubtreeHash(begin + k, end, tree));
+  return MerkleNodeHash(SubtreeHash(begin, begin + k, tree), SubtreeHash(begin + k, end, tree));
 }
 
 // PATH(m, D[begin:end]) with m relative to begin.
@@ -51,8 +50,8 @@ void Path(uint64_t m, uint64_t begin, uint64_t end, const Tree& leaves,
 }
 
 // SUBPROOF(m, D[begin:end], b).
-void Subproof(uint64_t m, uint64_t begin, uint64_t end, bool complete,
-              const Tree& leaves, std::vector<std::string>* proof) {
+void Subproof(uint64_t m, uint64_t begin, uint64_t end, bool complete, const Tree& leaves,
+              std::vector<std::string>* proof) {
   const uint64_t n = end - begin;
   if (m == n) {
     if (!complete) proof->push_back(SubtreeHash(begin, end, leaves));
@@ -78,40 +77,39 @@ std::string MerkleNodeHash(absl::string_view left, absl::string_view right) {
   return Sha256("\1", left, right);
 }
 
-std::string MerkleRoot(uint64_t size, const LeafHashes& leaves,
-                       const StoredNodes& stored) {
+std::string MerkleRoot(uint64_t size, const LeafHashes& leaves, const StoredNodes& stored) {
   if (size == 0) return Sha256("", "");
   return SubtreeHash(0, size, Tree{leaves, stored});
 }
 
-absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(
-    uint64_t index, uint64_t size, const LeafHashes& leaves,
-    const StoredNodes& stored) {
+absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(uint64_t index, uint64_t size,
+                                                              const LeafHashes& leaves,
+                                                              const StoredNodes& stored) {
   if (index >= size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "leaf ", index, " is not in a tree of ", size, " leaves"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("leaf ", index, " is not in a tree of ", size, " leaves"));
   }
   std::vector<std::string> proof;
   Path(index, 0, size, Tree{leaves, stored}, &proof);
   return proof;
 }
 
-absl::StatusOr<std::vector<std::string>> MerkleConsistencyProof(
-    uint64_t old_size, uint64_t new_size, const LeafHashes& leaves,
-    const StoredNodes& stored) {
+absl::StatusOr<std::vector<std::string>> MerkleConsistencyProof(uint64_t old_size,
+                                                                uint64_t new_size,
+                                                                const LeafHashes& leaves,
+                                                                const StoredNodes& stored) {
   if (old_size == 0 || old_size > new_size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "no consistency proof from size ", old_size, " to size ", new_size,
-        " (need 0 < old size <= new size)"));
+    return absl::InvalidArgumentError(absl::StrCat("no consistency proof from size ", old_size,
+                                                   " to size ", new_size,
+                                                   " (need 0 < old size <= new size)"));
   }
   std::vector<std::string> proof;
   Subproof(old_size, 0, new_size, true, Tree{leaves, stored}, &proof);
   return proof;
 }
 
-void MerkleFrontier::Append(
-    const std::string& leaf_hash,
-    const std::function<void(int, uint64_t, const std::string&)>& store) {
+void MerkleFrontier::Append(const std::string& leaf_hash,
+                            const std::function<void(int, uint64_t, const std::string&)>& store) {
   std::string node = leaf_hash;
   uint64_t index = size_;
   int level = 0;
@@ -132,14 +130,12 @@ std::string MerkleFrontier::Root() const {
   std::string root;
   for (int level = 0; level < 64; ++level) {
     if (((size_ >> level) & 1) == 0) continue;
-    root = root.empty() ? ToString(nodes_[level])
-                        : MerkleNodeHash(ToString(nodes_[level]), root);
+    root = root.empty() ? ToString(nodes_[level]) : MerkleNodeHash(ToString(nodes_[level]), root);
   }
   return root;
 }
 
-absl::StatusOr<MerkleFrontier> MerkleFrontier::Load(uint64_t size,
-                                                    const StoredNodes& stored) {
+absl::StatusOr<MerkleFrontier> MerkleFrontier::Load(uint64_t size, const StoredNodes& stored) {
   MerkleFrontier frontier;
   frontier.size_ = size;
   uint64_t start = 0;
@@ -147,9 +143,8 @@ absl::StatusOr<MerkleFrontier> MerkleFrontier::Load(uint64_t size,
     if (((size >> level) & 1) == 0) continue;
     std::optional<std::string> node = stored(level, start >> level);
     if (!node.has_value() || node->size() != frontier.nodes_[level].size()) {
-      return absl::DataLossError(absl::StrCat(
-          "the Merkle node at level ", level, " index ", start >> level,
-          " is missing"));
+      return absl::DataLossError(absl::StrCat("the Merkle node at level ", level, " index ",
+                                              start >> level, " is missing"));
     }
     std::copy_n(node->data(), node->size(), frontier.nodes_[level].data());
     start += uint64_t{1} << level;
@@ -157,14 +152,12 @@ absl::StatusOr<MerkleFrontier> MerkleFrontier::Load(uint64_t size,
   return frontier;
 }
 
-absl::Status VerifyMerkleInclusion(uint64_t index, uint64_t size,
-                                   absl::string_view leaf_hash,
-                                   const std::vector<std::string>& proof,
-                                   absl::string_view root) {
+absl::Status VerifyMerkleInclusion(uint64_t index, uint64_t size, absl::string_view leaf_hash,
+                                   const std::vector<std::string>& proof, absl::string_view root) {
   // RFC 9162 section 2.1.3.2.
   if (index >= size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "inclusion proof for leaf ", index, " in a tree of ", size, " leaves"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("inclusion proof for leaf ", index, " in a tree of ", size, " leaves"));
   }
   uint64_t fn = index;
   uint64_t sn = size - 1;
@@ -191,21 +184,21 @@ absl::Status VerifyMerkleInclusion(uint64_t index, uint64_t size,
     return absl::DataLossError("inclusion proof is shorter than the tree is deep");
   }
   if (r != root) {
-    return absl::DataLossError(absl::StrCat(
-        "inclusion proof for leaf ", index, " does not lead to the root of the "
-        "tree of ", size, " leaves"));
+    return absl::DataLossError(absl::StrCat("inclusion proof for leaf ", index,
+                                            " does not lead to the root of the "
+                                            "tree of ",
+                                            size, " leaves"));
   }
   return absl::OkStatus();
 }
 
 absl::Status VerifyMerkleConsistency(uint64_t old_size, uint64_t new_size,
-                                     absl::string_view old_root,
-                                     absl::string_view new_root,
+                                     absl::string_view old_root, absl::string_view new_root,
                                      const std::vector<std::string>& proof) {
   // RFC 9162 section 2.1.4.2.
   if (old_size > new_size) {
-    return absl::DataLossError(absl::StrCat("the tree shrank from ", old_size,
-                                            " to ", new_size, " leaves"));
+    return absl::DataLossError(
+        absl::StrCat("the tree shrank from ", old_size, " to ", new_size, " leaves"));
   }
   if (old_size == new_size) {
     if (!proof.empty()) return absl::DataLossError("proof for equal sizes is not empty");
@@ -251,14 +244,13 @@ absl::Status VerifyMerkleConsistency(uint64_t old_size, uint64_t new_size,
   }
   if (sn != 0) return absl::DataLossError("consistency proof is too short");
   if (fr != old_root) {
-    return absl::DataLossError(absl::StrCat(
-        "the consistency proof does not reproduce the old root of ", old_size,
-        " leaves: the history before it was changed"));
+    return absl::DataLossError(
+        absl::StrCat("the consistency proof does not reproduce the old root of ", old_size,
+                     " leaves: the history before it was changed"));
   }
   if (sr != new_root) {
     return absl::DataLossError(absl::StrCat(
-        "the consistency proof does not reproduce the new root of ", new_size,
-        " leaves"));
+        "the consistency proof does not reproduce the new root of ", new_size, " leaves"));
   }
   return absl::OkStatus();
 }

@@ -44,8 +44,7 @@ std::string MerkleRoot(uint64_t size, const LeafHashes& leaves,
 
 // PATH(index, D[0:size]); INVALID_ARGUMENT unless index < size.
 [[nodiscard]] absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(
-    uint64_t index, uint64_t size, const LeafHashes& leaves,
-    const StoredNodes& stored = nullptr);
+    uint64_t index, uint64_t size, const LeafHashes& leaves, const StoredNodes& stored = nullptr);
 
 // PROOF(old_size, D[0:new_size]); INVALID_ARGUMENT unless
 // 0 < old_size <= new_size.
@@ -65,14 +64,12 @@ class MerkleFrontier {
   std::string Root() const;
   uint64_t size() const { return size_; }
   // Rebuilds the frontier of a tree of `size` leaves from stored nodes.
-  [[nodiscard]] static absl::StatusOr<MerkleFrontier> Load(
-      uint64_t size, const StoredNodes& stored);
+  [[nodiscard]] static absl::StatusOr<MerkleFrontier> Load(uint64_t size,
+                                                           const StoredNodes& stored);
 
  private:
   using Hash = std::array<char, 32>;
-  static std::string ToString(const Hash& hash) {
-    return std::string(hash.data(), hash.size());
-  }
+  static std::string ToString(const Hash& hash) { return std::string(hash.data(), hash.size()); }
 
   uint64_t size_ = 0;
   // nodes_[level] is meaningful when bit `level` of size_ is set. Fixed-size
@@ -82,15 +79,17 @@ class MerkleFrontier {
 
 // OK when `proof` shows that `leaf_hash` is leaf `index` of the tree of
 // `size` leaves with root `root`; otherwise an error saying what failed.
-[[nodiscard]] absl::Status VerifyMerkleInclusion(
-    uint64_t index, uint64_t size, absl::string_view leaf_hash,
-    const std::vector<std::string>& proof, absl::string_view root);
+[[nodiscard]] absl::Status VerifyMerkleInclusion(uint64_t index, uint64_t size,
+                                                 absl::string_view leaf_hash,
+                                                 const std::vector<std::string>& proof,
+                                                 absl::string_view root);
 
 // OK when `proof` shows that the tree of `old_size` leaves with `old_root`
 // is a prefix of the tree of `new_size` leaves with `new_root`.
-[[nodiscard]] absl::Status VerifyMerkleConsistency(
-    uint64_t old_size, uint64_t new_size, absl::string_view old_root,
-    absl::string_view new_root, const std::vector<std::string>& proof);
+[[nodiscard]] absl::Status VerifyMerkleConsistency(uint64_t old_size, uint64_t new_size,
+                                                   absl::string_view old_root,
+                                                   absl::string_view new_root,
+                                                   const std::vector<std::string>& proof);
 
 }  // namespace besluitlog::ledger::core
 

@@ -9,12 +9,12 @@
 #define BESLUITLOG_CONCAT_(a, b) BESLUITLOG_CONCAT_INNER_(a, b)
 
 // Returns the status from the enclosing function when `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                      \
-  do {                                             \
-    ::absl::Status besluitlog_status_ = (expr);    \
-    if (!besluitlog_status_.ok()) {                \
-      return besluitlog_status_;                   \
-    }                                              \
+#define RETURN_IF_ERROR(expr)                   \
+  do {                                          \
+    ::absl::Status besluitlog_status_ = (expr); \
+    if (!besluitlog_status_.ok()) {             \
+      return besluitlog_status_;                \
+    }                                           \
   } while (false)
 
 // `ASSIGN_OR_RETURN(auto x, MakeX());` declares x from an OK StatusOr or

@@ -7,9 +7,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/governance/attempt.h"
 #include "ledger/governance/dispatcher.h"
-#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 

@@ -9,11 +9,11 @@
 #include "besluitlog/v1/governance.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "ledger/core/civil_date.h"
+#include "ledger/core/governance_codec.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/governance/command_fields.h"
 #include "ledger/governance/preconditions.h"
-#include "ledger/core/governance_codec.h"
 #include "ledger/governance_state.h"
-#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 
@@ -131,8 +131,8 @@ absl::Status NameSubstitute(Attempt& a, const v1::NameSubstitute& c) {
   }
   for (const auto& [absent_member, named] : meeting->substitutes) {
     if (named.substitute_id() == c.substitute_id()) {
-      return Refuse(absl::StrCat("substitute rule: \"", c.substitute_id(),
-                                 "\" substitutes for \"", absent_member,
+      return Refuse(absl::StrCat("substitute rule: \"", c.substitute_id(), "\" substitutes for \"",
+                                 absent_member,
                                  "\" at this meeting already; one person holds one seat, so name "
                                  "someone else for \"",
                                  c.member_id(), "\""));

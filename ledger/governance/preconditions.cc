@@ -1,8 +1,8 @@
 #include "ledger/governance/preconditions.h"
 
 #include "absl/strings/str_cat.h"
-#include "ledger/governance/command_fields.h"
 #include "ledger/core/status_macros.h"
+#include "ledger/governance/command_fields.h"
 
 namespace besluitlog::ledger::governance {
 

@@ -8,11 +8,11 @@
 #include "absl/time/civil_time.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "ledger/core/civil_date.h"
+#include "ledger/core/governance_codec.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/governance/command_fields.h"
 #include "ledger/governance/preconditions.h"
-#include "ledger/core/governance_codec.h"
 #include "ledger/governance_state.h"
-#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 

@@ -12,11 +12,11 @@
 #include "absl/time/civil_time.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "ledger/core/civil_date.h"
+#include "ledger/core/governance_codec.h"
+#include "ledger/core/status_macros.h"
 #include "ledger/governance/command_fields.h"
 #include "ledger/governance/preconditions.h"
-#include "ledger/core/governance_codec.h"
 #include "ledger/governance_state.h"
-#include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 
@@ -33,8 +33,7 @@ absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
   // person reads them.
   std::set<std::string> councils;
   for (const std::string& council : c.councils()) {
-    const std::string read_as =
-        absl::AsciiStrToLower(absl::StripAsciiWhitespace(council));
+    const std::string read_as = absl::AsciiStrToLower(absl::StripAsciiWhitespace(council));
     if (read_as.empty()) {
       return absl::InvalidArgumentError(
           "a council asked for a zienswijze needs a name; one is empty");

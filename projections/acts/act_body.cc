@@ -8,8 +8,7 @@ namespace besluitlog::projections::acts {
 absl::StatusOr<std::string> BodyOf(const v1::Event& event, const v1::GovernanceEvent& act,
                                    const ActRefs& refs, BodyMemory& memory) {
   if (act.has_meeting_scheduled()) {
-    memory.RememberMeeting(act.meeting_scheduled().meeting_id(),
-                           act.meeting_scheduled().body_id());
+    memory.RememberMeeting(act.meeting_scheduled().meeting_id(), act.meeting_scheduled().body_id());
   }
   if (act.has_proposal_submitted()) {
     memory.RememberProposal(act.proposal_submitted().proposal_id(),

@@ -5,16 +5,15 @@
 namespace besluitlog::projections::acts {
 
 bool ActFilter::KeepsAll() const {
-  return body.empty() && types.empty() && actor.empty() && from_date.empty() &&
-         to_date.empty();
+  return body.empty() && types.empty() && actor.empty() && from_date.empty() && to_date.empty();
 }
 
 bool ActFilter::Matches(absl::string_view body_id, absl::string_view event_type,
                         absl::string_view act_actor, absl::string_view day) const {
   return (body.empty() || body_id == body) &&
          (types.empty() || std::find(types.begin(), types.end(), event_type) != types.end()) &&
-         (actor.empty() || act_actor == actor) &&
-         (from_date.empty() || day >= from_date) && (to_date.empty() || day <= to_date);
+         (actor.empty() || act_actor == actor) && (from_date.empty() || day >= from_date) &&
+         (to_date.empty() || day <= to_date);
 }
 
 bool ActFilter::Matches(const v1::ActSummary& act) const {

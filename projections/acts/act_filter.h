@@ -22,8 +22,8 @@ struct ActFilter {
 
   // True when no field narrows anything.
   bool KeepsAll() const;
-  bool Matches(absl::string_view body_id, absl::string_view event_type,
-               absl::string_view act_actor, absl::string_view day) const;
+  bool Matches(absl::string_view body_id, absl::string_view event_type, absl::string_view act_actor,
+               absl::string_view day) const;
   bool Matches(const v1::ActSummary& act) const;
 };
 

@@ -20,16 +20,15 @@ std::string OutcomesLabel(const v1::DecisionTaken& decision) {
 }
 
 std::string CollegeDecisionLabel(const v1::CollegeDecisionRecorded& decision) {
-  return absl::StrCat(decision.municipality(), " ",
-                      v1::CollegeDecision_Name(decision.decision()),
+  return absl::StrCat(decision.municipality(), " ", v1::CollegeDecision_Name(decision.decision()),
                       decision.effective_date().empty() ? "" : " in force ",
                       decision.effective_date());
 }
 
 std::string PointOutcomeLabel(const v1::PointOutcome& o) {
   return absl::StrCat("point ", o.decision_point(), ": ", v1::Outcome_Name(o.outcome()),
-                      o.awaiting_ratification() ? " (ratification by the Colleges asked)" : "", " — ",
-                      o.votes_for(), " for, ", o.votes_against(), " against, ",
+                      o.awaiting_ratification() ? " (ratification by the Colleges asked)" : "",
+                      " — ", o.votes_for(), " for, ", o.votes_against(), " against, ",
                       o.abstentions(), " abstaining");
 }
 

@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (rows.size() != 1 || rows[0].size() != cells.size()) std::abort();
     for (size_t i = 0; i < cells.size(); ++i) {
       const std::string& cell = cells[i];
-      const bool formula = !cell.empty() && std::string("=+-@\t\r").find(cell[0]) != std::string::npos;
+      const bool formula =
+          !cell.empty() && std::string("=+-@\t\r").find(cell[0]) != std::string::npos;
       if (rows[0][i] != (formula ? "'" + cell : cell)) std::abort();
     }
   }

@@ -6,14 +6,14 @@
 // The seeds (corpus/governance_command) form one history, run in the order
 // of their names by the corpus replay (replay_main.cc), which checks each
 // seed's outcome against the one its name gives.
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <unistd.h>
 
 #include "absl/status/status.h"
 #include "besluitlog/v1/governance.pb.h"
@@ -57,7 +57,7 @@ std::string last_outcome;
 extern "C" const char* BesluitlogFuzzLastOutcome() { return last_outcome.c_str(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace besluitlog;  // NOLINT: fuzz entry point.
+  using namespace besluitlog;    // NOLINT: fuzz entry point.
   static Ledger ledger_at_exit;  // Removed with its directory when the run ends.
   Ledger* ledger = &ledger_at_exit;
   v1::GovernanceCommand command;

@@ -47,8 +47,8 @@ int main(int argc, char** argv) {
         return 1;
       }
       if (outcome != expected.substr(1)) {
-        std::fprintf(stderr, "%s: expected %s, got %s\n", path.c_str(),
-                     expected.c_str() + 1, outcome.c_str());
+        std::fprintf(stderr, "%s: expected %s, got %s\n", path.c_str(), expected.c_str() + 1,
+                     outcome.c_str());
         return 1;
       }
     }

@@ -10,8 +10,8 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(AccessPolicyTest, RoleNamesRoundTripAndUnknownOnesAreNamed) {
-  for (Role role : {Role::kAdmin, Role::kSecretariaat, Role::kMember, Role::kAuditor,
-                    Role::kClient}) {
+  for (Role role :
+       {Role::kAdmin, Role::kSecretariaat, Role::kMember, Role::kAuditor, Role::kClient}) {
     absl::StatusOr<Role> parsed = ParseRole(RoleName(role));
     ASSERT_TRUE(parsed.ok());
     EXPECT_EQ(*parsed, role);
@@ -23,8 +23,8 @@ TEST(AccessPolicyTest, RoleNamesRoundTripAndUnknownOnesAreNamed) {
 
 TEST(AccessPolicyTest, EveryActBelongsToTheRoleThatRecordsIt) {
   using C = v1::GovernanceCommand;
-  for (C::CommandCase act : {C::kEstablishBody, C::kChangeBody, C::kAppointMember,
-                             C::kResignMember, C::kNoteHandover, C::kEstablishWorkingGroup}) {
+  for (C::CommandCase act : {C::kEstablishBody, C::kChangeBody, C::kAppointMember, C::kResignMember,
+                             C::kNoteHandover, C::kEstablishWorkingGroup}) {
     EXPECT_EQ(RoleForCommand(act), Role::kAdmin) << act;
   }
   for (C::CommandCase act : {C::kCastVote, C::kRecordObjection}) {

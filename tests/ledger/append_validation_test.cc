@@ -91,8 +91,7 @@ TEST(AppendValidationTest, ExpectedVersionMustBeKnownAndConsistent) {
   append.mutable_expected_version()->set_kind(v1::ExpectedVersion::NO_STREAM);
   append.mutable_expected_version()->set_version(3);
   ExpectInvalid(append, AppendLimits(), "only meaningful with kind EXACT");
-  append.mutable_expected_version()->set_kind(
-      static_cast<v1::ExpectedVersion::Kind>(99));
+  append.mutable_expected_version()->set_kind(static_cast<v1::ExpectedVersion::Kind>(99));
   ExpectInvalid(append, AppendLimits(), "99 is not a known kind");
 }
 

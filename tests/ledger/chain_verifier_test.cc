@@ -6,7 +6,6 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/core/event_hash.h"
@@ -45,15 +44,11 @@ class ChainVerifierTest : public ::testing::Test {
 
   std::string RawGet(uint64_t position) {
     std::string value;
-    EXPECT_TRUE(db()->Get(rocksdb::ReadOptions(), events(), EventKey(position),
-                          &value)
-                    .ok());
+    EXPECT_TRUE(db()->Get(rocksdb::ReadOptions(), events(), EventKey(position), &value).ok());
     return value;
   }
   void RawPut(uint64_t position, const std::string& value) {
-    ASSERT_TRUE(
-        db()->Put(rocksdb::WriteOptions(), events(), EventKey(position), value)
-            .ok());
+    ASSERT_TRUE(db()->Put(rocksdb::WriteOptions(), events(), EventKey(position), value).ok());
   }
   rocksdb::DB* db() { return EventLogTestPeer::db(*log_); }
   rocksdb::ColumnFamilyHandle* events() {

@@ -44,8 +44,9 @@ TEST(DecisionRulesTest, ConsensusNeedsBothSidesPresent) {
   absl::StatusOr<v1::Outcome> outcome = DecideOutcome(v1::CONSENSUS, v1::QUORUM_OF_THE_RULE, t);
   EXPECT_EQ(outcome.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(outcome.status().message(), HasSubstr("no combinaties member"));
-  EXPECT_THAT(DecideOutcome(v1::CONSENSUS, v1::QUORUM_OF_THE_RULE, Present(0, 3, 12)).status().message(),
-              HasSubstr("no gemeenten member"));
+  EXPECT_THAT(
+      DecideOutcome(v1::CONSENSUS, v1::QUORUM_OF_THE_RULE, Present(0, 3, 12)).status().message(),
+      HasSubstr("no gemeenten member"));
 }
 
 TEST(DecisionRulesTest, MajorityCountsVotesCastAndNeedsHalfPresent) {
@@ -58,7 +59,8 @@ TEST(DecisionRulesTest, MajorityCountsVotesCastAndNeedsHalfPresent) {
   EXPECT_EQ(*DecideOutcome(v1::MAJORITY, v1::QUORUM_OF_THE_RULE, t), v1::NO_AGREEMENT) << "a tie";
   t.votes_against = 4;
   EXPECT_EQ(*DecideOutcome(v1::MAJORITY, v1::QUORUM_OF_THE_RULE, t), v1::REJECTED);
-  absl::StatusOr<v1::Outcome> no_quorum = DecideOutcome(v1::MAJORITY, v1::QUORUM_OF_THE_RULE, Present(2, 2, 9));
+  absl::StatusOr<v1::Outcome> no_quorum =
+      DecideOutcome(v1::MAJORITY, v1::QUORUM_OF_THE_RULE, Present(2, 2, 9));
   EXPECT_EQ(no_quorum.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(no_quorum.status().message(), HasSubstr("only 4 are"));
   EXPECT_TRUE(DecideOutcome(v1::MAJORITY, v1::QUORUM_OF_THE_RULE, Present(3, 2, 10)).ok())
@@ -80,20 +82,15 @@ TEST(DecisionRulesTest, ABodyCanSetAnotherQuorum) {
   Tally t = Present(3, 0, 10);
   t.votes_for = 3;
   EXPECT_EQ(*DecideOutcome(v1::CONSENSUS, v1::NO_QUORUM, t), v1::ADOPTED);
-  EXPECT_THAT(DecideOutcome(v1::CONSENSUS, v1::HALF_OF_VOTING_MEMBERS, t)
-                  .status()
-                  .message(),
+  EXPECT_THAT(DecideOutcome(v1::CONSENSUS, v1::HALF_OF_VOTING_MEMBERS, t).status().message(),
               HasSubstr("at least half of the 10"));
-  EXPECT_THAT(DecideOutcome(v1::MAJORITY, v1::BOTH_SIDES_PRESENT, t)
-                  .status()
-                  .message(),
+  EXPECT_THAT(DecideOutcome(v1::MAJORITY, v1::BOTH_SIDES_PRESENT, t).status().message(),
               HasSubstr("no combinaties member"));
 }
 
 TEST(DecisionRulesTest, ABodyWithoutARuleCannotDecide) {
   absl::StatusOr<v1::Outcome> outcome =
-      DecideOutcome(v1::DECISION_RULE_UNSPECIFIED, v1::QUORUM_OF_THE_RULE,
-                    Present(1, 1, 2));
+      DecideOutcome(v1::DECISION_RULE_UNSPECIFIED, v1::QUORUM_OF_THE_RULE, Present(1, 1, 2));
   EXPECT_EQ(outcome.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(outcome.status().message(), HasSubstr("no decision rule yet"));
 }

@@ -13,8 +13,8 @@
 #include "gtest/gtest.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/core/event_hash.h"
-#include "ledger/event_log_test_peer.h"
 #include "ledger/core/merkle_tree.h"
+#include "ledger/event_log_test_peer.h"
 #include "ledger/storage_layout.h"
 #include "rocksdb/db.h"
 #include "tests/testing/temp_dir.h"
@@ -28,16 +28,14 @@ constexpr char kId1[] = "6f9619ff-8b86-d011-b42d-00c04fc964f1";
 constexpr char kId2[] = "6f9619ff-8b86-d011-b42d-00c04fc964f2";
 constexpr char kId3[] = "6f9619ff-8b86-d011-b42d-00c04fc964f3";
 
-v1::ExpectedVersion Expect(v1::ExpectedVersion::Kind kind,
-                           uint64_t version = 0) {
+v1::ExpectedVersion Expect(v1::ExpectedVersion::Kind kind, uint64_t version = 0) {
   v1::ExpectedVersion expected;
   expected.set_kind(kind);
   expected.set_version(version);
   return expected;
 }
 
-v1::StreamAppend MakeAppend(const std::string& stream,
-                            v1::ExpectedVersion expected,
+v1::StreamAppend MakeAppend(const std::string& stream, v1::ExpectedVersion expected,
                             std::vector<std::string> ids = {""},
                             const std::string& type = "Recorded") {
   v1::StreamAppend append;
@@ -59,8 +57,7 @@ class EventLogTest : public ::testing::Test {
 
   void Reopen() {
     log_.reset();
-    absl::StatusOr<std::unique_ptr<EventLog>> log =
-        EventLog::Open(dir_.path(), options_);
+    absl::StatusOr<std::unique_ptr<EventLog>> log = EventLog::Open(dir_.path(), options_);
     ASSERT_TRUE(log.ok()) << log.status();
     log_ = *std::move(log);
   }
@@ -75,8 +72,7 @@ class EventLogTest : public ::testing::Test {
     google::protobuf::RepeatedPtrField<v1::Event> events;
     uint64_t from = 1;
     while (true) {
-      absl::StatusOr<AllPage> page =
-          log_->ReadAll(from, 0, v1::EventFilter(), &events);
+      absl::StatusOr<AllPage> page = log_->ReadAll(from, 0, v1::EventFilter(), &events);
       EXPECT_TRUE(page.ok()) << page.status();
       if (!page.ok() || page->next_position > page->head_position) break;
       from = page->next_position;
@@ -96,12 +92,8 @@ TEST_F(EventLogTest, EmptyLogHasGenesisHead) {
 }
 
 TEST_F(EventLogTest, ExpectedVersionAnyAlwaysAppends) {
-  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)))
-                .last_version(),
-            1u);
-  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)))
-                .last_version(),
-            2u);
+  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY))).last_version(), 1u);
+  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY))).last_version(), 2u);
 }
 
 TEST_F(EventLogTest, ExpectedVersionNoStreamOnlyForANewStream) {
@@ -114,13 +106,12 @@ TEST_F(EventLogTest, ExpectedVersionNoStreamOnlyForANewStream) {
 }
 
 TEST_F(EventLogTest, ExpectedVersionStreamExistsRefusesANewStream) {
-  absl::StatusOr<v1::AppendResult> refused = log_->Append(
-      MakeAppend("s", Expect(v1::ExpectedVersion::STREAM_EXISTS)));
+  absl::StatusOr<v1::AppendResult> refused =
+      log_->Append(MakeAppend("s", Expect(v1::ExpectedVersion::STREAM_EXISTS)));
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(refused.status().message(), HasSubstr("actual version 0"));
   MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
-  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::STREAM_EXISTS)))
-                .first_version(),
+  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::STREAM_EXISTS))).first_version(),
             2u);
 }
 
@@ -137,12 +128,12 @@ TEST_F(EventLogTest, ExpectedExactVersionNamesExpectedAndActual) {
 
 TEST_F(EventLogTest, RetryOfStoredIdsReturnsOriginalPositionsAndStoresNothing) {
   MustAppend(MakeAppend("other", Expect(v1::ExpectedVersion::ANY)));
-  const v1::AppendResult first = MustAppend(
-      MakeAppend("s", Expect(v1::ExpectedVersion::NO_STREAM), {kId1, kId2}));
+  const v1::AppendResult first =
+      MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::NO_STREAM), {kId1, kId2}));
   const v1::Head head = log_->GetHead();
   // The retry would fail its expected version, but it is recognised first.
-  const v1::AppendResult retry = MustAppend(
-      MakeAppend("s", Expect(v1::ExpectedVersion::NO_STREAM), {kId1, kId2}));
+  const v1::AppendResult retry =
+      MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::NO_STREAM), {kId1, kId2}));
   EXPECT_TRUE(retry.duplicate());
   EXPECT_FALSE(first.duplicate());
   EXPECT_EQ(retry.first_position(), first.first_position());
@@ -174,13 +165,14 @@ TEST_F(EventLogTest, TheSameIdsWithOtherContentAreRefusedNamingTheFirstThatDiffe
   absl::StatusOr<v1::AppendResult> refused = log_->Append(changed);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(refused.status().message(),
-              HasSubstr(absl::StrCat("event id ", kId2, " is stored already at position 2 with "
+              HasSubstr(absl::StrCat("event id ", kId2,
+                                     " is stored already at position 2 with "
                                      "another payload than events[1]")));
   EXPECT_EQ(log_->GetHead().position(), 3u);
   // Within one group too: a second append of the same ids with other
   // contents, written together with the first.
-  v1::StreamAppend first = MakeAppend("t", Expect(v1::ExpectedVersion::ANY),
-                                      {"6f9619ff-8b86-d011-b42d-00c04fc964f4"});
+  v1::StreamAppend first =
+      MakeAppend("t", Expect(v1::ExpectedVersion::ANY), {"6f9619ff-8b86-d011-b42d-00c04fc964f4"});
   v1::StreamAppend second = first;
   second.mutable_events(0)->set_actor("someone else");
   v1::StreamAppend exact = first;
@@ -232,11 +224,9 @@ TEST_F(EventLogTest, EverythingSurvivesReopen) {
   Reopen();
   EXPECT_EQ(log_->GetHead().position(), head.position());
   EXPECT_EQ(log_->GetHead().hash(), head.hash());
-  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::EXACT, 2)))
-                .first_position(),
+  EXPECT_EQ(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::EXACT, 2))).first_position(),
             3u);
-  EXPECT_TRUE(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1}))
-                  .duplicate());
+  EXPECT_TRUE(MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1})).duplicate());
 }
 
 TEST_F(EventLogTest, AppendMultiIsAllOrNothing) {
@@ -251,10 +241,8 @@ TEST_F(EventLogTest, AppendMultiIsAllOrNothing) {
   EXPECT_EQ(log_->GetHead().position(), 1u);
   EXPECT_EQ(log_->ReadStream("proposal/7", 0, false, 0)->stream_version, 0u);
 
-  const v1::StreamAppend agenda =
-      MakeAppend("agenda/sbo", Expect(v1::ExpectedVersion::EXACT, 1));
-  absl::StatusOr<std::vector<v1::AppendResult>> both =
-      log_->AppendMulti({&proposal, &agenda});
+  const v1::StreamAppend agenda = MakeAppend("agenda/sbo", Expect(v1::ExpectedVersion::EXACT, 1));
+  absl::StatusOr<std::vector<v1::AppendResult>> both = log_->AppendMulti({&proposal, &agenda});
   ASSERT_TRUE(both.ok()) << both.status();
   EXPECT_EQ((*both)[0].first_position(), 2u);
   EXPECT_EQ((*both)[1].first_position(), 3u);
@@ -264,8 +252,7 @@ TEST_F(EventLogTest, AppendMultiIsAllOrNothing) {
 TEST_F(EventLogTest, AppendMultiNamesTheBadAppend) {
   const v1::StreamAppend ok = MakeAppend("a", Expect(v1::ExpectedVersion::ANY));
   const v1::StreamAppend bad = MakeAppend("", Expect(v1::ExpectedVersion::ANY));
-  absl::StatusOr<std::vector<v1::AppendResult>> refused =
-      log_->AppendMulti({&ok, &bad});
+  absl::StatusOr<std::vector<v1::AppendResult>> refused = log_->AppendMulti({&ok, &bad});
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(refused.status().message(), HasSubstr("appends[1]: stream_id"));
   EXPECT_EQ(log_->GetHead().position(), 0u);
@@ -354,9 +341,7 @@ TEST_F(EventLogTest, ReadAllRespectsLimitAndReportsWhereToContinue) {
 }
 
 TEST_F(EventLogTest, WaitForPositionReturnsWhenTheHeadArrives) {
-  std::thread writer([&] {
-    MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
-  });
+  std::thread writer([&] { MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY))); });
   EXPECT_EQ(log_->WaitForPosition(1, absl::Now() + absl::Seconds(60)), 1u);
   writer.join();
   EXPECT_EQ(log_->WaitForPosition(2, absl::Now() + absl::Milliseconds(10)), 1u)
@@ -377,8 +362,7 @@ TEST_F(EventLogTest, ConcurrentWritersGetGaplessPositionsAndContiguousVersions) 
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kAppendsPerThread; ++i) {
-        const std::string stream =
-            i % 2 == 0 ? "shared" : absl::StrCat("private/", t);
+        const std::string stream = i % 2 == 0 ? "shared" : absl::StrCat("private/", t);
         absl::StatusOr<v1::AppendResult> result =
             log_->Append(MakeAppend(stream, Expect(v1::ExpectedVersion::ANY)));
         ASSERT_TRUE(result.ok()) << result.status();
@@ -405,8 +389,8 @@ TEST_F(EventLogTest, ConcurrentRetriesOfTheSameIdsStoreTheEventsOnce) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
-      absl::StatusOr<v1::AppendResult> result = log_->Append(
-          MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1, kId2, kId3}));
+      absl::StatusOr<v1::AppendResult> result =
+          log_->Append(MakeAppend("s", Expect(v1::ExpectedVersion::ANY), {kId1, kId2, kId3}));
       ASSERT_TRUE(result.ok()) << result.status();
       EXPECT_EQ(result->first_position(), 1u);
       EXPECT_EQ(result->last_position(), 3u);
@@ -436,13 +420,13 @@ TEST_F(EventLogTest, MerkleTreeCoversEveryEventAndProvesInclusionAndConsistency)
     const std::string root = *log_->TreeRoot(size);
     EXPECT_EQ(root, core::MerkleRoot(size, leaves)) << size;
     for (uint64_t i = 0; i < size; i += 3) {
-      EXPECT_TRUE(core::VerifyMerkleInclusion(i, size, leaves(i),
-                                        *log_->InclusionProof(i, size), root)
-                      .ok())
+      EXPECT_TRUE(
+          core::VerifyMerkleInclusion(i, size, leaves(i), *log_->InclusionProof(i, size), root)
+              .ok())
           << i << "/" << size;
     }
     EXPECT_TRUE(core::VerifyMerkleConsistency(size, n, root, *log_->TreeRoot(n),
-                                        *log_->ConsistencyProof(size, n))
+                                              *log_->ConsistencyProof(size, n))
                     .ok())
         << size;
   }
@@ -452,8 +436,7 @@ TEST_F(EventLogTest, MerkleTreeCoversEveryEventAndProvesInclusionAndConsistency)
   EXPECT_EQ(log_->GetHead().tree_root(), core::MerkleRoot(n, leaves));
   MustAppend(MakeAppend("after", Expect(v1::ExpectedVersion::ANY)));
   const std::vector<v1::Event> more = ReadAllEvents();
-  EXPECT_EQ(log_->GetHead().tree_root(),
-            core::MerkleRoot(more.size(), [&](uint64_t i) {
+  EXPECT_EQ(log_->GetHead().tree_root(), core::MerkleRoot(more.size(), [&](uint64_t i) {
               return core::MerkleLeafHash(core::CanonicalEventBytes(more[i]));
             }));
 }
@@ -518,8 +501,7 @@ TEST_F(EventLogTest, ReadOnlyOpenSeesTheDataAndRefusesToCreate) {
   MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
   EventLogOptions read_only;
   read_only.read_only = true;
-  absl::StatusOr<std::unique_ptr<EventLog>> reader =
-      EventLog::Open(dir_.path(), read_only);
+  absl::StatusOr<std::unique_ptr<EventLog>> reader = EventLog::Open(dir_.path(), read_only);
   ASSERT_TRUE(reader.ok()) << reader.status();
   EXPECT_EQ((*reader)->GetHead().position(), 1u);
   EXPECT_FALSE(EventLog::Open(dir_.Sub("absent"), read_only).ok());
@@ -527,15 +509,19 @@ TEST_F(EventLogTest, ReadOnlyOpenSeesTheDataAndRefusesToCreate) {
 
 // Rewrites one stored event with `change` applied, as damage on disk would.
 void AlterStoredEvent(EventLog* log, uint64_t position, void (*change)(v1::Event*)) {
-  rocksdb::ColumnFamilyHandle* events = EventLogTestPeer::column_family(*log, ColumnFamily::kEvents);
+  rocksdb::ColumnFamilyHandle* events =
+      EventLogTestPeer::column_family(*log, ColumnFamily::kEvents);
   std::string value;
-  ASSERT_TRUE(EventLogTestPeer::db(*log)->Get(rocksdb::ReadOptions(), events,
-                                             EventKey(position), &value).ok());
+  ASSERT_TRUE(EventLogTestPeer::db(*log)
+                  ->Get(rocksdb::ReadOptions(), events, EventKey(position), &value)
+                  .ok());
   v1::Event event;
   ASSERT_TRUE(event.ParseFromString(value));
   change(&event);
-  ASSERT_TRUE(EventLogTestPeer::db(*log)->Put(rocksdb::WriteOptions(), events,
-                                             EventKey(position), event.SerializeAsString()).ok());
+  ASSERT_TRUE(
+      EventLogTestPeer::db(*log)
+          ->Put(rocksdb::WriteOptions(), events, EventKey(position), event.SerializeAsString())
+          .ok());
 }
 
 TEST_F(EventLogTest, AnAlteredLastEventIsFoundAtOpenAndWritesAreRefusedReadsNot) {
@@ -565,12 +551,14 @@ TEST_F(EventLogTest, TheStartUpCheckFindsABrokenHeadRecordAndAnAlteredFrontierNo
   for (int i = 0; i < 12; ++i) MustAppend(MakeAppend("s", Expect(v1::ExpectedVersion::ANY)));
   rocksdb::DB* db = EventLogTestPeer::db(*log_);
   // 12 = 8 + 4: the frontier holds the nodes over positions 1..8 and 9..12.
-  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(),
+                      EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle),
                       MerkleNodeKey(3, 0), std::string(32, 'x'))
                   .ok());
   Reopen();
   ASSERT_TRUE(log_->damage().has_value());
-  EXPECT_THAT(log_->damage()->problem, HasSubstr("Merkle node at level 3 index 0 (positions 1..8)"));
+  EXPECT_THAT(log_->damage()->problem,
+              HasSubstr("Merkle node at level 3 index 0 (positions 1..8)"));
   EXPECT_EQ(log_->Append(MakeAppend("s", Expect(v1::ExpectedVersion::ANY))).status().code(),
             absl::StatusCode::kFailedPrecondition);
 }

@@ -9,8 +9,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/clock.h"
-#include "ledger/event_log.h"
 #include "ledger/core/governance_codec.h"
+#include "ledger/event_log.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/temp_dir.h"
 
@@ -102,13 +102,11 @@ TEST_F(GovernanceCommandsTest, EventsAreTypedAndStoredInTheirStreams) {
   EXPECT_EQ(stored->event_type(), "BodyEstablished");
   EXPECT_EQ(stored->actor(), "secretariaat");
   EXPECT_EQ(stored->content_type(), core::kGovernanceContentType);
-  EXPECT_EQ(core::DecodeGovernanceEvent(*stored)->body_established().config().kind(),
-            v1::SBO);
+  EXPECT_EQ(core::DecodeGovernanceEvent(*stored)->body_established().config().kind(), v1::SBO);
 }
 
 TEST_F(GovernanceCommandsTest, MalformedCommandsAreInvalidArgument) {
-  Refused(v1::GovernanceCommand(), "names no act",
-          absl::StatusCode::kInvalidArgument);
+  Refused(v1::GovernanceCommand(), "names no act", absl::StatusCode::kInvalidArgument);
   Refused(Establish({.id = "a/b", .kind = v1::ORO}), "may not contain '/'",
           absl::StatusCode::kInvalidArgument);
   Refused(Establish({.id = "x", .kind = v1::BODY_KIND_UNSPECIFIED}), "config.kind",
@@ -117,8 +115,7 @@ TEST_F(GovernanceCommandsTest, MalformedCommandsAreInvalidArgument) {
   Refused(testing::Schedule("m", "oro", "2026-02-30"), "not a calendar date",
           absl::StatusCode::kInvalidArgument);
   v1::GovernanceCommand no_points = Submit("p", "oro", {});
-  Refused(no_points, "at least one numbered decision point",
-          absl::StatusCode::kInvalidArgument);
+  Refused(no_points, "at least one numbered decision point", absl::StatusCode::kInvalidArgument);
   v1::GovernanceCommand bad_hash = Submit("p", "oro", {"x"});
   bad_hash.mutable_submit_proposal()->mutable_documents(0)->set_sha256("abc");
   Refused(bad_hash, "SHA-256", absl::StatusCode::kInvalidArgument);
@@ -136,10 +133,9 @@ TEST_F(GovernanceCommandsTest, ThingsExistOnceAndOnlyAfterTheyAreCreated) {
 }
 
 TEST_F(GovernanceCommandsTest, LegalAuthorisationIsRequiredWhereTheBodyDemandsIt) {
-  Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS,
-                .requires_legal_authorisation = true}));
-  Refused(Appoint("sbo", "w1", v1::GEMEENTEN, v1::LID, false),
-          "legal authorisation rule");
+  Ok(Establish(
+      {.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS, .requires_legal_authorisation = true}));
+  Refused(Appoint("sbo", "w1", v1::GEMEENTEN, v1::LID, false), "legal authorisation rule");
   Ok(Appoint("sbo", "w1", v1::GEMEENTEN, v1::LID, true));
   // Advisers do not vote, so they need no authorisation to represent anyone.
   Ok(Appoint("sbo", "advisor", v1::NEUTRAL, v1::ADVISEUR, false));
@@ -282,8 +278,7 @@ TEST_F(GovernanceCommandsTest, MajorityNeedsAQuorum) {
 
 TEST_F(GovernanceCommandsTest, AgendaItemsComeFromMembersOrThroughTheOro) {
   OroMeetingWithProposal();
-  Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS,
-                .agenda_via = "oro"}));
+  Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS, .agenda_via = "oro"}));
   Ok(Appoint("sbo", "w1", v1::GEMEENTEN));
   Ok(Schedule("sbo-1", "sbo", "2026-05-01"));
   Ok(Submit("s", "sbo", {"Amend the agreement"}));
@@ -297,11 +292,10 @@ TEST_F(GovernanceCommandsTest, AgendaItemsComeFromMembersOrThroughTheOro) {
 }
 
 TEST_F(GovernanceCommandsTest, EscalationFollowsTheChainOnlyForNoAgreement) {
-  Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS,
-                .agenda_via = "oro"}));
+  Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS, .agenda_via = "oro"}));
   OroMeetingWithProposal();
-  Ok(Establish({.id = "stuurgroep", .kind = v1::STUURGROEP_GEMEENTEN,
-                .rule = v1::MAJORITY_PLUS_ONE}));
+  Ok(Establish(
+      {.id = "stuurgroep", .kind = v1::STUURGROEP_GEMEENTEN, .rule = v1::MAJORITY_PLUS_ONE}));
   Ok(Schedule("sg-1", "stuurgroep", "2026-05-01"));
   Ok(Schedule("sbo-1", "sbo", "2026-05-01"));
 
@@ -317,8 +311,7 @@ TEST_F(GovernanceCommandsTest, EscalationFollowsTheChainOnlyForNoAgreement) {
   Ok(AddItem("oro-1", "2", "tie", "g1"));
   Ok(Vote("oro-1", "2", 1, "g1", v1::FOR));
   Ok(Vote("oro-1", "2", 1, "c1", v1::AGAINST));
-  EXPECT_EQ(DecisionOf(Ok(Decide("oro-1", "2"))).outcomes(0).outcome(),
-            v1::NO_AGREEMENT);
+  EXPECT_EQ(DecisionOf(Ok(Decide("oro-1", "2"))).outcomes(0).outcome(), v1::NO_AGREEMENT);
   Refused(Escalate("e1", "oro-1", "2", "sbo-1", "1"), "end of its escalation chain");
 
   v1::GovernanceCommand change;
@@ -330,8 +323,7 @@ TEST_F(GovernanceCommandsTest, EscalationFollowsTheChainOnlyForNoAgreement) {
   config->set_escalation_target("sbo");
   Ok(change);
   Refused(Escalate("e1", "oro-1", "2", "sg-1", "1"), "escalates to \"sbo\"");
-  const v1::CommandResult escalated =
-      Ok(Escalate("e1", "oro-1", "2", "sbo-1", "1"));
+  const v1::CommandResult escalated = Ok(Escalate("e1", "oro-1", "2", "sbo-1", "1"));
   ASSERT_EQ(escalated.events_size(), 2);
   const v1::EscalationRaised& raised = escalated.events(0).escalation_raised();
   EXPECT_EQ(raised.from_body_id(), "oro");

@@ -10,8 +10,7 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(UuidTest, ParseAndFormatRoundTripNormalisesCase) {
-  absl::StatusOr<UuidBytes> parsed =
-      ParseUuid("6F9619FF-8B86-D011-B42D-00C04FC964FF");
+  absl::StatusOr<UuidBytes> parsed = ParseUuid("6F9619FF-8B86-D011-B42D-00C04FC964FF");
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_EQ(FormatUuid(*parsed), "6f9619ff-8b86-d011-b42d-00c04fc964ff");
   EXPECT_EQ((*parsed)[0], 0x6f);
@@ -19,8 +18,7 @@ TEST(UuidTest, ParseAndFormatRoundTripNormalisesCase) {
 }
 
 TEST(UuidTest, MalformedInputIsRefusedWithTheReason) {
-  EXPECT_THAT(ParseUuid("not-a-uuid").status().message(),
-              HasSubstr("expected 36 characters"));
+  EXPECT_THAT(ParseUuid("not-a-uuid").status().message(), HasSubstr("expected 36 characters"));
   EXPECT_THAT(ParseUuid("6f9619ff+8b86-d011-b42d-00c04fc964ff").status().message(),
               HasSubstr("expected '-' at offset 8"));
   EXPECT_THAT(ParseUuid("6f9619fg-8b86-d011-b42d-00c04fc964ff").status().message(),

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "bench/history_generator.h"
 #include "besluitlog/v1/query.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -14,9 +16,7 @@
 #include "ledger/governance/governance_commands.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
-#include "absl/strings/str_cat.h"
 #include "tests/testing/governance_history.h"
-#include "bench/history_generator.h"
 #include "tests/testing/temp_dir.h"
 
 namespace besluitlog::projections {
@@ -29,8 +29,8 @@ std::vector<std::string> Names() {
 }
 
 // A store in `dir` with everything up to `until` (0: the head) applied.
-std::unique_ptr<ProjectionStore> Build(const ledger::EventLog& log,
-                                       const std::string& dir, uint64_t until) {
+std::unique_ptr<ProjectionStore> Build(const ledger::EventLog& log, const std::string& dir,
+                                       uint64_t until) {
   auto store = ProjectionStore::Open(dir, Names());
   EXPECT_TRUE(store.ok()) << store.status();
   ProjectionRunner runner(&log, store->get(), GovernanceProjections());
@@ -40,10 +40,9 @@ std::unique_ptr<ProjectionStore> Build(const ledger::EventLog& log,
 }
 
 template <typename View>
-View Get(const ProjectionStore& store, const char* projection,
-         const std::string& entity, uint64_t as_of = 0) {
-  absl::StatusOr<std::optional<std::string>> stored =
-      store.GetAsOf(projection, entity, as_of);
+View Get(const ProjectionStore& store, const char* projection, const std::string& entity,
+         uint64_t as_of = 0) {
+  absl::StatusOr<std::optional<std::string>> stored = store.GetAsOf(projection, entity, as_of);
   EXPECT_TRUE(stored.ok()) << stored.status();
   View view;
   if (stored.ok() && stored->has_value()) view.ParseFromString(**stored);
@@ -74,8 +73,7 @@ TEST_F(GovernanceViewsTest, ProposalViewTellsTheWholeStory) {
   ASSERT_EQ(view.points_size(), 1);
   EXPECT_EQ(view.points(0).outcome(), v1::ADOPTED);
   EXPECT_EQ(view.points(0).decided_in_meeting(), "sbo-1");
-  EXPECT_FALSE(view.points(0).tally().awaiting_ratification())
-      << "every College asked has decided";
+  EXPECT_FALSE(view.points(0).tally().awaiting_ratification()) << "every College asked has decided";
   ASSERT_EQ(view.escalations_size(), 2);
   EXPECT_EQ(view.escalations(0).from_body_id(), "cg-a");
   EXPECT_EQ(view.escalations(0).to_body_id(), "oro");
@@ -148,14 +146,12 @@ TEST_F(GovernanceViewsTest, AsOfAnyPositionEqualsAReplayUpToIt) {
     EXPECT_TRUE(same(ReadProposalView(*full, "kpi", p), ReadProposalView(*replay, "kpi", 0)))
         << "proposal at " << p;
     for (const char* meeting : {"cg-1", "oro-1", "sbo-1"}) {
-      EXPECT_TRUE(same(ReadMeetingView(*full, meeting, p),
-                       ReadMeetingView(*replay, meeting, 0)))
+      EXPECT_TRUE(same(ReadMeetingView(*full, meeting, p), ReadMeetingView(*replay, meeting, 0)))
           << meeting << " at " << p;
     }
     for (const char* municipality : {"Dordrecht", "Zwijndrecht"}) {
       const std::string entity = AgreementsEntity(municipality);
-      EXPECT_EQ(*full->GetAsOf(kAgreements, entity, p),
-                *replay->GetAsOf(kAgreements, entity, 0))
+      EXPECT_EQ(*full->GetAsOf(kAgreements, entity, p), *replay->GetAsOf(kAgreements, entity, 0))
           << municipality << " at " << p;
     }
   }
@@ -229,8 +225,7 @@ TEST_F(GovernanceViewsTest, AnAcknowledgedRebuildSurvivesAStopAndResumesOnTheNex
     (*store)->PutLatest(kProposals, "made-up", "not a proposal", &damage);
     ASSERT_TRUE((*store)->Commit(kProposals, &damage, head).ok());
     // A page at a time, so that the stop comes before the end.
-    ProjectionRunner runner(log_.get(), store->get(), GovernanceProjections(),
-                            {.page_events = 1});
+    ProjectionRunner runner(log_.get(), store->get(), GovernanceProjections(), {.page_events = 1});
     ASSERT_TRUE(runner.Start().ok());
     ASSERT_TRUE(runner.Rebuild(kProposals).ok());
     runner.Stop();  // Whatever it got to; the request is on disk.

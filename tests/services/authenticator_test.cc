@@ -48,15 +48,14 @@ class AuthenticatorTest : public ::testing::Test {
         ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("key.pem"));
     ASSERT_TRUE(signer.ok()) << signer.status();
     signer_ = *std::move(signer);
-    absl::StatusOr<std::unique_ptr<IdentityFile>> identities =
-        IdentityFile::Open(identities_path_);
+    absl::StatusOr<std::unique_ptr<IdentityFile>> identities = IdentityFile::Open(identities_path_);
     ASSERT_TRUE(identities.ok()) << identities.status();
     identities_ = *std::move(identities);
     for (const auto& [name, role] :
          {std::pair{"beheer", ledger::Role::kAdmin},
-          std::pair{"griffie", ledger::Role::kSecretariaat},
-          std::pair{"w1", ledger::Role::kMember}, std::pair{"w2", ledger::Role::kMember},
-          std::pair{"sub", ledger::Role::kMember}, std::pair{"accountant", ledger::Role::kAuditor},
+          std::pair{"griffie", ledger::Role::kSecretariaat}, std::pair{"w1", ledger::Role::kMember},
+          std::pair{"w2", ledger::Role::kMember}, std::pair{"sub", ledger::Role::kMember},
+          std::pair{"accountant", ledger::Role::kAuditor},
           std::pair{"app", ledger::Role::kClient}}) {
       absl::StatusOr<std::string> token = IdentityFile::AddToken(identities_path_, name, role);
       ASSERT_TRUE(token.ok()) << token.status();
@@ -144,10 +143,10 @@ TEST_F(AuthenticatorTest, EachCallChecksTheCallersRole) {
     EXPECT_TRUE(v1::LedgerService::NewStub(As(name))->ReadAll(&context, request, &page).ok());
     EXPECT_EQ(page.events_size(), 1) << name;
   }
-  for (const auto& [name, code] : {std::pair{"accountant", grpc::StatusCode::OK},
-                                   std::pair{"griffie", grpc::StatusCode::OK},
-                                   std::pair{"app", grpc::StatusCode::PERMISSION_DENIED},
-                                   std::pair{"w1", grpc::StatusCode::PERMISSION_DENIED}}) {
+  for (const auto& [name, code] :
+       {std::pair{"accountant", grpc::StatusCode::OK}, std::pair{"griffie", grpc::StatusCode::OK},
+        std::pair{"app", grpc::StatusCode::PERMISSION_DENIED},
+        std::pair{"w1", grpc::StatusCode::PERMISSION_DENIED}}) {
     grpc::ClientContext context;
     v1::Checkpoint checkpoint;
     EXPECT_EQ(v1::AuditService::NewStub(As(name))
@@ -175,7 +174,8 @@ TEST_F(AuthenticatorTest, MembersVoteOnlyAsThemselvesAndSubstitutesUnderTheirOwn
   StartServer();
   for (const v1::GovernanceCommand& act :
        {testing::Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY}),
-        testing::Appoint("oro", "w1", v1::GEMEENTEN), testing::Appoint("oro", "w2", v1::COMBINATIES)}) {
+        testing::Appoint("oro", "w1", v1::GEMEENTEN),
+        testing::Appoint("oro", "w2", v1::COMBINATIES)}) {
     ASSERT_TRUE(Execute("beheer", act).ok()) << act.DebugString();
   }
   for (const v1::GovernanceCommand& act :
@@ -226,9 +226,8 @@ TEST_F(AuthenticatorTest, ARevokedIdentityStopsReceivingItsSubscription) {
 TEST_F(AuthenticatorTest, TlsWithTokensOrRegisteredClientCertificates) {
   const testing::Certificates certificates(dir_.path());
   ASSERT_TRUE(certificates.ok()) << "openssl is a test dependency (tools/dev.sh installs it)";
-  ASSERT_TRUE(IdentityFile::AddCertificate(identities_path_, "ops.example",
-                                           ledger::Role::kAdmin)
-                  .ok());
+  ASSERT_TRUE(
+      IdentityFile::AddCertificate(identities_path_, "ops.example", ledger::Role::kAdmin).ok());
   ServerOptions options;
   options.tls_certificate_chain = certificates.Pem("server.pem");
   options.tls_private_key = certificates.Pem("server.key");

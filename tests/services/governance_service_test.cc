@@ -10,14 +10,14 @@
 #include "absl/time/civil_time.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "besluitlog/v1/query.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
-#include "besluitlog/v1/query.grpc.pb.h"
-#include "ledger/core/civil_date.h"
 #include "ledger/clock.h"
-#include "ledger/event_log.h"
+#include "ledger/core/civil_date.h"
 #include "ledger/core/governance_codec.h"
+#include "ledger/event_log.h"
 #include "projections/governance_views.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
@@ -49,8 +49,7 @@ using ::testing::HasSubstr;
 class GovernanceServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    absl::StatusOr<std::unique_ptr<ledger::EventLog>> log =
-        ledger::EventLog::Open(dir_.Sub("log"));
+    absl::StatusOr<std::unique_ptr<ledger::EventLog>> log = ledger::EventLog::Open(dir_.Sub("log"));
     ASSERT_TRUE(log.ok()) << log.status();
     log_ = *std::move(log);
     std::vector<std::string> names;
@@ -60,8 +59,8 @@ class GovernanceServiceTest : public ::testing::Test {
     auto store = projections::ProjectionStore::Open(dir_.Sub("views"), names);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
-    runner_ = std::make_unique<projections::ProjectionRunner>(
-        log_.get(), store_.get(), projections::GovernanceProjections());
+    runner_ = std::make_unique<projections::ProjectionRunner>(log_.get(), store_.get(),
+                                                              projections::GovernanceProjections());
     ASSERT_TRUE(runner_->Start().ok());
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
@@ -70,8 +69,7 @@ class GovernanceServiceTest : public ::testing::Test {
         LedgerServer::Start(log_.get(), options, store_.get(), runner_.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    auto channel = grpc::CreateChannel(server_->address(),
-                                       grpc::InsecureChannelCredentials());
+    auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
     governance_ = v1::GovernanceService::NewStub(channel);
     ledger_ = v1::LedgerService::NewStub(channel);
     query_ = v1::QueryService::NewStub(channel);
@@ -86,8 +84,7 @@ class GovernanceServiceTest : public ::testing::Test {
     grpc::ClientContext context;
     v1::CommandResult result;
     grpc::Status status = governance_->Execute(&context, command, &result);
-    EXPECT_TRUE(status.ok()) << status.error_message() << "\n"
-                             << command.DebugString();
+    EXPECT_TRUE(status.ok()) << status.error_message() << "\n" << command.DebugString();
     return result;
   }
 
@@ -99,8 +96,7 @@ class GovernanceServiceTest : public ::testing::Test {
     grpc::ClientContext context;
     v1::CommandResult result;
     grpc::Status status = governance_->Execute(&context, command, &result);
-    EXPECT_EQ(status.error_code(), code) << status.error_message() << "\n"
-                                         << command.DebugString();
+    EXPECT_EQ(status.error_code(), code) << status.error_message() << "\n" << command.DebugString();
     EXPECT_THAT(status.error_message(), HasSubstr(fragment));
     EXPECT_EQ(log_->GetHead().position(), before) << "a refusal stores nothing";
   }
@@ -140,8 +136,7 @@ class GovernanceServiceTest : public ::testing::Test {
 
   v1::AgendaItemAdded ItemOf(const std::string& meeting, const std::string& item) {
     for (const v1::GovernanceEvent& event : Stream(ledger::core::MeetingStream(meeting))) {
-      if (event.has_agenda_item_added() &&
-          event.agenda_item_added().item_id() == item) {
+      if (event.has_agenda_item_added() && event.agenda_item_added().item_id() == item) {
         return event.agenda_item_added();
       }
     }
@@ -153,13 +148,18 @@ class GovernanceServiceTest : public ::testing::Test {
   // (majority, escalates to the SBO) and a contract talk (consensus,
   // escalates to the ORO), as in the segment-1 memo.
   void Segment1Bodies() {
-    Ok(Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS,
-                  .agenda_via = "oro", .requires_legal_authorisation = true,
-                  .seats_gemeenten = 6, .seats_combinaties = 6}));
-    Ok(Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY,
-                  .escalation_target = "sbo"}));
-    Ok(Establish({.id = "cg-a", .kind = v1::CONTRACTGESPREK,
-                  .rule = v1::CONSENSUS, .escalation_target = "oro",
+    Ok(Establish({.id = "sbo",
+                  .kind = v1::SBO,
+                  .rule = v1::CONSENSUS,
+                  .agenda_via = "oro",
+                  .requires_legal_authorisation = true,
+                  .seats_gemeenten = 6,
+                  .seats_combinaties = 6}));
+    Ok(Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY, .escalation_target = "sbo"}));
+    Ok(Establish({.id = "cg-a",
+                  .kind = v1::CONTRACTGESPREK,
+                  .rule = v1::CONSENSUS,
+                  .escalation_target = "oro",
                   .requires_legal_authorisation = true}));
     for (int i = 1; i <= 6; ++i) {
       Ok(Appoint("sbo", absl::StrCat("wethouder-", i), v1::GEMEENTEN));
@@ -174,8 +174,7 @@ class GovernanceServiceTest : public ::testing::Test {
   }
 
   void OpenWithEveryone(const std::string& meeting, const std::string& body,
-                        const std::string& date,
-                        const std::vector<std::string>& members) {
+                        const std::string& date, const std::vector<std::string>& members) {
     Ok(Schedule(meeting, body, date));
     Ok(Open(meeting));
     for (const std::string& m : members) Ok(Attend(meeting, m));
@@ -212,11 +211,9 @@ TEST_F(GovernanceServiceTest, KpiDisputeEscalatesToTheSboAndTakesEffectPerColleg
   Ok(AddItem("cg-a-1", "3", "kpi-wachttijd", "contractmanager"));
   Ok(Vote("cg-a-1", "3", 1, "beleid-regio-1", v1::FOR));
   Ok(Vote("cg-a-1", "3", 1, "penvoerder-a", v1::AGAINST));
-  EXPECT_EQ(DecisionOf(Ok(Decide("cg-a-1", "3"))).outcomes(0).outcome(),
-            v1::NO_AGREEMENT);
+  EXPECT_EQ(DecisionOf(Ok(Decide("cg-a-1", "3"))).outcomes(0).outcome(), v1::NO_AGREEMENT);
 
-  OpenWithEveryone("oro-10", "oro", "2025-10-07",
-                   {"regio-1", "regio-2", "staf-a1", "staf-a2"});
+  OpenWithEveryone("oro-10", "oro", "2025-10-07", {"regio-1", "regio-2", "staf-a1", "staf-a2"});
   Ok(Escalate("esc-1", "cg-a-1", "3", "oro-10", "5"));
   Ok(Vote("oro-10", "5", 1, "regio-1", v1::FOR));
   Ok(Vote("oro-10", "5", 1, "regio-2", v1::FOR));
@@ -254,8 +251,8 @@ TEST_F(GovernanceServiceTest, KpiDisputeEscalatesToTheSboAndTakesEffectPerColleg
     Refused(resolve, "resolved already");
   }
 
-  const std::vector<std::string> municipalities = {
-      "Dordrecht", "Zwijndrecht", "Sliedrecht", "Gorinchem", "Molenlanden"};
+  const std::vector<std::string> municipalities = {"Dordrecht", "Zwijndrecht", "Sliedrecht",
+                                                   "Gorinchem", "Molenlanden"};
   Refused(CollegeDecides("kpi-wachttijd", "Dordrecht", v1::RATIFIED, "2025-12-31"),
           "has not been requested");
   Ok(RequestRatification("kpi-wachttijd", municipalities));
@@ -276,16 +273,14 @@ TEST_F(GovernanceServiceTest, KpiDisputeEscalatesToTheSboAndTakesEffectPerColleg
     const v1::CommandResult result =
         Ok(CollegeDecides("kpi-wachttijd", c.municipality, c.decision, c.date));
     ASSERT_EQ(result.events_size(), 1);
-    EXPECT_EQ(result.events(0).college_decision_recorded().effective_date(),
-              c.effective)
+    EXPECT_EQ(result.events(0).college_decision_recorded().effective_date(), c.effective)
         << c.municipality;
   }
   Refused(CollegeDecides("kpi-wachttijd", "Molenlanden", v1::RATIFIED, "2026-02-01"),
           "has decided on proposal \"kpi-wachttijd\" already");
   // What the stored history says per municipality.
   int in_force = 0;
-  for (const v1::GovernanceEvent& event :
-       Stream(ledger::core::ProposalStream("kpi-wachttijd"))) {
+  for (const v1::GovernanceEvent& event : Stream(ledger::core::ProposalStream("kpi-wachttijd"))) {
     if (!event.has_college_decision_recorded()) continue;
     const auto& recorded = event.college_decision_recorded();
     if (recorded.municipality() == "Molenlanden") {
@@ -305,8 +300,7 @@ TEST_F(GovernanceServiceTest, SboConsensusFailsOnOneDirectorAndNeedsTheProviderS
   OpenWithEveryone("sbo-5", "sbo", "2026-03-01", SboMembers());
   Ok(AddItem("sbo-5", "1", "tarief", "oro"));
   for (const std::string& member : SboMembers()) {
-    Ok(Vote("sbo-5", "1", 1, member,
-            member == "bestuurder-3" ? v1::AGAINST : v1::FOR));
+    Ok(Vote("sbo-5", "1", 1, member, member == "bestuurder-3" ? v1::AGAINST : v1::FOR));
   }
   const v1::DecisionTaken decision = DecisionOf(Ok(Decide("sbo-5", "1")));
   EXPECT_EQ(decision.outcomes(0).outcome(), v1::NO_AGREEMENT);
@@ -327,12 +321,12 @@ TEST_F(GovernanceServiceTest, SboConsensusFailsOnOneDirectorAndNeedsTheProviderS
 // Scenario 3: the AB decision of 24 September 2020 and a late zienswijze.
 TEST_F(GovernanceServiceTest, AbAdoptsSevenPointsAndOneCouncilAnswersLate) {
   const std::vector<std::string> gemeenten = {
-      "Alblasserdam", "Dordrecht",   "Gorinchem",  "Hardinxveld-Giessendam",
-      "Hendrik-Ido-Ambacht", "Molenlanden", "Papendrecht", "Sliedrecht",
-      "Zwijndrecht", "Hoeksche Waard"};
+      "Alblasserdam",        "Dordrecht",     "Gorinchem",   "Hardinxveld-Giessendam",
+      "Hendrik-Ido-Ambacht", "Molenlanden",   "Papendrecht", "Sliedrecht",
+      "Zwijndrecht",         "Hoeksche Waard"};
   Ok(Establish({.id = "db", .kind = v1::DAGELIJKS_BESTUUR, .rule = v1::MAJORITY}));
-  Ok(Establish({.id = "ab", .kind = v1::ALGEMEEN_BESTUUR, .rule = v1::MAJORITY,
-                .agenda_via = "db"}));
+  Ok(Establish(
+      {.id = "ab", .kind = v1::ALGEMEEN_BESTUUR, .rule = v1::MAJORITY, .agenda_via = "db"}));
   for (const std::string& g : gemeenten) Ok(Appoint("ab", "ab-" + g, v1::GEMEENTEN));
   Ok(Submit("aef-governance", "ab",
             {"Aanbevelingen AEF vaststellen als kaderstelling",
@@ -352,15 +346,13 @@ TEST_F(GovernanceServiceTest, AbAdoptsSevenPointsAndOneCouncilAnswersLate) {
       Ok(Vote("ab-2020-09-24", "governance", point, m, v1::FOR));
     }
   }
-  const v1::DecisionTaken decision =
-      DecisionOf(Ok(Decide("ab-2020-09-24", "governance")));
+  const v1::DecisionTaken decision = DecisionOf(Ok(Decide("ab-2020-09-24", "governance")));
   ASSERT_EQ(decision.outcomes_size(), 7);
   for (const v1::PointOutcome& outcome : decision.outcomes()) {
     EXPECT_EQ(outcome.outcome(), v1::ADOPTED) << outcome.decision_point();
   }
   // Wgr: councils have 8 weeks for a zienswijze on an amended arrangement.
-  const std::string deadline = ledger::core::FormatDate(
-      absl::CivilDay(2020, 9, 24) + 8 * 7);
+  const std::string deadline = ledger::core::FormatDate(absl::CivilDay(2020, 9, 24) + 8 * 7);
   EXPECT_EQ(deadline, "2020-11-19");
   v1::GovernanceCommand request;
   auto* r = request.mutable_request_zienswijze();
@@ -400,8 +392,7 @@ TEST_F(GovernanceServiceTest, SubstituteVotesAndTheAbsentAldermanCannotVoteToo) 
   Ok(Attend("sbo-7", "wethouder-2", false));
   Ok(Substitute("sbo-7", "wethouder-2", "loco-wethouder-2"));
   Ok(AddItem("sbo-7", "1", "jaarplan", "oro"));
-  const v1::CommandResult vote =
-      Ok(Vote("sbo-7", "1", 1, "loco-wethouder-2", v1::FOR));
+  const v1::CommandResult vote = Ok(Vote("sbo-7", "1", 1, "loco-wethouder-2", v1::FOR));
   EXPECT_EQ(vote.events(0).vote_cast().member_id(), "wethouder-2");
   EXPECT_EQ(vote.events(0).vote_cast().voter_id(), "loco-wethouder-2");
   Refused(Vote("sbo-7", "1", 1, "wethouder-2", v1::AGAINST), "never both");
@@ -417,15 +408,14 @@ TEST_F(GovernanceServiceTest, SubstituteVotesAndTheAbsentAldermanCannotVoteToo) 
 TEST_F(GovernanceServiceTest, MalformedCommandsAreInvalidArgumentOverTheWire) {
   grpc::ClientContext context;
   v1::CommandResult result;
-  grpc::Status status =
-      governance_->Execute(&context, Schedule("m", "sbo", "24-09-2020"), &result);
+  grpc::Status status = governance_->Execute(&context, Schedule("m", "sbo", "24-09-2020"), &result);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 // Issue #10, 1: only members recorded present vote, and only they count.
 TEST_F(GovernanceServiceTest, AbsentMembersDoNotVoteAndAreNotCounted) {
-  Ok(Establish({.id = "stuurgroep", .kind = v1::STUURGROEP_GEMEENTEN,
-                .rule = v1::MAJORITY_PLUS_ONE}));
+  Ok(Establish(
+      {.id = "stuurgroep", .kind = v1::STUURGROEP_GEMEENTEN, .rule = v1::MAJORITY_PLUS_ONE}));
   std::vector<std::string> members;
   for (int i = 1; i <= 14; ++i) {
     members.push_back(absl::StrCat("w", i));
@@ -473,8 +463,7 @@ TEST_F(GovernanceServiceTest, AMemberWhoseVoteStandsCannotBeRecordedAbsent) {
   Segment1Bodies();
   Ok(Submit("kpi", "oro", {"KPI"}, false, "regio-1"));
   Ok(Submit("tarief", "oro", {"Tarief"}, false, "regio-1"));
-  OpenWithEveryone("oro-1", "oro", "2026-10-01",
-                   {"regio-1", "regio-2", "staf-a1", "staf-a2"});
+  OpenWithEveryone("oro-1", "oro", "2026-10-01", {"regio-1", "regio-2", "staf-a1", "staf-a2"});
   Ok(AddItem("oro-1", "1", "kpi", "regio-1"));
   Ok(AddItem("oro-1", "2", "tarief", "regio-1"));
   Ok(Vote("oro-1", "1", 1, "regio-2", v1::FOR));
@@ -536,23 +525,20 @@ TEST_F(GovernanceServiceTest, ZienswijzeRequestsNamePointsAndEachCouncilOnce) {
     r->set_deadline("2027-01-20");
     return c;
   };
-  Refused(request({"Dordrecht"}, {}), "decision point",
-          grpc::StatusCode::INVALID_ARGUMENT);
+  Refused(request({"Dordrecht"}, {}), "decision point", grpc::StatusCode::INVALID_ARGUMENT);
   Refused(request({"Dordrecht", "Gorinchem", "Dordrecht"}, {1}), "twice",
           grpc::StatusCode::INVALID_ARGUMENT);
   Refused(request({"Dordrecht", "Gorinchem", " dordrecht"}, {1}), "twice",
           grpc::StatusCode::INVALID_ARGUMENT);
   Refused(request({"Dordrecht", "  "}, {1}), "council", grpc::StatusCode::INVALID_ARGUMENT);
-  Refused(request({"Dordrecht", ""}, {1}), "council",
-          grpc::StatusCode::INVALID_ARGUMENT);
+  Refused(request({"Dordrecht", ""}, {1}), "council", grpc::StatusCode::INVALID_ARGUMENT);
   Refused(request({"Dordrecht"}, {1, 1}), "twice", grpc::StatusCode::INVALID_ARGUMENT);
   Ok(request({"Dordrecht", "Gorinchem"}, {1, 2}));
 }
 
 TEST_F(GovernanceServiceTest, AnEscalatedItemTakesVotesOnlyOnItsOwnPoints) {
   Segment1Bodies();
-  Ok(Submit("kpi", "cg-a", {"Wachttijd-KPI", "Rapportage per maand"}, false,
-            "contractmanager"));
+  Ok(Submit("kpi", "cg-a", {"Wachttijd-KPI", "Rapportage per maand"}, false, "contractmanager"));
   OpenWithEveryone("cg-a-1", "cg-a", "2026-09-15",
                    {"contractmanager", "beleid-regio-1", "penvoerder-a"});
   Ok(AddItem("cg-a-1", "3", "kpi", "contractmanager"));
@@ -561,8 +547,7 @@ TEST_F(GovernanceServiceTest, AnEscalatedItemTakesVotesOnlyOnItsOwnPoints) {
   Ok(Vote("cg-a-1", "3", 2, "beleid-regio-1", v1::FOR));
   Ok(Vote("cg-a-1", "3", 2, "penvoerder-a", v1::AGAINST));
   Ok(Decide("cg-a-1", "3"));
-  OpenWithEveryone("oro-1", "oro", "2026-10-01",
-                   {"regio-1", "regio-2", "staf-a1", "staf-a2"});
+  OpenWithEveryone("oro-1", "oro", "2026-10-01", {"regio-1", "regio-2", "staf-a1", "staf-a2"});
   Ok(Escalate("e", "cg-a-1", "3", "oro-1", "5"));
   Refused(Vote("oro-1", "5", 1, "regio-1", v1::FOR), "decides only point 2");
   Refused(Object("oro-1", "5", 1, "staf-a1"), "decides only point 2");
@@ -605,8 +590,7 @@ TEST_F(GovernanceServiceTest, ShowProposalStopsAwaitingRatificationOnceEveryColl
   Ok(CollegeDecides("tarief", "Molenlanden", v1::REJECTED_BY_COLLEGE, "2026-04-02"));
   view = ShowProposal("tarief");
   EXPECT_EQ(view.status(), v1::RATIFICATION_COMPLETE);
-  EXPECT_FALSE(view.points(0).tally().awaiting_ratification())
-      << "every College asked has decided";
+  EXPECT_FALSE(view.points(0).tally().awaiting_ratification()) << "every College asked has decided";
   EXPECT_EQ(view.points(0).outcome(), v1::ADOPTED);
   // A College asked later makes the point await again.
   Ok(RequestRatification("tarief", {"Gorinchem"}));
@@ -617,16 +601,13 @@ TEST_F(GovernanceServiceTest, ShowProposalStopsAwaitingRatificationOnceEveryColl
 
 TEST_F(GovernanceServiceTest, AnEmptyCommandIsInvalidArgumentWhoeverSendsIt) {
   const std::string identities_path = dir_.Sub("identities");
-  absl::StatusOr<std::unique_ptr<IdentityFile>> identities =
-      IdentityFile::Open(identities_path);
+  absl::StatusOr<std::unique_ptr<IdentityFile>> identities = IdentityFile::Open(identities_path);
   ASSERT_TRUE(identities.ok()) << identities.status();
   std::map<std::string, std::string> tokens;
-  for (const auto& [name, role] :
-       {std::pair{"beheer", ledger::Role::kAdmin},
-        std::pair{"griffie", ledger::Role::kSecretariaat},
-        std::pair{"w1", ledger::Role::kMember}}) {
-    absl::StatusOr<std::string> token =
-        IdentityFile::AddToken(identities_path, name, role);
+  for (const auto& [name, role] : {std::pair{"beheer", ledger::Role::kAdmin},
+                                   std::pair{"griffie", ledger::Role::kSecretariaat},
+                                   std::pair{"w1", ledger::Role::kMember}}) {
+    absl::StatusOr<std::string> token = IdentityFile::AddToken(identities_path, name, role);
     ASSERT_TRUE(token.ok()) << token.status();
     tokens[name] = *token;
   }
@@ -634,18 +615,16 @@ TEST_F(GovernanceServiceTest, AnEmptyCommandIsInvalidArgumentWhoeverSendsIt) {
   options.listen_address = "127.0.0.1:0";
   options.clock = &clock_;
   options.identities = identities->get();
-  absl::StatusOr<std::unique_ptr<LedgerServer>> server =
-      LedgerServer::Start(log_.get(), options);
+  absl::StatusOr<std::unique_ptr<LedgerServer>> server = LedgerServer::Start(log_.get(), options);
   ASSERT_TRUE(server.ok()) << server.status();
-  auto stub = v1::GovernanceService::NewStub(grpc::CreateChannel(
-      (*server)->address(), grpc::InsecureChannelCredentials()));
+  auto stub = v1::GovernanceService::NewStub(
+      grpc::CreateChannel((*server)->address(), grpc::InsecureChannelCredentials()));
   const uint64_t before = log_->GetHead().position();
   for (const auto& [name, token] : tokens) {
     grpc::ClientContext context;
     context.AddMetadata("authorization", "Bearer " + token);
     v1::CommandResult result;
-    const grpc::Status status =
-        stub->Execute(&context, v1::GovernanceCommand(), &result);
+    const grpc::Status status = stub->Execute(&context, v1::GovernanceCommand(), &result);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
         << name << ": " << status.error_message();
     EXPECT_THAT(status.error_message(), HasSubstr("names no act")) << name;

@@ -48,8 +48,8 @@ class HostileInputTest : public ::testing::Test {
     server_ = *std::move(server);
     grpc::ChannelArguments args;
     args.SetMaxSendMessageSize(64 << 20);
-    channel_ = grpc::CreateCustomChannel(server_->address(), grpc::InsecureChannelCredentials(),
-                                         args);
+    channel_ =
+        grpc::CreateCustomChannel(server_->address(), grpc::InsecureChannelCredentials(), args);
     ledger_ = v1::LedgerService::NewStub(channel_);
     governance_ = v1::GovernanceService::NewStub(channel_);
     v1::AppendRequest first;
@@ -126,9 +126,9 @@ TEST_F(HostileInputTest, UnparsableAndNonUtf8RequestsAreRefusedByTheParser) {
   EXPECT_EQ(not_utf8.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_THAT(not_utf8.error_message(), HasSubstr("Unable to parse request"));
   v1::GovernanceCommand vote = testing::Vote("m", "1", 1, "w1", v1::FOR);
-  const grpc::Status actor_not_utf8 = SendRaw(
-      "/besluitlog.v1.GovernanceService/Execute",
-      vote.SerializeAsString() + LengthDelimited(1, "w\xc3"));
+  const grpc::Status actor_not_utf8 =
+      SendRaw("/besluitlog.v1.GovernanceService/Execute",
+              vote.SerializeAsString() + LengthDelimited(1, "w\xc3"));
   EXPECT_EQ(actor_not_utf8.error_code(), grpc::StatusCode::INTERNAL);
   ExpectStillServingAndUnchanged();
 }
@@ -157,8 +157,8 @@ TEST_F(HostileInputTest, TextWithControlCharactersIsInvalid) {
 }
 
 TEST_F(HostileInputTest, DatesOutOfRangeAreInvalidAndNamed) {
-  ASSERT_TRUE(Execute(testing::Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY}))
-                  .ok());
+  ASSERT_TRUE(
+      Execute(testing::Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY})).ok());
   baseline_ = log_->GetHead().position();
   for (const char* date : {"2026-13-01", "2026-02-30", "99999-01-01", "0000-01-01", "1899-12-31",
                            "3000-01-01", "2026-1-1", "", "2026-01-01T00:00"}) {

@@ -33,10 +33,8 @@ using ::testing::HasSubstr;
 constexpr char kId1[] = "6f9619ff-8b86-d011-b42d-00c04fc964f1";
 
 v1::AppendRequest MakeRequest(const std::string& stream,
-                              v1::ExpectedVersion::Kind kind =
-                                  v1::ExpectedVersion::ANY,
-                              uint64_t version = 0,
-                              const std::string& id = "") {
+                              v1::ExpectedVersion::Kind kind = v1::ExpectedVersion::ANY,
+                              uint64_t version = 0, const std::string& id = "") {
   v1::AppendRequest request;
   v1::StreamAppend* append = request.mutable_append();
   append->set_stream_id(stream);
@@ -79,12 +77,11 @@ class LedgerServiceTest : public ::testing::Test {
   }
 
   std::unique_ptr<v1::LedgerService::Stub> NewStub() {
-    return v1::LedgerService::NewStub(grpc::CreateChannel(
-        server_->address(), grpc::InsecureChannelCredentials()));
+    return v1::LedgerService::NewStub(
+        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
   }
 
-  grpc::Status Append(const v1::AppendRequest& request,
-                      v1::AppendResponse* response) {
+  grpc::Status Append(const v1::AppendRequest& request, v1::AppendResponse* response) {
     grpc::ClientContext context;
     context.set_deadline(Deadline());
     return stub_->Append(&context, request, response);
@@ -132,18 +129,18 @@ TEST_F(LedgerServiceTest, AppendReturnsPositionsVersionsAndIds) {
   EXPECT_EQ(first.first_version(), 1u);
   ASSERT_EQ(first.event_ids_size(), 1);
   EXPECT_EQ(first.event_ids(0).size(), 36u);
-  const v1::AppendResult second = MustAppend(
-      MakeRequest("sbo/meeting-1", v1::ExpectedVersion::EXACT, 1));
+  const v1::AppendResult second =
+      MustAppend(MakeRequest("sbo/meeting-1", v1::ExpectedVersion::EXACT, 1));
   EXPECT_EQ(second.first_position(), 2u);
   EXPECT_EQ(second.last_version(), 2u);
   EXPECT_EQ(Head().position(), 2u);
 }
 
 TEST_F(LedgerServiceTest, RetryWithTheSameEventIdReturnsTheOriginal) {
-  const v1::AppendResult first = MustAppend(
-      MakeRequest("s", v1::ExpectedVersion::NO_STREAM, 0, kId1));
-  const v1::AppendResult retry = MustAppend(
-      MakeRequest("s", v1::ExpectedVersion::NO_STREAM, 0, kId1));
+  const v1::AppendResult first =
+      MustAppend(MakeRequest("s", v1::ExpectedVersion::NO_STREAM, 0, kId1));
+  const v1::AppendResult retry =
+      MustAppend(MakeRequest("s", v1::ExpectedVersion::NO_STREAM, 0, kId1));
   EXPECT_TRUE(retry.duplicate());
   EXPECT_EQ(retry.first_position(), first.first_position());
   EXPECT_EQ(Head().position(), 1u);
@@ -230,31 +227,26 @@ TEST_F(LedgerServiceTest, TheSameIdsWithOtherContentAreAlreadyExistsNamingTheFir
 
 TEST_F(LedgerServiceTest, BadInputIsInvalidArgumentAndStoresNothing) {
   MustAppend(MakeRequest("existing"));
-  ExpectRefused(MakeRequest(""), grpc::StatusCode::INVALID_ARGUMENT,
-                "stream_id must not be empty");
-  ExpectRefused(MakeRequest(std::string(300, 's')),
-                grpc::StatusCode::INVALID_ARGUMENT,
+  ExpectRefused(MakeRequest(""), grpc::StatusCode::INVALID_ARGUMENT, "stream_id must not be empty");
+  ExpectRefused(MakeRequest(std::string(300, 's')), grpc::StatusCode::INVALID_ARGUMENT,
                 "stream_id is 300 bytes; the limit is 256");
   ExpectRefused(MakeRequest("s", v1::ExpectedVersion::ANY, 0, "1234"),
                 grpc::StatusCode::INVALID_ARGUMENT, "malformed UUID");
   v1::AppendRequest big = MakeRequest("s");
   big.mutable_append()->mutable_events(0)->set_payload(std::string(5000, 'x'));
-  ExpectRefused(big, grpc::StatusCode::INVALID_ARGUMENT,
-                "the limit is 4096 bytes per event");
+  ExpectRefused(big, grpc::StatusCode::INVALID_ARGUMENT, "the limit is 4096 bytes per event");
   v1::AppendRequest many = MakeRequest("s");
   for (int i = 0; i < 10; ++i) {
     *many.mutable_append()->add_events() = many.append().events(0);
   }
-  ExpectRefused(many, grpc::StatusCode::INVALID_ARGUMENT,
-                "append has 11 events; the limit is 10");
+  ExpectRefused(many, grpc::StatusCode::INVALID_ARGUMENT, "append has 11 events; the limit is 10");
 }
 
 TEST_F(LedgerServiceTest, WrongExpectedVersionIsFailedPreconditionNamingBoth) {
   MustAppend(MakeRequest("s"));
   MustAppend(MakeRequest("s"));
   ExpectRefused(MakeRequest("s", v1::ExpectedVersion::EXACT, 1),
-                grpc::StatusCode::FAILED_PRECONDITION,
-                "expected version 1, actual version 2");
+                grpc::StatusCode::FAILED_PRECONDITION, "expected version 1, actual version 2");
   ExpectRefused(MakeRequest("s", v1::ExpectedVersion::NO_STREAM),
                 grpc::StatusCode::FAILED_PRECONDITION, "actual version 2");
   ExpectRefused(MakeRequest("new", v1::ExpectedVersion::STREAM_EXISTS),
@@ -284,10 +276,8 @@ TEST_F(LedgerServiceTest, RawAppendsToGovernanceStreamsAreRefusedWhole) {
 TEST_F(LedgerServiceTest, AppendMultiWritesAllStreamsOrNone) {
   MustAppend(MakeRequest("agenda/sbo"));
   v1::AppendMultiRequest request;
-  *request.add_appends() =
-      MakeRequest("voorstel/9", v1::ExpectedVersion::NO_STREAM).append();
-  *request.add_appends() =
-      MakeRequest("agenda/sbo", v1::ExpectedVersion::EXACT, 0).append();
+  *request.add_appends() = MakeRequest("voorstel/9", v1::ExpectedVersion::NO_STREAM).append();
+  *request.add_appends() = MakeRequest("agenda/sbo", v1::ExpectedVersion::EXACT, 0).append();
   {
     grpc::ClientContext context;
     v1::AppendMultiResponse response;
@@ -342,9 +332,8 @@ TEST_F(LedgerServiceTest, ReadStreamForwardBackwardAndPaged) {
   request.set_stream_id("s");
   request.set_direction(static_cast<v1::Direction>(7));
   grpc::ClientContext direction_context;
-  EXPECT_EQ(
-      stub_->ReadStream(&direction_context, request, &response).error_code(),
-      grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(stub_->ReadStream(&direction_context, request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(LedgerServiceTest, ReadAllPagesAndFilters) {
@@ -399,8 +388,8 @@ TEST_F(LedgerServiceTest, SubscriberFromZeroSeesEveryEventOnceInOrderWhileWriter
         grpc::ClientContext append_context;
         append_context.set_deadline(Deadline());
         v1::AppendResponse response;
-        grpc::Status status = stub->Append(
-            &append_context, MakeRequest(absl::StrCat("writer/", w)), &response);
+        grpc::Status status =
+            stub->Append(&append_context, MakeRequest(absl::StrCat("writer/", w)), &response);
         ASSERT_TRUE(status.ok()) << status.error_message();
       }
     });
@@ -468,10 +457,8 @@ TEST_F(LedgerServiceTest, SixteenClientsOnSharedAndPrivateStreamsKeepTheLogConsi
         grpc::ClientContext context;
         context.set_deadline(Deadline());
         v1::AppendResponse response;
-        const std::string stream =
-            i % 2 == 0 ? "shared" : absl::StrCat("private/", c);
-        grpc::Status status =
-            stub->Append(&context, MakeRequest(stream), &response);
+        const std::string stream = i % 2 == 0 ? "shared" : absl::StrCat("private/", c);
+        grpc::Status status = stub->Append(&context, MakeRequest(stream), &response);
         ASSERT_TRUE(status.ok()) << status.error_message();
       }
     });
@@ -528,7 +515,8 @@ TEST_F(LedgerServiceTest, EveryAcknowledgementFollowsAWalSyncThatCoversIt) {
 // checkpoints) are refused, reads go on.
 TEST(LedgerServiceDamageTest, TheScrubFindsAnAlteredOldEventVisiblyAndWritesStop) {
   testing::TempDir dir;
-  absl::StatusOr<std::unique_ptr<ledger::EventLog>> opened = ledger::EventLog::Open(dir.Sub("data"));
+  absl::StatusOr<std::unique_ptr<ledger::EventLog>> opened =
+      ledger::EventLog::Open(dir.Sub("data"));
   ASSERT_TRUE(opened.ok()) << opened.status();
   std::unique_ptr<ledger::EventLog> log = *std::move(opened);
   for (int i = 0; i < 50; ++i) {
@@ -539,15 +527,19 @@ TEST(LedgerServiceDamageTest, TheScrubFindsAnAlteredOldEventVisiblyAndWritesStop
   opened = ledger::EventLog::Open(dir.Sub("data"));
   ASSERT_TRUE(opened.ok()) << opened.status();
   log = *std::move(opened);
-  rocksdb::ColumnFamilyHandle* events = ledger::EventLogTestPeer::column_family(*log, ledger::ColumnFamily::kEvents);
+  rocksdb::ColumnFamilyHandle* events =
+      ledger::EventLogTestPeer::column_family(*log, ledger::ColumnFamily::kEvents);
   std::string value;
-  ASSERT_TRUE(ledger::EventLogTestPeer::db(*log)->Get(rocksdb::ReadOptions(), events,
-                                             ledger::EventKey(7), &value).ok());
+  ASSERT_TRUE(ledger::EventLogTestPeer::db(*log)
+                  ->Get(rocksdb::ReadOptions(), events, ledger::EventKey(7), &value)
+                  .ok());
   v1::Event event;
   ASSERT_TRUE(event.ParseFromString(value));
   event.set_payload("{\"point\":1,\"vote\":\"against\"}");
-  ASSERT_TRUE(ledger::EventLogTestPeer::db(*log)->Put(rocksdb::WriteOptions(), events,
-                                             ledger::EventKey(7), event.SerializeAsString()).ok());
+  ASSERT_TRUE(
+      ledger::EventLogTestPeer::db(*log)
+          ->Put(rocksdb::WriteOptions(), events, ledger::EventKey(7), event.SerializeAsString())
+          .ok());
 
   absl::StatusOr<std::unique_ptr<ledger::core::CheckpointSigner>> signer =
       ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("key.pem"));

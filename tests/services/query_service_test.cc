@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/query.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
-#include "absl/strings/str_cat.h"
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
 #include "ledger/governance/governance_commands.h"
@@ -39,18 +39,16 @@ class QueryServiceTest : public ::testing::Test {
     auto store = projections::ProjectionStore::Open(dir_.Sub("views"), names);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
-    runner_ = std::make_unique<projections::ProjectionRunner>(
-        log_.get(), store_.get(), projections::GovernanceProjections());
+    runner_ = std::make_unique<projections::ProjectionRunner>(log_.get(), store_.get(),
+                                                              projections::GovernanceProjections());
     ASSERT_TRUE(runner_->Start().ok());
     ServerOptions server_options;
     server_options.listen_address = "127.0.0.1:0";
     server_options.clock = &clock_;
-    auto server = LedgerServer::Start(log_.get(), server_options, store_.get(),
-                                      runner_.get());
+    auto server = LedgerServer::Start(log_.get(), server_options, store_.get(), runner_.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    auto channel = grpc::CreateChannel(server_->address(),
-                                       grpc::InsecureChannelCredentials());
+    auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
     query_ = v1::QueryService::NewStub(channel);
     governance_ = v1::GovernanceService::NewStub(channel);
     ledger::governance::GovernanceCommands commands(log_.get(), &clock_);
@@ -65,8 +63,7 @@ class QueryServiceTest : public ::testing::Test {
   grpc::Status GetProposal(const std::string& id, v1::Consistency consistency,
                            v1::ProposalView* view, int deadline_ms = 60000) {
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::milliseconds(deadline_ms));
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(deadline_ms));
     v1::GetProposalRequest request;
     request.set_proposal_id(id);
     *request.mutable_consistency() = consistency;
@@ -102,8 +99,8 @@ TEST_F(QueryServiceTest, ReadYourWrites) {
 
 TEST_F(QueryServiceTest, MinPositionBeyondTheHeadTimesOut) {
   v1::ProposalView view;
-  const grpc::Status status = GetProposal(
-      "kpi", AtLeast(log_->GetHead().position() + 1), &view, /*deadline_ms=*/300);
+  const grpc::Status status =
+      GetProposal("kpi", AtLeast(log_->GetHead().position() + 1), &view, /*deadline_ms=*/300);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
 }
 
@@ -123,8 +120,7 @@ TEST_F(QueryServiceTest, AsOfAPositionOrATime) {
 
   v1::Consistency beyond;
   beyond.set_as_of_position(head + 10);
-  EXPECT_EQ(GetProposal("kpi", beyond, &then).error_code(),
-            grpc::StatusCode::OUT_OF_RANGE);
+  EXPECT_EQ(GetProposal("kpi", beyond, &then).error_code(), grpc::StatusCode::OUT_OF_RANGE);
 
   clock_.Advance(absl::Hours(24));
   v1::GovernanceCommand submit = testing::Submit("next-day", "oro", {"x"}, false, "r1");
@@ -133,8 +129,7 @@ TEST_F(QueryServiceTest, AsOfAPositionOrATime) {
   ASSERT_TRUE(governance_->Execute(&context, submit, &written).ok());
   v1::Consistency day0;
   day0.mutable_as_of_time()->set_seconds(kDay0 + 3600);
-  EXPECT_EQ(GetProposal("next-day", day0, &then).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(GetProposal("next-day", day0, &then).error_code(), grpc::StatusCode::NOT_FOUND);
   ASSERT_TRUE(GetProposal("kpi", day0, &then).ok());
   EXPECT_EQ(then.status(), v1::RATIFICATION_COMPLETE);
   v1::Consistency day1;
@@ -183,9 +178,8 @@ TEST_F(QueryServiceTest, MeetingsUnknownThingsAndStatus) {
 
   grpc::ClientContext status_context;
   v1::GetProjectionStatusResponse status;
-  ASSERT_TRUE(query_->GetProjectionStatus(&status_context,
-                                          v1::GetProjectionStatusRequest(), &status)
-                  .ok());
+  ASSERT_TRUE(
+      query_->GetProjectionStatus(&status_context, v1::GetProjectionStatusRequest(), &status).ok());
   EXPECT_EQ(status.head_position(), log_->GetHead().position());
   EXPECT_EQ(status.projections_size(), 7);
   grpc::ClientContext rebuild_context;
@@ -202,8 +196,8 @@ TEST_F(QueryServiceTest, StatusTellsWhichRebuildRunsUpToWhereAndWhenItIsDone) {
   auto status_of = [&](const std::string& name) {
     grpc::ClientContext context;
     v1::GetProjectionStatusResponse status;
-    EXPECT_TRUE(query_->GetProjectionStatus(&context, v1::GetProjectionStatusRequest(), &status)
-                    .ok());
+    EXPECT_TRUE(
+        query_->GetProjectionStatus(&context, v1::GetProjectionStatusRequest(), &status).ok());
     for (const v1::ProjectionStatus& p : status.projections()) {
       if (p.name() == name) return p;
     }

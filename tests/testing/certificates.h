@@ -19,7 +19,8 @@ class Certificates {
   explicit Certificates(const std::string& dir) : dir_(dir) {
     const std::string key = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
     std::ofstream(dir_ + "/server.ext") << "subjectAltName=DNS:localhost,IP:127.0.0.1\n";
-    ok_ = Run(absl::StrCat("openssl req -x509 ", key, " -keyout ca.key -out ca.pem -days 2 "
+    ok_ = Run(absl::StrCat("openssl req -x509 ", key,
+                           " -keyout ca.key -out ca.pem -days 2 "
                            "-subj /CN=besluitlog-test-ca")) &&
           Sign("server", "localhost", " -extfile server.ext") &&
           Sign("client", "ops.example", "") && Sign("stranger", "nobody.example", "");
@@ -35,15 +36,17 @@ class Certificates {
 
  private:
   bool Run(const std::string& command) const {
-    return std::system(absl::StrCat("cd ", dir_, " && ", command, " >/dev/null 2>&1").c_str()) ==
-           0;
+    return std::system(absl::StrCat("cd ", dir_, " && ", command, " >/dev/null 2>&1").c_str()) == 0;
   }
   bool Sign(const std::string& name, const std::string& common_name,
             const std::string& extensions) const {
     return Run(absl::StrCat("openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
-                            "-keyout ", name, ".key -out ", name, ".csr -subj /CN=", common_name)) &&
-           Run(absl::StrCat("openssl x509 -req -in ", name, ".csr -CA ca.pem -CAkey ca.key "
-                            "-CAcreateserial -days 2 -out ", name, ".pem", extensions));
+                            "-keyout ",
+                            name, ".key -out ", name, ".csr -subj /CN=", common_name)) &&
+           Run(absl::StrCat("openssl x509 -req -in ", name,
+                            ".csr -CA ca.pem -CAkey ca.key "
+                            "-CAcreateserial -days 2 -out ",
+                            name, ".pem", extensions));
   }
 
   const std::string dir_;

@@ -31,16 +31,14 @@ inline v1::GovernanceCommand Establish(const BodySpec& spec) {
   e->mutable_config()->set_decision_rule(spec.rule);
   e->mutable_config()->set_escalation_target(spec.escalation_target);
   e->mutable_config()->set_agenda_via(spec.agenda_via);
-  e->mutable_config()->set_requires_legal_authorisation(
-      spec.requires_legal_authorisation);
+  e->mutable_config()->set_requires_legal_authorisation(spec.requires_legal_authorisation);
   e->mutable_config()->set_seats_gemeenten(spec.seats_gemeenten);
   e->mutable_config()->set_seats_combinaties(spec.seats_combinaties);
   return c;
 }
 
-inline v1::GovernanceCommand Appoint(const std::string& body,
-                                     const std::string& member, v1::Side side,
-                                     v1::Role role = v1::LID,
+inline v1::GovernanceCommand Appoint(const std::string& body, const std::string& member,
+                                     v1::Side side, v1::Role role = v1::LID,
                                      bool legally_authorised = true) {
   v1::GovernanceCommand c;
   c.set_actor("secretariaat");
@@ -55,8 +53,7 @@ inline v1::GovernanceCommand Appoint(const std::string& body,
   return c;
 }
 
-inline v1::GovernanceCommand Schedule(const std::string& meeting,
-                                      const std::string& body,
+inline v1::GovernanceCommand Schedule(const std::string& meeting, const std::string& body,
                                       const std::string& date) {
   v1::GovernanceCommand c;
   auto* s = c.mutable_schedule_meeting();
@@ -78,8 +75,7 @@ inline v1::GovernanceCommand Close(const std::string& meeting) {
   return c;
 }
 
-inline v1::GovernanceCommand Attend(const std::string& meeting,
-                                    const std::string& member,
+inline v1::GovernanceCommand Attend(const std::string& meeting, const std::string& member,
                                     bool present = true) {
   v1::GovernanceCommand c;
   auto* a = c.mutable_record_attendance();
@@ -89,8 +85,7 @@ inline v1::GovernanceCommand Attend(const std::string& meeting,
   return c;
 }
 
-inline v1::GovernanceCommand Substitute(const std::string& meeting,
-                                        const std::string& member,
+inline v1::GovernanceCommand Substitute(const std::string& meeting, const std::string& member,
                                         const std::string& substitute,
                                         bool legally_authorised = true) {
   v1::GovernanceCommand c;
@@ -103,10 +98,8 @@ inline v1::GovernanceCommand Substitute(const std::string& meeting,
   return c;
 }
 
-inline v1::GovernanceCommand Submit(const std::string& proposal,
-                                    const std::string& body,
-                                    std::vector<std::string> points,
-                                    bool changes_agreement = false,
+inline v1::GovernanceCommand Submit(const std::string& proposal, const std::string& body,
+                                    std::vector<std::string> points, bool changes_agreement = false,
                                     const std::string& by = "secretariaat") {
   v1::GovernanceCommand c;
   auto* s = c.mutable_submit_proposal();
@@ -129,10 +122,8 @@ inline v1::GovernanceCommand Submit(const std::string& proposal,
   return c;
 }
 
-inline v1::GovernanceCommand AddItem(const std::string& meeting,
-                                     const std::string& item,
-                                     const std::string& proposal,
-                                     const std::string& by) {
+inline v1::GovernanceCommand AddItem(const std::string& meeting, const std::string& item,
+                                     const std::string& proposal, const std::string& by) {
   v1::GovernanceCommand c;
   auto* a = c.mutable_add_agenda_item();
   a->set_meeting_id(meeting);
@@ -142,10 +133,8 @@ inline v1::GovernanceCommand AddItem(const std::string& meeting,
   return c;
 }
 
-inline v1::GovernanceCommand Vote(const std::string& meeting,
-                                  const std::string& item, uint32_t point,
-                                  const std::string& voter,
-                                  v1::VoteChoice choice) {
+inline v1::GovernanceCommand Vote(const std::string& meeting, const std::string& item,
+                                  uint32_t point, const std::string& voter, v1::VoteChoice choice) {
   v1::GovernanceCommand c;
   c.set_actor(voter);
   auto* v = c.mutable_cast_vote();
@@ -157,9 +146,8 @@ inline v1::GovernanceCommand Vote(const std::string& meeting,
   return c;
 }
 
-inline v1::GovernanceCommand Object(const std::string& meeting,
-                                    const std::string& item, uint32_t point,
-                                    const std::string& voter) {
+inline v1::GovernanceCommand Object(const std::string& meeting, const std::string& item,
+                                    uint32_t point, const std::string& voter) {
   v1::GovernanceCommand c;
   auto* o = c.mutable_record_objection();
   o->set_meeting_id(meeting);
@@ -170,18 +158,15 @@ inline v1::GovernanceCommand Object(const std::string& meeting,
   return c;
 }
 
-inline v1::GovernanceCommand Decide(const std::string& meeting,
-                                    const std::string& item) {
+inline v1::GovernanceCommand Decide(const std::string& meeting, const std::string& item) {
   v1::GovernanceCommand c;
   c.mutable_take_decision()->set_meeting_id(meeting);
   c.mutable_take_decision()->set_item_id(item);
   return c;
 }
 
-inline v1::GovernanceCommand Escalate(const std::string& id,
-                                      const std::string& meeting,
-                                      const std::string& item,
-                                      const std::string& to_meeting,
+inline v1::GovernanceCommand Escalate(const std::string& id, const std::string& meeting,
+                                      const std::string& item, const std::string& to_meeting,
                                       const std::string& to_item) {
   v1::GovernanceCommand c;
   auto* e = c.mutable_raise_escalation();
@@ -193,8 +178,8 @@ inline v1::GovernanceCommand Escalate(const std::string& id,
   return c;
 }
 
-inline v1::GovernanceCommand RequestRatification(
-    const std::string& proposal, std::vector<std::string> municipalities) {
+inline v1::GovernanceCommand RequestRatification(const std::string& proposal,
+                                                 std::vector<std::string> municipalities) {
   v1::GovernanceCommand c;
   auto* r = c.mutable_request_ratification();
   r->set_proposal_id(proposal);
@@ -204,8 +189,7 @@ inline v1::GovernanceCommand RequestRatification(
 
 inline v1::GovernanceCommand CollegeDecides(const std::string& proposal,
                                             const std::string& municipality,
-                                            v1::CollegeDecision decision,
-                                            const std::string& date) {
+                                            v1::CollegeDecision decision, const std::string& date) {
   v1::GovernanceCommand c;
   auto* r = c.mutable_record_college_decision();
   r->set_proposal_id(proposal);

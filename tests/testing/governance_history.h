@@ -26,12 +26,13 @@ inline void Must(ledger::governance::GovernanceCommands& commands,
 // on 2024-11-20, ratified by Dordrecht (2024-12-31) and Zwijndrecht
 // (2025-01-01), rejected by Molenlanden.
 inline void RecordKpiDispute(ledger::governance::GovernanceCommands& c) {
-  Must(c, Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS,
-                     .agenda_via = "oro"}));
-  Must(c, Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY,
-                     .escalation_target = "sbo"}));
-  Must(c, Establish({.id = "cg-a", .kind = v1::CONTRACTGESPREK,
-                     .rule = v1::CONSENSUS, .escalation_target = "oro"}));
+  Must(c, Establish({.id = "sbo", .kind = v1::SBO, .rule = v1::CONSENSUS, .agenda_via = "oro"}));
+  Must(c,
+       Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY, .escalation_target = "sbo"}));
+  Must(c, Establish({.id = "cg-a",
+                     .kind = v1::CONTRACTGESPREK,
+                     .rule = v1::CONSENSUS,
+                     .escalation_target = "oro"}));
   for (const char* m : {"w1", "w2"}) Must(c, Appoint("sbo", m, v1::GEMEENTEN));
   for (const char* m : {"d1", "d2"}) Must(c, Appoint("sbo", m, v1::COMBINATIES));
   for (const char* m : {"r1", "r2"}) Must(c, Appoint("oro", m, v1::GEMEENTEN));

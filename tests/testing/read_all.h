@@ -20,8 +20,7 @@ inline std::vector<v1::Event> ReadAllOverGrpc(v1::LedgerService::Stub& stub) {
     grpc::Status status = stub.ReadAll(&context, request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     if (!status.ok()) break;
-    events.insert(events.end(), response.events().begin(),
-                  response.events().end());
+    events.insert(events.end(), response.events().begin(), response.events().end());
     if (response.next_position() > response.head_position()) break;
     request.set_from_position(response.next_position());
   }

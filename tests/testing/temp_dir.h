@@ -14,8 +14,8 @@ class TempDir {
  public:
   TempDir() {
     const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base != nullptr && *base ? base : "/tmp") +
-                          "/besluitlog_test_XXXXXX";
+    std::string pattern =
+        std::string(base != nullptr && *base ? base : "/tmp") + "/besluitlog_test_XXXXXX";
     char* made = mkdtemp(pattern.data());
     path_ = made != nullptr ? made : "";
   }

@@ -17,8 +17,8 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ledger/core/checkpoint_signer.h"
-#include "ledger/event_log.h"
 #include "ledger/core/sha256.h"
+#include "ledger/event_log.h"
 #include "services/ledger_server.h"
 #include "tests/testing/temp_dir.h"
 
@@ -41,8 +41,7 @@ class LyingSource final : public AuditSource {
   }
   absl::StatusOr<v1::EventWithProof> GetEventWithProof(uint64_t position,
                                                        uint64_t tree_size) override {
-    return event ? event(position, tree_size)
-                 : honest_->GetEventWithProof(position, tree_size);
+    return event ? event(position, tree_size) : honest_->GetEventWithProof(position, tree_size);
   }
 
   std::function<absl::StatusOr<v1::Checkpoint>()> checkpoint;
@@ -62,12 +61,12 @@ class AuditorTest : public ::testing::Test {
     signer_ = *std::move(signer);
     services::ServerOptions options;
     options.listen_address = "127.0.0.1:0";
-    auto server = services::LedgerServer::Start(log_.get(), options, nullptr,
-                                                nullptr, signer_.get());
+    auto server =
+        services::LedgerServer::Start(log_.get(), options, nullptr, nullptr, signer_.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    honest_ = std::make_unique<GrpcAuditSource>(grpc::CreateChannel(
-        server_->address(), grpc::InsecureChannelCredentials()));
+    honest_ = std::make_unique<GrpcAuditSource>(
+        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
   }
   void TearDown() override { server_->Shutdown(); }
 
@@ -190,10 +189,9 @@ TEST_F(AuditorTest, AForkedHistoryIsRejected) {
   Append(*fork, 4, "b");
   LyingSource liar(honest_.get());
   liar.checkpoint = [&]() -> absl::StatusOr<v1::Checkpoint> { return SignedBy(*fork, 10); };
-  liar.consistency = [&](uint64_t old_size, uint64_t new_size)
-      -> absl::StatusOr<v1::ConsistencyProof> {
-    absl::StatusOr<std::vector<std::string>> hashes =
-        fork->ConsistencyProof(old_size, new_size);
+  liar.consistency = [&](uint64_t old_size,
+                         uint64_t new_size) -> absl::StatusOr<v1::ConsistencyProof> {
+    absl::StatusOr<std::vector<std::string>> hashes = fork->ConsistencyProof(old_size, new_size);
     if (!hashes.ok()) return hashes.status();
     v1::ConsistencyProof proof;
     for (const std::string& h : *hashes) proof.add_hashes(h);
@@ -259,8 +257,7 @@ TEST_F(AuditorTest, AnUnknownSignerIsNotBelieved) {
 // nothing is written to the real home; puts the old values back after.
 class ConfigHome {
  public:
-  explicit ConfigHome(const testing::TempDir& dir)
-      : xdg_(dir.Sub("xdg")), home_(dir.Sub("home")) {
+  explicit ConfigHome(const testing::TempDir& dir) : xdg_(dir.Sub("xdg")), home_(dir.Sub("home")) {
     for (const char* name : {"XDG_CONFIG_HOME", "HOME"}) {
       if (const char* value = std::getenv(name)) saved_.emplace_back(name, value);
     }
@@ -302,8 +299,7 @@ TEST_F(AuditorTest, APinnedKeyIsBelievedAndItsCheckpointKeptInTheConfigDirectory
   absl::StatusOr<SignerTrust> pinned = SignerTrust::Load(*config);
   ASSERT_TRUE(pinned.ok()) << pinned.status();
   auto recall = [&](const std::string& key) { return LoadLastCheckpoint(*config, key); };
-  absl::StatusOr<v1::Checkpoint> first =
-      Audit(*honest_, {.signers = *pinned, .recall = recall});
+  absl::StatusOr<v1::Checkpoint> first = Audit(*honest_, {.signers = *pinned, .recall = recall});
   ASSERT_TRUE(first.ok()) << first.status();
   absl::StatusOr<std::string> kept = SaveLastCheckpoint(*config, *first);
   ASSERT_TRUE(kept.ok()) << kept.status();
@@ -351,8 +347,8 @@ TEST_F(AuditorTest, AKeyIsPinnedByFingerprintHexOrPublicKeyFile) {
       << "the key in hex, as besluitlogd prints it";
   // The PEM public key as openssl writes it from the server's key file.
   const std::string pem = dir_.Sub("public.pem");
-  ASSERT_EQ(std::system(absl::StrCat("openssl pkey -in ", dir_.Sub("key.pem"),
-                                     " -pubout -out ", pem, " 2>/dev/null")
+  ASSERT_EQ(std::system(absl::StrCat("openssl pkey -in ", dir_.Sub("key.pem"), " -pubout -out ",
+                                     pem, " 2>/dev/null")
                             .c_str()),
             0);
   absl::StatusOr<std::string> from_pem = KeyDigestFromArgument(pem);

@@ -1,17 +1,17 @@
 // besluitlogd and ledgerctl as processes: crash with kill -9 under load,
 // graceful shutdown, and the command line against a live server.
 #include <signal.h>
+#include <spawn.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <cstring>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -29,35 +29,34 @@
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "bench/history_generator.h"
+#include "bench/mixed_load.h"
+#include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
 #include "besluitlog/v1/query.grpc.pb.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ledger/access_policy.h"
 #include "ledger/chain_verifier.h"
+#include "ledger/clock.h"
 #include "ledger/core/checkpoint_signer.h"
-#include "ledger/event_log.h"
 #include "ledger/core/sha256.h"
+#include "ledger/event_log.h"
 #include "ledger/storage_layout.h"
 #include "ledger/uuid.h"
-#include "ledger/event_log.h"
 #include "projections/governance_views.h"
 #include "projections/projection_runner.h"
 #include "projections/projection_store.h"
 #include "rocksdb/db.h"
-#include "bench/history_generator.h"
 #include "services/identity_file.h"
-#include "besluitlog/v1/governance.grpc.pb.h"
-#include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
-#include "ledger/clock.h"
 #include "tests/testing/certificates.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
-#include "bench/mixed_load.h"
 
 extern char** environ;
 
@@ -168,12 +167,11 @@ std::shared_ptr<grpc::Channel> ChannelAs(const std::string& address, const std::
 }
 
 std::unique_ptr<v1::LedgerService::Stub> Connect(const std::string& address,
-                                                    const std::string& token) {
+                                                 const std::string& token) {
   return v1::LedgerService::NewStub(ChannelAs(address, token));
 }
 
-v1::AppendRequest ClientAppend(const std::string& stream,
-                               std::vector<std::string>* ids) {
+v1::AppendRequest ClientAppend(const std::string& stream, std::vector<std::string>* ids) {
   v1::AppendRequest request;
   request.mutable_append()->set_stream_id(stream);
   ids->clear();
@@ -198,8 +196,7 @@ struct ClientEnd {
 // records every acknowledged append, and how each client ended in `ends`
 // (if not null).
 void AppendUntilStopped(const std::string& address, const std::string& token, int clients,
-                        int round,
-                        std::atomic<bool>* stop, std::atomic<int>* acked_count,
+                        int round, std::atomic<bool>* stop, std::atomic<int>* acked_count,
                         absl::Mutex* mu, std::vector<Acked>* acked,
                         std::vector<ClientEnd>* ends = nullptr) {
   if (ends != nullptr) ends->assign(clients, ClientEnd());
@@ -211,19 +208,17 @@ void AppendUntilStopped(const std::string& address, const std::string& token, in
       for (int i = 0; !stop->load(); ++i) {
         const std::string stream = absl::StrCat("round", round, "/client", c);
         grpc::ClientContext context;
-        context.set_deadline(std::chrono::system_clock::now() +
-                             std::chrono::seconds(30));
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
         v1::AppendResponse response;
-        grpc::Status status =
-            stub->Append(&context, ClientAppend(stream, &ids), &response);
+        grpc::Status status = stub->Append(&context, ClientAppend(stream, &ids), &response);
         absl::MutexLock lock(mu);
         if (ends != nullptr) (*ends)[c].last_status = status;
         if (!status.ok()) {
           if (ends != nullptr) (*ends)[c].failed_ids = ids;
           return;  // The server is gone.
         }
-        acked->push_back({stream, response.result().first_version(),
-                          response.result().first_position(), ids});
+        acked->push_back(
+            {stream, response.result().first_version(), response.result().first_position(), ids});
         acked_count->fetch_add(1);
       }
     });
@@ -252,8 +247,7 @@ void ExpectAckedAppendsIntact(const std::string& address, const std::string& tok
     versions[event.stream_id()] = event.stream_version();
   }
   for (const auto& [stream, version] : versions) {
-    EXPECT_EQ(version % kEventsPerAppend, 0u)
-        << stream << " holds part of an append";
+    EXPECT_EQ(version % kEventsPerAppend, 0u) << stream << " holds part of an append";
   }
   ledger::ChainVerifier verifier;
   grpc::ClientContext context;
@@ -403,8 +397,9 @@ std::string LdbEvents(const std::string& ldb, const std::string& data_dir,
 
 // The stored value of one event, as ldb prints it: "0x" and upper-case hex.
 std::string LdbGet(const std::string& ldb, const std::string& data_dir, uint64_t position) {
-  return LdbEvents(ldb, data_dir,
-                   absl::StrCat("get --hex 0x", absl::BytesToHexString(ledger::EventKey(position))));
+  return LdbEvents(
+      ldb, data_dir,
+      absl::StrCat("get --hex 0x", absl::BytesToHexString(ledger::EventKey(position))));
 }
 
 void LdbPut(const std::string& ldb, const std::string& data_dir, uint64_t position,
@@ -444,8 +439,7 @@ TEST(BesluitlogdTest, AnEventAlteredWithLdbIsFoundAtStartOrByTheScrubAndWritesSt
   }
   testing::TempDir dir;
   const std::string data_dir = dir.Sub("data");
-  const std::vector<std::string> no_scrub = {"--listen=127.0.0.1:0",
-                                             "--scrub_events_per_second=0"};
+  const std::vector<std::string> no_scrub = {"--listen=127.0.0.1:0", "--scrub_events_per_second=0"};
   constexpr int kAppends = 10;
   constexpr uint64_t kLast = kAppends * kEventsPerAppend;
   std::string token;
@@ -459,8 +453,8 @@ TEST(BesluitlogdTest, AnEventAlteredWithLdbIsFoundAtStartOrByTheScrubAndWritesSt
     for (int i = 0; i < kAppends; ++i) {
       grpc::ClientContext context;
       v1::AppendResponse response;
-      ASSERT_TRUE(stub->Append(&context, ClientAppend(absl::StrCat("s", i % 2), &ids), &response)
-                      .ok());
+      ASSERT_TRUE(
+          stub->Append(&context, ClientAppend(absl::StrCat("s", i % 2), &ids), &response).ok());
     }
     // ldb needs RocksDB's lock: the server must be gone.
     const int status = server.Kill(SIGTERM);
@@ -504,9 +498,9 @@ TEST(BesluitlogdTest, AnEventAlteredWithLdbIsFoundAtStartOrByTheScrubAndWritesSt
   LdbPut(ldb, data_dir, kLast, original_last);
   LdbPut(ldb, data_dir, kOld, AlterOnePayloadByte(LdbGet(ldb, data_dir, kOld)));
   {
-    ServerProcess server(data_dir, dir.path(),
-                         {"--listen=127.0.0.1:0", "--scrub_events_per_second=100000",
-                          "--scrub_interval=1h"});
+    ServerProcess server(
+        data_dir, dir.path(),
+        {"--listen=127.0.0.1:0", "--scrub_events_per_second=100000", "--scrub_interval=1h"});
     const std::string address = server.WaitForAddress();
     ASSERT_FALSE(address.empty());
     auto stub = Connect(address, token);
@@ -533,13 +527,13 @@ TEST(BesluitlogdTest, AnEventAlteredWithLdbIsFoundAtStartOrByTheScrubAndWritesSt
     EXPECT_THAT(refused.error_message(), HasSubstr("the scrub found"));
     EXPECT_THAT(refused.error_message(), HasSubstr("at position 4"));
     int code = -1;
-    EXPECT_THAT(RunLedgerctl(absl::StrCat("--server=", address, " --token=", token, " status"),
-                             &code),
-                HasSubstr("BAD at position 4"));
+    EXPECT_THAT(
+        RunLedgerctl(absl::StrCat("--server=", address, " --token=", token, " status"), &code),
+        HasSubstr("BAD at position 4"));
     EXPECT_EQ(code, 1);
-    EXPECT_THAT(RunLedgerctl(absl::StrCat("--server=", address, " --token=", token, " verify"),
-                             &code),
-                HasSubstr("BAD at position 4"));
+    EXPECT_THAT(
+        RunLedgerctl(absl::StrCat("--server=", address, " --token=", token, " verify"), &code),
+        HasSubstr("BAD at position 4"));
   }
 }
 
@@ -556,8 +550,7 @@ TEST(BesluitlogdTest, SigtermFinishesInFlightAppendsAndExitsCleanly) {
     std::atomic<bool> stop{false};
     std::atomic<int> acked_now{0};
     std::thread load([&] {
-      AppendUntilStopped(address, server.AdminToken(), 4, 0, &stop, &acked_now, &mu, &acked,
-                         &ends);
+      AppendUntilStopped(address, server.AdminToken(), 4, 0, &stop, &acked_now, &mu, &acked, &ends);
     });
     const absl::Time deadline = absl::Now() + absl::Seconds(120);
     while (acked_now.load() < 50 && absl::Now() < deadline) {
@@ -676,8 +669,7 @@ TEST(BesluitlogdTest, ARebuildInterruptedByKillDashNineResumesAfterRestartAndRep
     ASSERT_TRUE(bench::GenerateHistory(log->get(), {.target_events = 20000}).ok());
   }
   // Small pages, so that the rebuild is still under way when it is killed.
-  const std::vector<std::string> flags = {"--listen=127.0.0.1:0",
-                                          "--projection_page_events=20"};
+  const std::vector<std::string> flags = {"--listen=127.0.0.1:0", "--projection_page_events=20"};
   {
     ServerProcess server(data_dir, dir.path(), flags);
     const std::string address = server.WaitForAddress();
@@ -691,12 +683,15 @@ TEST(BesluitlogdTest, ARebuildInterruptedByKillDashNineResumesAfterRestartAndRep
   std::string removed_key;
   {
     std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), projections_dir, &names).ok());
+    ASSERT_TRUE(
+        rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), projections_dir, &names).ok());
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    for (const std::string& name : names)
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), projections_dir, families, &handles, &raw).ok());
+    ASSERT_TRUE(
+        rocksdb::DB::Open(rocksdb::DBOptions(), projections_dir, families, &handles, &raw).ok());
     std::unique_ptr<rocksdb::DB> db(raw);
     rocksdb::ColumnFamilyHandle* proposals = nullptr;
     for (size_t i = 0; i < names.size(); ++i) {
@@ -727,13 +722,16 @@ TEST(BesluitlogdTest, ARebuildInterruptedByKillDashNineResumesAfterRestartAndRep
     auto query = v1::QueryService::NewStub(ChannelAs(address, server.AdminToken()));
     grpc::ClientContext context;
     v1::RebuildProjectionsResponse rebuilt;
-    ASSERT_TRUE(query->RebuildProjections(&context, v1::RebuildProjectionsRequest(), &rebuilt).ok());
+    ASSERT_TRUE(
+        query->RebuildProjections(&context, v1::RebuildProjectionsRequest(), &rebuilt).ok());
     // Acknowledged means recorded: the status says it is under way.
-    const v1::GetProjectionStatusResponse during = StatusOfProjections(address, server.AdminToken());
+    const v1::GetProjectionStatusResponse during =
+        StatusOfProjections(address, server.AdminToken());
     ASSERT_FALSE(CaughtUp(during)) << during.DebugString();
     bool some_rebuilding = false;
     for (const v1::ProjectionStatus& p : during.projections()) {
-      some_rebuilding = some_rebuilding || (p.rebuilding() && p.position() < p.rebuild_target_position());
+      some_rebuilding =
+          some_rebuilding || (p.rebuilding() && p.position() < p.rebuild_target_position());
     }
     ASSERT_TRUE(some_rebuilding) << during.DebugString();
     EXPECT_TRUE(WIFSIGNALED(server.Kill(SIGKILL)));
@@ -815,8 +813,7 @@ TEST(BesluitlogdTest, LedgerctlLoadsTheSeedAndRecordsActs) {
   ASSERT_FALSE(address.empty());
   const std::string at = server.AdminFlags(address);
   int code = -1;
-  EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code),
-              HasSubstr("loaded 34 commands"));
+  EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code), HasSubstr("loaded 34 commands"));
   EXPECT_EQ(code, 0);
   EXPECT_THAT(RunLedgerctl(at + " init " SEED_FILE, &code),
               HasSubstr("empty ledger only; this one holds 34 events"));
@@ -843,8 +840,7 @@ TEST(BesluitlogdTest, LedgerctlLoadsTheSeedAndRecordsActs) {
                            &code),
               HasSubstr("FAILED_PRECONDITION: legal authorisation rule"));
   EXPECT_EQ(code, 1);
-  EXPECT_THAT(RunLedgerctl(at + " cast-vote --choice=maybe", &code),
-              HasSubstr("INVALID_ARGUMENT"));
+  EXPECT_THAT(RunLedgerctl(at + " cast-vote --choice=maybe", &code), HasSubstr("INVALID_ARGUMENT"));
   EXPECT_EQ(code, 2);
 }
 
@@ -857,9 +853,8 @@ TEST(BesluitlogdTest, LedgerctlAuditBelievesOnlyAPinnedKeyAndCatchesAChangedChec
   // The auditor's configuration lives in a temp dir, never the real home.
   const std::string config = dir.Sub("config");
   auto audit = [&](const std::string& args, int* code, const std::string& xdg = "") {
-    return RunCommand(absl::StrCat("XDG_CONFIG_HOME=", xdg.empty() ? config : xdg,
-                                   " HOME=", dir.Sub("home"), " ", LEDGERCTL_PATH, " ", args,
-                                   " 2>&1"),
+    return RunCommand(absl::StrCat("XDG_CONFIG_HOME=", xdg.empty() ? config : xdg, " HOME=",
+                                   dir.Sub("home"), " ", LEDGERCTL_PATH, " ", args, " 2>&1"),
                       code);
   };
   auto key = ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
@@ -893,8 +888,8 @@ TEST(BesluitlogdTest, LedgerctlAuditBelievesOnlyAPinnedKeyAndCatchesAChangedChec
                         "takes the secretariaat role"));
   EXPECT_EQ(code, 1);
   const std::string secretariaat =
-      absl::StrCat("--server=", address, " --token=",
-                   server.AddToken("secretariaat", ledger::Role::kSecretariaat));
+      absl::StrCat("--server=", address,
+                   " --token=", server.AddToken("secretariaat", ledger::Role::kSecretariaat));
   EXPECT_THAT(RunLedgerctl(secretariaat + schedule, &code), HasSubstr("meeting_scheduled"));
   EXPECT_EQ(code, 0);
   const std::string second = audit(at + " audit --event=35", &code);
@@ -910,8 +905,7 @@ TEST(BesluitlogdTest, LedgerctlAuditBelievesOnlyAPinnedKeyAndCatchesAChangedChec
   const size_t root = json.find("\"rootHash\":\"") + 12;
   json[root] = json[root] == 'A' ? 'B' : 'A';
   std::ofstream(kept) << json;
-  EXPECT_THAT(audit(at + " audit", &code),
-              HasSubstr("two different roots for the same tree size"));
+  EXPECT_THAT(audit(at + " audit", &code), HasSubstr("two different roots for the same tree size"));
   EXPECT_EQ(code, 1);
 
   // A handed-over trail checks out offline against the pinned key (or one
@@ -925,8 +919,8 @@ TEST(BesluitlogdTest, LedgerctlAuditBelievesOnlyAPinnedKeyAndCatchesAChangedChec
   EXPECT_EQ(code, 1) << stranger;
   EXPECT_THAT(stranger, HasSubstr("unknown signer"));
   EXPECT_THAT(stranger, HasSubstr("ledgerctl audit --trust_key " + fingerprint));
-  EXPECT_THAT(audit("audit --file=" + trail + " --public_key=" +
-                        absl::BytesToHexString((*key)->public_key()),
+  EXPECT_THAT(audit("audit --file=" + trail +
+                        " --public_key=" + absl::BytesToHexString((*key)->public_key()),
                     &code, dir.Sub("other-config")),
               HasSubstr("OK 35 events in"));
   EXPECT_EQ(code, 0);
@@ -969,9 +963,9 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   // Each act by the role that may record it; r1 and s1 vote as themselves.
   std::map<std::string, std::unique_ptr<v1::GovernanceService::Stub>> as;
   as["admin"] = v1::GovernanceService::NewStub(ChannelAs(address, server.AdminToken()));
-  for (const auto& [name, role] : {std::pair{"secretariaat", ledger::Role::kSecretariaat},
-                                   std::pair{"r1", ledger::Role::kMember},
-                                   std::pair{"s1", ledger::Role::kMember}}) {
+  for (const auto& [name, role] :
+       {std::pair{"secretariaat", ledger::Role::kSecretariaat},
+        std::pair{"r1", ledger::Role::kMember}, std::pair{"s1", ledger::Role::kMember}}) {
     as[name] = v1::GovernanceService::NewStub(ChannelAs(address, server.AddToken(name, role)));
   }
   // Hostile text where the page shows it (the proposal's title): were it
@@ -1003,7 +997,7 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
       grpc::ClientContext context;
       v1::CommandResult result;
       const ledger::Role role = ledger::RoleForCommand(act.command_case());
-      const std::string who = role == ledger::Role::kAdmin ? "admin"
+      const std::string who = role == ledger::Role::kAdmin    ? "admin"
                               : role == ledger::Role::kMember ? act.cast_vote().voter_id()
                                                               : "secretariaat";
       const grpc::Status status = as[who]->Execute(&context, act, &result);
@@ -1014,11 +1008,11 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   int code = -1;
   RunLedgerctl(server.AdminFlags(address) + " export --format=html --out=" + page, &code);
   ASSERT_EQ(code, 0);
-  const std::string dom = RunCommand(absl::StrCat(
-      "chromium --headless --no-sandbox --disable-gpu --no-first-run "
-      "--disable-background-networking --disable-component-update --disable-sync "
-      "--disable-quic --virtual-time-budget=2000 --user-data-dir=", dir.Sub("chromium"),
-      " --dump-dom file://", page, " 2>/dev/null"),
+  const std::string dom = RunCommand(
+      absl::StrCat("chromium --headless --no-sandbox --disable-gpu --no-first-run "
+                   "--disable-background-networking --disable-component-update --disable-sync "
+                   "--disable-quic --virtual-time-budget=2000 --user-data-dir=",
+                   dir.Sub("chromium"), " --dump-dom file://", page, " 2>/dev/null"),
       &code);
   ASSERT_EQ(code, 0) << "chromium is a test dependency (tools/dev.sh installs it)";
   // No script ran and none is in the DOM: the title is the page's own and
@@ -1089,8 +1083,8 @@ TEST(BesluitlogdTest, BackupWhileAppendingRestoresToTheSameHead) {
   const std::string backup_head = backup_line.substr(at + 7, backup_line.find('\n') - at - 7);
 
   int code = -1;
-  const std::string restore = RunLedgerctl(
-      "restore --from_backup=" + backup + " --data_dir=" + restored, &code);
+  const std::string restore =
+      RunLedgerctl("restore --from_backup=" + backup + " --data_dir=" + restored, &code);
   EXPECT_EQ(code, 0) << restore;
   EXPECT_THAT(restore, HasSubstr("OK "));
   EXPECT_THAT(RunLedgerctl("restore --from_backup=" + backup + " --data_dir=" + restored, &code),
@@ -1102,8 +1096,8 @@ TEST(BesluitlogdTest, BackupWhileAppendingRestoresToTheSameHead) {
   ServerProcess server(restored, dir.path());
   const std::string address = server.WaitForAddress();
   ASSERT_FALSE(address.empty());
-  EXPECT_THAT(RunLedgerctl(absl::StrCat("--server=", address, " --token_file=",
-                                        dir.Sub("data"), "/admin.token head"),
+  EXPECT_THAT(RunLedgerctl(absl::StrCat("--server=", address, " --token_file=", dir.Sub("data"),
+                                        "/admin.token head"),
                            &code),
               HasSubstr(backup_head));
   EXPECT_EQ(code, 0);
@@ -1130,12 +1124,13 @@ TEST(BesluitlogdTest, ServesTlsWithFlagsAndLedgerctlFollowsItsEnvironment) {
               HasSubstr("position 0 hash "));
   EXPECT_EQ(code, 0);
   // A client certificate registered as an auditor reads, and may not append.
-  ASSERT_TRUE(services::IdentityFile::AddCertificate(dir.Sub("data") + "/identities",
-                                                     "ops.example", ledger::Role::kAuditor)
+  ASSERT_TRUE(services::IdentityFile::AddCertificate(dir.Sub("data") + "/identities", "ops.example",
+                                                     ledger::Role::kAuditor)
                   .ok());
   const std::string with_certificate = absl::StrCat(
       "--server=", address, " --tls_server_name=localhost --tls_ca=", certificates.Path("ca.pem"),
-      " --tls_cert=", certificates.Path("client.pem"), " --tls_key=", certificates.Path("client.key"));
+      " --tls_cert=", certificates.Path("client.pem"),
+      " --tls_key=", certificates.Path("client.key"));
   EXPECT_THAT(RunLedgerctl(with_certificate + " head", &code), HasSubstr("position 0 hash "));
   EXPECT_EQ(code, 0);
   const std::string input = dir.Sub("append.json");
@@ -1254,8 +1249,8 @@ TEST(BesluitlogdTest, AFullDiskRefusesAppendsLosesNothingAndRecovers) {
     v1::AppendResponse response;
     grpc::Status status = stub->Append(&context, request, &response);
     if (status.ok()) {
-      acked.push_back({stream, response.result().first_version(),
-                       response.result().first_position(), ids});
+      acked.push_back(
+          {stream, response.result().first_version(), response.result().first_position(), ids});
     }
     return status;
   };

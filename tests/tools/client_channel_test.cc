@@ -12,13 +12,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
 #include "ledger/event_log.h"
 #include "services/identity_file.h"
 #include "services/ledger_server.h"
-
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
 #include "tests/testing/temp_dir.h"
 
 namespace besluitlog::tools {
@@ -55,8 +54,7 @@ TEST_F(ClientChannelTest, FlagsComeBeforeTheEnvironmentAndTokenFilesAreTrimmed) 
 }
 
 TEST_F(ClientChannelTest, MissingFilesAreNamed) {
-  absl::StatusOr<ClientOptions> options =
-      ClientOptionsFrom("", "", dir_.Sub("nope"), "", "", "");
+  absl::StatusOr<ClientOptions> options = ClientOptionsFrom("", "", dir_.Sub("nope"), "", "", "");
   EXPECT_EQ(options.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(options.status().message(), HasSubstr("token file"));
   EXPECT_EQ(ClientOptionsFrom("", "", "", dir_.Sub("ca.pem"), "", "").status().code(),
@@ -92,9 +90,8 @@ TEST_F(ClientChannelTest, NamesThatOnlyLookLikeLoopbackGetNoToken) {
     EXPECT_THAT(options.status().message(), HasSubstr("refusing to send a token without TLS"))
         << server;
   }
-  for (const std::string server :
-       {"localhost:50051", "127.0.0.2:50051", "[::1]:50051", "[::ffff:127.0.0.1]:50051",
-        "unix:/tmp/besluitlog.sock"}) {
+  for (const std::string server : {"localhost:50051", "127.0.0.2:50051", "[::1]:50051",
+                                   "[::ffff:127.0.0.1]:50051", "unix:/tmp/besluitlog.sock"}) {
     const absl::StatusOr<ClientOptions> options =
         ClientOptionsFrom(server, "bl_secret", "", "", "", "");
     EXPECT_TRUE(options.ok()) << server << ": " << options.status();
@@ -169,8 +166,8 @@ TEST_F(ClientChannelTest, TheTokenGoesToTheAddressThatWasChecked) {
 
   FakeDns dns;
   dns.answers["ledger.local.example"] = {"127.0.0.1"};
-  absl::StatusOr<ClientOptions> options = ClientOptionsFrom(
-      "ledger.local.example:" + port, *token, "", "", "", "", dns.resolver());
+  absl::StatusOr<ClientOptions> options =
+      ClientOptionsFrom("ledger.local.example:" + port, *token, "", "", "", "", dns.resolver());
   ASSERT_TRUE(options.ok()) << options.status();
   dns.answers["ledger.local.example"] = {"203.0.113.7"};  // Rebound after the check.
   grpc::ClientContext context;
@@ -195,20 +192,19 @@ TEST_F(ClientChannelTest, TheTokenGoesToTheAddressThatWasChecked) {
 // ledgerctl itself refuses before it connects: its error is the refusal,
 // not the UNAVAILABLE that a connection attempt would end in.
 TEST_F(ClientChannelTest, LedgerctlRefusesBeforeConnecting) {
-  for (const std::string server : {"127.evil.example:1", "localhost.example:1", "10.0.0.1:1",
-                                   "[::ffff:8.8.8.8]:1"}) {
-    FILE* pipe = popen(absl::StrCat(LEDGERCTL_PATH, " --server=", server,
-                                    " --token=bl_secret head 2>&1")
-                           .c_str(),
-                       "r");
+  for (const std::string server :
+       {"127.evil.example:1", "localhost.example:1", "10.0.0.1:1", "[::ffff:8.8.8.8]:1"}) {
+    FILE* pipe = popen(
+        absl::StrCat(LEDGERCTL_PATH, " --server=", server, " --token=bl_secret head 2>&1").c_str(),
+        "r");
     ASSERT_NE(pipe, nullptr);
     std::string output;
     char buffer[4096];
     for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) output.append(buffer, n);
     const int status = pclose(pipe);
     EXPECT_EQ(WEXITSTATUS(status), 1) << server;
-    EXPECT_THAT(output, HasSubstr("FAILED_PRECONDITION: refusing to send a token without TLS to " +
-                                  server))
+    EXPECT_THAT(output,
+                HasSubstr("FAILED_PRECONDITION: refusing to send a token without TLS to " + server))
         << server;
     EXPECT_THAT(output, ::testing::Not(HasSubstr("UNAVAILABLE"))) << server;
   }

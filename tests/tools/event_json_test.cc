@@ -28,11 +28,9 @@ TEST(EventJsonTest, ParsesAnAppendWithJsonData) {
 TEST(EventJsonTest, ExpectedVersionWords) {
   EXPECT_EQ(ParseAppendJson(R"({"stream":"s"})")->expected_version().kind(),
             v1::ExpectedVersion::ANY);
-  EXPECT_EQ(ParseAppendJson(R"({"stream":"s","expected":"no_stream"})")
-                ->expected_version().kind(),
+  EXPECT_EQ(ParseAppendJson(R"({"stream":"s","expected":"no_stream"})")->expected_version().kind(),
             v1::ExpectedVersion::NO_STREAM);
-  EXPECT_EQ(ParseAppendJson(R"({"stream":"s","expected":"exists"})")
-                ->expected_version().kind(),
+  EXPECT_EQ(ParseAppendJson(R"({"stream":"s","expected":"exists"})")->expected_version().kind(),
             v1::ExpectedVersion::STREAM_EXISTS);
   absl::StatusOr<v1::StreamAppend> bad =
       ParseAppendJson(R"({"stream":"s","expected":"sometimes"})");
@@ -56,8 +54,7 @@ TEST(EventJsonTest, PrintsJsonPayloadsAsJsonAndOthersAsBase64) {
   event.set_prev_hash(ledger::core::GenesisHash());
   EXPECT_THAT(EventToJsonLine(event), HasSubstr(R"("data":{"a":1})"));
   EXPECT_THAT(EventToJsonLine(event), HasSubstr(R"("position":"7")"));
-  EXPECT_THAT(EventToJsonLine(event),
-              HasSubstr(R"("prev_hash":"0000000000000000)"));
+  EXPECT_THAT(EventToJsonLine(event), HasSubstr(R"("prev_hash":"0000000000000000)"));
   event.set_content_type("application/octet-stream");
   event.set_payload("\x01\x02");
   EXPECT_THAT(EventToJsonLine(event), HasSubstr(R"("payload_base64":"AQI=")"));

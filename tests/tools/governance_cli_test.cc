@@ -26,9 +26,9 @@ TEST(GovernanceCliTest, OneActPerCommand) {
 }
 
 TEST(GovernanceCliTest, ScalarsEnumsAndBools) {
-  absl::StatusOr<v1::GovernanceCommand> c = ParseGovernanceAct(
-      "cast-vote", {"--meeting_id=sbo-4", "--item-id", "2", "--decision_point=1",
-                    "--voter_id=w1", "--choice=Against", "--actor=w1"});
+  absl::StatusOr<v1::GovernanceCommand> c =
+      ParseGovernanceAct("cast-vote", {"--meeting_id=sbo-4", "--item-id", "2", "--decision_point=1",
+                                       "--voter_id=w1", "--choice=Against", "--actor=w1"});
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->cast_vote().meeting_id(), "sbo-4");
   EXPECT_EQ(c->cast_vote().item_id(), "2");
@@ -46,16 +46,14 @@ TEST(GovernanceCliTest, ScalarsEnumsAndBools) {
 TEST(GovernanceCliTest, RepeatedValuesAndMessages) {
   absl::StatusOr<v1::GovernanceCommand> c = ParseGovernanceAct(
       "request-ratification",
-      {"--proposal_id=p", "--municipalities=Dordrecht,Gorinchem",
-       "--municipalities=Sliedrecht"});
+      {"--proposal_id=p", "--municipalities=Dordrecht,Gorinchem", "--municipalities=Sliedrecht"});
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_THAT(c->request_ratification().municipalities(),
               ElementsAre("Dordrecht", "Gorinchem", "Sliedrecht"));
-  c = ParseGovernanceAct(
-      "submit-proposal",
-      {"--proposal_id=p", R"(--decision_points={"number":1,"text":"a"})",
-       R"(--decision_points=[{"number":2,"text":"b"},{"number":3,"text":"c"}])",
-       R"(--documents={"name":"x.pdf","sha256":"ab"})"});
+  c = ParseGovernanceAct("submit-proposal",
+                         {"--proposal_id=p", R"(--decision_points={"number":1,"text":"a"})",
+                          R"(--decision_points=[{"number":2,"text":"b"},{"number":3,"text":"c"}])",
+                          R"(--documents={"name":"x.pdf","sha256":"ab"})"});
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_EQ(c->submit_proposal().decision_points_size(), 3);
   EXPECT_EQ(c->submit_proposal().decision_points(2).text(), "c");
@@ -88,8 +86,7 @@ TEST(GovernanceCliTest, MistakesNameTheFlag) {
               HasSubstr("needs a value"));
   EXPECT_THAT(ParseGovernanceAct("establish-body", {"--config={"}).status().message(),
               HasSubstr("not valid JSON"));
-  EXPECT_EQ(ParseGovernanceAct("dance", {}).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseGovernanceAct("dance", {}).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -43,8 +43,7 @@ TEST(PopoloExportTest, TheSeedScenarioAsPopolo) {
   std::ostringstream out;
   popolo.Write(out);
   Struct document;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out.str(), &document).ok())
-      << out.str();
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out.str(), &document).ok()) << out.str();
   const auto& f = document.fields();
   ASSERT_EQ(f.at("organizations").list_value().values_size(), 3);
   ExpectFields(f.at("organizations").list_value().values(0), {"id", "name", "classification"});
@@ -53,8 +52,8 @@ TEST(PopoloExportTest, TheSeedScenarioAsPopolo) {
                {"id", "person_id", "organization_id", "role", "start_date"});
   ASSERT_EQ(f.at("motions").list_value().values_size(), 1);
   const Value& motion = f.at("motions").list_value().values(0);
-  ExpectFields(motion, {"id", "organization_id", "creator_id", "text", "classification",
-                        "date", "requirement", "result"});
+  ExpectFields(motion, {"id", "organization_id", "creator_id", "text", "classification", "date",
+                        "requirement", "result"});
   EXPECT_EQ(motion.struct_value().fields().at("result").string_value(), "pass");
   EXPECT_EQ(motion.struct_value().fields().at("requirement").string_value(), "consensus");
   const auto& vote_events = f.at("vote_events").list_value();
@@ -73,7 +72,6 @@ TEST(PopoloExportTest, TheSeedScenarioAsPopolo) {
   EXPECT_EQ(vote_events.values(1).struct_value().fields().at("result").string_value(),
             "no agreement");
 }
-
 
 }  // namespace
 }  // namespace besluitlog::tools

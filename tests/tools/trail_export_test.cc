@@ -14,9 +14,9 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "ledger/core/checkpoint_signer.h"
-#include "ledger/event_log.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/sha256.h"
+#include "ledger/event_log.h"
 #include "ledger/governance/governance_commands.h"
 #include "tests/testing/governance_history.h"
 #include "tests/testing/temp_dir.h"
@@ -80,8 +80,8 @@ TEST(TrailExportTest, TrailLinesAreProtobufJson) {
 TEST(TrailExportTest, CsvRoundTrips) {
   const std::vector<std::vector<std::string>> rows = {
       CsvHeader(),
-      {"1", "2025-11-24 17:00:00", "sbo", "sbo-1", "VoteCast", "w1",
-       "KPI; \"wachttijd\"", "w1 FOR", "ab"},
+      {"1", "2025-11-24 17:00:00", "sbo", "sbo-1", "VoteCast", "w1", "KPI; \"wachttijd\"", "w1 FOR",
+       "ab"},
       {"2", "x", "", "", "", "", "line\r\nbreak", "", ""}};
   for (char delimiter : {';', ','}) {
     std::string text(kUtf8Bom);
@@ -196,11 +196,11 @@ TEST_F(TrailTest, EditedDroppedAndReorderedLinesAreNamed) {
   (void)google::protobuf::util::MessageToJsonString(first, &resigned[0]);
   const absl::Status resigned_status = Verify(resigned);
   EXPECT_EQ(resigned_status.code(), absl::StatusCode::kPermissionDenied) << resigned_status;
-  EXPECT_THAT(resigned_status.message(),
-              HasSubstr(absl::StrCat("line 1: the checkpoint is signed by key ",
-                                     KeyFingerprint((*other)->public_key()),
-                                     ", not by the trusted key ",
-                                     KeyFingerprint(signer_->public_key()))));
+  EXPECT_THAT(
+      resigned_status.message(),
+      HasSubstr(absl::StrCat("line 1: the checkpoint is signed by key ",
+                             KeyFingerprint((*other)->public_key()), ", not by the trusted key ",
+                             KeyFingerprint(signer_->public_key()))));
 }
 
 // The whole history again with one vote turned round: the chain, the tree,
@@ -246,8 +246,7 @@ TEST_F(TrailTest, AReSignedForgeryIsRefusedWithoutATrustedKey) {
   absl::StatusOr<SignerTrust> pinned = SignerTrust::Load(config);
   ASSERT_TRUE(pinned.ok()) << pinned.status();
   std::istringstream with_pin(absl::StrJoin(forged, "\n"));
-  EXPECT_THAT(VerifyJsonlTrail(with_pin, *pinned, &count).message(),
-              HasSubstr("unknown signer"));
+  EXPECT_THAT(VerifyJsonlTrail(with_pin, *pinned, &count).message(), HasSubstr("unknown signer"));
   EXPECT_EQ(count, 0u);
   // The genuine trail passes against the same pin.
   std::istringstream genuine(absl::StrJoin(Trail(), "\n"));

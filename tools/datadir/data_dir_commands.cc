@@ -12,8 +12,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "ledger/access_policy.h"
-#include "ledger/event_log.h"
 #include "ledger/core/status_macros.h"
+#include "ledger/event_log.h"
 #include "services/identity_file.h"
 #include "tools/datadir/replay.h"
 
@@ -21,18 +21,15 @@ namespace besluitlog::tools::datadir {
 
 absl::Status PrintChainReport(const ledger::ChainReport& report) {
   std::printf("%s\n", report.Summary().c_str());
-  return report.ok() ? absl::OkStatus()
-                     : absl::DataLossError("the chain does not verify");
+  return report.ok() ? absl::OkStatus() : absl::DataLossError("the chain does not verify");
 }
 
 absl::Status VerifyDataDir(const std::string& data_dir) {
   ledger::EventLogOptions options;
   options.read_only = true;
-  absl::StatusOr<std::unique_ptr<ledger::EventLog>> log =
-      ledger::EventLog::Open(data_dir, options);
+  absl::StatusOr<std::unique_ptr<ledger::EventLog>> log = ledger::EventLog::Open(data_dir, options);
   if (!log.ok()) return log.status();
-  absl::StatusOr<ledger::ChainReport> report =
-      ledger::VerifyStoredChain(**log);
+  absl::StatusOr<ledger::ChainReport> report = ledger::VerifyStoredChain(**log);
   if (!report.ok()) return report.status();
   return PrintChainReport(*report);
 }
@@ -51,8 +48,7 @@ absl::Status PrintReplay(const std::string& data_dir, const std::string& as_of) 
   }
   position = std::min(position, log->GetHead().position());
   const std::string scratch =
-      (std::filesystem::temp_directory_path() /
-       absl::StrCat("besluitlog-replay-", getpid()))
+      (std::filesystem::temp_directory_path() / absl::StrCat("besluitlog-replay-", getpid()))
           .string();
   ASSIGN_OR_RETURN(ReplayState state, Replay(*log, position, scratch));
   std::printf("%s", ReplayStateToJson(state).c_str());
@@ -68,8 +64,8 @@ absl::Status RestoreBackup(const std::string& from, const std::string& data_dir)
     return absl::NotFoundError(absl::StrCat("no backup in ", from));
   }
   if (std::filesystem::exists(data_dir, error) && !std::filesystem::is_empty(data_dir, error)) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        data_dir, " is not empty; restore into a new directory, never over a ledger"));
+    return absl::AlreadyExistsError(
+        absl::StrCat(data_dir, " is not empty; restore into a new directory, never over a ledger"));
   }
   std::filesystem::copy(from, data_dir, std::filesystem::copy_options::recursive, error);
   if (error) {
@@ -92,9 +88,10 @@ absl::Status AddIdentity(const std::string& kind, const std::string& name,
     path = (data_dir.empty() ? std::string("./data") : data_dir) + "/identities";
   }
   if (!std::filesystem::exists(std::filesystem::path(path).parent_path())) {
-    return absl::NotFoundError(absl::StrCat(
-        "no data dir for ", path, "; name the server's identities with --identities_file or "
-        "--data_dir"));
+    return absl::NotFoundError(
+        absl::StrCat("no data dir for ", path,
+                     "; name the server's identities with --identities_file or "
+                     "--data_dir"));
   }
   if (kind == "cert") {
     RETURN_IF_ERROR(services::IdentityFile::AddCertificate(path, name, role));

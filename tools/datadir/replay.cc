@@ -17,9 +17,9 @@ namespace {
 
 // Entities of `projection` whose latest state is stored ("L" keys), with a
 // given prefix.
-absl::StatusOr<std::vector<std::string>> Entities(
-    const projections::ProjectionStore& store, const char* projection,
-    const std::string& prefix) {
+absl::StatusOr<std::vector<std::string>> Entities(const projections::ProjectionStore& store,
+                                                  const char* projection,
+                                                  const std::string& prefix) {
   ASSIGN_OR_RETURN(auto all, store.Dump(projection));
   std::vector<std::string> entities;
   for (const auto& [key, value] : all) {
@@ -32,10 +32,9 @@ absl::StatusOr<std::vector<std::string>> Entities(
 
 }  // namespace
 
-absl::StatusOr<uint64_t> LastPositionOn(const ledger::EventLog& log,
-                                        const std::string& day) {
+absl::StatusOr<uint64_t> LastPositionOn(const ledger::EventLog& log, const std::string& day) {
   ASSIGN_OR_RETURN(absl::CivilDay end, ledger::core::ParseDate("as-of date", day));
-  uint64_t low = 0;  // Recorded on or before the day (0: nothing).
+  uint64_t low = 0;                              // Recorded on or before the day (0: nothing).
   uint64_t high = log.GetHead().position() + 1;  // After the day.
   while (high - low > 1) {
     const uint64_t mid = low + (high - low) / 2;
@@ -56,8 +55,7 @@ absl::StatusOr<ReplayState> Replay(const ledger::EventLog& log, uint64_t positio
   ReplayState state;
   state.position = position;
   if (position > 0) {
-    projections::ProjectionRunner runner(&log, store.get(),
-                                         projections::GovernanceProjections());
+    projections::ProjectionRunner runner(&log, store.get(), projections::GovernanceProjections());
     RETURN_IF_ERROR(runner.RunUntil(position));
   }
   ASSIGN_OR_RETURN(std::vector<std::string> proposals,
@@ -78,8 +76,7 @@ absl::StatusOr<ReplayState> Replay(const ledger::EventLog& log, uint64_t positio
       state.agreements.push_back(std::move(view));
     }
   }
-  ASSIGN_OR_RETURN(std::vector<std::string> bodies,
-                   Entities(*store, projections::kRosters, ""));
+  ASSIGN_OR_RETURN(std::vector<std::string> bodies, Entities(*store, projections::kRosters, ""));
   for (const std::string& entity : bodies) {
     if (entity.rfind("fact/", 0) == 0) continue;
     ASSIGN_OR_RETURN(std::optional<std::string> stored,
@@ -106,10 +103,10 @@ std::string ReplayStateToJson(const ReplayState& state) {
     }
     return absl::StrCat("[", absl::StrJoin(parts, ",\n  "), "]");
   };
-  return absl::StrCat("{\"position\": ", state.position, ",\n \"proposals\": ",
-                      join(state.proposals), ",\n \"agreements\": ",
-                      join(state.agreements), ",\n \"bodies\": ", join(state.bodies),
-                      "}\n");
+  return absl::StrCat("{\"position\": ", state.position,
+                      ",\n \"proposals\": ", join(state.proposals),
+                      ",\n \"agreements\": ", join(state.agreements),
+                      ",\n \"bodies\": ", join(state.bodies), "}\n");
 }
 
 }  // namespace besluitlog::tools::datadir

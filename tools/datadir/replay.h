@@ -27,8 +27,7 @@ struct ReplayState {
 [[nodiscard]] absl::StatusOr<uint64_t> LastPositionOn(const ledger::EventLog& log,
                                                       const std::string& day);
 
-[[nodiscard]] absl::StatusOr<ReplayState> Replay(const ledger::EventLog& log,
-                                                 uint64_t position,
+[[nodiscard]] absl::StatusOr<ReplayState> Replay(const ledger::EventLog& log, uint64_t position,
                                                  const std::string& scratch_dir);
 
 // The state as one JSON document.

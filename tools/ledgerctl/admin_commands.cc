@@ -9,8 +9,8 @@
 #include "grpcpp/grpcpp.h"
 #include "ledger/core/event_hash.h"
 #include "ledger/core/status_macros.h"
-#include "tools/grpc_status.h"
 #include "tools/datadir/data_dir_commands.h"
+#include "tools/grpc_status.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
 
@@ -34,8 +34,8 @@ absl::Status Backup(const Operands& operands) {
   request.set_directory(std::filesystem::absolute(operands[0]).string());
   v1::BackupResponse response;
   grpc::ClientContext context;
-  RETURN_IF_ERROR(FromGrpcStatus(
-      v1::AdminService::NewStub(Channel())->Backup(&context, request, &response)));
+  RETURN_IF_ERROR(
+      FromGrpcStatus(v1::AdminService::NewStub(Channel())->Backup(&context, request, &response)));
   std::printf("backed up to %s: head position %llu hash %s\n", response.directory().c_str(),
               static_cast<unsigned long long>(response.head().position()),
               ledger::core::HashToHex(response.head().hash()).c_str());

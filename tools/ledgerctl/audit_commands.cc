@@ -83,8 +83,8 @@ absl::Status AuditCommand(const Operands&) {
   AuditRequest request;
   request.signers = std::move(signers);
   std::optional<v1::Checkpoint> recalled;
-  request.recall = [&](const std::string& public_key)
-      -> absl::StatusOr<std::optional<v1::Checkpoint>> {
+  request.recall =
+      [&](const std::string& public_key) -> absl::StatusOr<std::optional<v1::Checkpoint>> {
     ASSIGN_OR_RETURN(recalled, LoadLastCheckpoint(config_dir, public_key));
     return recalled;
   };

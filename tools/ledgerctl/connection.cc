@@ -17,8 +17,7 @@ ABSL_FLAG(std::string, tls_ca, "",
           "(default $BESLUITLOG_TLS_CA).");
 ABSL_FLAG(std::string, tls_cert, "",
           "PEM client certificate for mutual TLS (default $BESLUITLOG_TLS_CERT).");
-ABSL_FLAG(std::string, tls_key, "",
-          "PEM private key of --tls_cert (default $BESLUITLOG_TLS_KEY).");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert (default $BESLUITLOG_TLS_KEY).");
 ABSL_FLAG(std::string, tls_server_name, "",
           "Name to expect in the server's certificate, when not the address's host.");
 

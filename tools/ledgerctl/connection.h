@@ -16,8 +16,8 @@ namespace besluitlog::tools::ledgerctl {
 // The connection flags; the only flags a governance act shares with the
 // other commands (its own --field flags are not absl flags).
 inline constexpr absl::string_view kConnectionFlags[] = {
-    "--server", "--token", "--token_file", "--tls_ca", "--tls_cert", "--tls_key",
-    "--tls_server_name"};
+    "--server",   "--token",   "--token_file",     "--tls_ca",
+    "--tls_cert", "--tls_key", "--tls_server_name"};
 
 // Reads the connection flags; NOT_FOUND / FAILED_PRECONDITION as
 // ClientOptionsFrom says.

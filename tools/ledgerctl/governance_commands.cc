@@ -10,20 +10,19 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/core/status_macros.h"
-#include "tools/grpc_status.h"
 #include "tools/file_text.h"
 #include "tools/governance_cli.h"
+#include "tools/grpc_status.h"
 #include "tools/ledgerctl/connection.h"
 
 namespace besluitlog::tools::ledgerctl {
 namespace {
 
-absl::StatusOr<v1::CommandResult> Execute(
-    v1::GovernanceService::Stub& stub, const v1::GovernanceCommand& command) {
+absl::StatusOr<v1::CommandResult> Execute(v1::GovernanceService::Stub& stub,
+                                          const v1::GovernanceCommand& command) {
   grpc::ClientContext context;
   v1::CommandResult result;
-  absl::Status status =
-      FromGrpcStatus(stub.Execute(&context, command, &result));
+  absl::Status status = FromGrpcStatus(stub.Execute(&context, command, &result));
   if (!status.ok()) return status;
   return result;
 }
@@ -37,8 +36,7 @@ void PrintResult(const v1::CommandResult& result) {
     (void)google::protobuf::util::MessageToJsonString(event, &json, options);
     std::printf("%s\n", json.c_str());
   }
-  std::printf("recorded at position %llu\n",
-              static_cast<unsigned long long>(result.position()));
+  std::printf("recorded at position %llu\n", static_cast<unsigned long long>(result.position()));
 }
 
 absl::Status Init(const Operands& operands) {
@@ -54,13 +52,13 @@ absl::Status Init(const Operands& operands) {
   {
     grpc::ClientContext context;
     v1::GetHeadResponse head;
-    absl::Status status = FromGrpcStatus(v1::LedgerService::NewStub(channel)->GetHead(
-        &context, v1::GetHeadRequest(), &head));
+    absl::Status status = FromGrpcStatus(
+        v1::LedgerService::NewStub(channel)->GetHead(&context, v1::GetHeadRequest(), &head));
     if (!status.ok()) return status;
     if (head.head().position() != 0) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "init loads a seed into an empty ledger only; this one holds ",
-          head.head().position(), " events"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("init loads a seed into an empty ledger only; this one holds ",
+                       head.head().position(), " events"));
     }
   }
   auto stub = v1::GovernanceService::NewStub(channel);
@@ -70,15 +68,13 @@ absl::Status Init(const Operands& operands) {
     if (command.actor().empty()) command.set_actor("ledgerctl init");
     absl::StatusOr<v1::CommandResult> result = Execute(*stub, command);
     if (!result.ok()) {
-      return absl::Status(result.status().code(),
-                          absl::StrCat("command ", i + 1, " of ", file, ": ",
-                                       result.status().message()));
+      return absl::Status(result.status().code(), absl::StrCat("command ", i + 1, " of ", file,
+                                                               ": ", result.status().message()));
     }
     position = result->position();
   }
-  std::printf("loaded %d commands from %s; head at position %llu\n",
-              seed.commands_size(), file.c_str(),
-              static_cast<unsigned long long>(position));
+  std::printf("loaded %d commands from %s; head at position %llu\n", seed.commands_size(),
+              file.c_str(), static_cast<unsigned long long>(position));
   return absl::OkStatus();
 }
 

@@ -15,12 +15,12 @@
 #include "grpcpp/grpcpp.h"
 #include "ledger/chain_verifier.h"
 #include "ledger/core/event_hash.h"
-#include "ledger/event_log.h"
 #include "ledger/core/status_macros.h"
-#include "tools/grpc_status.h"
+#include "ledger/event_log.h"
 #include "tools/datadir/data_dir_commands.h"
 #include "tools/event_json.h"
 #include "tools/file_text.h"
+#include "tools/grpc_status.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
 
@@ -35,9 +35,7 @@ ABSL_FLAG(std::vector<std::string>, prefix, {},
 namespace besluitlog::tools::ledgerctl {
 namespace {
 
-std::unique_ptr<v1::LedgerService::Stub> Connect() {
-  return v1::LedgerService::NewStub(Channel());
-}
+std::unique_ptr<v1::LedgerService::Stub> Connect() { return v1::LedgerService::NewStub(Channel()); }
 
 v1::EventFilter FilterFromFlags() {
   v1::EventFilter filter;
@@ -65,13 +63,11 @@ absl::Status Append(const Operands&) {
   *request.mutable_append() = *std::move(append);
   v1::AppendResponse response;
   grpc::ClientContext context;
-  absl::Status status =
-      FromGrpcStatus(Connect()->Append(&context, request, &response));
+  absl::Status status = FromGrpcStatus(Connect()->Append(&context, request, &response));
   if (!status.ok()) return status;
   const v1::AppendResult& r = response.result();
   std::printf("%s stream %s versions %llu..%llu at positions %llu..%llu\n",
-              r.duplicate() ? "already stored:" : "appended:",
-              r.stream_id().c_str(),
+              r.duplicate() ? "already stored:" : "appended:", r.stream_id().c_str(),
               static_cast<unsigned long long>(r.first_version()),
               static_cast<unsigned long long>(r.last_version()),
               static_cast<unsigned long long>(r.first_position()),
@@ -84,14 +80,12 @@ absl::Status ReadStream(v1::LedgerService::Stub& stub) {
   v1::ReadStreamRequest request;
   request.set_stream_id(absl::GetFlag(FLAGS_stream));
   request.set_from_version(absl::GetFlag(FLAGS_from));
-  request.set_direction(absl::GetFlag(FLAGS_backward) ? v1::BACKWARD
-                                                      : v1::FORWARD);
+  request.set_direction(absl::GetFlag(FLAGS_backward) ? v1::BACKWARD : v1::FORWARD);
   uint64_t printed = 0;
   while (true) {
     v1::ReadStreamResponse response;
     grpc::ClientContext context;
-    absl::Status status =
-        FromGrpcStatus(stub.ReadStream(&context, request, &response));
+    absl::Status status = FromGrpcStatus(stub.ReadStream(&context, request, &response));
     if (!status.ok()) return status;
     for (const v1::Event& event : response.events()) {
       if (limit != 0 && printed == limit) return absl::OkStatus();
@@ -112,8 +106,7 @@ absl::Status ReadAll(v1::LedgerService::Stub& stub) {
   while (true) {
     v1::ReadAllResponse response;
     grpc::ClientContext context;
-    absl::Status status =
-        FromGrpcStatus(stub.ReadAll(&context, request, &response));
+    absl::Status status = FromGrpcStatus(stub.ReadAll(&context, request, &response));
     if (!status.ok()) return status;
     for (const v1::Event& event : response.events()) {
       if (limit != 0 && printed == limit) return absl::OkStatus();
@@ -160,8 +153,8 @@ absl::Status Tail(const Operands&) {
 absl::Status Head(const Operands&) {
   v1::GetHeadResponse response;
   grpc::ClientContext context;
-  absl::Status status = FromGrpcStatus(
-      Connect()->GetHead(&context, v1::GetHeadRequest(), &response));
+  absl::Status status =
+      FromGrpcStatus(Connect()->GetHead(&context, v1::GetHeadRequest(), &response));
   if (!status.ok()) return status;
   std::printf("position %llu hash %s\n",
               static_cast<unsigned long long>(response.head().position()),
@@ -186,8 +179,8 @@ absl::Status StatusCommand(const Operands&) {
   }
   std::printf("%s", json.c_str());
   if (status.writes_accepted()) return absl::OkStatus();
-  return absl::DataLossError(absl::StrCat(status.damage(),
-                                          "; run `ledgerctl verify` and restore from a backup"));
+  return absl::DataLossError(
+      absl::StrCat(status.damage(), "; run `ledgerctl verify` and restore from a backup"));
 }
 
 absl::Status VerifyOnline() {
@@ -195,8 +188,7 @@ absl::Status VerifyOnline() {
   v1::GetHeadResponse head;
   {
     grpc::ClientContext context;
-    absl::Status status = FromGrpcStatus(
-        stub->GetHead(&context, v1::GetHeadRequest(), &head));
+    absl::Status status = FromGrpcStatus(stub->GetHead(&context, v1::GetHeadRequest(), &head));
     if (!status.ok()) return status;
   }
   ledger::ChainVerifier verifier;
@@ -207,8 +199,7 @@ absl::Status VerifyOnline() {
   while (more) {
     v1::ReadAllResponse response;
     grpc::ClientContext context;
-    absl::Status status =
-        FromGrpcStatus(stub->ReadAll(&context, request, &response));
+    absl::Status status = FromGrpcStatus(stub->ReadAll(&context, request, &response));
     if (!status.ok()) return status;
     if (response.events().empty()) break;
     for (const v1::Event& event : response.events()) {
@@ -235,8 +226,8 @@ absl::Status Verify(const Operands&) {
 
 }  // namespace
 
-const Command kAppendCommand = {"append", 0,
-                                "  append [--file F]   append JSON from F or stdin\n", Append};
+const Command kAppendCommand = {"append", 0, "  append [--file F]   append JSON from F or stdin\n",
+                                Append};
 const Command kReadCommand = {
     "read", 0,
     "  read --stream S [--from V] [--backward] [--limit N]\n"

@@ -19,8 +19,7 @@
 #include "tools/grpc_status.h"
 #include "tools/ledgerctl/connection.h"
 
-ABSL_FLAG(uint64_t, as_of_position, 0,
-          "show: the state as of this position (0: now).");
+ABSL_FLAG(uint64_t, as_of_position, 0, "show: the state as of this position (0: now).");
 ABSL_FLAG(std::string, on_date, "",
           "show agreements/roster: on this date (YYYY-MM-DD; default all / "
           "today).");
@@ -98,8 +97,8 @@ absl::Status Projections(const Operands& args) {
   auto status_now = [&]() -> absl::StatusOr<v1::GetProjectionStatusResponse> {
     grpc::ClientContext context;
     v1::GetProjectionStatusResponse response;
-    RETURN_IF_ERROR(FromGrpcStatus(stub->GetProjectionStatus(
-        &context, v1::GetProjectionStatusRequest(), &response)));
+    RETURN_IF_ERROR(FromGrpcStatus(
+        stub->GetProjectionStatus(&context, v1::GetProjectionStatusRequest(), &response)));
     return response;
   };
   if (args.size() == 1 && args[0] == "status") {
@@ -120,8 +119,7 @@ absl::Status Projections(const Operands& args) {
     v1::RebuildProjectionsRequest request;
     if (args.size() == 2) request.set_name(args[1]);
     v1::RebuildProjectionsResponse response;
-    RETURN_IF_ERROR(
-        FromGrpcStatus(stub->RebuildProjections(&context, request, &response)));
+    RETURN_IF_ERROR(FromGrpcStatus(stub->RebuildProjections(&context, request, &response)));
   }
   const bool terminal = isatty(fileno(stdout));
   const absl::Time start = absl::Now();
@@ -138,10 +136,8 @@ absl::Status Projections(const Operands& args) {
     if (terminal) {
       const int width = 40;
       const int done = static_cast<int>(width * slowest / head);
-      std::printf("\r[%s%s] %llu/%llu  %.0f events/s  ETA %.0f s ",
-                  std::string(done, '#').c_str(),
-                  std::string(width - done, '.').c_str(),
-                  static_cast<unsigned long long>(slowest),
+      std::printf("\r[%s%s] %llu/%llu  %.0f events/s  ETA %.0f s ", std::string(done, '#').c_str(),
+                  std::string(width - done, '.').c_str(), static_cast<unsigned long long>(slowest),
                   static_cast<unsigned long long>(response.head_position()), rate,
                   rate > 0 ? (response.head_position() - slowest) / rate : 0.0);
       std::fflush(stdout);

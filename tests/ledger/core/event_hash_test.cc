@@ -59,24 +59,29 @@ TEST(EventHashTest, CanonicalBytesAndHashMatchAnIndependentlyComputedVector) {
   const v1::Event event = VectorEvent();
   EXPECT_EQ(absl::BytesToHexString(CanonicalEventBytes(event)),
             "6265736c7569746c6f672e6576656e742e7631"  // "besluitlog.event.v1"
-            "00000024"  // event_id
+            "00000024"                                // event_id
             "36663936313966662d386238362d643031312d623432642d30306330"
             "3466633936346666"
-            "0000000a" "70726f706f73616c2f31"  // stream_id
-            "0000000000000007"  // stream_version
-            "000000000000002a"  // global_position
-            "00000011" "50726f706f73616c5375626d6974746564"  // event_type
-            "0000000069248100"  // recorded_at.seconds
-            "075bca00"  // recorded_at.nanos
-            "00000007" "67726966666965"  // actor
-            "00000024"  // correlation_id
+            "0000000a"
+            "70726f706f73616c2f31"  // stream_id
+            "0000000000000007"      // stream_version
+            "000000000000002a"      // global_position
+            "00000011"
+            "50726f706f73616c5375626d6974746564"  // event_type
+            "0000000069248100"                    // recorded_at.seconds
+            "075bca00"                            // recorded_at.nanos
+            "00000007"
+            "67726966666965"  // actor
+            "00000024"        // correlation_id
             "30313930613765322d303030302d373030302d383030302d30303030"
             "3030303030303031"
             "00000024"  // causation_id
             "30313930613765322d303030302d373030302d383030302d30303030"
             "3030303030303032"
-            "00000010" "6170706c69636174696f6e2f6a736f6e"  // content_type
-            "0000000f" "7b22746974656c223a224b5049227d");
+            "00000010"
+            "6170706c69636174696f6e2f6a736f6e"  // content_type
+            "0000000f"
+            "7b22746974656c223a224b5049227d");
   EXPECT_EQ(HashToHex(ComputeEventHash(event)),
             "3a8f1015dd6e92a1b21eb3a21dba9815ee784226133f365c124708e6a51747bb");
   // The event's Merkle leaf (RFC 9162: SHA-256(0x00 || canonical bytes)).
@@ -84,9 +89,7 @@ TEST(EventHashTest, CanonicalBytesAndHashMatchAnIndependentlyComputedVector) {
             "c23fc29b6c8129e6ec39a1175157846ae47b19b5f091c4b235951be585a6bd2d");
 }
 
-TEST(EventHashTest, GenesisIs32ZeroBytes) {
-  EXPECT_EQ(GenesisHash(), std::string(32, '\0'));
-}
+TEST(EventHashTest, GenesisIs32ZeroBytes) { EXPECT_EQ(GenesisHash(), std::string(32, '\0')); }
 
 TEST(EventHashTest, HashIsSha256OfPrevHashAndCanonicalBytes) {
   const v1::Event event = SampleEvent();

@@ -29,9 +29,7 @@ class MerkleTreeTest : public ::testing::Test {
     return [this](uint64_t i) { return leaves_[i]; };
   }
   const std::string& L(int i) { return leaves_[i]; }
-  static std::string N(const std::string& a, const std::string& b) {
-    return MerkleNodeHash(a, b);
-  }
+  static std::string N(const std::string& a, const std::string& b) { return MerkleNodeHash(a, b); }
 
   std::vector<std::string> leaves_;
 };
@@ -52,9 +50,14 @@ TEST_F(MerkleTreeTest, HashesAreDomainSeparated) {
 // python3 hashlib following RFC 6962 section 2.1 (MTH with 0x00 leaf and 0x01
 // node prefixes, split at the largest power of two below n).
 TEST_F(MerkleTreeTest, MultiLeafRootsMatchTheCertificateTransparencyVectors) {
-  const std::vector<std::string> inputs = {
-      "", "00", "10", "2021", "3031", "40414243", "5051525354555657",
-      "606162636465666768696a6b6c6d6e6f"};
+  const std::vector<std::string> inputs = {"",
+                                           "00",
+                                           "10",
+                                           "2021",
+                                           "3031",
+                                           "40414243",
+                                           "5051525354555657",
+                                           "606162636465666768696a6b6c6d6e6f"};
   const std::vector<std::string> roots = {
       "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
       "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
@@ -97,14 +100,8 @@ TEST_F(MerkleTreeTest, RootsOfSmallTreesAsDerivedByHand) {
   const std::string n45 = N(L(4), L(5));
   const std::string n0123 = N(n01, n23);
   const std::vector<std::string> expected = {
-      L(0),
-      n01,
-      N(n01, L(2)),
-      n0123,
-      N(n0123, L(4)),
-      N(n0123, n45),
-      N(n0123, N(n45, L(6))),
-      N(n0123, N(n45, N(L(6), L(7)))),
+      L(0),           n01,           N(n01, L(2)),           n0123,
+      N(n0123, L(4)), N(n0123, n45), N(n0123, N(n45, L(6))), N(n0123, N(n45, N(L(6), L(7)))),
   };
   for (uint64_t size = 1; size <= 8; ++size) {
     EXPECT_EQ(MerkleRoot(size, Leaves()), expected[size - 1]) << size;
@@ -118,8 +115,7 @@ TEST_F(MerkleTreeTest, ProofsMatchTheRfcExampleTreeOfSeven) {
   const std::string k = N(g, N(L(2), L(3)));
   const std::string l = N(i, L(6));
   // RFC 6962 section 2.1.3: the audit path of d0 is [b, h, l].
-  EXPECT_THAT(*MerkleInclusionProof(0, 7, Leaves()),
-              ElementsAre(L(1), N(L(2), L(3)), l));
+  EXPECT_THAT(*MerkleInclusionProof(0, 7, Leaves()), ElementsAre(L(1), N(L(2), L(3)), l));
   // d6: [i, k]; d3: [c, g, l].
   EXPECT_THAT(*MerkleInclusionProof(6, 7, Leaves()), ElementsAre(i, k));
   EXPECT_THAT(*MerkleInclusionProof(3, 7, Leaves()), ElementsAre(L(2), g, l));
@@ -158,12 +154,10 @@ TEST_F(MerkleTreeTest, LiesAreCaughtAndNamed) {
   EXPECT_FALSE(VerifyMerkleInclusion(3, 7, L(3), proof, MerkleRoot(6, Leaves())).ok());
   // A truncated and an extended proof.
   std::vector<std::string> shorter(proof.begin(), proof.end() - 1);
-  EXPECT_THAT(VerifyMerkleInclusion(3, 7, L(3), shorter, root).message(),
-              HasSubstr("shorter"));
+  EXPECT_THAT(VerifyMerkleInclusion(3, 7, L(3), shorter, root).message(), HasSubstr("shorter"));
   std::vector<std::string> longer = proof;
   longer.push_back(L(0));
-  EXPECT_THAT(VerifyMerkleInclusion(3, 7, L(3), longer, root).message(),
-              HasSubstr("longer"));
+  EXPECT_THAT(VerifyMerkleInclusion(3, 7, L(3), longer, root).message(), HasSubstr("longer"));
   EXPECT_FALSE(VerifyMerkleInclusion(7, 7, L(3), proof, root).ok());
 
   // A forked history: same size, another root.
@@ -171,8 +165,7 @@ TEST_F(MerkleTreeTest, LiesAreCaughtAndNamed) {
               HasSubstr("forked"));
   // A rewritten past: the old root does not follow from the proof.
   const std::vector<std::string> consistency = *MerkleConsistencyProof(3, 7, Leaves());
-  EXPECT_THAT(VerifyMerkleConsistency(3, 7, MerkleRoot(2, Leaves()), root, consistency)
-                  .message(),
+  EXPECT_THAT(VerifyMerkleConsistency(3, 7, MerkleRoot(2, Leaves()), root, consistency).message(),
               HasSubstr("old root"));
   // A tampered proof element, a truncated log.
   std::vector<std::string> tampered = consistency;
@@ -191,9 +184,9 @@ TEST_F(MerkleTreeTest, RandomTreesUpToTenThousandLeaves) {
     const uint64_t m = 1 + random() % n;
     const std::string root = MerkleRoot(n, Leaves());
     const uint64_t index = random() % n;
-    EXPECT_TRUE(VerifyMerkleInclusion(index, n, L(index),
-                                      *MerkleInclusionProof(index, n, Leaves()), root)
-                    .ok())
+    EXPECT_TRUE(
+        VerifyMerkleInclusion(index, n, L(index), *MerkleInclusionProof(index, n, Leaves()), root)
+            .ok())
         << index << "/" << n;
     EXPECT_TRUE(VerifyMerkleConsistency(m, n, MerkleRoot(m, Leaves()), root,
                                         *MerkleConsistencyProof(m, n, Leaves()))

@@ -28,7 +28,7 @@ class ReplayTest : public ::testing::Test {
     ledger::governance::GovernanceCommands commands(log_.get(), &clock_);
     testing::RecordKpiDispute(commands);  // Recorded on 2025-11-24.
     before_colleges_ = log_->GetHead().position() - 3;
-    clock_.Advance(absl::Hours(24 * 3));    // 2025-11-27.
+    clock_.Advance(absl::Hours(24 * 3));  // 2025-11-27.
     testing::Must(commands, testing::Submit("later", "oro", {"x"}, false, "r1"));
   }
 

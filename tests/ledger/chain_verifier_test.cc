@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -34,6 +35,17 @@ class ChainVerifierTest : public ::testing::Test {
       event->set_payload("{\"item\":" + std::to_string(i) + "}");
       ASSERT_TRUE(log_->Append(append).ok());
     }
+  }
+
+  // An append is refused, naming who found the damage and where.
+  void ExpectWritesRefused(const std::string& found_by, uint64_t position) {
+    v1::StreamAppend append;
+    append.set_stream_id("sbo/agenda");
+    append.add_events()->set_event_type("AgendaItemAdded");
+    absl::StatusOr<v1::AppendResult> refused = log_->Append(append);
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_THAT(refused.status().message(), HasSubstr(found_by));
+    EXPECT_THAT(refused.status().message(), HasSubstr(absl::StrCat("at position ", position)));
   }
 
   ChainReport Verify() {
@@ -225,13 +237,7 @@ TEST_F(ChainVerifierTest, TheScrubFindsAnAlteredOldEventAndStopsWrites) {
   EXPECT_THAT(status.last_report->Summary(), HasSubstr("BAD at position 2"));
   ASSERT_TRUE(log_->damage().has_value());
   EXPECT_EQ(log_->damage()->found_by, "the scrub");
-  v1::StreamAppend append;
-  append.set_stream_id("sbo/agenda");
-  append.add_events()->set_event_type("AgendaItemAdded");
-  absl::StatusOr<v1::AppendResult> refused = log_->Append(append);
-  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(refused.status().message(), HasSubstr("the scrub found"));
-  EXPECT_THAT(refused.status().message(), HasSubstr("at position 2"));
+  ExpectWritesRefused("the scrub found", 2);
   // Stop() ends a waiting scrubber promptly (the interval is an hour).
   scrubber.Stop();
   EXPECT_FALSE(scrubber.status().running);
@@ -265,13 +271,7 @@ TEST_F(ChainVerifierTest, DamageFoundByTheScrubStillRefusesWritesAfterARestart) 
   log_ = *std::move(reopened);
   ASSERT_TRUE(log_->damage().has_value());
   EXPECT_EQ(log_->damage()->position, 2u);
-  v1::StreamAppend append;
-  append.set_stream_id("sbo/agenda");
-  append.add_events()->set_event_type("AgendaItemAdded");
-  absl::StatusOr<v1::AppendResult> refused = log_->Append(append);
-  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(refused.status().message(), HasSubstr("the scrub, in an earlier run, found"));
-  EXPECT_THAT(refused.status().message(), HasSubstr("at position 2"));
+  ExpectWritesRefused("the scrub, in an earlier run, found", 2);
 }
 
 }  // namespace

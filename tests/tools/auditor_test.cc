@@ -20,6 +20,7 @@
 #include "ledger/core/sha256.h"
 #include "ledger/event_log.h"
 #include "services/ledger_server.h"
+#include "tests/testing/documented_fingerprint.h"
 #include "tests/testing/temp_dir.h"
 
 namespace besluitlog::tools {
@@ -230,17 +231,7 @@ TEST_F(AuditorTest, AnotherKeyIsRejected) {
   EXPECT_THAT(status.message(), HasSubstr("not by the trusted key"));
 }
 
-// The fingerprint as docs/audit.md defines it: SHA-256 of the raw Ed25519
-// key, lower-case hex in groups of four, after "SHA256:".
-std::string DocumentedFingerprint(const std::string& public_key) {
-  const std::string hex = absl::BytesToHexString(ledger::core::Sha256(public_key));
-  std::string out = "SHA256:";
-  for (size_t i = 0; i < hex.size(); i += 4) {
-    if (i > 0) out += '-';
-    out += hex.substr(i, 4);
-  }
-  return out;
-}
+using testing::DocumentedFingerprint;
 
 TEST_F(AuditorTest, AnUnknownSignerIsNotBelieved) {
   Append(*log_, 3, "a");

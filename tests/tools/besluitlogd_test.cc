@@ -53,6 +53,7 @@
 #include "rocksdb/db.h"
 #include "services/identity_file.h"
 #include "tests/testing/certificates.h"
+#include "tests/testing/documented_fingerprint.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/read_all.h"
 #include "tests/testing/temp_dir.h"
@@ -301,17 +302,7 @@ std::string RenderedText(const std::string& dom) {
   return out;
 }
 
-// The fingerprint as docs/audit.md defines it: SHA-256 of the raw Ed25519
-// key, lower-case hex in groups of four, after "SHA256:".
-std::string DocumentedFingerprint(const std::string& public_key) {
-  const std::string hex = absl::BytesToHexString(ledger::core::Sha256(public_key));
-  std::string out = "SHA256:";
-  for (size_t i = 0; i < hex.size(); i += 4) {
-    if (i > 0) out += '-';
-    out += hex.substr(i, 4);
-  }
-  return out;
-}
+using testing::DocumentedFingerprint;
 
 std::string RunLedgerctl(const std::string& args, int* exit_code) {
   return RunCommand(absl::StrCat(LEDGERCTL_PATH, " ", args, " 2>&1"), exit_code);

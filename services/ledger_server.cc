@@ -2,6 +2,14 @@
 
 #include <utility>
 
+#include "absl/strings/match.h"
+#include "besluitlog/v1/admin.grpc.pb.h"
+#include "besluitlog/v1/audit.grpc.pb.h"
+#include "besluitlog/v1/governance.grpc.pb.h"
+#include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "besluitlog/v1/query.grpc.pb.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
@@ -34,7 +42,12 @@ std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> CallsInFl
    public:
     explicit Factory(CallsInFlight* calls) : calls_(calls) {}
     grpc::experimental::Interceptor* CreateServerInterceptor(
-        grpc::experimental::ServerRpcInfo* /*info*/) override {
+        grpc::experimental::ServerRpcInfo* info) override {
+      const absl::string_view method = info->method() == nullptr ? "" : info->method();
+      if (method == "/grpc.health.v1.Health/Watch" ||
+          absl::StartsWith(method, "/grpc.reflection.")) {
+        return nullptr;  // Not counted (see the header).
+      }
       return new Counter(calls_);
     }
 
@@ -56,7 +69,8 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                            projections::ProjectionRunner* runner,
                            const ledger::core::CheckpointSigner* signer)
     : options_(options),
-      scrubber_(log, options.scrub),
+      log_(log),
+      scrubber_(log, WithHealthOnDamage(options.scrub)),
       authenticator_(options.identities),
       service_(log, &authenticator_, options.max_subscriptions, &scrubber_),
       governance_commands_(log, options.clock),
@@ -91,6 +105,10 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
     tls.pem_key_cert_pairs.push_back({options.tls_private_key, options.tls_certificate_chain});
     credentials = grpc::SslServerCredentials(tls);
   }
+  // Both apply to every server built from here on: gRPC's default health
+  // service, and reflection over the generated descriptors of our protos.
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, credentials, &server->port_);
   builder.RegisterService(&server->service_);
@@ -118,6 +136,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
         absl::StrCat("cannot listen on ", options.listen_address,
                      " (address in use, or not an address of this machine?)"));
   }
+  server->SetHealth();
   server->append_driver_ = std::make_unique<AppendDriver>(
       &server->service_, std::move(append_queue), log, &server->authenticator_,
       options.discard_appends_for_benchmark);
@@ -127,6 +146,43 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
 }
 
 LedgerServer::~LedgerServer() { Shutdown(); }
+
+ledger::ScrubOptions LedgerServer::WithHealthOnDamage(ledger::ScrubOptions scrub) {
+  // The scrub reports damage to the log before it logs the pass's result,
+  // and the server exists before the scrub starts.
+  scrub.log = [this, log = std::move(scrub.log)](const std::string& line) {
+    if (log) log(line);
+    MarkWritesDamaged();
+  };
+  return scrub;
+}
+
+void LedgerServer::SetHealth() {
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus("", true);
+  for (const char* service :
+       {v1::LedgerService::service_full_name(), v1::GovernanceService::service_full_name(),
+        v1::AdminService::service_full_name()}) {
+    health->SetServingStatus(service, true);
+  }
+  if (query_service_ != nullptr) {
+    health->SetServingStatus(v1::QueryService::service_full_name(), true);
+  }
+  if (audit_service_ != nullptr) {
+    health->SetServingStatus(v1::AuditService::service_full_name(), true);
+  }
+  MarkWritesDamaged();
+}
+
+void LedgerServer::MarkWritesDamaged() {
+  if (!log_->damage().has_value()) return;
+  // Damage is kept until the data dir is restored: never back to SERVING.
+  // (Ignored once Shutdown() has put every service to NOT_SERVING.)
+  if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+    health->SetServingStatus(v1::GovernanceService::service_full_name(), false);
+  }
+}
 
 std::string LedgerServer::address() const {
   const absl::string_view address(options_.listen_address);
@@ -139,6 +195,11 @@ void LedgerServer::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
   const absl::Time deadline = absl::Now() + grace;
+  // Health first, so probes and load balancers turn away at once: every
+  // service NOT_SERVING, and no later status change counts.
+  if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+    health->Shutdown();
+  }
   // Drain: from here on appends are refused and subscriptions end, so the
   // calls in flight run out; the server still accepts calls meanwhile, so a
   // client that sends one now hears UNAVAILABLE from us instead of having it

@@ -1,6 +1,14 @@
 // LedgerServer: a running gRPC server for one EventLog, with the
 // LedgerService and the GovernanceService.
 //
+// It also serves gRPC's standard health service (grpc.health.v1.Health) and
+// server reflection (grpc.reflection.v1alpha), both without authentication
+// (docs/clients.md): health says SERVING for the server ("") and each of our
+// services from Start(), NOT_SERVING for all from the moment Shutdown()
+// begins, and NOT_SERVING for the GovernanceService (which only writes)
+// while the log reports damage (EventLog::damage: found at open or by the
+// scrub), while reads stay SERVING.
+//
 // Start() binds and serves, and starts the scrub (ServerOptions::scrub).
 // Shutdown() stops in two steps. First it drains: new appends are refused
 // with UNAVAILABLE (nothing stored, safe to retry), subscriptions end with
@@ -73,6 +81,9 @@ struct ServerOptions {
 // until its context is destroyed), through an interceptor on every call.
 class CallsInFlight {
  public:
+  // Long-lived streams that have nothing to finish and write nothing (a
+  // health Watch, a reflection stream) are not counted: like idle
+  // connections, they must not hold a stop up, and are closed with it.
   std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> Factory();
   // Waits until no call is in flight; false if some still are at `deadline`.
   bool AwaitNone(absl::Time deadline);
@@ -103,11 +114,19 @@ class LedgerServer {
   void Shutdown(absl::Duration grace = absl::Seconds(10));
 
  private:
+  // The scrub options, reporting damage to the health service too.
+  ledger::ScrubOptions WithHealthOnDamage(ledger::ScrubOptions scrub);
+  // Health for the services served; writes NOT_SERVING while damaged.
+  void SetHealth();
+  // Marks the GovernanceService NOT_SERVING once the log reports damage.
+  void MarkWritesDamaged();
+
   LedgerServer(ledger::EventLog* log, const ServerOptions& options,
                const projections::ProjectionStore* store, projections::ProjectionRunner* runner,
                const ledger::core::CheckpointSigner* signer);
 
   const ServerOptions options_;
+  ledger::EventLog* const log_;
   ledger::ChainScrubber scrubber_;
   Authenticator authenticator_;
   LedgerServiceImpl service_;

@@ -26,6 +26,8 @@ PACKAGES=(
   chromium  # test dependency: the HTML export is checked in a headless browser
   openssl   # test dependency: TLS certificates for the authentication tests
   rocksdb-tools  # test dependency: `ldb` alters a stored value for the damage tests
+  # The Python example client (docs/clients.md) and its test, on /usr/bin/python3.
+  python3-grpcio python3-grpc-tools python3-protobuf
 )
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }

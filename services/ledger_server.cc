@@ -3,17 +3,17 @@
 #include <utility>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
 #include "besluitlog/v1/admin.grpc.pb.h"
 #include "besluitlog/v1/audit.grpc.pb.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
 #include "besluitlog/v1/query.grpc.pb.h"
+#include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/string_view.h"
-#include "absl/time/clock.h"
-#include "grpc/grpc.h"
 
 namespace besluitlog::services {
 

@@ -5,9 +5,27 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "ledger/core/status_macros.h"
 
 namespace besluitlog::projections {
+
+std::string DescribeProgress(const ProjectionProgress& p, uint64_t head) {
+  std::string rebuild;
+  if (p.rebuild.generation != 0) {
+    rebuild = absl::StrCat(
+        "rebuild ", p.rebuild.generation, " requested at ",
+        absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", p.rebuild.requested_at, absl::UTCTimeZone()),
+        p.rebuild_resumed_after_restart ? ", resumed after a restart" : "");
+  }
+  if (p.rebuilding) {
+    return rebuild.empty() ? std::string("rebuilding (requested, about to start)")
+                           : absl::StrCat("rebuilding (", rebuild, "): position ", p.position,
+                                          " of ", p.rebuild.target);
+  }
+  return absl::StrCat(p.position >= head ? "up to date" : "catching up",
+                      rebuild.empty() ? "" : absl::StrCat(" (", rebuild, ", done)"));
+}
 namespace {
 
 // How often an idle runner looks for a stop or rebuild request.

@@ -48,6 +48,11 @@ struct ProjectionProgress {
   bool rebuild_resumed_after_restart = false;
 };
 
+// One line for people: "up to date", "catching up", or "rebuilding (rebuild
+// 2 requested at 2026-11-29 21:00:00 UTC, resumed after a restart): position
+// N of T", with the last rebuild named once it is done. `head` is the log's.
+std::string DescribeProgress(const ProjectionProgress& progress, uint64_t head);
+
 struct RunnerOptions {
   // Events read and applied per page (one commit per projection per page).
   size_t page_events = 20000;

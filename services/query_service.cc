@@ -204,7 +204,6 @@ grpc::Status QueryServiceImpl::GetProjectionStatus(
     status->set_position(p.position);
     status->set_lag(head > p.position ? head - p.position : 0);
     status->set_rebuilding(p.rebuilding);
-    std::string rebuild;
     if (p.rebuild.generation != 0) {
       status->set_rebuild_generation(p.rebuild.generation);
       *status->mutable_rebuild_requested_at() =
@@ -212,20 +211,8 @@ grpc::Status QueryServiceImpl::GetProjectionStatus(
               absl::ToUnixMicros(p.rebuild.requested_at));
       status->set_rebuild_target_position(p.rebuild.target);
       status->set_rebuild_resumed_after_restart(p.rebuild_resumed_after_restart);
-      rebuild = absl::StrCat(
-          "rebuild ", p.rebuild.generation, " requested at ",
-          absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", p.rebuild.requested_at, absl::UTCTimeZone()),
-          p.rebuild_resumed_after_restart ? ", resumed after a restart" : "");
     }
-    if (p.rebuilding) {
-      status->set_state(rebuild.empty() ? std::string("rebuilding (requested, about to start)")
-                                        : absl::StrCat("rebuilding (", rebuild, "): position ",
-                                                       p.position, " of ", p.rebuild.target));
-    } else {
-      status->set_state(
-          absl::StrCat(p.position >= head ? "up to date" : "catching up",
-                       rebuild.empty() ? "" : absl::StrCat(" (", rebuild, ", done)")));
-    }
+    status->set_state(projections::DescribeProgress(p, head));
   }
   return grpc::Status::OK;
 }

@@ -9,6 +9,7 @@
 // 127.0.0.1:50051. Exit codes: 0 success, 1 failure, 2 usage.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "tools/closest_name.h"
 #include "tools/governance_cli.h"
 #include "tools/ledgerctl/admin_commands.h"
 #include "tools/ledgerctl/audit_commands.h"
@@ -96,6 +98,70 @@ bool RunIfGovernanceAct(int argc, char** argv, int* exit_code) {
   return false;
 }
 
+// "token" of "token add".
+std::string FirstWord(absl::string_view name) {
+  return std::string(name.substr(0, name.find(' ')));
+}
+
+// What a person asks of the CLI itself, before any flag is parsed: the
+// version, help (on everything or on one command or act), or a command that
+// does not exist (named, with the closest one). Returns the exit code when it
+// answered; nullopt when the arguments are for a command.
+std::optional<int> RunIfHelpVersionOrUnknown(int argc, char** argv) {
+  std::vector<std::string> words;  // The arguments that are not flags or their values.
+  bool help = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--version") {
+      std::printf("ledgerctl (besluitlog) %s\n", BESLUITLOG_VERSION);
+      return 0;
+    }
+    if (arg == "-h" || arg == "--help" || arg == "-help") {
+      help = true;
+    } else if (std::find(std::begin(kConnectionFlags), std::end(kConnectionFlags), arg) !=
+               std::end(kConnectionFlags)) {
+      ++i;  // Its value.
+    } else if (!arg.empty() && arg[0] != '-') {
+      words.push_back(arg);
+    }
+  }
+  if (!words.empty() && words[0] == "help") {
+    help = true;
+    words.erase(words.begin());
+  }
+  std::vector<std::string> known = GovernanceActNames();
+  for (const Command* command : kCommands) {
+    known.push_back(FirstWord(command->name));
+  }
+  if (!words.empty() && std::find(known.begin(), known.end(), words[0]) == known.end()) {
+    const std::optional<std::string> closest = ClosestName(words[0], known);
+    std::fprintf(
+        stderr, "ledgerctl: unknown command \"%s\"%s; `ledgerctl help` lists the commands\n",
+        words[0].c_str(),
+        closest.has_value() ? absl::StrCat(" (did you mean \"", *closest, "\"?)").c_str() : "");
+    return 2;
+  }
+  if (!help) return std::nullopt;
+  if (words.empty()) {
+    std::printf("%s", Usage().c_str());
+    return 0;
+  }
+  std::string lines;
+  for (const Command* command : kCommands) {
+    if (FirstWord(command->name) == words[0]) {
+      absl::StrAppend(&lines, command->usage);
+    }
+  }
+  for (absl::string_view line : absl::StrSplit(GovernanceActUsage(), '\n')) {
+    if (absl::StartsWith(line, absl::StrCat("  ", words[0], " "))) {
+      absl::StrAppend(&lines, line, "\n  (each --field is that field of the command in ",
+                      "proto/besluitlog/v1/governance.proto; see docs/governance.md)\n");
+    }
+  }
+  std::printf("ledgerctl %s\n%s", words[0].c_str(), lines.c_str());
+  return 0;
+}
+
 // The command whose name starts `args` (after the program) and that takes
 // the words left, which go to `operands`; null when none does.
 const Command* Find(const std::vector<std::string>& args, Operands* operands) {
@@ -142,6 +208,7 @@ int Dispatch(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   using namespace besluitlog::tools::ledgerctl;  // NOLINT: main only.
+  if (std::optional<int> exit_code = RunIfHelpVersionOrUnknown(argc, argv)) return *exit_code;
   if (int exit_code; RunIfGovernanceAct(argc, argv, &exit_code)) return exit_code;
   absl::SetProgramUsageMessage(Usage());
   // --help lists the flags of every group file, not only of this one.

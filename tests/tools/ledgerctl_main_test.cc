@@ -1,0 +1,73 @@
+// ledgerctl as a person meets it: help, version and mistyped commands, run as
+// the real binary (no server is needed for any of these).
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace besluitlog::tools {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr.
+};
+
+Outcome Ledgerctl(const std::string& args) {
+  Outcome run;
+  FILE* pipe = popen(absl::StrCat(LEDGERCTL_PATH, " ", args, " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+TEST(LedgerctlTest, AMistypedCommandIsNamedWithTheClosestOne) {
+  const Outcome run = Ledgerctl("schedule-meetng --meeting_id=sbo-1");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.output, HasSubstr("unknown command \"schedule-meetng\""));
+  EXPECT_THAT(run.output, HasSubstr("did you mean \"schedule-meeting\"?"));
+  EXPECT_THAT(run.output, Not(HasSubstr("Unknown command line flag")));
+}
+
+TEST(LedgerctlTest, HelpOnOneCommandShowsItsFlagsWhicheverWayItIsAsked) {
+  for (const std::string args : {"help cast-vote", "cast-vote --help", "cast-vote -h"}) {
+    const Outcome run = Ledgerctl(args);
+    EXPECT_EQ(run.exit_code, 0) << args;
+    EXPECT_THAT(run.output, HasSubstr("--decision_point")) << args;
+    EXPECT_THAT(run.output, HasSubstr("--choice")) << args;
+    EXPECT_THAT(run.output, Not(HasSubstr("needs a value"))) << args;
+  }
+  const Outcome token = Ledgerctl("help token");
+  EXPECT_EQ(token.exit_code, 0);
+  EXPECT_THAT(token.output, HasSubstr("token add NAME --role ROLE"));
+}
+
+TEST(LedgerctlTest, HelpAloneListsTheCommands) {
+  for (const std::string args : {"help", "-h", "--help"}) {
+    const Outcome run = Ledgerctl(args);
+    EXPECT_EQ(run.exit_code, 0) << args;
+    EXPECT_THAT(run.output, HasSubstr("export")) << args;
+    EXPECT_THAT(run.output, HasSubstr("cast-vote")) << args;
+  }
+}
+
+TEST(LedgerctlTest, VersionPrintsTheVersionNotTheBuildMode) {
+  const Outcome run = Ledgerctl("--version");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_THAT(run.output, HasSubstr(absl::StrCat("ledgerctl (besluitlog) ", BESLUITLOG_VERSION)));
+  EXPECT_THAT(run.output, Not(HasSubstr("NDEBUG")));
+}
+
+}  // namespace
+}  // namespace besluitlog::tools

@@ -10,18 +10,13 @@
 namespace besluitlog::projections {
 
 absl::StatusOr<ActSearch> ActSearchOf(const v1::SearchActsRequest& request) {
-  for (const auto& [field, value] :
-       {std::pair<const char*, const std::string*>{"from_date", &request.from_date()},
-        {"to_date", &request.to_date()}}) {
-    if (value->empty()) continue;
-    RETURN_IF_ERROR(ledger::core::ParseDate(field, *value).status());
-  }
   ActSearch search;
   search.body_id = request.body_id();
   if (!request.event_type().empty()) search.filter.types.push_back(request.event_type());
   search.filter.actor = request.actor();
   search.filter.from_date = request.from_date();
   search.filter.to_date = request.to_date();
+  RETURN_IF_ERROR(search.filter.Validate());
   search.after = request.page_token();
   search.page_size = request.page_size() == 0 ? 100 : std::min<uint32_t>(request.page_size(), 1000);
   return search;

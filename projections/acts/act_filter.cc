@@ -2,7 +2,21 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+#include "ledger/core/civil_date.h"
+#include "ledger/core/status_macros.h"
+
 namespace besluitlog::projections::acts {
+
+absl::Status ActFilter::Validate() const {
+  if (!from_date.empty()) RETURN_IF_ERROR(ledger::core::ParseDate("from_date", from_date).status());
+  if (!to_date.empty()) RETURN_IF_ERROR(ledger::core::ParseDate("to_date", to_date).status());
+  if (!from_date.empty() && !to_date.empty() && from_date > to_date) {
+    return absl::InvalidArgumentError(absl::StrCat("from_date ", from_date, " is after to_date ",
+                                                   to_date, "; nothing could match"));
+  }
+  return absl::OkStatus();
+}
 
 bool ActFilter::KeepsAll() const {
   return body.empty() && types.empty() && actor.empty() && from_date.empty() && to_date.empty();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "besluitlog/v1/query.pb.h"
 
@@ -20,6 +21,10 @@ struct ActFilter {
   std::string from_date;  // Inclusive YYYY-MM-DD.
   std::string to_date;    // Inclusive YYYY-MM-DD.
 
+  // INVALID_ARGUMENT, naming the flag or field, unless both dates are real
+  // days written YYYY-MM-DD and `from_date` is not after `to_date`: a filter
+  // that cannot match must not pass for one that keeps everything or nothing.
+  [[nodiscard]] absl::Status Validate() const;
   // True when no field narrows anything.
   bool KeepsAll() const;
   bool Matches(absl::string_view body_id, absl::string_view event_type, absl::string_view act_actor,

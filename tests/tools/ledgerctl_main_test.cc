@@ -69,5 +69,14 @@ TEST(LedgerctlTest, VersionPrintsTheVersionNotTheBuildMode) {
   EXPECT_THAT(run.output, Not(HasSubstr("NDEBUG")));
 }
 
+TEST(LedgerctlTest, AnExportWithADateThatIsNotADayIsRefusedBeforeAnythingIsRead) {
+  for (const std::string args : {"--from_date 01-01-2026", "--to_date 2026-13-45"}) {
+    const Outcome run = Ledgerctl(absl::StrCat("export --format csv ", args));
+    EXPECT_EQ(run.exit_code, 1) << args;
+    EXPECT_THAT(run.output, HasSubstr("INVALID_ARGUMENT")) << args;
+    EXPECT_THAT(run.output, HasSubstr("is not a calendar date of the form YYYY-MM-DD")) << args;
+  }
+}
+
 }  // namespace
 }  // namespace besluitlog::tools

@@ -45,6 +45,9 @@ absl::Status Export(const Operands&) {
   filter.actor = absl::GetFlag(FLAGS_actor);
   filter.from_date = absl::GetFlag(FLAGS_from_date);
   filter.to_date = absl::GetFlag(FLAGS_to_date);
+  if (absl::Status valid = filter.Validate(); !valid.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", valid.message()));
+  }
 
   auto channel = Channel();
   auto ledger = v1::LedgerService::NewStub(channel);

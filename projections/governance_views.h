@@ -16,49 +16,26 @@
 //   "acts"        an index of every governance act by position, overall
 //                 and per body, for search.
 // Each entity keeps every version, so any view can be read as of a position.
+//
+// The public entry to the governance views: their names (view_names.h), the
+// projections that write them (proposal_projections.h,
+// register_projections.h, time_index.h, acts_index_projection.h) and their
+// readers (view_reads.h, view_dates.h, act_search.h).
 #ifndef BESLUITLOG_PROJECTIONS_GOVERNANCE_VIEWS_H_
 #define BESLUITLOG_PROJECTIONS_GOVERNANCE_VIEWS_H_
 
 #include <memory>
-#include <string>
 #include <vector>
 
-#include "besluitlog/v1/query.pb.h"
 #include "projections/projection.h"
 #include "projections/time_index.h"
+#include "projections/view_names.h"
+#include "projections/view_reads.h"
 
 namespace besluitlog::projections {
 
-inline constexpr char kProposals[] = "proposals";
-inline constexpr char kMeetings[] = "meetings";
-inline constexpr char kAgreements[] = "agreements";
-inline constexpr char kRosters[] = "rosters";
-inline constexpr char kDeadlines[] = "deadlines";
-inline constexpr char kDeadlinesEntity[] = "open";
-inline constexpr char kActs[] = "acts";
-
-// The acts index of one body ("" for all bodies).
-std::string ActsEntity(absl::string_view body_id);
-
-// Side entities of the "proposals" and "meetings" views: one version per
-// vote, objection, agenda entry or decision, assembled into the view when it
-// is read (AssembleProposal, AssembleMeeting).
-std::string VotesEntity(absl::string_view proposal_id);
-std::string ObjectionsEntity(absl::string_view proposal_id);
-std::string AgendaEntity(absl::string_view meeting_id);
-std::string DecisionsEntity(absl::string_view meeting_id);
-
-// Agreements views are keyed "m/<municipality>".
-std::string AgreementsEntity(absl::string_view municipality);
-
+// Every governance projection, in the order the runner applies them.
 std::vector<std::unique_ptr<Projection>> GovernanceProjections();
-
-// A proposal's or a meeting's view as of `position` (0: latest), assembled
-// from the view and its side entities; nullopt when it did not exist then.
-[[nodiscard]] absl::StatusOr<std::optional<v1::ProposalView>> ReadProposalView(
-    const ProjectionStore& store, absl::string_view proposal_id, uint64_t position);
-[[nodiscard]] absl::StatusOr<std::optional<v1::MeetingView>> ReadMeetingView(
-    const ProjectionStore& store, absl::string_view meeting_id, uint64_t position);
 
 }  // namespace besluitlog::projections
 

@@ -279,12 +279,25 @@ std::vector<ProjectionProgress> ProjectionRunner::Progress() const {
 
 bool ProjectionRunner::WaitFor(uint64_t position, absl::Time deadline) const {
   absl::MutexLock lock(&mu_);
-  auto reached = [&] {
+  auto reached = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return std::all_of(positions_.begin(), positions_.end(),
                        [&](uint64_t p) { return p >= position; });
   };
-  // Positions only change under mu_, and Await re-checks on every release.
-  return mu_.AwaitWithDeadline(absl::Condition(&reached), deadline);
+  auto done = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return waits_ended_ || reached(); };
+  // Positions and waits_ended_ only change under mu_, and Await re-checks on
+  // every release.
+  mu_.AwaitWithDeadline(absl::Condition(&done), deadline);
+  return reached();
+}
+
+void ProjectionRunner::EndWaits() {
+  absl::MutexLock lock(&mu_);
+  waits_ended_ = true;
+}
+
+bool ProjectionRunner::waits_ended() const {
+  absl::MutexLock lock(&mu_);
+  return waits_ended_;
 }
 
 absl::Status ProjectionRunner::Rebuild(const std::string& name) {
@@ -306,7 +319,7 @@ absl::Status ProjectionRunner::Rebuild(const std::string& name) {
   // The runner's thread records it (it alone may drop states, between
   // pages); the request is acknowledged only once it cannot be lost.
   auto recorded = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (stopping_) return true;
+    if (stopping_ || waits_ended_) return true;
     for (size_t i : chosen) {
       if (rebuild_requested_[i]) return false;
     }
@@ -314,11 +327,15 @@ absl::Status ProjectionRunner::Rebuild(const std::string& name) {
   };
   mu_.AwaitWithTimeout(absl::Condition(&recorded), kRecordRebuildTimeout);
   for (size_t i : chosen) {
+    if (rebuild_requested_[i] && (stopping_ || waits_ended_)) {
+      return absl::UnavailableError(
+          absl::StrCat("the server is shutting down; the rebuild of ", projections_[i]->name(),
+                       " may not have been recorded, ask for it again once it is back"));
+    }
     if (rebuild_requested_[i]) {
-      return absl::UnavailableError(absl::StrCat(
-          "the rebuild of ", projections_[i]->name(),
-          " could not be recorded yet (the server is stopping, or: ", error_.ToString(),
-          "); ask again"));
+      return absl::UnavailableError(absl::StrCat("the rebuild of ", projections_[i]->name(),
+                                                 " could not be recorded yet (", error_.ToString(),
+                                                 "); ask again"));
     }
   }
   return absl::OkStatus();

@@ -80,13 +80,21 @@ class ProjectionRunner {
 
   std::vector<ProjectionProgress> Progress() const;
 
-  // Blocks until every projection has applied `position`; false on timeout.
+  // Blocks until every projection has applied `position`; false on timeout
+  // or once EndWaits() was called.
   bool WaitFor(uint64_t position, absl::Time deadline) const;
+
+  // For a server that is stopping: ends every wait in WaitFor and Rebuild
+  // now and from then on (they return at once, as if out of time), so that
+  // a read waiting for a position does not hold the stop up. The runner
+  // itself keeps applying until Stop().
+  void EndWaits();
+  bool waits_ended() const;
 
   // Starts `name` (empty: all) over from position 0; returns once that is
   // recorded durably (while the runner runs; otherwise the next Start or
   // RunUntil carries it out). NOT_FOUND for an unknown name; UNAVAILABLE when
-  // the runner stops first or cannot record it.
+  // the runner stops (or EndWaits() is called) first or cannot record it.
   [[nodiscard]] absl::Status Rebuild(const std::string& name);
 
   // The last error the runner hit, if it stopped on one.
@@ -128,6 +136,7 @@ class ProjectionRunner {
   std::vector<RebuildState> rebuilds_ ABSL_GUARDED_BY(mu_);
   bool running_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  bool waits_ended_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   // The next page to apply starts here (per projection): ahead of
   // positions_ while a page is in flight. Applying thread only.

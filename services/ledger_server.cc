@@ -57,11 +57,12 @@ std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> CallsInFl
   return std::make_unique<Factory>(this);
 }
 
-bool CallsInFlight::AwaitNone(absl::Time deadline) {
+int64_t CallsInFlight::AwaitNone(absl::Time deadline) {
   absl::MutexLock lock(&mu_);
-  return mu_.AwaitWithDeadline(absl::Condition(
-                                   +[](int64_t* count) { return *count == 0; }, &count_),
-                               deadline);
+  mu_.AwaitWithDeadline(absl::Condition(
+                            +[](int64_t* count) { return *count == 0; }, &count_),
+                        deadline);
+  return count_;
 }
 
 LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
@@ -190,9 +191,9 @@ std::string LedgerServer::address() const {
   return absl::StrCat(address.substr(0, colon), ":", port_);
 }
 
-void LedgerServer::Shutdown(absl::Duration grace) {
+int64_t LedgerServer::Shutdown(absl::Duration grace) {
   absl::MutexLock lock(&shutdown_mu_);
-  if (shut_down_) return;
+  if (shut_down_) return 0;
   shut_down_ = true;
   const absl::Time deadline = absl::Now() + grace;
   // Health first, so probes and load balancers turn away at once: every
@@ -206,7 +207,10 @@ void LedgerServer::Shutdown(absl::Duration grace) {
   // cancelled by gRPC's shutdown.
   service_.BeginShutdown();
   append_driver_->BeginShutdown();
-  calls_in_flight_.AwaitNone(deadline);
+  // Reads waiting for the projections would otherwise hold the stop for
+  // their whole wait (up to 30 s, or the grace).
+  if (query_service_ != nullptr) query_service_->BeginShutdown();
+  const int64_t still_in_flight = calls_in_flight_.AwaitNone(deadline);
   // No call left (or the grace is over): close every connection now, then
   // stop listening and close whatever connected meanwhile. gRPC's Shutdown
   // alone would wait for each idle client to acknowledge its GOAWAY (which an
@@ -227,6 +231,7 @@ void LedgerServer::Shutdown(absl::Duration grace) {
   grpc_completion_queue_destroy(shutdown_queue);
   append_driver_->Stop();
   scrubber_.Stop();
+  return still_in_flight;
 }
 
 }  // namespace besluitlog::services

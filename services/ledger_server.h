@@ -13,7 +13,10 @@
 // Shutdown() stops in two steps. First it drains: new appends are refused
 // with UNAVAILABLE (nothing stored, safe to retry), subscriptions end with
 // UNAVAILABLE, and every call already in flight finishes and is answered
-// (appends are durable once answered). Then, with no call left, it stops the
+// (appends are durable once answered); reads waiting for a projection
+// position and rebuild requests waiting to be recorded end at once with
+// UNAVAILABLE (QueryServiceImpl::BeginShutdown), so that only calls doing
+// work hold the stop. Then, with no call left, it stops the
 // scrub and closes the listener and every connection at once: an idle
 // connection does not hold the stop up (gRPC's own graceful GOAWAY waits for
 // each client to answer a ping, and an idle C++ client reads its socket only
@@ -85,8 +88,8 @@ class CallsInFlight {
   // health Watch, a reflection stream) are not counted: like idle
   // connections, they must not hold a stop up, and are closed with it.
   std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> Factory();
-  // Waits until no call is in flight; false if some still are at `deadline`.
-  bool AwaitNone(absl::Time deadline);
+  // Waits until no call is in flight; how many still are at `deadline`.
+  int64_t AwaitNone(absl::Time deadline);
 
  private:
   class Counter;
@@ -110,8 +113,10 @@ class LedgerServer {
   int port() const { return port_; }
   std::string address() const;
 
-  // Idempotent. In-flight calls get `grace` to finish before cancellation.
-  void Shutdown(absl::Duration grace = absl::Seconds(10));
+  // Idempotent. In-flight calls get `grace` to finish before cancellation;
+  // returns how many were still in flight when it ran out (and so were
+  // cancelled), 0 when none were (and on every call after the first).
+  int64_t Shutdown(absl::Duration grace = absl::Seconds(10));
 
  private:
   // The scrub options, reporting damage to the health service too.

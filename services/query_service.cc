@@ -39,6 +39,11 @@ absl::StatusOr<uint64_t> QueryServiceImpl::Resolve(const grpc::ServerContext& co
   wait_for = std::max(wait_for, position);
   if (consistency.has_as_of_time()) wait_for = std::max(wait_for, head);
   if (wait_for > 0 && !runner_->WaitFor(wait_for, DeadlineOf(context))) {
+    if (runner_->waits_ended()) {
+      return absl::UnavailableError(
+          absl::StrCat("the server is shutting down; the projections had not reached position ",
+                       wait_for, " yet, read again once it is back"));
+    }
     return absl::DeadlineExceededError(absl::StrCat("the projections have not reached position ",
                                                     wait_for, " before the deadline"));
   }

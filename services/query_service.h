@@ -1,7 +1,7 @@
 // QueryService: answers from the projections, never by scanning the log.
 // Resolves each request's Consistency first: waits for min_position (within
 // the call's deadline), and turns as_of_time into a position through the
-// time index. Thread-safe.
+// time index. Thread-safe; BeginShutdown() may be called from any thread.
 #ifndef BESLUITLOG_SERVICES_QUERY_SERVICE_H_
 #define BESLUITLOG_SERVICES_QUERY_SERVICE_H_
 
@@ -27,6 +27,11 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                    projections::ProjectionRunner* runner, const ledger::Clock* clock,
                    const Authenticator* auth)
       : log_(log), store_(store), runner_(runner), clock_(clock), auth_(auth) {}
+
+  // Ends reads waiting for a position (and rebuild requests waiting to be
+  // recorded) at once with UNAVAILABLE, and those that would wait from now
+  // on: a stopping server must not wait out their deadlines.
+  void BeginShutdown() { runner_->EndWaits(); }
 
   grpc::Status GetProposal(grpc::ServerContext* context, const v1::GetProposalRequest* request,
                            v1::ProposalView* response) override;

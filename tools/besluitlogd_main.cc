@@ -10,8 +10,9 @@
 // SIGTERM or SIGINT stops it gracefully: new appends are refused with
 // UNAVAILABLE (nothing stored), subscriptions end with UNAVAILABLE, calls
 // already received finish (appends written, fsync'd and answered; those still
-// running after --shutdown_grace are cancelled), idle connections are closed
-// at once, then it exits 0.
+// running after --shutdown_grace are cancelled, and counted on stderr), reads
+// waiting for the projections to reach a position end at once with
+// UNAVAILABLE, idle connections are closed at once, then it exits 0.
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -284,7 +285,13 @@ int main(int argc, char** argv) {
 
   const int signal_number = WaitForStopSignal();
   std::fprintf(stderr, "besluitlogd: signal %d, finishing in-flight calls\n", signal_number);
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  const absl::Duration grace = absl::GetFlag(FLAGS_shutdown_grace);
+  if (const int64_t cancelled = (*server)->Shutdown(grace); cancelled > 0) {
+    std::fprintf(stderr,
+                 "besluitlogd: --shutdown_grace (%s) ran out with %lld calls still in flight; "
+                 "they were cancelled (an append among them may or may not be stored)\n",
+                 absl::FormatDuration(grace).c_str(), static_cast<long long>(cancelled));
+  }
   server->reset();
   runner.Stop();
   log->reset();

@@ -622,6 +622,58 @@ TEST(BesluitlogdTest, SigtermDoesNotWaitForIdleConnectionsOrSubscriptions) {
       << ended.error_code() << ": " << ended.error_message();
 }
 
+TEST(BesluitlogdTest, SigtermEndsAReadWaitingForAPositionWithUnavailable) {
+  testing::TempDir dir;
+  // The drain timeout is far longer than this test may run, and the read
+  // would wait up to 30 s for its position: its ending UNAVAILABLE says the
+  // stop ended the wait instead of waiting it out.
+  ServerProcess server(dir.Sub("data"), dir.path(),
+                       {"--listen=127.0.0.1:0", "--shutdown_grace=1h"});
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  auto query = v1::QueryService::NewStub(ChannelAs(address, server.AdminToken()));
+  // A read that waits for a position far beyond the head.
+  grpc::ClientContext waiting_context;
+  waiting_context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Hours(1)));
+  v1::GetProposalRequest waiting_request;
+  waiting_request.set_proposal_id("absent");
+  waiting_request.mutable_consistency()->set_min_position(1'000'000'000);
+  v1::ProposalView waiting_view;
+  absl::Mutex mu;
+  std::optional<grpc::Status> waited;
+  query->async()->GetProposal(&waiting_context, &waiting_request, &waiting_view,
+                              [&](grpc::Status status) {
+                                absl::MutexLock lock(&mu);
+                                waited = std::move(status);
+                              });
+  // Calls of one method are taken in the order they arrive: once a later
+  // read on the same connection is answered, the waiting one is in flight.
+  {
+    grpc::ClientContext context;
+    v1::GetProposalRequest request;
+    request.set_proposal_id("absent");
+    v1::ProposalView view;
+    EXPECT_EQ(query->GetProposal(&context, request, &view).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+  {
+    absl::MutexLock lock(&mu);
+    ASSERT_FALSE(waited.has_value()) << waited->error_code() << ": " << waited->error_message();
+  }
+
+  server.Signal(SIGTERM);
+  const std::optional<int> status = server.WaitForExit(absl::Now() + absl::Seconds(120));
+  ASSERT_TRUE(status.has_value()) << "besluitlogd still runs after SIGTERM with a waiting read";
+  ASSERT_TRUE(WIFEXITED(*status));
+  EXPECT_EQ(WEXITSTATUS(*status), 0);
+  absl::MutexLock lock(&mu);
+  mu.AwaitWithTimeout(absl::Condition(
+                          +[](std::optional<grpc::Status>* w) { return w->has_value(); }, &waited),
+                      absl::Seconds(120));
+  ASSERT_TRUE(waited.has_value());
+  EXPECT_EQ(waited->error_code(), grpc::StatusCode::UNAVAILABLE) << waited->error_message();
+}
+
 v1::GetProjectionStatusResponse StatusOfProjections(const std::string& address,
                                                     const std::string& token) {
   auto query = v1::QueryService::NewStub(ChannelAs(address, token));

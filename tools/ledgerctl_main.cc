@@ -110,6 +110,9 @@ std::string FirstWord(absl::string_view name) {
 std::optional<int> RunIfHelpVersionOrUnknown(int argc, char** argv) {
   std::vector<std::string> words;  // The arguments that are not flags or their values.
   bool help = false;
+  // The first word may be the value of a flag written "--flag value" before
+  // the command; such a word is not judged as a command (absl finds out).
+  bool first_word_may_be_a_value = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--version") {
@@ -123,6 +126,8 @@ std::optional<int> RunIfHelpVersionOrUnknown(int argc, char** argv) {
       ++i;  // Its value.
     } else if (!arg.empty() && arg[0] != '-') {
       words.push_back(arg);
+    } else if (words.empty() && arg.find('=') == std::string::npos) {
+      first_word_may_be_a_value = true;
     }
   }
   if (!words.empty() && words[0] == "help") {
@@ -133,7 +138,8 @@ std::optional<int> RunIfHelpVersionOrUnknown(int argc, char** argv) {
   for (const Command* command : kCommands) {
     known.push_back(FirstWord(command->name));
   }
-  if (!words.empty() && std::find(known.begin(), known.end(), words[0]) == known.end()) {
+  if (!words.empty() && !first_word_may_be_a_value &&
+      std::find(known.begin(), known.end(), words[0]) == known.end()) {
     const std::optional<std::string> closest = ClosestName(words[0], known);
     std::fprintf(
         stderr, "ledgerctl: unknown command \"%s\"%s; `ledgerctl help` lists the commands\n",

@@ -40,6 +40,14 @@ TEST(LedgerctlTest, AMistypedCommandIsNamedWithTheClosestOne) {
   EXPECT_THAT(run.output, Not(HasSubstr("Unknown command line flag")));
 }
 
+TEST(LedgerctlTest, AFlagValueBeforeTheCommandIsNotTakenForACommand) {
+  // Nothing listens on port 1: the command runs and fails to connect.
+  const Outcome run = Ledgerctl("--server 127.0.0.1:1 --limit 5 read --all");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.output, HasSubstr("ledgerctl read: UNAVAILABLE"));
+  EXPECT_THAT(run.output, Not(HasSubstr("unknown command")));
+}
+
 TEST(LedgerctlTest, HelpOnOneCommandShowsItsFlagsWhicheverWayItIsAsked) {
   for (const std::string args : {"help cast-vote", "cast-vote --help", "cast-vote -h"}) {
     const Outcome run = Ledgerctl(args);

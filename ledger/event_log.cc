@@ -54,6 +54,8 @@ absl::Status EventLog::LoadHead() {
 }
 
 void EventLog::ReportDamage(Damage damage) {
+  // The record is read, compared and written: one reporter at a time.
+  absl::MutexLock lock(&damage_record_mu_);
   if (!options_.read_only) {
     if (absl::Status recorded = RecordDamage(*store_, damage); !recorded.ok()) {
       absl::StrAppend(&damage.problem, "; not recorded in the data dir: ", recorded.message());

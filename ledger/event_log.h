@@ -53,6 +53,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "besluitlog/v1/event.pb.h"
@@ -227,7 +228,8 @@ class EventLog {
   EventWriter writer_;
   const EventReader reader_;
   const MerkleStore merkle_;
-  HeadCheck head_check_;  // Written by Open only.
+  HeadCheck head_check_;          // Written by Open only.
+  absl::Mutex damage_record_mu_;  // Serialises ReportDamage.
 };
 
 }  // namespace besluitlog::ledger

@@ -25,7 +25,7 @@ absl::StatusOr<std::optional<Damage>> ReadRecordedDamage(const EventStore& store
   const size_t zero = value.find('\0', 8);
   if (value.size() < 8 || zero == std::string::npos) {
     return std::optional<Damage>(
-        Damage{0, "the damage record itself is unreadable", "an earlier run"});
+        Damage{0, "the damage record itself is unreadable", "the start-up check"});
   }
   return std::optional<Damage>(Damage{core::ReadBigEndian64(value.data()), value.substr(zero + 1),
                                       value.substr(8, zero - 8)});
@@ -33,7 +33,11 @@ absl::StatusOr<std::optional<Damage>> ReadRecordedDamage(const EventStore& store
 
 absl::Status RecordDamage(const EventStore& store, const Damage& damage) {
   ASSIGN_OR_RETURN(std::optional<Damage> recorded, ReadRecordedDamage(store));
-  if (recorded.has_value() && recorded->position <= damage.position) return absl::OkStatus();
+  // Position 0 is never an event's: it marks a record that could not be read,
+  // which any real finding replaces.
+  if (recorded.has_value() && recorded->position != 0 && recorded->position <= damage.position) {
+    return absl::OkStatus();
+  }
   std::string value;
   core::AppendBigEndian64(damage.position, &value);
   absl::StrAppend(&value, damage.found_by, std::string(1, '\0'), damage.problem);

@@ -19,6 +19,14 @@
 #include "ledger/governance_state.h"
 
 namespace besluitlog::ledger::governance {
+namespace {
+
+// A council's name as a person reads it: "Utrecht" and " utrecht" are one.
+std::string CouncilAsRead(absl::string_view name) {
+  return absl::AsciiStrToLower(absl::StripAsciiWhitespace(name));
+}
+
+}  // namespace
 
 absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
   ASSIGN_OR_RETURN(ProposalState * proposal, ExistingProposal(a, c.proposal_id()));
@@ -29,11 +37,9 @@ absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
   if (c.councils().empty()) {
     return absl::InvalidArgumentError("name the councils asked for a zienswijze");
   }
-  // "Utrecht" and " utrecht" are one council: names are compared as a
-  // person reads them.
   std::set<std::string> councils;
   for (const std::string& council : c.councils()) {
-    const std::string read_as = absl::AsciiStrToLower(absl::StripAsciiWhitespace(council));
+    const std::string read_as = CouncilAsRead(council);
     if (read_as.empty()) {
       return absl::InvalidArgumentError(
           "a council asked for a zienswijze needs a name; one is empty");
@@ -73,14 +79,19 @@ absl::Status SubmitZienswijze(Attempt& a, const Clock& clock, const v1::SubmitZi
     return Refuse(absl::StrCat("proposal \"", c.proposal_id(), "\" has no zienswijze request \"",
                                c.request_id(), "\""));
   }
+  // The council as the request named it: " utrecht" submits for "Utrecht".
   const auto& councils = request->second.councils();
-  if (std::find(councils.begin(), councils.end(), c.council()) == councils.end()) {
+  const auto asked = std::find_if(councils.begin(), councils.end(), [&](const std::string& name) {
+    return CouncilAsRead(name) == CouncilAsRead(c.council());
+  });
+  if (asked == councils.end()) {
     return Refuse(
         absl::StrCat("the council of ", c.council(), " was not asked for this zienswijze"));
   }
-  if (proposal->zienswijzen.count({c.request_id(), c.council()}) > 0) {
+  const std::string& council = *asked;
+  if (proposal->zienswijzen.count({c.request_id(), council}) > 0) {
     return Refuse(
-        absl::StrCat("the council of ", c.council(), " has submitted its zienswijze already"));
+        absl::StrCat("the council of ", council, " has submitted its zienswijze already"));
   }
   absl::CivilDay submitted_on;
   if (c.submitted_on().empty()) {
@@ -93,7 +104,7 @@ absl::Status SubmitZienswijze(Attempt& a, const Clock& clock, const v1::SubmitZi
   v1::GovernanceEvent event;
   v1::ZienswijzeSubmitted* submitted = event.mutable_zienswijze_submitted();
   submitted->set_request_id(c.request_id());
-  submitted->set_council(c.council());
+  submitted->set_council(council);
   submitted->set_submitted_on(core::FormatDate(submitted_on));
   submitted->set_text(c.text());
   // Recorded either way; a late one is marked, not refused.

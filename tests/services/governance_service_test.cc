@@ -377,7 +377,11 @@ TEST_F(GovernanceServiceTest, AbAdoptsSevenPointsAndOneCouncilAnswersLate) {
   EXPECT_TRUE(Ok(submit("Gorinchem", "2020-11-20")).events(0).zienswijze_submitted().late())
       << "recorded, and marked late";
   Refused(submit("Gorinchem", "2020-11-21"), "submitted its zienswijze already");
+  Refused(submit(" gorinchem", "2020-11-21"), "submitted its zienswijze already");
   Refused(submit("Rotterdam", "2020-11-01"), "was not asked");
+  // A council is the one the request named, however its name is typed.
+  EXPECT_EQ(Ok(submit("  hoeksche waard", "2020-11-02")).events(0).zienswijze_submitted().council(),
+            "Hoeksche Waard");
 }
 
 // Scenario 4: a substitute votes for an absent alderman.

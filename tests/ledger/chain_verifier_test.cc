@@ -37,6 +37,14 @@ class ChainVerifierTest : public ::testing::Test {
     }
   }
 
+  // Changes the stored payload of one event behind the log's back.
+  void ForgePayloadAt(uint64_t position) {
+    v1::Event event;
+    ASSERT_TRUE(event.ParseFromString(RawGet(position)));
+    event.set_payload("{\"item\":\"forged\"}");
+    RawPut(position, event.SerializeAsString());
+  }
+
   // An append is refused, naming who found the damage and where.
   void ExpectWritesRefused(const std::string& found_by, uint64_t position) {
     v1::StreamAppend append;
@@ -225,10 +233,7 @@ TEST_F(ChainVerifierTest, TheScrubVerifiesAnIntactLogAndReportsItsProgress) {
 }
 
 TEST_F(ChainVerifierTest, TheScrubFindsAnAlteredOldEventAndStopsWrites) {
-  v1::Event event;
-  ASSERT_TRUE(event.ParseFromString(RawGet(2)));
-  event.set_payload("{\"item\":\"forged\"}");
-  RawPut(2, event.SerializeAsString());
+  ForgePayloadAt(2);
   ChainScrubber scrubber(log_.get(), {.events_per_second = 100000, .interval = absl::Hours(1)});
   scrubber.Start();
   const ScrubStatus status = AwaitPasses(scrubber, 1);
@@ -252,10 +257,7 @@ TEST_F(ChainVerifierTest, DamageFoundByTheScrubStillRefusesWritesAfterARestart) 
     more.add_events()->set_event_type("AgendaItemAdded");
     ASSERT_TRUE(log_->Append(more).ok());
   }
-  v1::Event event;
-  ASSERT_TRUE(event.ParseFromString(RawGet(2)));
-  event.set_payload("{\"item\":\"forged\"}");
-  RawPut(2, event.SerializeAsString());
+  ForgePayloadAt(2);
   {
     ChainScrubber scrubber(log_.get(), {.events_per_second = 100000, .interval = absl::Hours(1)});
     scrubber.Start();

@@ -254,6 +254,7 @@ std::optional<ChainReport> ChainScrubber::Pass() {
   }
   if (!report.ok()) {
     log_->ReportDamage({*report.first_bad_position, report.problem, "the scrub"});
+    if (options_.on_damage) options_.on_damage();
   }
   Log(absl::StrCat("scrub: pass over positions 1..", head.position(), " took ",
                    absl::FormatDuration(absl::Trunc(absl::Now() - started, absl::Microseconds(1))),

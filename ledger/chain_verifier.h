@@ -86,6 +86,9 @@ struct ScrubOptions {
   absl::Duration interval = absl::Hours(1);
   // Where progress and results are written, one line each; may be empty.
   std::function<void(const std::string&)> log;
+  // Called (on the scrub's thread) after a pass found damage and reported
+  // it to the log; may be empty.
+  std::function<void()> on_damage;
 };
 
 struct ScrubStatus {

@@ -149,12 +149,8 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(
 LedgerServer::~LedgerServer() { Shutdown(); }
 
 ledger::ScrubOptions LedgerServer::WithHealthOnDamage(ledger::ScrubOptions scrub) {
-  // The scrub reports damage to the log before it logs the pass's result,
-  // and the server exists before the scrub starts.
-  scrub.log = [this, log = std::move(scrub.log)](const std::string& line) {
-    if (log) log(line);
-    MarkWritesDamaged();
-  };
+  // The server exists before the scrub starts.
+  scrub.on_damage = [this] { MarkWritesDamaged(); };
   return scrub;
 }
 

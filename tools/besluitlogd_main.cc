@@ -265,20 +265,19 @@ int main(int argc, char** argv) {
           : (server_options.tls_client_ca.empty() ? "TLS" : "TLS, client certificates accepted"),
       identities_path.c_str());
   // The fingerprint in the form ledgerctl prints and pins (tools/trusted_keys.h).
+  const std::string fingerprint = besluitlog::tools::KeyFingerprint((*signer)->public_key());
   std::fprintf(stderr,
                "besluitlogd: checkpoints are signed with Ed25519 key %s, fingerprint %s; "
                "auditors pin it with: ledgerctl audit --trust_key %s\n",
                besluitlog::ledger::core::HashToHex((*signer)->public_key()).c_str(),
-               besluitlog::tools::KeyFingerprint((*signer)->public_key()).c_str(),
-               besluitlog::tools::KeyFingerprint((*signer)->public_key()).c_str());
+               fingerprint.c_str(), fingerprint.c_str());
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty()) {
-    // Write then rename, so a reader never sees a half-written port.
-    const std::string tmp = port_file + ".tmp";
-    FILE* f = std::fopen(tmp.c_str(), "w");
-    if (f == nullptr || std::fprintf(f, "%d\n", (*server)->port()) < 0 || std::fclose(f) != 0 ||
-        std::rename(tmp.c_str(), port_file.c_str()) != 0) {
-      std::fprintf(stderr, "besluitlogd: cannot write %s\n", port_file.c_str());
+    // Whole or not at all, so a reader never sees a half-written port.
+    if (absl::Status written = besluitlog::tools::WriteFileTextAtomically(
+            port_file, absl::StrCat((*server)->port(), "\n"));
+        !written.ok()) {
+      std::fprintf(stderr, "besluitlogd: %s\n", std::string(written.message()).c_str());
       return 1;
     }
   }

@@ -1,5 +1,6 @@
 #include "tools/file_text.h"
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -16,6 +17,20 @@ absl::StatusOr<std::string> ReadFileText(const std::string& path, absl::string_v
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+absl::Status WriteFileTextAtomically(const std::string& path, absl::string_view text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return absl::UnavailableError(absl::StrCat("cannot write ", path));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace besluitlog::tools

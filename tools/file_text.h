@@ -1,9 +1,11 @@
-// Reading a whole (small) file: certificates, keys, tokens, seeds, JSON.
+// Reading and writing a whole (small) file: certificates, keys, tokens,
+// seeds, JSON, pinned keys, the port file.
 #ifndef BESLUITLOG_TOOLS_FILE_TEXT_H_
 #define BESLUITLOG_TOOLS_FILE_TEXT_H_
 
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -12,6 +14,11 @@ namespace besluitlog::tools {
 // The bytes of `path`; NOT_FOUND "cannot read [the WHAT file ]PATH".
 [[nodiscard]] absl::StatusOr<std::string> ReadFileText(const std::string& path,
                                                        absl::string_view what = "");
+
+// Writes `text` to a temporary file beside `path` and renames it over
+// `path`, so a reader or a crash sees the old file or the new one, never
+// half; UNAVAILABLE "cannot write PATH".
+[[nodiscard]] absl::Status WriteFileTextAtomically(const std::string& path, absl::string_view text);
 
 }  // namespace besluitlog::tools
 

@@ -96,22 +96,6 @@ absl::Status MakePrivateDirectory(const std::string& directory) {
   return absl::OkStatus();
 }
 
-// Writes `text` to a temporary file beside `path` and renames it over
-// `path`, so a crash leaves the old file or the new one, never half.
-absl::Status WriteWhole(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::UnavailableError(absl::StrCat("cannot write ", path));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 std::string FingerprintOfDigest(absl::string_view digest) {
@@ -221,7 +205,7 @@ absl::StatusOr<std::string> PinKey(const std::string& config_dir, const std::str
   }
   if (!text.empty() && text.back() != '\n') text += '\n';
   absl::StrAppend(&text, FingerprintOfDigest(digest), note.empty() ? "" : " ", note, "\n");
-  RETURN_IF_ERROR(WriteWhole(path, text));
+  RETURN_IF_ERROR(WriteFileTextAtomically(path, text));
   return path;
 }
 
@@ -249,7 +233,7 @@ absl::StatusOr<std::string> SaveLastCheckpoint(const std::string& config_dir,
   const std::string path = CheckpointPath(config_dir, checkpoint.public_key());
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(checkpoint, &json);
-  RETURN_IF_ERROR(WriteWhole(path, json + "\n"));
+  RETURN_IF_ERROR(WriteFileTextAtomically(path, json + "\n"));
   return path;
 }
 

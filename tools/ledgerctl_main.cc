@@ -54,20 +54,23 @@ std::string Usage() {
   return usage;
 }
 
+// Whether `arg` is a connection flag: 0 not one; 1 "--flag=value"; 2
+// "--flag" with its value in the next argument.
+int ConnectionFlagForm(absl::string_view arg) {
+  for (absl::string_view name : kConnectionFlags) {
+    if (arg == name) return 2;
+    if (absl::StartsWith(arg, absl::StrCat(name, "="))) return 1;
+  }
+  return 0;
+}
+
 // The one place where arguments are split by hand. A governance act takes
 // its own --field flags, which absl's parser does not know; only the
 // connection flags go to absl. Returns false when the first word is not an
 // act; otherwise runs it and sets the exit code.
 bool RunIfGovernanceAct(int argc, char** argv, int* exit_code) {
-  auto connection_flag = [](const std::string& arg) -> int {  // 0: not one; 1: --f=v; 2: --f v
-    for (absl::string_view name : kConnectionFlags) {
-      if (arg == name) return 2;
-      if (absl::StartsWith(arg, absl::StrCat(name, "="))) return 1;
-    }
-    return 0;
-  };
   for (int i = 1; i < argc; ++i) {
-    if (connection_flag(argv[i]) == 2) {
+    if (ConnectionFlagForm(argv[i]) == 2) {
       ++i;  // Its value.
       continue;
     }
@@ -77,7 +80,7 @@ bool RunIfGovernanceAct(int argc, char** argv, int* exit_code) {
     std::vector<char*> common = {argv[0]};
     for (int j = 1; j < argc; ++j) {
       if (j == i) continue;
-      const int kind = connection_flag(argv[j]);
+      const int kind = ConnectionFlagForm(argv[j]);
       if (kind > 0) {
         common.push_back(argv[j]);
         if (kind == 2 && j + 1 < argc) common.push_back(argv[++j]);
@@ -121,8 +124,7 @@ std::optional<int> RunIfHelpVersionOrUnknown(int argc, char** argv) {
     }
     if (arg == "-h" || arg == "--help" || arg == "-help") {
       help = true;
-    } else if (std::find(std::begin(kConnectionFlags), std::end(kConnectionFlags), arg) !=
-               std::end(kConnectionFlags)) {
+    } else if (ConnectionFlagForm(arg) == 2) {
       ++i;  // Its value.
     } else if (!arg.empty() && arg[0] != '-') {
       words.push_back(arg);

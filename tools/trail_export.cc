@@ -113,6 +113,8 @@ void HtmlTrail::Begin(const v1::Checkpoint& checkpoint, const std::string& check
          "<title>Besluitlog audit trail</title><style>"
          "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}"
          "td,th{border:1px solid #999;padding:2px 6px;font-size:11px;text-align:left}"
+         // The hash (last column) wraps, so the table fits the screen and the page.
+         "td:last-child{word-break:break-all;min-width:18em}"
          "code{font-size:10px;word-break:break-all}@media print{section{page-break-inside:avoid}}"
          "</style></head><body>\n<header><h1>Besluitlog audit trail</h1>"
       << "<p>Checkpoint: " << checkpoint.tree_size() << " events, Merkle root <code>"

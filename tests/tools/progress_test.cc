@@ -38,8 +38,7 @@ TEST(ProgressTest, OnATerminalTheBarIsDrawnAndClearedBeforeTheClosingLine) {
     progress.Update(2);  // The first update always draws.
     progress.Finish("checked 4 events");
   });
-  EXPECT_NE(text.find("verifying [###############...............] 2/4 events"),
-            std::string::npos)
+  EXPECT_NE(text.find("verifying [###############...............] 2/4 events"), std::string::npos)
       << text;
   // The closing line starts after a carriage return that clears the bar.
   EXPECT_NE(text.find("\rchecked 4 events\n"), std::string::npos) << text;

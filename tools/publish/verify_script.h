@@ -16,7 +16,8 @@
 // signature covers is in one function (CheckpointSignedBytes in the
 // script), so another note format can be added there.
 // With ?meet=1 in the page's URL (tests only) it also writes the page's
-// scrollWidth/clientWidth and the milliseconds the checks took on <html>.
+// scrollWidth/clientWidth on <html>, and logs to the console when it starts
+// and when every check is done (timed by the browser's log, docs/publish.md).
 #ifndef BESLUITLOG_TOOLS_PUBLISH_VERIFY_SCRIPT_H_
 #define BESLUITLOG_TOOLS_PUBLISH_VERIFY_SCRIPT_H_
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -498,6 +499,46 @@ TEST_F(PublisherTest, TheBrowserVerifiesEveryDecisionAndNamesWhatWasTamperedWith
   EXPECT_THAT(kpi.at(positions[2]).message, HasSubstr("de handtekening klopt niet"));
   for (size_t i = 3; i < positions.size(); ++i) {
     EXPECT_EQ(kpi.at(positions[i]).verified, "true") << kpi.at(positions[i]).message;
+  }
+}
+
+TEST_F(PublisherTest, AFortyItemMeetingIsVerifiedInTheBrowser) {
+  {
+    ledger::governance::GovernanceCommands c(log_.get(), &clock_);
+    testing::Must(c, testing::Schedule("oro-2", "oro", "2025-03-10"));
+    testing::Must(c, testing::Open("oro-2"));
+    for (const char* m : {"r1", "r2", "s1"}) testing::Must(c, testing::Attend("oro-2", m));
+    testing::Must(c, testing::Attend("oro-2", "s2", /*present=*/false));
+    testing::Must(c, testing::Substitute("oro-2", "s2", "s3"));
+    for (int i = 1; i <= 40; ++i) {
+      const std::string proposal = absl::StrCat("p", i);
+      const std::string item = absl::StrCat(i);
+      testing::Must(c, testing::Submit(proposal, "oro", {"punt"}, false, "r1"));
+      testing::Must(c, testing::AddItem("oro-2", item, proposal, "r1"));
+      testing::Must(c, testing::Vote("oro-2", item, 1, "r1", v1::FOR));
+      testing::Must(c, testing::Vote("oro-2", item, 1, "s1", i % 3 == 0 ? v1::AGAINST : v1::FOR));
+      testing::Must(c, testing::Decide("oro-2", item));
+    }
+  }
+  ASSERT_TRUE(PublishSite(Options()).ok());
+  StaticServer http(dir_.Sub("site"));
+  ASSERT_GT(http.port(), 0);
+  const std::string dom = BrowserDom(dir_.Sub("chromium"), http.Url("vergadering/oro-2.html"));
+  const std::map<uint64_t, Verdict> verdicts = Verdicts(dom);
+  EXPECT_EQ(verdicts.size(), 40u);
+  for (const auto& [position, verdict] : verdicts) {
+    EXPECT_EQ(verdict.verified, "true") << position << ": " << verdict.message;
+  }
+  EXPECT_THAT(dom, HasSubstr("vervanger: Name of s3"));
+  // A picture of the page for a person to look at, when asked for.
+  if (const char* shot = std::getenv("BESLUITLOG_PUBLISH_SCREENSHOT"); shot != nullptr) {
+    int code = -1;
+    RunCommand(absl::StrCat("chromium --headless --no-sandbox --disable-gpu --no-first-run "
+                            "--hide-scrollbars --window-size=1280,2000 --virtual-time-budget=20000 "
+                            "--user-data-dir=",
+                            dir_.Sub("chromium-shot"), " --screenshot=", shot, " '",
+                            http.Url("vergadering/oro-2.html"), "' 2>/dev/null"),
+               &code);
   }
 }
 

@@ -176,6 +176,16 @@ std::map<uint64_t, Verdict> Verdicts(const std::string& dom) {
   return verdicts;
 }
 
+TEST(SitePathsTest, IdsBecomeDistinctFileNamesSafeInAPathAndAUrl) {
+  EXPECT_EQ(SitePaths::Meeting("sbo-2024.1_a"), "vergadering/sbo-2024.1_a.html");
+  EXPECT_EQ(SitePaths::Meeting("../etc/passwd"), "vergadering/~2E.~2Fetc~2Fpasswd.html");
+  EXPECT_EQ(SitePaths::Municipality("Alphen aan den Rijn"),
+            "gemeente/Alphen~20aan~20den~20Rijn.html");
+  EXPECT_NE(SitePaths::Slug("a/b"), SitePaths::Slug("a~2Fb"));
+  EXPECT_EQ(SitePaths::Slug(""), "~");
+  EXPECT_EQ(SitePaths::Bundle(47), "bewijs/47.json");
+}
+
 class PublisherTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -332,6 +342,30 @@ TEST_F(PublisherTest, ThreeMeetingsMakeASiteOfPagesBundlesAndDownloads) {
         << path;
     EXPECT_EQ(f.at("key_fingerprint").string_value(), Fingerprint());
   }
+}
+
+TEST_F(PublisherTest, HostileTextIsShownAsTextAndRunsNoScript) {
+  {
+    ledger::governance::GovernanceCommands c(log_.get(), &clock_);
+    v1::GovernanceCommand submit =
+        testing::Submit("evil", "oro", {"<b>punt</b> & meer"}, false, "r1");
+    submit.mutable_submit_proposal()->set_title(
+        "<script>document.title='pwned'</script> & <i>x</i>");
+    testing::Must(c, submit);
+    testing::Must(c, testing::Schedule("oro-2", "oro", "2025-03-10"));
+    testing::Must(c, testing::Open("oro-2"));
+    testing::Must(c, testing::Attend("oro-2", "r1"));
+    testing::Must(c, testing::AddItem("oro-2", "1", "evil", "r1"));
+  }
+  ASSERT_TRUE(PublishSite(Options()).ok());
+  const std::map<std::string, std::string> files = SiteFiles(dir_.Sub("site"));
+  for (const char* page : {"vergadering/oro-2.html", "voorstel/evil.html"}) {
+    ASSERT_TRUE(files.count(page)) << page;
+    EXPECT_THAT(files.at(page), Not(HasSubstr("<script>document"))) << page;
+    EXPECT_THAT(files.at(page), Not(HasSubstr("<i>x</i>"))) << page;
+    EXPECT_THAT(files.at(page), HasSubstr("&lt;script&gt;")) << page;
+  }
+  EXPECT_THAT(files.at("voorstel/evil.html"), HasSubstr("&lt;b&gt;punt&lt;/b&gt; &amp; meer"));
 }
 
 TEST_F(PublisherTest, AnExcludedBodyIsLeftOutAndThePagesSayTheListIsPartial) {

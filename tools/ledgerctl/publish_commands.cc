@@ -19,6 +19,8 @@
 
 // --out is export's flag (export_commands.cc): the same word for "where".
 ABSL_DECLARE_FLAG(std::string, out);
+// --on_date is show's flag (views_commands.cc): the day "in werking" is for.
+ABSL_DECLARE_FLAG(std::string, on_date);
 ABSL_FLAG(std::string, base_url, "",
           "publish: where the folder is hosted (https://...); writes robots.txt and the Woo "
           "sitemaps.");
@@ -42,7 +44,12 @@ absl::Status RunPublish(const Operands&) {
   options.publisher_name = absl::GetFlag(FLAGS_publisher_name);
   options.publisher_uri = absl::GetFlag(FLAGS_publisher_uri);
   options.exclude_bodies = absl::GetFlag(FLAGS_exclude_body);
-  ASSIGN_OR_RETURN(options.today, ledger::core::DayInAmsterdam(absl::Now()));
+  // The municipality pages show the agreements in force on this day.
+  if (const std::string on_date = absl::GetFlag(FLAGS_on_date); !on_date.empty()) {
+    ASSIGN_OR_RETURN(options.today, ledger::core::ParseDate("--on_date", on_date));
+  } else {
+    ASSIGN_OR_RETURN(options.today, ledger::core::DayInAmsterdam(absl::Now()));
+  }
   auto channel = Channel();
   auto ledger = v1::LedgerService::NewStub(channel);
   auto audit = v1::AuditService::NewStub(channel);
@@ -58,7 +65,7 @@ absl::Status RunPublish(const Operands&) {
 const Command kPublishCommand = {
     "publish", 0,
     "  publish --out DIR [--base_url https://... --publisher_name N --publisher_uri TOOI]\n"
-    "          [--exclude_body ID]...   the static decision site (docs/publish.md)\n",
+    "          [--exclude_body ID]... [--on_date D]   the static decision site (docs/publish.md)\n",
     RunPublish};
 
 }  // namespace besluitlog::tools::ledgerctl

@@ -606,20 +606,22 @@ TEST_F(PublisherTest, LedgerctlPublishTakesTheAuditorOrSecretariaatRole) {
   EXPECT_THAT(refused, HasSubstr("PERMISSION_DENIED"));
   EXPECT_FALSE(std::filesystem::exists(out + "/index.html"));
 
-  const std::string published = RunCommand(
-      absl::StrCat(LEDGERCTL_PATH, " publish --out=", out, " --server=", server_->address(),
-                   " --token=", secretariaat_token_, " --exclude_body=cg-a 2>&1"),
-      &code);
+  const std::string published =
+      RunCommand(absl::StrCat(LEDGERCTL_PATH, " publish --out=", out,
+                              " --server=", server_->address(), " --token=", secretariaat_token_,
+                              " --exclude_body=cg-a --on_date=2025-06-01 2>&1"),
+                 &code);
   EXPECT_EQ(code, 0) << published;
   EXPECT_TRUE(std::filesystem::exists(out + "/vergadering/sbo-1.html"));
   EXPECT_FALSE(std::filesystem::exists(out + "/vergadering/cg-1.html"));
   // One closing line: how many pages written/unchanged, and where.
   EXPECT_THAT(published, HasSubstr("written"));
   EXPECT_THAT(published, HasSubstr(out));
-  const std::string again = RunCommand(
-      absl::StrCat(LEDGERCTL_PATH, " publish --out=", out, " --server=", server_->address(),
-                   " --token=", secretariaat_token_, " --exclude_body=cg-a 2>&1"),
-      &code);
+  const std::string again =
+      RunCommand(absl::StrCat(LEDGERCTL_PATH, " publish --out=", out,
+                              " --server=", server_->address(), " --token=", secretariaat_token_,
+                              " --exclude_body=cg-a --on_date=2025-06-01 2>&1"),
+                 &code);
   EXPECT_EQ(code, 0) << again;
   EXPECT_THAT(again, HasSubstr(" 0 pages written"));
 }

@@ -393,6 +393,16 @@ TEST_F(PublisherTest, AnExcludedBodyIsLeftOutAndThePagesSayTheListIsPartial) {
   EXPECT_THAT(jsonl.substr(0, jsonl.find('\n')), Not(HasSubstr("\"complete\":true")));
   EXPECT_THAT(jsonl, Not(HasSubstr("\"streamId\":\"meeting/cg-1\"")));
 
+  // The published decisions' proofs still verify in a browser.
+  {
+    StaticServer http(options.out_dir);
+    ASSERT_GT(http.port(), 0);
+    const std::map<uint64_t, Verdict> verdicts =
+        Verdicts(BrowserDom(dir_.Sub("chromium"), http.Url("vergadering/oro-1.html")));
+    ASSERT_EQ(verdicts.size(), 1u);
+    EXPECT_EQ(verdicts.begin()->second.verified, "true") << verdicts.begin()->second.message;
+  }
+
   // A second publish without the exclusion, then with it again: the pages
   // of the excluded body are removed, not left behind.
   options.exclude_bodies.clear();

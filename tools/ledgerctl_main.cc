@@ -29,6 +29,7 @@
 #include "tools/ledgerctl/export_commands.h"
 #include "tools/ledgerctl/governance_commands.h"
 #include "tools/ledgerctl/log_commands.h"
+#include "tools/ledgerctl/publish_commands.h"
 #include "tools/ledgerctl/views_commands.h"
 
 namespace besluitlog::tools::ledgerctl {
@@ -36,10 +37,11 @@ namespace {
 
 // In the order of the usage text.
 const Command* const kCommands[] = {
-    &kAppendCommand, &kReadCommand,    &kTailCommand,     &kHeadCommand,
-    &kStatusCommand, &kVerifyCommand,  &kInitCommand,     &kAuditCommand,
-    &kReplayCommand, &kExportCommand,  &kShowCommand,     &kProjectionsCommand,
-    &kBackupCommand, &kRestoreCommand, &kTokenAddCommand, &kCertAddCommand,
+    &kAppendCommand,  &kReadCommand,    &kTailCommand,     &kHeadCommand,
+    &kStatusCommand,  &kVerifyCommand,  &kInitCommand,     &kAuditCommand,
+    &kReplayCommand,  &kExportCommand,  &kShowCommand,     &kProjectionsCommand,
+    &kBackupCommand,  &kRestoreCommand, &kTokenAddCommand, &kCertAddCommand,
+    &kPublishCommand,  // The static decision site.
 };
 
 std::string Usage() {

@@ -1,0 +1,36 @@
+#include "tools/publish/bundle.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "tools/trusted_keys.h"
+
+namespace besluitlog::tools::publish {
+
+std::string BundleJson(uint64_t position, absl::string_view canonical_event,
+                       const std::vector<absl::string_view>& proof,
+                       const v1::Checkpoint& checkpoint) {
+  std::string json = absl::StrCat("{\"format\":\"besluitlog.bewijs.v1\",\"position\":", position,
+                                  ",\"leaf_index\":", position - 1, ",\"event\":\"",
+                                  absl::Base64Escape(canonical_event), "\",\"proof\":[");
+  for (size_t i = 0; i < proof.size(); ++i) {
+    absl::StrAppend(&json, i == 0 ? "\"" : ",\"", absl::Base64Escape(proof[i]), "\"");
+  }
+  absl::StrAppend(&json, "],\"checkpoint\":{\"tree_size\":", checkpoint.tree_size(),
+                  ",\"root_hash\":\"", absl::Base64Escape(checkpoint.root_hash()),
+                  "\",\"time\":{\"seconds\":", checkpoint.time().seconds(),
+                  ",\"nanos\":", checkpoint.time().nanos(), "},\"public_key\":\"",
+                  absl::Base64Escape(checkpoint.public_key()), "\",\"signature\":\"",
+                  absl::Base64Escape(checkpoint.signature()), "\"},\"key_fingerprint\":\"",
+                  KeyFingerprint(checkpoint.public_key()), "\"}\n");
+  return json;
+}
+
+bool BundleFits(absl::string_view json, uint64_t position, absl::string_view fingerprint) {
+  return absl::StartsWith(
+             json,
+             absl::StrCat("{\"format\":\"besluitlog.bewijs.v1\",\"position\":", position, ",")) &&
+         absl::StrContains(json, absl::StrCat("\"key_fingerprint\":\"", fingerprint, "\"}"));
+}
+
+}  // namespace besluitlog::tools::publish

@@ -1,0 +1,82 @@
+// Publish: the static decision site (docs/publish.md) — what the ledger's
+// public bodies decided, each decision with the proof that it is the one
+// recorded, checkable in an ordinary browser without trusting the web
+// server and without any request to besluitlogd.
+//
+// One pass over the trail up to the server's signed checkpoint (ExportTrail)
+// feeds the PageRenderer, the site's own index and the downloads (the
+// existing export writers: Popolo JSON, CSV, JSONL with proofs). Then, for
+// every decision shown, a verification bundle bewijs/<position>.json: the
+// event's canonical bytes, its RFC 9162 inclusion proof and the signed
+// checkpoint it is proved against. A bundle names its checkpoint and never
+// needs to change (events are immutable), so a bundle already in the site
+// and made with the same key is kept: old bundles stay valid and a new
+// publish asks proofs only for new decisions.
+//
+// Incremental: every file is compared byte for byte with what is in the
+// site and rewritten (atomically: temp file + rename) only when it differs;
+// files of the site's own folders that this publish no longer produces
+// (e.g. of a body now excluded) are removed. Pages never show the
+// checkpoint or the time of publication, so a page changes only when what
+// it shows changes; the index, the downloads and the sitemaps name the
+// checkpoint.
+//
+// Not thread-safe; one publish per output folder at a time.
+#ifndef BESLUITLOG_TOOLS_PUBLISH_PUBLISHER_H_
+#define BESLUITLOG_TOOLS_PUBLISH_PUBLISHER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "besluitlog/v1/audit.grpc.pb.h"
+#include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "tools/publish/page_renderer.h"
+
+namespace besluitlog::tools::publish {
+
+struct PublishOptions {
+  std::string out_dir;
+  // "https://..." where the folder is hosted: then robots.txt and the Woo
+  // sitemaps are written (woo_sitemap.h), which need absolute URLs.
+  std::string base_url;
+  // The publishing organisation for the Woo-index: its name and TOOI
+  // identifier (https://identifier.overheid.nl/tooi/id/...). Required with
+  // base_url.
+  std::string publisher_name;
+  std::string publisher_uri;
+  // Bodies left out (not public); the pages then say the list is partial.
+  std::vector<std::string> exclude_bodies;
+  // "Today" in Europe/Amsterdam, for "in werking".
+  absl::CivilDay today;
+  // Draw a progress bar on stderr when it is a terminal; the closing line
+  // is printed either way.
+  bool progress = true;
+};
+
+struct PublishResult {
+  uint64_t tree_size = 0;              // The checkpoint everything new is proved against.
+  std::string key_fingerprint;         // Its key (trusted_keys.h KeyFingerprint).
+  std::vector<std::string> written;    // Paths (relative) created or changed.
+  std::vector<std::string> unchanged;  // Paths whose bytes were the same.
+  std::vector<std::string> removed;    // Paths no longer produced.
+  int pages = 0;                       // HTML pages in the site.
+  int bundles = 0;                     // Verification bundles in the site.
+};
+
+// INVALID_ARGUMENT for options that cannot work (no out_dir, a base_url that
+// is not http(s), no publisher with a base_url); the server's status (e.g.
+// PERMISSION_DENIED for a role without the AuditService) as is.
+[[nodiscard]] absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
+                                                    v1::AuditService::Stub& audit,
+                                                    PageRenderer& renderer,
+                                                    const PublishOptions& options);
+
+// The one line a publish ends with.
+std::string ClosingLine(const PublishResult& result, const PublishOptions& options, double seconds);
+
+}  // namespace besluitlog::tools::publish
+
+#endif  // BESLUITLOG_TOOLS_PUBLISH_PUBLISHER_H_

@@ -1,0 +1,217 @@
+#include "tools/publish/verify_script.h"
+
+namespace besluitlog::tools::publish {
+
+const absl::string_view kVerifyJs =
+    R"JS(// besluitlog verify.js: checks every decision on this page in your own
+// browser, against the signed checkpoint in its bundle. See docs/publish.md.
+(function () {
+  'use strict';
+  const script = document.currentScript;
+  const root = (script && script.dataset.root) || '';
+  if (new URLSearchParams(location.search).has('meet')) console.log('besluitlog verify.js: start');
+  const enc = new TextEncoder();
+
+  function fromBase64(text) {
+    const raw = atob(text);
+    const bytes = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
+  function toHex(bytes) {
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  function concat(parts) {
+    let size = 0;
+    for (const p of parts) size += p.length;
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const p of parts) { out.set(p, at); at += p.length; }
+    return out;
+  }
+  function equal(a, b) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  async function sha256(parts) {
+    return new Uint8Array(await crypto.subtle.digest('SHA-256', concat(parts)));
+  }
+  function u64(value) {
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(value));
+    return bytes;
+  }
+  function i64(value) {
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setBigInt64(0, BigInt(value));
+    return bytes;
+  }
+  function i32(value) {
+    const bytes = new Uint8Array(4);
+    new DataView(bytes.buffer).setInt32(0, value);
+    return bytes;
+  }
+
+  // The bytes a checkpoint's signature covers (ledger/core/checkpoint_signer.h):
+  // "besluitlog.checkpoint.v1" || u64 tree_size || root || i64 seconds ||
+  // i32 nanos, big-endian. The one place that knows the checkpoint format.
+  function checkpointSignedBytes(c) {
+    return concat([enc.encode('besluitlog.checkpoint.v1'), u64(c.tree_size),
+                   fromBase64(c.root_hash), i64(c.time.seconds), i32(c.time.nanos || 0)]);
+  }
+  const signatures = new Map();  // One check per checkpoint on a page.
+  function signatureHolds(c) {
+    const key = JSON.stringify(c);
+    if (!signatures.has(key)) {
+      signatures.set(key, (async () => {
+        try {
+          const publicKey = await crypto.subtle.importKey(
+              'raw', fromBase64(c.public_key), {name: 'Ed25519'}, false, ['verify']);
+          return await crypto.subtle.verify({name: 'Ed25519'}, publicKey,
+                                            fromBase64(c.signature), checkpointSignedBytes(c));
+        } catch (e) {
+          return false;
+        }
+      })());
+    }
+    return signatures.get(key);
+  }
+
+  async function fingerprint(publicKey) {
+    const hex = toHex(await sha256([publicKey]));
+    return 'SHA256:' + hex.match(/.{4}/g).join('-');
+  }
+
+  // SHA-256(0x01 || left || right), each once per page: the decisions of a
+  // meeting are neighbours in the log, so their proofs share most nodes.
+  const nodes = new Map();
+  function nodeHash(left, right) {
+    const key = toHex(left) + toHex(right);
+    if (!nodes.has(key)) nodes.set(key, sha256([new Uint8Array([1]), left, right]));
+    return nodes.get(key);
+  }
+
+  // RFC 9162 section 2.1.3.2: the root an inclusion proof leads to, or null.
+  async function rootOfInclusion(index, size, leaf, proof) {
+    if (index >= size) return null;
+    let fn = index;
+    let sn = size - 1;
+    let r = leaf;
+    for (const p of proof) {
+      if (sn === 0) return null;
+      if (fn % 2 === 1 || fn === sn) {
+        r = await nodeHash(p, r);
+        if (fn % 2 === 0) {
+          while (fn % 2 === 0 && fn !== 0) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+        }
+      } else {
+        r = await nodeHash(r, p);
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    return sn === 0 ? r : null;
+  }
+
+  // The global position written in canonical event bytes (event_hash.h):
+  // "besluitlog.event.v1" str(event_id) str(stream_id) u64 version u64 position.
+  function positionOf(bytes) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let at = 'besluitlog.event.v1'.length;
+    for (let i = 0; i < 2; i++) at += 4 + view.getUint32(at);
+    return Number(view.getBigUint64(at + 8));
+  }
+
+  const expectedKey = (document.querySelector('meta[name="besluitlog-sleutel"]') || {}).content;
+
+  async function check(element) {
+    const position = Number(element.dataset.event);
+    let bundle;
+    try {
+      const response = await fetch(root + 'bewijs/' + position + '.json');
+      if (!response.ok) throw new Error(String(response.status));
+      bundle = await response.json();
+    } catch (e) {
+      return [false, 'het bewijs ontbreekt'];
+    }
+    try {
+      const event = fromBase64(bundle.event);
+      const leaf = await sha256([new Uint8Array([0]), event]);
+      if (toHex(leaf) !== element.dataset.leaf || positionOf(event) !== position) {
+        return [false, 'de gebeurtenis is gewijzigd'];
+      }
+      const c = bundle.checkpoint;
+      const root = await rootOfInclusion(position - 1, c.tree_size, leaf,
+                                         bundle.proof.map(fromBase64));
+      if (root === null || !equal(root, fromBase64(c.root_hash))) {
+        return [false, 'het bewijs klopt niet'];
+      }
+      if (!(await signatureHolds(c))) return [false, 'de handtekening klopt niet'];
+      const key = await fingerprint(fromBase64(c.public_key));
+      if (key !== expectedKey) return [false, 'de sleutel is niet die van deze pagina'];
+      return [true, 'geverifieerd tegen checkpoint ' + c.tree_size + ', sleutel ' + key];
+    } catch (e) {
+      return [false, 'het bewijs is onleesbaar'];
+    }
+  }
+
+  async function run() {
+    const elements = Array.from(document.querySelectorAll('[data-event]'));
+    await Promise.all(elements.map(async (element) => {
+      const [ok, message] = await check(element);
+      const sentence = ok ? message : 'niet geverifieerd: ' + message;
+      element.setAttribute('data-verified', ok ? 'true' : 'false');
+      element.setAttribute('data-verificatie', sentence);
+      const line = element.querySelector('.bewijs');
+      if (line) {
+        line.textContent = (ok ? '✓ ' : '✗ ') + sentence;
+        line.className = 'bewijs ' + (ok ? 'goed' : 'fout');
+      }
+    }));
+    if (new URLSearchParams(location.search).has('meet')) {
+      const html = document.documentElement;
+      html.setAttribute('data-scroll-width', String(html.scrollWidth));
+      html.setAttribute('data-client-width', String(html.clientWidth));
+      // On the wall clock only in the browser's own log (--enable-logging=stderr):
+      // headless test runs use virtual time, which runs performance.now() too.
+      console.log('besluitlog verify.js: ' + elements.length + ' besluiten gecontroleerd');
+    }
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', run);
+  } else {
+    run();
+  }
+})();
+)JS";
+
+const absl::string_view kSiteCss =
+    R"CSS(/* besluitlog: the published decisions. No external fonts. */
+*, *::before, *::after { box-sizing: border-box; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5;
+       color: #1b1b1b; background: #fff; }
+body { margin: 0 auto; max-width: 52rem; padding: 1rem; }
+header { border-bottom: 1px solid #ccc; margin-bottom: 1rem; }
+header a { font-weight: 600; text-decoration: none; }
+h1 { font-size: 1.6rem; line-height: 1.25; }
+h2 { font-size: 1.25rem; margin-top: 1.5rem; }
+h3 { font-size: 1.05rem; }
+a { color: #0b4f9c; }
+p, li, h1, h2, h3 { overflow-wrap: anywhere; }
+.meta { color: #555; }
+.onvolledig { border-left: 4px solid #b35c00; background: #fff4e5; padding: 0.5rem 0.75rem; }
+.besluit { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
+.besluit ul { margin: 0.25rem 0; padding-left: 1.25rem; }
+.bewijs { font-size: 0.9rem; color: #555; margin: 0.25rem 0 0; overflow-wrap: anywhere; }
+.bewijs.goed { color: #116329; }
+.bewijs.fout { color: #a40e26; font-weight: 600; }
+code, .hash, .sleutel { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85rem;
+                        overflow-wrap: anywhere; word-break: break-all; }
+ol.agenda { list-style: none; padding-left: 0; }
+.besluit > p { margin: 0.25rem 0; }
+footer { border-top: 1px solid #ccc; margin-top: 2rem; font-size: 0.9rem; color: #444; }
+@media print { .bewijs { color: #000; } }
+)CSS";
+
+}  // namespace besluitlog::tools::publish

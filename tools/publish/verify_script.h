@@ -1,0 +1,33 @@
+// The site's own script and style sheet, embedded in the binary so that a
+// publish needs no other files and a page loads nothing from elsewhere (no
+// external scripts, fonts or CDNs).
+//
+// verify.js checks every decision element of a page (data-event, data-leaf;
+// page_renderer.h) against bewijs/<position>.json with the browser's
+// WebCrypto: the leaf SHA-256(0x00 || event bytes) must be the page's
+// data-leaf and the bytes must be of that position ("de gebeurtenis is
+// gewijzigd"), the RFC 9162 inclusion proof must lead to the checkpoint's
+// root ("het bewijs klopt niet"), the checkpoint's Ed25519 signature must
+// hold ("de handtekening klopt niet") and its key must be the one whose
+// fingerprint the page prints ("de sleutel is niet die van deze pagina").
+// It then sets data-verified="true"/"false" and data-verificatie (the
+// Dutch sentence) on the element and writes the sentence beside it:
+// "geverifieerd tegen checkpoint N, sleutel SHA256:...". What a checkpoint
+// signature covers is in one function (CheckpointSignedBytes in the
+// script), so another note format can be added there.
+// With ?meet=1 in the page's URL (tests only) it also writes the page's
+// scrollWidth/clientWidth on <html>, and logs to the console when it starts
+// and when every check is done (timed by the browser's log, docs/publish.md).
+#ifndef BESLUITLOG_TOOLS_PUBLISH_VERIFY_SCRIPT_H_
+#define BESLUITLOG_TOOLS_PUBLISH_VERIFY_SCRIPT_H_
+
+#include "absl/strings/string_view.h"
+
+namespace besluitlog::tools::publish {
+
+extern const absl::string_view kVerifyJs;
+extern const absl::string_view kSiteCss;
+
+}  // namespace besluitlog::tools::publish
+
+#endif  // BESLUITLOG_TOOLS_PUBLISH_VERIFY_SCRIPT_H_

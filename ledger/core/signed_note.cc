@@ -84,8 +84,8 @@ absl::StatusOr<NoteSignature> ParseSignatureLine(absl::string_view line) {
   }
   std::string bytes;
   if (!StrictBase64Decode(line.substr(space + 1), &bytes) || bytes.size() < 5) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the signature by ", signature.name, " is not base64 of a key ID and a signature"));
+    return absl::InvalidArgumentError(absl::StrCat("the signature by ", signature.name,
+                                                   " is not base64 of a key ID and a signature"));
   }
   signature.key_id = ReadBigEndian32(bytes);
   signature.signature = bytes.substr(4);
@@ -126,8 +126,8 @@ absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view text) {
   VerifierKey key;
   key.name = std::string(parts[0]);
   if (!ValidKeyName(key.name)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the verifier key's name \"", key.name, "\" is empty or holds a space or '+'"));
+    return absl::InvalidArgumentError(absl::StrCat("the verifier key's name \"", key.name,
+                                                   "\" is empty or holds a space or '+'"));
   }
   const std::string id = absl::HexStringToBytes(parts[1]);
   if (parts[1].size() != 8 || id.size() != 4 || absl::BytesToHexString(id) != parts[1]) {
@@ -160,8 +160,7 @@ std::string FormatVerifierKey(const VerifierKey& key) {
   AppendBigEndian32(key.key_id, &id);
   std::string material(1, static_cast<char>(key.type));
   material += key.public_key;
-  return absl::StrCat(key.name, "+", absl::BytesToHexString(id), "+",
-                      absl::Base64Escape(material));
+  return absl::StrCat(key.name, "+", absl::BytesToHexString(id), "+", absl::Base64Escape(material));
 }
 
 std::string FormatNoteSignatureLine(const NoteSignature& signature) {
@@ -299,8 +298,8 @@ absl::StatusOr<std::vector<VerifiedSignature>> VerifyNote(const SignedNote& note
     }
     if (!valid) {
       return absl::DataLossError(absl::StrCat("the signature by ", key->name, " (key ",
-                                               FormatVerifierKey(*key),
-                                               ") does not verify: the note was altered"));
+                                              FormatVerifierKey(*key),
+                                              ") does not verify: the note was altered"));
     }
     bool seen = false;
     for (const VerifiedSignature& v : verified) {

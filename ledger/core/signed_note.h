@@ -118,8 +118,7 @@ std::string CosignatureMessage(absl::string_view note_text, uint64_t timestamp);
 // A cosignature/v1 signature line by `signer` under `name` at `timestamp`.
 [[nodiscard]] absl::StatusOr<NoteSignature> Cosign(const CheckpointSigner& signer,
                                                    absl::string_view name,
-                                                   absl::string_view note_text,
-                                                   uint64_t timestamp);
+                                                   absl::string_view note_text, uint64_t timestamp);
 
 }  // namespace besluitlog::ledger::core
 

@@ -70,9 +70,10 @@ TestLog MakeLog(const std::string& key_file, std::string flavour = "") {
 }
 
 std::unique_ptr<Witness> OpenWitness(const std::string& dir, const TestLog& log) {
-  absl::StatusOr<std::unique_ptr<Witness>> witness = Witness::Open(
-      {.data_dir = dir, .name = "witness.test/a", .logs = {log.Key()},
-       .now = [] { return absl::FromUnixSeconds(1764460800); }});
+  absl::StatusOr<std::unique_ptr<Witness>> witness =
+      Witness::Open({.data_dir = dir, .name = "witness.test/a", .logs = {log.Key()}, .now = [] {
+                       return absl::FromUnixSeconds(1764460800);
+                     }});
   EXPECT_TRUE(witness.ok()) << witness.status();
   return witness.ok() ? *std::move(witness) : nullptr;
 }
@@ -152,9 +153,11 @@ TEST(WitnessTest, UnknownOriginIs404UntrustedKeyIs403MalformedIs400) {
       "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
       "\n"
       "\xE2\x80\x94 example.com/behind-the-sofa "
-      "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n"
+      "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/"
+      "Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n"
       "\xE2\x80\x94 example.com/behind-the-sofa "
-      "opLqBQsREYCgu6xQkYQwJr9fo45a62DN9EdmHXnZdXNqlcVGlCum2Wks+49/V6267UEjw6QUXTS5Rovnzv++qbSzm9Q=\n";
+      "opLqBQsREYCgu6xQkYQwJr9fo45a62DN9EdmHXnZdXNqlcVGlCum2Wks+49/"
+      "V6267UEjw6QUXTS5Rovnzv++qbSzm9Q=\n";
   EXPECT_EQ(witness->AddCheckpoint(spec_request).status, 404);
   // Signed by a key with the right origin but not the trusted one.
   EXPECT_EQ(witness->AddCheckpoint(impostor.Body(0, 3)).status, 403);
@@ -190,9 +193,9 @@ class WitnessProcess {
   WitnessProcess(const std::string& data_dir, const std::string& log_key)
       : port_file_(data_dir + ".port") {
     std::remove(port_file_.c_str());
-    std::vector<std::string> args = {WITNESS_PATH, "--name=witness.test/process",
-                                     "--data_dir=" + data_dir, "--log=" + log_key,
-                                     "--listen=127.0.0.1:0", "--port_file=" + port_file_};
+    std::vector<std::string> args = {
+        WITNESS_PATH,       "--name=witness.test/process", "--data_dir=" + data_dir,
+        "--log=" + log_key, "--listen=127.0.0.1:0",        "--port_file=" + port_file_};
     std::vector<char*> argv;
     for (std::string& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -242,8 +245,8 @@ TEST(WitnessProcessTest, KeepsItsPromiseAcrossKill9) {
     vkey_file >> vkey_text;
     absl::StatusOr<ledger::core::VerifierKey> vkey = ledger::core::ParseVerifierKey(vkey_text);
     ASSERT_TRUE(vkey.ok()) << vkey.status();
-    EXPECT_TRUE(ledger::core::VerifyNote(*ledger::core::ParseSignedNote(log.Note(10) + result->body),
-                                         {*vkey})
+    EXPECT_TRUE(ledger::core::VerifyNote(
+                    *ledger::core::ParseSignedNote(log.Note(10) + result->body), {*vkey})
                     .ok());
     process.Kill(SIGKILL);  // Right after the answer: no clean shutdown.
   }

@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/audit.pb.h"
@@ -18,10 +19,12 @@
 #include "ledger/core/event_hash.h"
 #include "ledger/core/status_macros.h"
 #include "tools/auditor.h"
+#include "tools/file_text.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
 #include "tools/trail_export.h"
 #include "tools/trusted_keys.h"
+#include "tools/witness_policy.h"
 
 ABSL_FLAG(uint64_t, event, 0, "audit: also prove that this event is in the log.");
 ABSL_FLAG(std::string, public_key, "",
@@ -31,8 +34,74 @@ ABSL_FLAG(std::string, trust_key, "",
           "or a file holding one) in $XDG_CONFIG_HOME/besluitlog/trusted_keys, after "
           "comparing its fingerprint with the operator's.");
 
+ABSL_FLAG(std::string, policy, "",
+          "audit: a witness policy file (C2SP tlog-policy: log/witness/group/quorum lines, see "
+          "docs/audit.md); the checkpoint must be the policy's log's and cosigned by its quorum.");
+
 namespace besluitlog::tools::ledgerctl {
 namespace {
+
+std::string Names(const std::vector<std::string>& names) {
+  return names.empty() ? "no witness of the policy" : absl::StrJoin(names, ", ");
+}
+
+// `ledgerctl audit --policy FILE`: the server's C2SP checkpoint must be
+// signed by the policy's log and cosigned by its quorum (tools/witness_policy.h);
+// a note contradicting one seen before is reported with both. Then the
+// usual audit, trusting the policy's log key.
+absl::Status PolicyAuditCommand(const std::string& config_dir, const std::string& policy_file) {
+  ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy_file, "policy"));
+  absl::StatusOr<WitnessPolicy> policy = ParseWitnessPolicy(text);
+  if (!policy.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(policy_file, ": ", policy.status().message()));
+  }
+  GrpcAuditSource source(Channel());
+  ASSIGN_OR_RETURN(const v1::Checkpoint checkpoint, source.GetCheckpoint());
+  if (checkpoint.note().empty()) {
+    return absl::FailedPreconditionError(
+        "the server sends no C2SP checkpoint note (an older besluitlogd): audit it without "
+        "--policy");
+  }
+  ASSIGN_OR_RETURN(const PolicyVerdict head, CheckNote(*policy, checkpoint.note()));
+  if (head.checkpoint.size != checkpoint.tree_size() ||
+      head.checkpoint.root_hash != checkpoint.root_hash()) {
+    return absl::DataLossError(
+        "the server's checkpoint note states another tree than its checkpoint");
+  }
+  std::optional<PolicyVerdict> witnessed;
+  if (!head.meets && !checkpoint.witnessed_note().empty()) {
+    ASSIGN_OR_RETURN(PolicyVerdict older, CheckNote(*policy, checkpoint.witnessed_note()));
+    if (older.meets) {
+      RETURN_IF_ERROR(CheckAgainstSeen(config_dir, checkpoint.witnessed_note(), source));
+      witnessed = std::move(older);
+    }
+  }
+  // Every log-signed note is compared with the last seen, witnessed or not:
+  // two contradicting ones prove a split view by themselves.
+  RETURN_IF_ERROR(CheckAgainstSeen(config_dir, checkpoint.note(), source));
+  std::printf("checkpoint of %s, tree size %llu: signed by the log; cosigned by %s\n",
+              head.checkpoint.origin.c_str(), static_cast<unsigned long long>(head.checkpoint.size),
+              Names(head.cosigners).c_str());
+  if (head.meets) {
+    std::printf("witnessed: the policy's quorum (%s) is met\n", policy->quorum.c_str());
+  } else {
+    std::printf(
+        "NOT WITNESSED: the newest checkpoint (size %llu) does not meet the policy's "
+        "quorum (%s)\n",
+        static_cast<unsigned long long>(head.checkpoint.size), policy->quorum.c_str());
+    if (!witnessed.has_value()) {
+      return absl::FailedPreconditionError(
+          "no checkpoint of this log meets the witness policy: refusing it. The witnesses may "
+          "be down or may have refused the log (ask their operators)");
+    }
+    std::printf(
+        "newest witnessed checkpoint: size %llu, cosigned by %s; the events after it "
+        "are not yet witnessed\n",
+        static_cast<unsigned long long>(witnessed->checkpoint.size),
+        Names(witnessed->cosigners).c_str());
+  }
+  return absl::OkStatus();
+}
 
 // The signers `ledgerctl audit` believes: the key of --public_key, else
 // the keys pinned in the configuration directory (tools/trusted_keys.h).
@@ -70,6 +139,15 @@ absl::Status AuditCommand(const Operands&) {
     return TrustKeyCommand(config_dir, key);
   }
   ASSIGN_OR_RETURN(SignerTrust signers, SignersFromFlags(config_dir));
+  if (const std::string policy = absl::GetFlag(FLAGS_policy); !policy.empty()) {
+    RETURN_IF_ERROR(PolicyAuditCommand(config_dir, policy));
+    if (absl::GetFlag(FLAGS_public_key).empty()) {
+      // The policy names the log's key: that is the key to trust.
+      ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy, "policy"));
+      ASSIGN_OR_RETURN(const WitnessPolicy parsed, ParseWitnessPolicy(text));
+      signers = SignerTrust::Only(parsed.logs.front().public_key);
+    }
+  }
   if (const std::string trail = absl::GetFlag(FLAGS_file); !trail.empty()) {
     // An exported trail, checked offline.
     std::ifstream in(trail, std::ios::binary);
@@ -116,6 +194,7 @@ absl::Status AuditCommand(const Operands&) {
 const Command kAuditCommand = {
     "audit", 0,
     "  audit [--event N] [--public_key HEX]   only a pinned (or given) signer passes\n"
+    "  audit --policy FILE [--event N]   also demand the witnesses' cosignatures\n"
     "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n"
     "  audit --trust_key SHA256:FINGERPRINT|HEX|FILE   pin a signer (in the config dir)\n",
     AuditCommand};

@@ -87,8 +87,8 @@ Witness::Witness(WitnessOptions options, std::unique_ptr<ledger::core::Checkpoin
                  std::map<std::string, LogState> state)
     : options_(std::move(options)),
       signer_(std::move(signer)),
-      verifier_key_(ledger::core::MakeVerifierKey(
-          options_.name, ledger::core::kNoteCosignatureV1, signer_->public_key())),
+      verifier_key_(ledger::core::MakeVerifierKey(options_.name, ledger::core::kNoteCosignatureV1,
+                                                  signer_->public_key())),
       state_(std::move(state)) {}
 
 absl::Status Witness::SaveLocked() {
@@ -140,8 +140,7 @@ HttpAnswer Witness::AddCheckpoint(absl::string_view body) {
     if (key.name == checkpoint->origin) trusted.push_back(key);
   }
   if (trusted.empty()) {
-    return Answer(404, absl::StrCat("this witness does not witness the log ",
-                                    checkpoint->origin));
+    return Answer(404, absl::StrCat("this witness does not witness the log ", checkpoint->origin));
   }
   if (!ledger::core::VerifyNote(*note, trusted).ok()) {
     return Answer(403, absl::StrCat("the checkpoint carries no valid signature by the key this "
@@ -158,9 +157,8 @@ HttpAnswer Witness::AddCheckpoint(absl::string_view body) {
   const bool seen = found != state_.end();
   const LogState last = seen ? found->second : LogState{};  // Size 0 when never seen.
   if (old_size != last.size) {
-    return HttpAnswer{.status = 409,
-                      .content_type = "text/x.tlog.size",
-                      .body = absl::StrCat(last.size, "\n")};
+    return HttpAnswer{
+        .status = 409, .content_type = "text/x.tlog.size", .body = absl::StrCat(last.size, "\n")};
   }
   if (old_size == checkpoint->size) {
     if (old_size != 0 && checkpoint->root_hash != last.root) {
@@ -168,9 +166,8 @@ HttpAnswer Witness::AddCheckpoint(absl::string_view body) {
                    "besluitlog-witness: %s offered a second root for size %llu: possible split "
                    "view; refused\n",
                    checkpoint->origin.c_str(), static_cast<unsigned long long>(old_size));
-      return HttpAnswer{.status = 409,
-                        .content_type = "text/x.tlog.size",
-                        .body = absl::StrCat(last.size, "\n")};
+      return HttpAnswer{
+          .status = 409, .content_type = "text/x.tlog.size", .body = absl::StrCat(last.size, "\n")};
     }
     if (!proof.empty()) return Answer(422, "the proof between equal sizes is empty");
   } else if (old_size == 0) {

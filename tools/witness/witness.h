@@ -49,7 +49,7 @@ namespace besluitlog::tools::witness {
 
 struct WitnessOptions {
   std::string data_dir;
-  std::string name;                           // The witness's key name.
+  std::string name;                             // The witness's key name.
   std::vector<ledger::core::VerifierKey> logs;  // Trusted log keys; origin = key name.
   std::function<absl::Time()> now = [] { return absl::Now(); };
 };

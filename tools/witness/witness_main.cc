@@ -77,8 +77,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<httplib::Server> server;
   const std::string cert = absl::GetFlag(FLAGS_tls_cert);
   if (!cert.empty()) {
-    server = std::make_unique<httplib::SSLServer>(cert.c_str(),
-                                                  absl::GetFlag(FLAGS_tls_key).c_str());
+    server =
+        std::make_unique<httplib::SSLServer>(cert.c_str(), absl::GetFlag(FLAGS_tls_key).c_str());
   } else {
     server = std::make_unique<httplib::Server>();
   }
@@ -112,8 +112,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::thread serving([&] { server->listen_after_bind(); });
-  const std::string vkey =
-      besluitlog::ledger::core::FormatVerifierKey((*witness)->verifier_key());
+  const std::string vkey = besluitlog::ledger::core::FormatVerifierKey((*witness)->verifier_key());
   std::fprintf(stderr, "besluitlog-witness: serving %s://%s:%d/add-checkpoint; verifier key %s\n",
                cert.empty() ? "http" : "https", host.c_str(), port, vkey.c_str());
   std::printf("%s\n", vkey.c_str());

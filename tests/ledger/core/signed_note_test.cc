@@ -30,7 +30,8 @@ constexpr char kSpecCheckpoint[] =
     "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
     "\n"
     "\xE2\x80\x94 example.com/behind-the-sofa "
-    "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n";
+    "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/"
+    "Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n";
 // The key whose ID (033de0ae) that example's signature carries: the Go
 // checksum database's published key. The example is its checkpoint of
 // tree 20852163 with the origin line renamed, so the signature verifies
@@ -44,7 +45,8 @@ constexpr char kSpecNote[] =
     "This is an example message.\n"
     "\n"
     "\xE2\x80\x94 example.com/foo "
-    "Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
+    "Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM="
+    "\n";
 
 // golang.org/x/mod/sumdb/note's example: key pair and signed note.
 constexpr char kPeterKey[] = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
@@ -57,7 +59,8 @@ constexpr char kPeterNote[] =
     "then you don't know what your problem is.\n"
     "\n"
     "\xE2\x80\x94 PeterNeumann "
-    "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+    "x08go/ZJkuBS9UG/"
+    "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 
 // A PEM file holding the Ed25519 private key with this 32-byte seed, so the
 // signer can load a published key (PKCS#8: fixed prefix, then the seed).
@@ -111,8 +114,7 @@ TEST(SignedNoteTest, SpecCheckpointExampleSignatureIsTheChecksumDatabaseKeys) {
   EXPECT_EQ(VerifyNote(*note, {*sumdb}).status().code(), absl::StatusCode::kPermissionDenied);
   // The same signature on the tree head as the checksum database signed it.
   SignedNote original = *note;
-  original.text =
-      "go.sum database tree\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
+  original.text = "go.sum database tree\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
   original.signatures[0].name = "sum.golang.org";
   absl::StatusOr<std::vector<VerifiedSignature>> verified = VerifyNote(original, {*sumdb});
   ASSERT_TRUE(verified.ok()) << verified.status();
@@ -151,14 +153,14 @@ TEST(SignedNoteTest, GoSumdbExampleVerifiesAndOurSignerReproducesItByteForByte) 
   absl::StatusOr<std::unique_ptr<CheckpointSigner>> signer =
       CheckpointSigner::LoadOrCreate(WritePem(dir.Sub("peter.pem"), seed.substr(1)));
   ASSERT_TRUE(signer.ok()) << signer.status();
-  EXPECT_EQ(FormatVerifierKey(MakeVerifierKey("PeterNeumann", kNoteEd25519,
-                                              (*signer)->public_key())),
-            kPeterKey);
+  EXPECT_EQ(
+      FormatVerifierKey(MakeVerifierKey("PeterNeumann", kNoteEd25519, (*signer)->public_key())),
+      kPeterKey);
   absl::StatusOr<std::string> signature = (*signer)->SignBytes(kPeterText);
   ASSERT_TRUE(signature.ok());
-  SignedNote ours{.text = kPeterText,
-                  .signatures = {{.name = "PeterNeumann", .key_id = key->key_id,
-                                  .signature = *signature}}};
+  SignedNote ours{
+      .text = kPeterText,
+      .signatures = {{.name = "PeterNeumann", .key_id = key->key_id, .signature = *signature}}};
   EXPECT_EQ(FormatSignedNote(ours), kPeterNote);
 }
 
@@ -201,8 +203,8 @@ TEST(SignedNoteTest, OurCheckpointsAndCosignaturesVerifyUnderAnIndependentImplem
 
   const std::string log_key =
       FormatVerifierKey(MakeVerifierKey(origin, kNoteEd25519, (*log)->public_key()));
-  const std::string witness_key = FormatVerifierKey(MakeVerifierKey(
-      "witness.example/gemeente-a", kNoteCosignatureV1, (*witness)->public_key()));
+  const std::string witness_key = FormatVerifierKey(
+      MakeVerifierKey("witness.example/gemeente-a", kNoteCosignatureV1, (*witness)->public_key()));
   const std::string file = dir.Sub("note");
   std::ofstream(file) << cosigned;
   std::string output;

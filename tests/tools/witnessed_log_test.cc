@@ -3,8 +3,11 @@
 // a policy of 2 of 3; witnesses killed while appends go on; a second log
 // with the same key and origin but another history (a split view); and
 // `ledgerctl audit --policy` as the client that must notice.
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -117,11 +121,11 @@ struct RunningLog {
   std::string token_file;
 };
 RunningLog StartLog(const std::string& data_dir, const std::vector<RunningWitness>& witnesses,
-                    int policy) {
+                    int policy, const std::string& timeout = "3s") {
   std::vector<std::string> args = {
       "--data_dir=" + data_dir,           "--listen=127.0.0.1:0",
       absl::StrCat("--origin=", kOrigin), absl::StrCat("--witness_policy=", policy),
-      "--witness_batch_interval=200ms",   "--witness_timeout=3s",
+      "--witness_batch_interval=200ms",   "--witness_timeout=" + timeout,
       "--scrub_events_per_second=0"};
   for (const RunningWitness& witness : witnesses) {
     args.push_back(absl::StrCat("--witness=", witness.name, "=", witness.vkey,
@@ -291,6 +295,50 @@ TEST(WitnessedLogTest, TwoOfThreeWitnessesKeepCheckpointsWitnessedAndNoneBlockAp
   output = AuditWithPolicy(dir, log, policy, &exit_code);
   EXPECT_THAT(output, HasSubstr("NOT WITNESSED: the newest checkpoint (size 15)"));
   EXPECT_THAT(output, HasSubstr("newest witnessed checkpoint: size 9, cosigned by w1, w2"));
+}
+
+TEST(WitnessedLogTest, AWitnessThatNeverAnswersDoesNotHoldAppendsUp) {
+  testing::TempDir dir;
+  const std::string data = dir.Sub("log");
+  const std::string log_key = PrepareDataDir(data);
+  // A "witness" that accepts connections and never answers.
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(listener, 16), 0);
+  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  absl::StatusOr<std::unique_ptr<ledger::core::CheckpointSigner>> key =
+      ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("slow.pem"));
+  ASSERT_TRUE(key.ok());
+  RunningWitness slow{
+      .process = nullptr,
+      .name = "witness.test/slow",
+      .vkey = ledger::core::FormatVerifierKey(ledger::core::MakeVerifierKey(
+          "witness.test/slow", ledger::core::kNoteCosignatureV1, (*key)->public_key())),
+      .port = ntohs(address.sin_port)};
+  // Its timeout is far longer than anything below waits.
+  RunningLog log = StartLog(data, {slow}, 1, "600s");
+  ASSERT_FALSE(log.address.empty());
+  ASSERT_TRUE(Append(log, "before", 2).ok());
+  v1::Checkpoint collected;
+  std::thread round([&] { collected = Collect(log); });
+  // The log has connected and waits for the answer.
+  pollfd pending{.fd = listener, .events = POLLIN, .revents = 0};
+  ASSERT_EQ(poll(&pending, 1, 120000), 1);
+  const int connection = accept(listener, nullptr, nullptr);
+  ASSERT_GE(connection, 0);
+  // Meanwhile appends go on, and the head is served.
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Append(log, absl::StrCat("during ", i), 2).ok());
+  EXPECT_EQ(Get(log).tree_size(), 8u);
+  // The witness hangs up: the round ends without its cosignature.
+  close(connection);
+  close(listener);
+  round.join();
+  EXPECT_TRUE(collected.witnessed_note().empty());
+  EXPECT_EQ(collected.witness_policy(), 1u);
 }
 
 TEST(WitnessedLogTest, NoWitnessedCheckpointAtAllIsRefused) {

@@ -258,6 +258,27 @@ TEST(WitnessedLogTest, TwoOfThreeWitnessesKeepCheckpointsWitnessedAndNoneBlockAp
   ASSERT_EQ(checkpoint.witnessed_note(), checkpoint.note());
   EXPECT_EQ(checkpoint.witness_policy(), 2u);
   PolicyVerdict verdict = Check(policy, checkpoint.note());
+  // The served note, log signature and three cosignatures by separate
+  // witness processes, verifies under an independent implementation of
+  // the specifications too.
+  {
+    const std::string note_file = dir.Sub("served.note");
+    std::ofstream(note_file) << checkpoint.note();
+    std::string command =
+        absl::StrCat("/usr/bin/python3 ", C2SP_NOTE_CHECK, " ", note_file, " '", log_key, "'");
+    for (const RunningWitness& witness : witnesses)
+      absl::StrAppend(&command, " '", witness.vkey, "'");
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string independent;
+    char buffer[512];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) independent.append(buffer, n);
+    EXPECT_EQ(pclose(pipe), 0) << independent;
+    EXPECT_THAT(independent, HasSubstr("checkpoint besluitlog.test/zhz 5 "));
+    EXPECT_THAT(independent, HasSubstr("verified besluitlog.test/zhz ed25519"));
+    for (const RunningWitness& witness : witnesses) {
+      EXPECT_THAT(independent, HasSubstr("verified " + witness.name + " cosignature "));
+    }
+  }
   EXPECT_TRUE(verdict.meets);
   EXPECT_EQ(verdict.cosigners.size(), 3u);
   EXPECT_EQ(verdict.checkpoint.size, 5u);

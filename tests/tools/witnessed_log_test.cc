@@ -208,11 +208,12 @@ std::string WritePolicy(const testing::TempDir& dir, const std::string& log_key,
 }
 
 // `ledgerctl audit --policy` against `log`, with its own config dir.
-std::string AuditWithPolicy(const testing::TempDir& dir, const RunningLog& log,
-                            const std::string& policy, int* exit_code) {
-  const std::string command = absl::StrCat(
-      "XDG_CONFIG_HOME=", dir.Sub("config"), " ", LEDGERCTL_PATH, " audit --policy=", policy,
-      " --server=", log.address, " --token_file=", log.token_file, " 2>&1");
+// ledgerctl with `args` against `log`, with its own config dir.
+std::string Ledgerctl(const testing::TempDir& dir, const RunningLog& log, const std::string& args,
+                      int* exit_code) {
+  const std::string command =
+      absl::StrCat("XDG_CONFIG_HOME=", dir.Sub("config"), " ", LEDGERCTL_PATH, " ", args,
+                   " --server=", log.address, " --token_file=", log.token_file, " 2>&1");
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[1024];
@@ -220,6 +221,20 @@ std::string AuditWithPolicy(const testing::TempDir& dir, const RunningLog& log,
   const int status = pclose(pipe);
   *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return output;
+}
+
+std::string AuditWithPolicy(const testing::TempDir& dir, const RunningLog& log,
+                            const std::string& policy, int* exit_code) {
+  return Ledgerctl(dir, log, "audit --policy=" + policy, exit_code);
+}
+
+// Exports the JSONL trail and audits the file against `policy`.
+std::string AuditExportWithPolicy(const testing::TempDir& dir, const RunningLog& log,
+                                  const std::string& policy, int* exit_code) {
+  const std::string trail = dir.Sub("trail.jsonl");
+  std::string output = Ledgerctl(dir, log, "export --format=jsonl --out=" + trail, exit_code);
+  if (*exit_code != 0) return output;
+  return Ledgerctl(dir, log, absl::StrCat("audit --file=", trail, " --policy=", policy), exit_code);
 }
 
 PolicyVerdict Check(const std::string& policy_file, const std::string& note) {
@@ -287,6 +302,11 @@ TEST(WitnessedLogTest, TwoOfThreeWitnessesKeepCheckpointsWitnessedAndNoneBlockAp
   EXPECT_EQ(exit_code, 0) << output;
   EXPECT_THAT(output, HasSubstr("cosigned by w0, w1, w2"));
   EXPECT_THAT(output, HasSubstr("witnessed: the policy's quorum (parties) is met"));
+  // An export made now carries the witnessed note, and passes offline.
+  output = AuditExportWithPolicy(dir, log, policy, &exit_code);
+  EXPECT_EQ(exit_code, 0) << output;
+  EXPECT_THAT(output, HasSubstr("trail checkpoint of besluitlog.test/zhz, tree size 5: signed by "
+                                "the log; cosigned by w0, w1, w2"));
 
   // One witness killed: appends go on, and 2 of 3 still meet the policy.
   witnesses[0].process->Kill();
@@ -316,6 +336,10 @@ TEST(WitnessedLogTest, TwoOfThreeWitnessesKeepCheckpointsWitnessedAndNoneBlockAp
   output = AuditWithPolicy(dir, log, policy, &exit_code);
   EXPECT_THAT(output, HasSubstr("NOT WITNESSED: the newest checkpoint (size 15)"));
   EXPECT_THAT(output, HasSubstr("newest witnessed checkpoint: size 9, cosigned by w1, w2"));
+  // An export of the unwitnessed head is refused offline.
+  output = AuditExportWithPolicy(dir, log, policy, &exit_code);
+  EXPECT_NE(exit_code, 0) << output;
+  EXPECT_THAT(output, HasSubstr("NOT WITNESSED: the trail's checkpoint does not meet"));
 }
 
 TEST(WitnessedLogTest, AWitnessThatNeverAnswersDoesNotHoldAppendsUp) {

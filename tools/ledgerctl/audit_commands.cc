@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/audit.pb.h"
+#include "besluitlog/v1/cli.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "ledger/core/event_hash.h"
 #include "ledger/core/status_macros.h"
@@ -133,13 +134,17 @@ absl::Status TrustKeyCommand(const std::string& config_dir, const std::string& a
 // directory) and, with --event, one event's inclusion; keeps the new
 // checkpoint only when everything verifies. `audit --file` checks an
 // exported trail offline.
+absl::Status PolicyTrailCheck(std::istream& trail, const std::string& policy_file,
+                              SignerTrust* signers);
+
 absl::Status AuditCommand(const Operands&) {
   ASSIGN_OR_RETURN(const std::string config_dir, ConfigDirectory());
   if (const std::string key = absl::GetFlag(FLAGS_trust_key); !key.empty()) {
     return TrustKeyCommand(config_dir, key);
   }
   ASSIGN_OR_RETURN(SignerTrust signers, SignersFromFlags(config_dir));
-  if (const std::string policy = absl::GetFlag(FLAGS_policy); !policy.empty()) {
+  if (const std::string policy = absl::GetFlag(FLAGS_policy);
+      !policy.empty() && absl::GetFlag(FLAGS_file).empty()) {
     RETURN_IF_ERROR(PolicyAuditCommand(config_dir, policy));
     if (absl::GetFlag(FLAGS_public_key).empty()) {
       // The policy names the log's key: that is the key to trust.
@@ -152,6 +157,11 @@ absl::Status AuditCommand(const Operands&) {
     // An exported trail, checked offline.
     std::ifstream in(trail, std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", trail));
+    if (const std::string policy = absl::GetFlag(FLAGS_policy); !policy.empty()) {
+      RETURN_IF_ERROR(PolicyTrailCheck(in, policy, &signers));
+      in.clear();
+      in.seekg(0);
+    }
     uint64_t verified = 0;
     RETURN_IF_ERROR(VerifyJsonlTrail(in, signers, &verified));
     std::printf("OK %llu events in %s verified against its signed checkpoint\n",
@@ -189,12 +199,58 @@ absl::Status AuditCommand(const Operands&) {
   return absl::OkStatus();
 }
 
+// `audit --file TRAIL --policy FILE`: the trail's own checkpoint note (its
+// first line) must meet the policy; a trail brings no consistency proof,
+// so an older witnessed checkpoint cannot vouch for it. Then the trail is
+// checked against the policy's log key.
+absl::Status PolicyTrailCheck(std::istream& trail, const std::string& policy_file,
+                              SignerTrust* signers) {
+  ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy_file, "policy"));
+  absl::StatusOr<WitnessPolicy> policy = ParseWitnessPolicy(text);
+  if (!policy.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(policy_file, ": ", policy.status().message()));
+  }
+  std::string line;
+  v1::cli::TrailLine first;
+  if (!std::getline(trail, line) ||
+      !google::protobuf::util::JsonStringToMessage(line, &first).ok() || !first.has_checkpoint()) {
+    return absl::DataLossError("line 1 of the trail is not a checkpoint");
+  }
+  if (first.checkpoint().note().empty()) {
+    return absl::FailedPreconditionError(
+        "the trail carries no C2SP checkpoint note (exported by an older besluitlogd): it cannot "
+        "meet a witness policy");
+  }
+  ASSIGN_OR_RETURN(const PolicyVerdict verdict, CheckNote(*policy, first.checkpoint().note()));
+  if (verdict.checkpoint.size != first.checkpoint().tree_size() ||
+      verdict.checkpoint.root_hash != first.checkpoint().root_hash()) {
+    return absl::DataLossError(
+        "the trail's checkpoint note states another tree than its checkpoint");
+  }
+  std::printf("trail checkpoint of %s, tree size %llu: signed by the log; cosigned by %s\n",
+              verdict.checkpoint.origin.c_str(),
+              static_cast<unsigned long long>(verdict.checkpoint.size),
+              Names(verdict.cosigners).c_str());
+  if (!verdict.meets) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "NOT WITNESSED: the trail's checkpoint does not meet the policy's quorum (", policy->quorum,
+        "): refusing it. Export again once the witnesses cosigned the head (ledgerctl audit "
+        "--policy shows it)"));
+  }
+  std::printf("witnessed: the policy's quorum (%s) is met\n", policy->quorum.c_str());
+  if (absl::GetFlag(FLAGS_public_key).empty()) {
+    *signers = SignerTrust::Only(policy->logs.front().public_key);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 const Command kAuditCommand = {
     "audit", 0,
     "  audit [--event N] [--public_key HEX]   only a pinned (or given) signer passes\n"
     "  audit --policy FILE [--event N]   also demand the witnesses' cosignatures\n"
+    "  audit --file TRAIL.jsonl --policy FILE   the trail's checkpoint must meet the policy\n"
     "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n"
     "  audit --trust_key SHA256:FINGERPRINT|HEX|FILE   pin a signer (in the config dir)\n",
     AuditCommand};

@@ -26,10 +26,12 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ledger/core/checkpoint_signer.h"
+#include "ledger/core/sha256.h"
 #include "ledger/core/signed_note.h"
 #include "ledger/uuid.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
+#include "tools/trusted_keys.h"
 #include "tools/witness_policy.h"
 
 extern char** environ;
@@ -245,6 +247,21 @@ PolicyVerdict Check(const std::string& policy_file, const std::string& note) {
   absl::StatusOr<PolicyVerdict> verdict = CheckNote(*policy, note);
   EXPECT_TRUE(verdict.ok()) << verdict.status() << "\n" << note;
   return verdict.value_or(PolicyVerdict());
+}
+
+TEST(WitnessedLogTest, TheLogsVerifierKeyCanBePinned) {
+  testing::TempDir dir;
+  const std::string vkey = PrepareDataDir(dir.Sub("log"));
+  absl::StatusOr<std::unique_ptr<ledger::core::CheckpointSigner>> signer =
+      ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("log/checkpoint_key.pem"));
+  ASSERT_TRUE(signer.ok());
+  absl::StatusOr<std::string> digest = KeyDigestFromArgument(vkey);
+  ASSERT_TRUE(digest.ok()) << digest.status();
+  EXPECT_EQ(*digest, ledger::core::Sha256((*signer)->public_key()));
+  // A witness's key (type 0x04) is no log key.
+  const std::string witness_key = ledger::core::FormatVerifierKey(ledger::core::MakeVerifierKey(
+      "witness.test/a", ledger::core::kNoteCosignatureV1, (*signer)->public_key()));
+  EXPECT_FALSE(KeyDigestFromArgument(witness_key).ok());
 }
 
 TEST(WitnessedLogTest, TwoOfThreeWitnessesKeepCheckpointsWitnessedAndNoneBlockAppends) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/time_util.h"
+#include "ledger/core/signed_note.h"
 #include "ledger/core/status_macros.h"
 #include "services/grpc_status.h"
 
@@ -26,7 +27,30 @@ absl::Status AuditServiceImpl::SignedCheckpoint(uint64_t size, std::string root,
   checkpoint->set_root_hash(std::move(root));
   *checkpoint->mutable_time() =
       google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_->Now()));
-  return signer_->Sign(checkpoint);
+  RETURN_IF_ERROR(signer_->Sign(checkpoint));
+  // The same head as a C2SP tlog-checkpoint: the note re-expresses the
+  // tree head, the tree itself is unchanged.
+  ASSIGN_OR_RETURN(std::string note,
+                   ledger::core::SignCheckpointNote(*signer_, origin_, checkpoint->tree_size(),
+                                                    checkpoint->root_hash()));
+  checkpoint->set_note(std::move(note));
+  checkpoint->set_log_verifier_key(ledger::core::FormatVerifierKey(
+      ledger::core::MakeVerifierKey(origin_, ledger::core::kNoteEd25519, signer_->public_key())));
+  return absl::OkStatus();
+}
+
+absl::Status AuditServiceImpl::HeadCheckpoint(v1::Checkpoint* checkpoint) const {
+  // Size and root come from one head, so they always belong together.
+  const v1::Head head = log_->GetHead();
+  RETURN_IF_ERROR(SignedCheckpoint(head.position(), head.tree_root(), checkpoint));
+  if (witnesses_ == nullptr) return absl::OkStatus();
+  const WitnessCollector::View view = witnesses_->view();
+  if (view.cosigned_size == head.position() && !view.cosigned_note.empty()) {
+    checkpoint->set_note(view.cosigned_note);  // Same bytes, plus cosignatures.
+  }
+  checkpoint->set_witnessed_note(view.witnessed_note);
+  checkpoint->set_witness_policy(static_cast<uint32_t>(witnesses_->policy()));
+  return absl::OkStatus();
 }
 
 absl::Status AuditServiceImpl::Inclusion(uint64_t position, uint64_t tree_size,
@@ -49,9 +73,21 @@ grpc::Status AuditServiceImpl::GetCheckpoint(grpc::ServerContext* context,
   if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
     return denied;
   }
-  // Size and root come from one head, so they always belong together.
-  const v1::Head head = log_->GetHead();
-  return ToGrpcStatus(SignedCheckpoint(head.position(), head.tree_root(), response));
+  return ToGrpcStatus(HeadCheckpoint(response));
+}
+
+grpc::Status AuditServiceImpl::CollectCosignatures(grpc::ServerContext* context,
+                                                   const v1::CollectCosignaturesRequest*,
+                                                   v1::Checkpoint* response) {
+  if (grpc::Status denied = auth_->Check(*context, kAuditRoles, "audit"); !denied.ok()) {
+    return denied;
+  }
+  if (witnesses_ == nullptr) {
+    return ToGrpcStatus(absl::FailedPreconditionError(
+        "this server has no witnesses configured (besluitlogd --witness, --witness_policy)"));
+  }
+  witnesses_->CollectNow();
+  return ToGrpcStatus(HeadCheckpoint(response));
 }
 
 grpc::Status AuditServiceImpl::GetInclusionProof(grpc::ServerContext* context,

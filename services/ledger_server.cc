@@ -82,8 +82,8 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
         std::make_unique<QueryServiceImpl>(log, store, runner, options.clock, &authenticator_);
   }
   if (signer != nullptr) {
-    audit_service_ =
-        std::make_unique<AuditServiceImpl>(log, signer, options.clock, &authenticator_);
+    audit_service_ = std::make_unique<AuditServiceImpl>(log, signer, options.clock, &authenticator_,
+                                                        options.origin, options.witnesses);
   }
 }
 

@@ -78,6 +78,11 @@ struct ServerOptions {
   std::vector<std::string> files_to_back_up;
   // The background scrub of the stored chain and tree; off unless asked for.
   ledger::ScrubOptions scrub;
+  // The origin line of the C2SP checkpoints (AuditService), and the witness
+  // collector whose cosignatures GetCheckpoint serves (may be null; must
+  // outlive the server).
+  std::string origin = AuditServiceImpl::kDefaultOrigin;
+  WitnessCollector* witnesses = nullptr;
 };
 
 // Counts the calls in flight (from the moment gRPC hands a call to a service

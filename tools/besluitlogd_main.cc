@@ -31,9 +31,11 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "ledger/core/event_hash.h"
+#include "ledger/core/signed_note.h"
 #include "ledger/event_log.h"
 #include "projections/governance_views.h"
 #include "projections/projection_runner.h"
@@ -75,6 +77,20 @@ ABSL_FLAG(uint64_t, scrub_events_per_second, 10000,
           "most this fast (0: no scrub); damage found stops appends.");
 ABSL_FLAG(absl::Duration, scrub_interval, absl::Hours(1),
           "From the start of one scrub pass to the start of the next.");
+ABSL_FLAG(std::string, origin, "besluitlog.localhost/ledger",
+          "The log's identity in its C2SP checkpoints (first line, and its key's name): a "
+          "schema-less URL unique to this ledger, e.g. besluitlog.zhz.example/jeugdzorg. "
+          "Witnesses and auditors pin it; do not change it once published.");
+ABSL_FLAG(std::vector<std::string>, witness, {},
+          "A witness (besluitlog-witness or any C2SP tlog-witness): "
+          "name=<verifier key>@<url>; repeat the flag (or separate with commas) for more.");
+ABSL_FLAG(int, witness_policy, 0,
+          "Cosignatures a checkpoint needs to count as witnessed (k of the n --witness); "
+          "0: all of them.");
+ABSL_FLAG(absl::Duration, witness_batch_interval, absl::Seconds(2),
+          "While acts arrive, ask the witnesses at most this often.");
+ABSL_FLAG(absl::Duration, witness_timeout, absl::Seconds(5),
+          "How long one witness may take to connect, or to answer, before it is skipped.");
 
 namespace {
 
@@ -119,6 +135,30 @@ bool BootstrapAdmin(const std::string& identities, const std::string& data_dir) 
                "(export BESLUITLOG_TOKEN_FILE=%s)\n",
                path.c_str(), path.c_str());
   return true;
+}
+
+// Every --witness value: absl keeps only a flag's last occurrence, so the
+// command line is read here too, to make the flag repeatable.
+std::vector<std::string> WitnessFlags(int argc, char** argv) {
+  std::vector<std::string> values;
+  const std::string flag = "--witness";
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.rfind("-witness", 0) == 0) arg = "-" + arg;  // -witness, as absl allows.
+    std::string value;
+    if (arg.rfind(flag + "=", 0) == 0) {
+      value = arg.substr(flag.size() + 1);
+    } else if (arg == flag && i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      continue;
+    }
+    for (absl::string_view part : absl::StrSplit(value, ',', absl::SkipEmpty())) {
+      values.emplace_back(part);
+    }
+  }
+  return values;
 }
 
 int WaitForStopSignal() {
@@ -232,6 +272,39 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // Witnesses: asked on their own thread, never in an append's way.
+  std::unique_ptr<besluitlog::services::WitnessCollector> witnesses;
+  if (const std::vector<std::string> witness_flags = WitnessFlags(argc, argv);
+      !witness_flags.empty()) {
+    besluitlog::services::WitnessCollectorOptions witness_options;
+    witness_options.origin = absl::GetFlag(FLAGS_origin);
+    for (const std::string& text : witness_flags) {
+      auto endpoint = besluitlog::services::ParseWitnessFlag(text);
+      if (!endpoint.ok()) {
+        std::fprintf(stderr, "besluitlogd: %s\n", std::string(endpoint.status().message()).c_str());
+        return 1;
+      }
+      witness_options.witnesses.push_back(*std::move(endpoint));
+    }
+    const int policy = absl::GetFlag(FLAGS_witness_policy);
+    witness_options.policy =
+        policy == 0 ? static_cast<int>(witness_options.witnesses.size()) : policy;
+    witness_options.batch_interval = absl::GetFlag(FLAGS_witness_batch_interval);
+    witness_options.timeout = absl::GetFlag(FLAGS_witness_timeout);
+    witness_options.state_file = data_dir + "/witnessed_checkpoint";
+    witness_options.log = [](const std::string& line) {
+      std::fprintf(stderr, "besluitlogd: %s\n", line.c_str());
+    };
+    auto collector = besluitlog::services::WitnessCollector::Start(log->get(), signer->get(),
+                                                                   std::move(witness_options));
+    if (!collector.ok()) {
+      std::fprintf(stderr, "besluitlogd: %s\n", collector.status().ToString().c_str());
+      return 1;
+    }
+    witnesses = *std::move(collector);
+  }
+  server_options.origin = absl::GetFlag(FLAGS_origin);
+  server_options.witnesses = witnesses.get();
   server_options.identities = identities->get();
   server_options.max_subscriptions = absl::GetFlag(FLAGS_max_subscriptions);
   server_options.files_to_back_up = {data_dir + "/checkpoint_key.pem", identities_path};
@@ -271,6 +344,15 @@ int main(int argc, char** argv) {
                "auditors pin it with: ledgerctl audit --trust_key %s\n",
                besluitlog::ledger::core::HashToHex((*signer)->public_key()).c_str(),
                fingerprint.c_str(), fingerprint.c_str());
+  std::fprintf(stderr,
+               "besluitlogd: C2SP checkpoints of origin %s; log verifier key (for witnesses "
+               "and policy files) %s\n",
+               absl::GetFlag(FLAGS_origin).c_str(),
+               besluitlog::ledger::core::FormatVerifierKey(
+                   besluitlog::ledger::core::MakeVerifierKey(absl::GetFlag(FLAGS_origin),
+                                                             besluitlog::ledger::core::kNoteEd25519,
+                                                             (*signer)->public_key()))
+                   .c_str());
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty()) {
     // Whole or not at all, so a reader never sees a half-written port.
@@ -292,6 +374,7 @@ int main(int argc, char** argv) {
                  absl::FormatDuration(grace).c_str(), static_cast<long long>(cancelled));
   }
   server->reset();
+  witnesses.reset();
   runner.Stop();
   log->reset();
   std::fprintf(stderr, "besluitlogd: stopped cleanly\n");

@@ -21,6 +21,8 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libssl-dev
+  libcpp-httplib-dev  # HTTP for the C2SP tlog-witness protocol (besluitlog-witness, witness client)
+  python3-cryptography  # test dependency: independent Ed25519 check of notes and cosignatures
   libgtest-dev libgmock-dev libbenchmark-dev
   tzdata
   chromium  # test dependency: the HTML export is checked in a headless browser

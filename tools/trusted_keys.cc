@@ -18,6 +18,7 @@
 #include "absl/strings/strip.h"
 #include "google/protobuf/util/json_util.h"
 #include "ledger/core/sha256.h"
+#include "ledger/core/signed_note.h"
 #include "ledger/core/status_macros.h"
 #include "tools/file_text.h"
 
@@ -128,6 +129,11 @@ absl::StatusOr<std::string> ConfigDirectory() {
 absl::StatusOr<std::string> KeyDigestFromArgument(const std::string& argument) {
   if (std::optional<std::string> digest = ParseFingerprint(argument)) return *digest;
   if (std::optional<std::string> key = ParsePublicKey(argument)) return ledger::core::Sha256(*key);
+  // The log's C2SP verifier key, as besluitlogd prints it (ledger/core/signed_note.h).
+  if (absl::StatusOr<ledger::core::VerifierKey> vkey = ledger::core::ParseVerifierKey(argument);
+      vkey.ok() && vkey->type == ledger::core::kNoteEd25519) {
+    return ledger::core::Sha256(vkey->public_key);
+  }
   std::error_code error;
   if (std::filesystem::is_regular_file(argument, error)) {
     ASSIGN_OR_RETURN(const std::string text, ReadFileText(argument, "public key"));
@@ -139,7 +145,7 @@ absl::StatusOr<std::string> KeyDigestFromArgument(const std::string& argument) {
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "--trust_key takes a fingerprint as printed (SHA256:xxxx-xxxx-...), the server's public "
-      "key in hex, or a file holding one; \"",
+      "key in hex, its verifier key (<origin>+<key ID>+<key>), or a file holding one; \"",
       argument, "\" is none of these"));
 }
 

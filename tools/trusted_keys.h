@@ -45,7 +45,8 @@ std::string FingerprintOfDigest(absl::string_view digest);
 
 // What --trust_key names, as the SHA-256 digest (32 bytes) of the key: a
 // fingerprint as printed ("SHA256:" required; grouping and case free), a
-// raw public key in hex (what besluitlogd prints after "key"), or a file
+// raw public key in hex (what besluitlogd prints after "key"), the log's
+// C2SP verifier key (type 0x01, also printed by besluitlogd), or a file
 // holding either or an Ed25519 "PUBLIC KEY" in PEM. INVALID_ARGUMENT when
 // it is none of these.
 [[nodiscard]] absl::StatusOr<std::string> KeyDigestFromArgument(const std::string& argument);

@@ -104,20 +104,25 @@ absl::StatusOr<std::unique_ptr<CheckpointSigner>> CheckpointSigner::LoadOrCreate
 
 CheckpointSigner::~CheckpointSigner() { EVP_PKEY_free(static_cast<EVP_PKEY*>(key_)); }
 
-absl::Status CheckpointSigner::Sign(v1::Checkpoint* checkpoint) const {
-  checkpoint->set_public_key(public_key_);
-  const std::string bytes = CheckpointSignedBytes(*checkpoint);
+absl::StatusOr<std::string> CheckpointSigner::SignBytes(const std::string& message) const {
   std::string signature(64, '\0');
   size_t size = signature.size();
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   const bool signed_ok =
       EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, static_cast<EVP_PKEY*>(key_)) == 1 &&
       EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(signature.data()), &size,
-                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()) == 1;
+                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
   EVP_MD_CTX_free(ctx);
-  if (!signed_ok) return absl::InternalError("signing the checkpoint failed");
+  if (!signed_ok) return absl::InternalError("Ed25519 signing failed");
   signature.resize(size);
-  checkpoint->set_signature(signature);
+  return signature;
+}
+
+absl::Status CheckpointSigner::Sign(v1::Checkpoint* checkpoint) const {
+  checkpoint->set_public_key(public_key_);
+  absl::StatusOr<std::string> signature = SignBytes(CheckpointSignedBytes(*checkpoint));
+  if (!signature.ok()) return absl::InternalError("signing the checkpoint failed");
+  checkpoint->set_signature(*std::move(signature));
   return absl::OkStatus();
 }
 

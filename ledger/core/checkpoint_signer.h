@@ -36,6 +36,8 @@ class CheckpointSigner {
   const std::string& public_key() const { return public_key_; }
   // Fills in public_key and signature.
   [[nodiscard]] absl::Status Sign(v1::Checkpoint* checkpoint) const;
+  // A raw Ed25519 signature over `message` (signed notes, signed_note.h).
+  [[nodiscard]] absl::StatusOr<std::string> SignBytes(const std::string& message) const;
 
  private:
   CheckpointSigner(void* key, std::string public_key)

@@ -11,17 +11,21 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/audit.pb.h"
+#include "besluitlog/v1/cli.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "ledger/core/event_hash.h"
 #include "ledger/core/status_macros.h"
 #include "tools/auditor.h"
+#include "tools/file_text.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
 #include "tools/trail_export.h"
 #include "tools/trusted_keys.h"
+#include "tools/witness_policy.h"
 
 ABSL_FLAG(uint64_t, event, 0, "audit: also prove that this event is in the log.");
 ABSL_FLAG(std::string, public_key, "",
@@ -31,8 +35,74 @@ ABSL_FLAG(std::string, trust_key, "",
           "or a file holding one) in $XDG_CONFIG_HOME/besluitlog/trusted_keys, after "
           "comparing its fingerprint with the operator's.");
 
+ABSL_FLAG(std::string, policy, "",
+          "audit: a witness policy file (C2SP tlog-policy: log/witness/group/quorum lines, see "
+          "docs/audit.md); the checkpoint must be the policy's log's and cosigned by its quorum.");
+
 namespace besluitlog::tools::ledgerctl {
 namespace {
+
+std::string Names(const std::vector<std::string>& names) {
+  return names.empty() ? "no witness of the policy" : absl::StrJoin(names, ", ");
+}
+
+// `ledgerctl audit --policy FILE`: the server's C2SP checkpoint must be
+// signed by the policy's log and cosigned by its quorum (tools/witness_policy.h);
+// a note contradicting one seen before is reported with both. Then the
+// usual audit, trusting the policy's log key.
+absl::Status PolicyAuditCommand(const std::string& config_dir, const std::string& policy_file) {
+  ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy_file, "policy"));
+  absl::StatusOr<WitnessPolicy> policy = ParseWitnessPolicy(text);
+  if (!policy.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(policy_file, ": ", policy.status().message()));
+  }
+  GrpcAuditSource source(Channel());
+  ASSIGN_OR_RETURN(const v1::Checkpoint checkpoint, source.GetCheckpoint());
+  if (checkpoint.note().empty()) {
+    return absl::FailedPreconditionError(
+        "the server sends no C2SP checkpoint note (an older besluitlogd): audit it without "
+        "--policy");
+  }
+  ASSIGN_OR_RETURN(const PolicyVerdict head, CheckNote(*policy, checkpoint.note()));
+  if (head.checkpoint.size != checkpoint.tree_size() ||
+      head.checkpoint.root_hash != checkpoint.root_hash()) {
+    return absl::DataLossError(
+        "the server's checkpoint note states another tree than its checkpoint");
+  }
+  std::optional<PolicyVerdict> witnessed;
+  if (!head.meets && !checkpoint.witnessed_note().empty()) {
+    ASSIGN_OR_RETURN(PolicyVerdict older, CheckNote(*policy, checkpoint.witnessed_note()));
+    if (older.meets) {
+      RETURN_IF_ERROR(CheckAgainstSeen(config_dir, checkpoint.witnessed_note(), source));
+      witnessed = std::move(older);
+    }
+  }
+  // Every log-signed note is compared with the last seen, witnessed or not:
+  // two contradicting ones prove a split view by themselves.
+  RETURN_IF_ERROR(CheckAgainstSeen(config_dir, checkpoint.note(), source));
+  std::printf("checkpoint of %s, tree size %llu: signed by the log; cosigned by %s\n",
+              head.checkpoint.origin.c_str(), static_cast<unsigned long long>(head.checkpoint.size),
+              Names(head.cosigners).c_str());
+  if (head.meets) {
+    std::printf("witnessed: the policy's quorum (%s) is met\n", policy->quorum.c_str());
+  } else {
+    std::printf(
+        "NOT WITNESSED: the newest checkpoint (size %llu) does not meet the policy's "
+        "quorum (%s)\n",
+        static_cast<unsigned long long>(head.checkpoint.size), policy->quorum.c_str());
+    if (!witnessed.has_value()) {
+      return absl::FailedPreconditionError(
+          "no checkpoint of this log meets the witness policy: refusing it. The witnesses may "
+          "be down or may have refused the log (ask their operators)");
+    }
+    std::printf(
+        "newest witnessed checkpoint: size %llu, cosigned by %s; the events after it "
+        "are not yet witnessed\n",
+        static_cast<unsigned long long>(witnessed->checkpoint.size),
+        Names(witnessed->cosigners).c_str());
+  }
+  return absl::OkStatus();
+}
 
 // The signers `ledgerctl audit` believes: the key of --public_key, else
 // the keys pinned in the configuration directory (tools/trusted_keys.h).
@@ -64,16 +134,34 @@ absl::Status TrustKeyCommand(const std::string& config_dir, const std::string& a
 // directory) and, with --event, one event's inclusion; keeps the new
 // checkpoint only when everything verifies. `audit --file` checks an
 // exported trail offline.
+absl::Status PolicyTrailCheck(std::istream& trail, const std::string& policy_file,
+                              SignerTrust* signers);
+
 absl::Status AuditCommand(const Operands&) {
   ASSIGN_OR_RETURN(const std::string config_dir, ConfigDirectory());
   if (const std::string key = absl::GetFlag(FLAGS_trust_key); !key.empty()) {
     return TrustKeyCommand(config_dir, key);
   }
   ASSIGN_OR_RETURN(SignerTrust signers, SignersFromFlags(config_dir));
+  if (const std::string policy = absl::GetFlag(FLAGS_policy);
+      !policy.empty() && absl::GetFlag(FLAGS_file).empty()) {
+    RETURN_IF_ERROR(PolicyAuditCommand(config_dir, policy));
+    if (absl::GetFlag(FLAGS_public_key).empty()) {
+      // The policy names the log's key: that is the key to trust.
+      ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy, "policy"));
+      ASSIGN_OR_RETURN(const WitnessPolicy parsed, ParseWitnessPolicy(text));
+      signers = SignerTrust::Only(parsed.logs.front().public_key);
+    }
+  }
   if (const std::string trail = absl::GetFlag(FLAGS_file); !trail.empty()) {
     // An exported trail, checked offline.
     std::ifstream in(trail, std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", trail));
+    if (const std::string policy = absl::GetFlag(FLAGS_policy); !policy.empty()) {
+      RETURN_IF_ERROR(PolicyTrailCheck(in, policy, &signers));
+      in.clear();
+      in.seekg(0);
+    }
     uint64_t verified = 0;
     RETURN_IF_ERROR(VerifyJsonlTrail(in, signers, &verified));
     std::printf("OK %llu events in %s verified against its signed checkpoint\n",
@@ -111,11 +199,58 @@ absl::Status AuditCommand(const Operands&) {
   return absl::OkStatus();
 }
 
+// `audit --file TRAIL --policy FILE`: the trail's own checkpoint note (its
+// first line) must meet the policy; a trail brings no consistency proof,
+// so an older witnessed checkpoint cannot vouch for it. Then the trail is
+// checked against the policy's log key.
+absl::Status PolicyTrailCheck(std::istream& trail, const std::string& policy_file,
+                              SignerTrust* signers) {
+  ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy_file, "policy"));
+  absl::StatusOr<WitnessPolicy> policy = ParseWitnessPolicy(text);
+  if (!policy.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(policy_file, ": ", policy.status().message()));
+  }
+  std::string line;
+  v1::cli::TrailLine first;
+  if (!std::getline(trail, line) ||
+      !google::protobuf::util::JsonStringToMessage(line, &first).ok() || !first.has_checkpoint()) {
+    return absl::DataLossError("line 1 of the trail is not a checkpoint");
+  }
+  if (first.checkpoint().note().empty()) {
+    return absl::FailedPreconditionError(
+        "the trail carries no C2SP checkpoint note (exported by an older besluitlogd): it cannot "
+        "meet a witness policy");
+  }
+  ASSIGN_OR_RETURN(const PolicyVerdict verdict, CheckNote(*policy, first.checkpoint().note()));
+  if (verdict.checkpoint.size != first.checkpoint().tree_size() ||
+      verdict.checkpoint.root_hash != first.checkpoint().root_hash()) {
+    return absl::DataLossError(
+        "the trail's checkpoint note states another tree than its checkpoint");
+  }
+  std::printf("trail checkpoint of %s, tree size %llu: signed by the log; cosigned by %s\n",
+              verdict.checkpoint.origin.c_str(),
+              static_cast<unsigned long long>(verdict.checkpoint.size),
+              Names(verdict.cosigners).c_str());
+  if (!verdict.meets) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "NOT WITNESSED: the trail's checkpoint does not meet the policy's quorum (", policy->quorum,
+        "): refusing it. Export again once the witnesses cosigned the head (ledgerctl audit "
+        "--policy shows it)"));
+  }
+  std::printf("witnessed: the policy's quorum (%s) is met\n", policy->quorum.c_str());
+  if (absl::GetFlag(FLAGS_public_key).empty()) {
+    *signers = SignerTrust::Only(policy->logs.front().public_key);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 const Command kAuditCommand = {
     "audit", 0,
     "  audit [--event N] [--public_key HEX]   only a pinned (or given) signer passes\n"
+    "  audit --policy FILE [--event N]   also demand the witnesses' cosignatures\n"
+    "  audit --file TRAIL.jsonl --policy FILE   the trail's checkpoint must meet the policy\n"
     "  audit --file TRAIL.jsonl [--public_key HEX]   check an export offline\n"
     "  audit --trust_key SHA256:FINGERPRINT|HEX|FILE   pin a signer (in the config dir)\n",
     AuditCommand};

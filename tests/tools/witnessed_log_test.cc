@@ -1,0 +1,486 @@
+// Witnessed checkpoints end to end, every party a real process: besluitlogd
+// with three besluitlog-witness processes (each with its own data dir) and
+// a policy of 2 of 3; witnesses killed while appends go on; a second log
+// with the same key and origin but another history (a split view); and
+// `ledgerctl audit --policy` as the client that must notice.
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "besluitlog/v1/audit.grpc.pb.h"
+#include "besluitlog/v1/ledger_service.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "ledger/core/checkpoint_signer.h"
+#include "ledger/core/sha256.h"
+#include "ledger/core/signed_note.h"
+#include "ledger/uuid.h"
+#include "tests/testing/temp_dir.h"
+#include "tools/client_channel.h"
+#include "tools/trusted_keys.h"
+#include "tools/witness_policy.h"
+
+extern char** environ;
+
+namespace besluitlog::tools {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kOrigin[] = "besluitlog.test/zhz";
+
+// A child process that writes the port it bound to a file.
+class Process {
+ public:
+  Process(const std::string& path, std::vector<std::string> args, const std::string& port_file)
+      : port_file_(port_file) {
+    std::remove(port_file_.c_str());
+    args.insert(args.begin(), path);
+    args.push_back("--port_file=" + port_file_);
+    std::vector<char*> argv;
+    for (std::string& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, path.c_str(), nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
+  }
+  ~Process() { Kill(); }
+  int WaitForPort() {
+    const absl::Time deadline = absl::Now() + absl::Seconds(120);
+    while (absl::Now() < deadline && pid_ > 0) {
+      std::ifstream in(port_file_);
+      int port = 0;
+      if (in >> port && port > 0) return port;
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return 0;
+      }
+      absl::SleepFor(absl::Milliseconds(20));  // Polling a file, not syncing.
+    }
+    return 0;
+  }
+  void Kill() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+
+ private:
+  std::string port_file_;
+  pid_t pid_ = -1;
+};
+
+std::string ReadWord(const std::string& path) {
+  std::ifstream in(path);
+  std::string word;
+  in >> word;
+  return word;
+}
+
+// A witness process for the log with verifier key `log_key`.
+struct RunningWitness {
+  std::shared_ptr<Process> process;
+  std::string name;
+  std::string vkey;
+  int port = 0;
+};
+RunningWitness StartWitness(const testing::TempDir& dir, const std::string& name,
+                            const std::string& log_key) {
+  const std::string data = dir.Sub(name);
+  std::filesystem::create_directories(data);
+  RunningWitness witness;
+  witness.name = "witness.test/" + name;
+  witness.process = std::make_shared<Process>(
+      WITNESS_PATH,
+      std::vector<std::string>{"--name=" + witness.name, "--data_dir=" + data, "--log=" + log_key,
+                               "--listen=127.0.0.1:0"},
+      data + ".port");
+  witness.port = witness.process->WaitForPort();
+  witness.vkey = ReadWord(data + "/witness.vkey");
+  return witness;
+}
+
+// besluitlogd on `data_dir` (whose key is already there) with witnesses.
+struct RunningLog {
+  std::unique_ptr<Process> process;
+  std::string address;
+  std::string token_file;
+};
+RunningLog StartLog(const std::string& data_dir, const std::vector<RunningWitness>& witnesses,
+                    int policy, const std::string& timeout = "3s") {
+  std::vector<std::string> args = {
+      "--data_dir=" + data_dir,           "--listen=127.0.0.1:0",
+      absl::StrCat("--origin=", kOrigin), absl::StrCat("--witness_policy=", policy),
+      "--witness_batch_interval=200ms",   "--witness_timeout=" + timeout,
+      "--scrub_events_per_second=0"};
+  for (const RunningWitness& witness : witnesses) {
+    args.push_back(absl::StrCat("--witness=", witness.name, "=", witness.vkey,
+                                "@http://127.0.0.1:", witness.port));
+  }
+  RunningLog log;
+  log.process = std::make_unique<Process>(BESLUITLOGD_PATH, args, data_dir + ".port");
+  const int port = log.process->WaitForPort();
+  log.address = port > 0 ? absl::StrCat("127.0.0.1:", port) : "";
+  log.token_file = data_dir + "/admin.token";
+  return log;
+}
+
+// A fresh data dir whose checkpoint key is `key_pem` (copied) or new; the
+// log's verifier key.
+std::string PrepareDataDir(const std::string& data_dir, const std::string& key_pem = "") {
+  std::filesystem::create_directories(data_dir);
+  const std::string key_file = data_dir + "/checkpoint_key.pem";
+  if (!key_pem.empty()) std::filesystem::copy_file(key_pem, key_file);
+  absl::StatusOr<std::unique_ptr<ledger::core::CheckpointSigner>> signer =
+      ledger::core::CheckpointSigner::LoadOrCreate(key_file);
+  EXPECT_TRUE(signer.ok()) << signer.status();
+  return ledger::core::FormatVerifierKey(
+      ledger::core::MakeVerifierKey(kOrigin, ledger::core::kNoteEd25519, (*signer)->public_key()));
+}
+
+std::shared_ptr<grpc::Channel> Connect(const RunningLog& log) {
+  return OpenChannel({.server = log.address, .token = ReadWord(log.token_file)});
+}
+
+// Appends `count` events with payloads marked by `flavour`; OK or not.
+grpc::Status Append(const RunningLog& log, const std::string& flavour, int count) {
+  auto stub = v1::LedgerService::NewStub(Connect(log));
+  v1::AppendRequest request;
+  request.mutable_append()->set_stream_id("attendance-" + flavour);
+  for (int i = 0; i < count; ++i) {
+    v1::ProposedEvent* event = request.mutable_append()->add_events();
+    event->set_event_id(ledger::FormatUuid(ledger::NewRandomUuid()));
+    event->set_event_type("AttendanceRecorded");
+    event->set_payload(absl::StrCat(flavour, " ", i));
+  }
+  v1::AppendResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  return stub->Append(&context, request, &response);
+}
+
+v1::Checkpoint Collect(const RunningLog& log) {
+  auto stub = v1::AuditService::NewStub(Connect(log));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  v1::Checkpoint checkpoint;
+  grpc::Status status =
+      stub->CollectCosignatures(&context, v1::CollectCosignaturesRequest(), &checkpoint);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return checkpoint;
+}
+
+v1::Checkpoint Get(const RunningLog& log) {
+  auto stub = v1::AuditService::NewStub(Connect(log));
+  grpc::ClientContext context;
+  v1::Checkpoint checkpoint;
+  grpc::Status status = stub->GetCheckpoint(&context, v1::GetCheckpointRequest(), &checkpoint);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return checkpoint;
+}
+
+std::string WritePolicy(const testing::TempDir& dir, const std::string& log_key,
+                        const std::vector<RunningWitness>& witnesses, const std::string& quorum) {
+  std::string text = absl::StrCat("# test policy\nlog ", log_key, "\n");
+  std::string members;
+  for (size_t i = 0; i < witnesses.size(); ++i) {
+    absl::StrAppend(&text, "witness w", i, " ", witnesses[i].vkey, "\n");
+    absl::StrAppend(&members, " w", i);
+  }
+  absl::StrAppend(&text, "group parties ", quorum, members, "\nquorum parties\n");
+  const std::string path = dir.Sub("policy");
+  std::ofstream(path) << text;
+  return path;
+}
+
+// `ledgerctl audit --policy` against `log`, with its own config dir.
+// ledgerctl with `args` against `log`, with its own config dir.
+std::string Ledgerctl(const testing::TempDir& dir, const RunningLog& log, const std::string& args,
+                      int* exit_code) {
+  const std::string command =
+      absl::StrCat("XDG_CONFIG_HOME=", dir.Sub("config"), " ", LEDGERCTL_PATH, " ", args,
+                   " --server=", log.address, " --token_file=", log.token_file, " 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[1024];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return output;
+}
+
+std::string AuditWithPolicy(const testing::TempDir& dir, const RunningLog& log,
+                            const std::string& policy, int* exit_code) {
+  return Ledgerctl(dir, log, "audit --policy=" + policy, exit_code);
+}
+
+// Exports the JSONL trail and audits the file against `policy`.
+std::string AuditExportWithPolicy(const testing::TempDir& dir, const RunningLog& log,
+                                  const std::string& policy, int* exit_code) {
+  const std::string trail = dir.Sub("trail.jsonl");
+  std::string output = Ledgerctl(dir, log, "export --format=jsonl --out=" + trail, exit_code);
+  if (*exit_code != 0) return output;
+  return Ledgerctl(dir, log, absl::StrCat("audit --file=", trail, " --policy=", policy), exit_code);
+}
+
+PolicyVerdict Check(const std::string& policy_file, const std::string& note) {
+  std::ifstream in(policy_file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  absl::StatusOr<WitnessPolicy> policy = ParseWitnessPolicy(text);
+  EXPECT_TRUE(policy.ok()) << policy.status();
+  absl::StatusOr<PolicyVerdict> verdict = CheckNote(*policy, note);
+  EXPECT_TRUE(verdict.ok()) << verdict.status() << "\n" << note;
+  return verdict.value_or(PolicyVerdict());
+}
+
+TEST(WitnessedLogTest, TheLogsVerifierKeyCanBePinned) {
+  testing::TempDir dir;
+  const std::string vkey = PrepareDataDir(dir.Sub("log"));
+  absl::StatusOr<std::unique_ptr<ledger::core::CheckpointSigner>> signer =
+      ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("log/checkpoint_key.pem"));
+  ASSERT_TRUE(signer.ok());
+  absl::StatusOr<std::string> digest = KeyDigestFromArgument(vkey);
+  ASSERT_TRUE(digest.ok()) << digest.status();
+  EXPECT_EQ(*digest, ledger::core::Sha256((*signer)->public_key()));
+  // A witness's key (type 0x04) is no log key.
+  const std::string witness_key = ledger::core::FormatVerifierKey(ledger::core::MakeVerifierKey(
+      "witness.test/a", ledger::core::kNoteCosignatureV1, (*signer)->public_key()));
+  EXPECT_FALSE(KeyDigestFromArgument(witness_key).ok());
+}
+
+TEST(WitnessedLogTest, TwoOfThreeWitnessesKeepCheckpointsWitnessedAndNoneBlockAppends) {
+  testing::TempDir dir;
+  const std::string data = dir.Sub("log");
+  const std::string log_key = PrepareDataDir(data);
+  std::vector<RunningWitness> witnesses;
+  for (const char* name : {"a", "b", "c"}) witnesses.push_back(StartWitness(dir, name, log_key));
+  for (const RunningWitness& witness : witnesses) {
+    ASSERT_GT(witness.port, 0);
+    ASSERT_FALSE(witness.vkey.empty());
+  }
+  RunningLog log = StartLog(data, witnesses, 2);
+  ASSERT_FALSE(log.address.empty());
+  const std::string policy = WritePolicy(dir, log_key, witnesses, "2");
+
+  // Batched: without asking, the head gets cosigned by all three.
+  ASSERT_TRUE(Append(log, "first", 5).ok());
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  v1::Checkpoint checkpoint;
+  do {
+    checkpoint = Get(log);
+    if (checkpoint.tree_size() == 5 && checkpoint.witnessed_note() == checkpoint.note()) break;
+    absl::SleepFor(absl::Milliseconds(50));  // Polling the server, not syncing.
+  } while (absl::Now() < deadline);
+  ASSERT_EQ(checkpoint.witnessed_note(), checkpoint.note());
+  EXPECT_EQ(checkpoint.witness_policy(), 2u);
+  PolicyVerdict verdict = Check(policy, checkpoint.note());
+  // The served note, log signature and three cosignatures by separate
+  // witness processes, verifies under an independent implementation of
+  // the specifications too.
+  {
+    const std::string note_file = dir.Sub("served.note");
+    std::ofstream(note_file) << checkpoint.note();
+    std::string command =
+        absl::StrCat("/usr/bin/python3 ", C2SP_NOTE_CHECK, " ", note_file, " '", log_key, "'");
+    for (const RunningWitness& witness : witnesses)
+      absl::StrAppend(&command, " '", witness.vkey, "'");
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string independent;
+    char buffer[512];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) independent.append(buffer, n);
+    EXPECT_EQ(pclose(pipe), 0) << independent;
+    EXPECT_THAT(independent, HasSubstr("checkpoint besluitlog.test/zhz 5 "));
+    EXPECT_THAT(independent, HasSubstr("verified besluitlog.test/zhz ed25519"));
+    for (const RunningWitness& witness : witnesses) {
+      EXPECT_THAT(independent, HasSubstr("verified " + witness.name + " cosignature "));
+    }
+  }
+  EXPECT_TRUE(verdict.meets);
+  EXPECT_EQ(verdict.cosigners.size(), 3u);
+  EXPECT_EQ(verdict.checkpoint.size, 5u);
+  int exit_code = -1;
+  std::string output = AuditWithPolicy(dir, log, policy, &exit_code);
+  EXPECT_EQ(exit_code, 0) << output;
+  EXPECT_THAT(output, HasSubstr("cosigned by w0, w1, w2"));
+  EXPECT_THAT(output, HasSubstr("witnessed: the policy's quorum (parties) is met"));
+  // An export made now carries the witnessed note, and passes offline.
+  output = AuditExportWithPolicy(dir, log, policy, &exit_code);
+  EXPECT_EQ(exit_code, 0) << output;
+  EXPECT_THAT(output, HasSubstr("trail checkpoint of besluitlog.test/zhz, tree size 5: signed by "
+                                "the log; cosigned by w0, w1, w2"));
+
+  // One witness killed: appends go on, and 2 of 3 still meet the policy.
+  witnesses[0].process->Kill();
+  ASSERT_TRUE(Append(log, "second", 4).ok());
+  checkpoint = Collect(log);
+  EXPECT_EQ(checkpoint.tree_size(), 9u);
+  EXPECT_EQ(checkpoint.witnessed_note(), checkpoint.note());
+  verdict = Check(policy, checkpoint.note());
+  EXPECT_TRUE(verdict.meets);
+  EXPECT_THAT(verdict.cosigners, ::testing::ElementsAre("w1", "w2"));
+  output = AuditWithPolicy(dir, log, policy, &exit_code);
+  EXPECT_EQ(exit_code, 0) << output;
+  EXPECT_THAT(output, HasSubstr("cosigned by w1, w2"));
+
+  // All three down: appends still go on; the newest checkpoint is not
+  // witnessed and clients are told so, with the newest one that is.
+  witnesses[1].process->Kill();
+  witnesses[2].process->Kill();
+  ASSERT_TRUE(Append(log, "third", 3).ok());
+  ASSERT_TRUE(Append(log, "fourth", 3).ok());
+  checkpoint = Collect(log);
+  EXPECT_EQ(checkpoint.tree_size(), 15u);
+  verdict = Check(policy, checkpoint.note());
+  EXPECT_FALSE(verdict.meets);
+  EXPECT_TRUE(verdict.cosigners.empty());
+  EXPECT_EQ(Check(policy, checkpoint.witnessed_note()).checkpoint.size, 9u);
+  output = AuditWithPolicy(dir, log, policy, &exit_code);
+  EXPECT_THAT(output, HasSubstr("NOT WITNESSED: the newest checkpoint (size 15)"));
+  EXPECT_THAT(output, HasSubstr("newest witnessed checkpoint: size 9, cosigned by w1, w2"));
+  // An export of the unwitnessed head is refused offline.
+  output = AuditExportWithPolicy(dir, log, policy, &exit_code);
+  EXPECT_NE(exit_code, 0) << output;
+  EXPECT_THAT(output, HasSubstr("NOT WITNESSED: the trail's checkpoint does not meet"));
+}
+
+TEST(WitnessedLogTest, AWitnessThatNeverAnswersDoesNotHoldAppendsUp) {
+  testing::TempDir dir;
+  const std::string data = dir.Sub("log");
+  const std::string log_key = PrepareDataDir(data);
+  // A "witness" that accepts connections and never answers.
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(listener, 16), 0);
+  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  absl::StatusOr<std::unique_ptr<ledger::core::CheckpointSigner>> key =
+      ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("slow.pem"));
+  ASSERT_TRUE(key.ok());
+  RunningWitness slow{
+      .process = nullptr,
+      .name = "witness.test/slow",
+      .vkey = ledger::core::FormatVerifierKey(ledger::core::MakeVerifierKey(
+          "witness.test/slow", ledger::core::kNoteCosignatureV1, (*key)->public_key())),
+      .port = ntohs(address.sin_port)};
+  // Its timeout is far longer than anything below waits.
+  RunningLog log = StartLog(data, {slow}, 1, "600s");
+  ASSERT_FALSE(log.address.empty());
+  ASSERT_TRUE(Append(log, "before", 2).ok());
+  v1::Checkpoint collected;
+  std::thread round([&] { collected = Collect(log); });
+  // The log has connected and waits for the answer.
+  pollfd pending{.fd = listener, .events = POLLIN, .revents = 0};
+  ASSERT_EQ(poll(&pending, 1, 120000), 1);
+  const int connection = accept(listener, nullptr, nullptr);
+  ASSERT_GE(connection, 0);
+  // Meanwhile appends go on, and the head is served.
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Append(log, absl::StrCat("during ", i), 2).ok());
+  EXPECT_EQ(Get(log).tree_size(), 8u);
+  // The witness hangs up: the round ends without its cosignature.
+  close(connection);
+  close(listener);
+  round.join();
+  EXPECT_TRUE(collected.witnessed_note().empty());
+  EXPECT_EQ(collected.witness_policy(), 1u);
+}
+
+TEST(WitnessedLogTest, NoWitnessedCheckpointAtAllIsRefused) {
+  testing::TempDir dir;
+  const std::string data = dir.Sub("log");
+  const std::string log_key = PrepareDataDir(data);
+  RunningWitness witness = StartWitness(dir, "a", log_key);
+  ASSERT_GT(witness.port, 0);
+  witness.process->Kill();  // Down from the start.
+  RunningLog log = StartLog(data, {witness}, 1);
+  ASSERT_FALSE(log.address.empty());
+  ASSERT_TRUE(Append(log, "only", 2).ok());
+  const v1::Checkpoint checkpoint = Collect(log);
+  EXPECT_EQ(checkpoint.tree_size(), 2u);
+  EXPECT_TRUE(checkpoint.witnessed_note().empty());
+  int exit_code = -1;
+  const std::string output =
+      AuditWithPolicy(dir, log, WritePolicy(dir, log_key, {witness}, "any"), &exit_code);
+  EXPECT_NE(exit_code, 0);
+  EXPECT_THAT(output, HasSubstr("no checkpoint of this log meets the witness policy"));
+}
+
+TEST(WitnessedLogTest, SplitViewIsRefusedByTheWitnessAndReportedByTheClient) {
+  testing::TempDir dir;
+  const std::string data_a = dir.Sub("log-a");
+  const std::string log_key = PrepareDataDir(data_a);
+  // The same key and origin, another history.
+  const std::string data_b = dir.Sub("log-b");
+  ASSERT_EQ(PrepareDataDir(data_b, data_a + "/checkpoint_key.pem"), log_key);
+  RunningWitness witness = StartWitness(dir, "a", log_key);
+  ASSERT_GT(witness.port, 0);
+  RunningLog a = StartLog(data_a, {witness}, 1);
+  RunningLog b = StartLog(data_b, {witness}, 1);
+  ASSERT_FALSE(a.address.empty());
+  ASSERT_FALSE(b.address.empty());
+  const std::string policy = WritePolicy(dir, log_key, {witness}, "any");
+
+  ASSERT_TRUE(Append(a, "honest", 3).ok());
+  v1::Checkpoint seen_a = Collect(a);
+  EXPECT_EQ(seen_a.witnessed_note(), seen_a.note());
+  int exit_code = -1;
+  std::string output = AuditWithPolicy(dir, a, policy, &exit_code);
+  ASSERT_EQ(exit_code, 0) << output;
+
+  // The other history at the same size: the witness does not cosign it.
+  ASSERT_TRUE(Append(b, "rewritten", 3).ok());
+  v1::Checkpoint seen_b = Collect(b);
+  EXPECT_EQ(seen_b.tree_size(), 3u);
+  EXPECT_NE(seen_b.root_hash(), seen_a.root_hash());
+  EXPECT_TRUE(seen_b.witnessed_note().empty());
+  EXPECT_FALSE(Check(policy, seen_b.note()).meets);
+  // A client that saw A's checkpoint and now sees B's reports both.
+  output = AuditWithPolicy(dir, b, policy, &exit_code);
+  EXPECT_NE(exit_code, 0);
+  EXPECT_THAT(output, HasSubstr("split view"));
+  EXPECT_THAT(output, HasSubstr("two different roots for tree size 3"));
+  EXPECT_THAT(output, HasSubstr(seen_a.note()));
+  EXPECT_THAT(output, HasSubstr(seen_b.note()));
+
+  // An inconsistent larger tree: the witness refuses it too (422), and
+  // the client reports both.
+  ASSERT_TRUE(Append(b, "more", 3).ok());
+  seen_b = Collect(b);
+  EXPECT_EQ(seen_b.tree_size(), 6u);
+  EXPECT_TRUE(seen_b.witnessed_note().empty());
+  EXPECT_FALSE(Check(policy, seen_b.note()).meets);
+  output = AuditWithPolicy(dir, b, policy, &exit_code);
+  EXPECT_NE(exit_code, 0);
+  EXPECT_THAT(output, HasSubstr("tree size 3 is not a prefix of tree size 6"));
+  EXPECT_THAT(output, HasSubstr(seen_b.note()));
+
+  // The honest log is still witnessed as it grows.
+  ASSERT_TRUE(Append(a, "honest more", 4).ok());
+  const v1::Checkpoint next_a = Collect(a);
+  EXPECT_EQ(next_a.tree_size(), 7u);
+  EXPECT_EQ(next_a.witnessed_note(), next_a.note());
+  output = AuditWithPolicy(dir, a, policy, &exit_code);
+  EXPECT_EQ(exit_code, 0) << output;
+  EXPECT_THAT(output, Not(HasSubstr("split view")));
+}
+
+}  // namespace
+}  // namespace besluitlog::tools

@@ -37,7 +37,7 @@ constexpr char kTableEnd[] = "</tbody></table>\n";
 
 void HtmlTrail::Begin(const v1::Checkpoint& checkpoint, bool verified, const std::string& problem,
                       std::ostream& out) {
-  const projections::acts::Besluitenlijst list = builder_.Build();
+  const projections::acts::Besluitenlijst list = builder_.TakeBesluitenlijst();
   WritePageStart(out);
   WriteFrontMatter(list, checkpoint, verified, problem, out);
   out << "<main>\n";

@@ -173,6 +173,10 @@ std::string MinutesAdoptedOnNl(const std::string& adopting_date) {
   return absl::StrCat("Verslag vastgesteld op ", DutchDate(adopting_date));
 }
 
+std::string MeetingLabelNl(const std::string& body_short, const std::string& date) {
+  return absl::StrCat(body_short, " ", DutchDate(date));
+}
+
 std::string ActTypeNl(const std::string& event_type) {
   static const auto* const kNames = new absl::flat_hash_map<std::string, std::string>{
       {"BodyEstablished", "gremium ingesteld"},

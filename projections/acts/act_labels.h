@@ -64,6 +64,8 @@ std::string ZienswijzeMissingNl(const std::string& council);
 std::string MinutesAdoptedNl(const std::string& minuted_date, const v1::DocumentRef& document);
 // In the minuted meeting: "Verslag vastgesteld op 10 februari 2026".
 std::string MinutesAdoptedOnNl(const std::string& adopting_date);
+// A meeting in running text: "ORO 13 januari 2026".
+std::string MeetingLabelNl(const std::string& body_short, const std::string& date);
 // An act's type in Dutch: "lid benoemd" for MemberAppointed; the type
 // itself when unknown.
 std::string ActTypeNl(const std::string& event_type);

@@ -12,16 +12,10 @@ namespace {
 std::string PointOf(const std::string& meeting_id, const std::string& item_id, uint32_t point,
                     const BesluitNames& names) {
   return absl::StrCat("besluitpunt ", point, " van agendapunt ", item_id, ", ",
-                      MeetingLabelNl(meeting_id, names));
+                      names.MeetingLabel(meeting_id));
 }
 
 }  // namespace
-
-std::string MeetingLabelNl(const std::string& meeting_id, const BesluitNames& names) {
-  const std::string body = names.MeetingBody(meeting_id);
-  if (body.empty()) return meeting_id;
-  return absl::StrCat(names.BodyShort(body), " ", DutchDate(names.MeetingDate(meeting_id)));
-}
 
 bool IsStructureAct(const v1::GovernanceEvent& act) {
   switch (act.event_case()) {
@@ -60,33 +54,33 @@ std::string ActSentenceNl(const v1::GovernanceEvent& act, const BesluitNames& na
                           names.BodyShort(e.body_id()));
     }
     case v1::GovernanceEvent::kMeetingScheduled:
-      return MeetingLabelNl(act.meeting_scheduled().meeting_id(), names);
+      return names.MeetingLabel(act.meeting_scheduled().meeting_id());
     case v1::GovernanceEvent::kMeetingOpened:
-      return MeetingLabelNl(act.meeting_opened().meeting_id(), names);
+      return names.MeetingLabel(act.meeting_opened().meeting_id());
     case v1::GovernanceEvent::kMeetingClosed:
-      return MeetingLabelNl(act.meeting_closed().meeting_id(), names);
+      return names.MeetingLabel(act.meeting_closed().meeting_id());
     case v1::GovernanceEvent::kAttendanceRecorded: {
       const auto& e = act.attendance_recorded();
       return absl::StrCat(names.Member(names.MeetingBody(e.meeting_id()), e.member_id()), ": ",
                           e.present() ? "aanwezig" : "afwezig", ", ",
-                          MeetingLabelNl(e.meeting_id(), names));
+                          names.MeetingLabel(e.meeting_id()));
     }
     case v1::GovernanceEvent::kSubstituteNamed: {
       const auto& e = act.substitute_named();
       return absl::StrCat(names.Member(names.MeetingBody(e.meeting_id()), e.member_id()),
                           " vervangen door ", e.substitute_name(), ", ",
-                          MeetingLabelNl(e.meeting_id(), names));
+                          names.MeetingLabel(e.meeting_id()));
     }
     case v1::GovernanceEvent::kMinutesAdopted: {
       const auto& e = act.minutes_adopted();
       return absl::StrCat(
           MinutesAdoptedNl(names.MeetingDate(e.minutes_of_meeting_id()), e.document()), ", ",
-          MeetingLabelNl(e.meeting_id(), names));
+          names.MeetingLabel(e.meeting_id()));
     }
     case v1::GovernanceEvent::kAgendaItemAdded: {
       const auto& e = act.agenda_item_added();
       return absl::StrCat("agendapunt ", e.item_id(), ": ", names.Title(e.proposal_id()), ", ",
-                          MeetingLabelNl(e.meeting_id(), names));
+                          names.MeetingLabel(e.meeting_id()));
     }
     case v1::GovernanceEvent::kProposalSubmitted: {
       const auto& e = act.proposal_submitted();
@@ -123,7 +117,7 @@ std::string ActSentenceNl(const v1::GovernanceEvent& act, const BesluitNames& na
                                       TallyNl(o), ")"));
       }
       return absl::StrCat("agendapunt ", e.item_id(), " ", names.Title(e.proposal_id()), ", ",
-                          MeetingLabelNl(e.meeting_id(), names), ": ", absl::StrJoin(points, "; "));
+                          names.MeetingLabel(e.meeting_id()), ": ", absl::StrJoin(points, "; "));
     }
     case v1::GovernanceEvent::kEscalationRaised: {
       const auto& e = act.escalation_raised();

@@ -20,9 +20,6 @@ std::string ActSentenceNl(const v1::GovernanceEvent& act, const BesluitNames& na
 // handovers): the trail folds runs of them into one summary.
 bool IsStructureAct(const v1::GovernanceEvent& act);
 
-// "ORO 13 januari 2026": a meeting as running text names it.
-std::string MeetingLabelNl(const std::string& meeting_id, const BesluitNames& names);
-
 }  // namespace besluitlog::projections::acts
 
 #endif  // BESLUITLOG_PROJECTIONS_ACTS_ACT_SENTENCE_H_

@@ -11,7 +11,11 @@
 namespace besluitlog::projections::acts {
 namespace {
 
-std::string Key(const std::string& a, const std::string& b) { return absl::StrCat(a, "\0", b); }
+// A key of two ids, separated by a byte no id holds, so that ("oro", "1x")
+// and ("oro1", "x") stay apart.
+std::string Key(const std::string& a, const std::string& b) {
+  return absl::StrCat(a, absl::string_view("\0", 1), b);
+}
 
 }  // namespace
 
@@ -54,6 +58,7 @@ void BesluitNames::Add(const v1::GovernanceEvent& act) {
       const auto& e = act.meeting_scheduled();
       meeting_body_[e.meeting_id()] = e.body_id();
       meeting_date_[e.meeting_id()] = e.date();
+      meeting_label_[e.meeting_id()] = MeetingLabelNl(BodyShort(e.body_id()), e.date());
       break;
     }
     case v1::GovernanceEvent::kProposalSubmitted:
@@ -107,6 +112,11 @@ std::string BesluitNames::MeetingBody(const std::string& meeting_id) const {
 
 std::string BesluitNames::MeetingDate(const std::string& meeting_id) const {
   return Find(meeting_date_, meeting_id);
+}
+
+std::string BesluitNames::MeetingLabel(const std::string& meeting_id) const {
+  const std::string label = Find(meeting_label_, meeting_id);
+  return label.empty() ? meeting_id : label;
 }
 
 // ---------------------------------------------------------------- builder
@@ -284,14 +294,28 @@ void BesluitenlijstBuilder::Decide(const v1::DecisionTaken& decision) {
   }
 }
 
-Besluitenlijst BesluitenlijstBuilder::Build() const {
+Besluitenlijst BesluitenlijstBuilder::Build() const { return BuildFrom(meetings_); }
+
+Besluitenlijst BesluitenlijstBuilder::TakeBesluitenlijst() {
+  Besluitenlijst list = BuildFrom(std::move(meetings_));
+  meetings_.clear();
+  meeting_index_.clear();
+  attendance_.clear();
+  item_index_.clear();
+  proposals_.clear();
+  zienswijzen_.clear();
+  open_votes_.clear();
+  return list;
+}
+
+Besluitenlijst BesluitenlijstBuilder::BuildFrom(std::vector<BesluitMeeting> meetings) const {
   Besluitenlijst list;
-  std::vector<size_t> order(meetings_.size());
+  std::vector<size_t> order(meetings.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return meetings_[a].date < meetings_[b].date; });
+                   [&](size_t a, size_t b) { return meetings[a].date < meetings[b].date; });
   for (size_t at : order) {
-    BesluitMeeting m = meetings_[at];
+    BesluitMeeting m = std::move(meetings[at]);
     auto attendance = attendance_.find(m.meeting_id);
     if (attendance != attendance_.end()) {
       for (const auto& [member, name] : attendance->second.substitutes) {

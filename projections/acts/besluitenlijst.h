@@ -108,6 +108,8 @@ class BesluitNames {
   std::string Title(const std::string& proposal_id) const;
   std::string MeetingBody(const std::string& meeting_id) const;
   std::string MeetingDate(const std::string& meeting_id) const;
+  // MeetingLabelNl of the meeting ("ORO 13 januari 2026"); its id when unknown.
+  std::string MeetingLabel(const std::string& meeting_id) const;
 
  private:
   static std::string Find(const absl::flat_hash_map<std::string, std::string>& map,
@@ -118,6 +120,7 @@ class BesluitNames {
   absl::flat_hash_map<std::string, std::string> titles_;
   absl::flat_hash_map<std::string, std::string> meeting_body_;
   absl::flat_hash_map<std::string, std::string> meeting_date_;
+  absl::flat_hash_map<std::string, std::string> meeting_label_;
 };
 
 class BesluitenlijstBuilder {
@@ -126,6 +129,9 @@ class BesluitenlijstBuilder {
   void Add(const v1::Event& event, const v1::GovernanceEvent& act);
   // The besluitenlijst of the acts added so far.
   Besluitenlijst Build() const;
+  // The same, handing the meetings over instead of copying them: afterwards
+  // the builder keeps only its names (for describing the trail).
+  Besluitenlijst TakeBesluitenlijst();
   const BesluitNames& names() const { return names_; }
 
  private:
@@ -145,6 +151,7 @@ class BesluitenlijstBuilder {
   };
   using ItemKey = std::pair<std::string, std::string>;  // Meeting, item.
 
+  Besluitenlijst BuildFrom(std::vector<BesluitMeeting> meetings) const;
   BesluitItem* Item(const std::string& meeting_id, const std::string& item_id);
   void Decide(const v1::DecisionTaken& decision);
 

@@ -3,6 +3,7 @@
 #include "projections/acts/besluitenlijst.h"
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -48,6 +49,21 @@ TEST(DutchLabelsTest, DatesAndOutcomesReadAsDutch) {
   o.set_outcome(v1::NO_AGREEMENT);
   EXPECT_EQ(OutcomeNl(o), "geen overeenstemming");
   EXPECT_EQ(ActTypeNl("MemberAppointed"), "lid benoemd");
+}
+
+TEST(BesluitNamesTest, MembersOfBodiesWithRunTogetherIdsStayApart) {
+  BesluitNames names;
+  for (const auto& [body, member, name] :
+       {std::tuple{"oro", "1x", "Ria Jansen"}, std::tuple{"oro1", "x", "Sem Visser"}}) {
+    v1::GovernanceEvent act;
+    act.mutable_member_appointed()->set_body_id(body);
+    act.mutable_member_appointed()->set_member_id(member);
+    act.mutable_member_appointed()->set_name(name);
+    names.Add(act);
+  }
+  EXPECT_EQ(names.Member("oro", "1x"), "Ria Jansen");
+  EXPECT_EQ(names.Member("oro1", "x"), "Sem Visser");
+  EXPECT_EQ(names.Member("oro", "x"), "x") << "unknown: the id";
 }
 
 TEST_F(BesluitenlijstTest, MeetingsByDateWithFullBodyNameDutchDateAndAttendance) {

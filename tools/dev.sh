@@ -26,6 +26,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   tzdata
   chromium  # test dependency: the HTML export is checked in a headless browser
+  # test dependencies of the besluitenlijst's print check: pdfinfo/pdftotext/pdftoppm, and
+  # the fonts the page asks for (DejaVu), so that Chromium prints the same everywhere.
+  poppler-utils fonts-dejavu-core
   openssl   # test dependency: TLS certificates for the authentication tests
   rocksdb-tools  # test dependency: `ldb` alters a stored value for the damage tests
   # The Python example client (docs/clients.md) and its test, on /usr/bin/python3.

@@ -1,14 +1,15 @@
-// HtmlWriter: the printable HTML trail (HtmlTrail in trail_export.h) with the
-// checkpoint's signature checked client-side and shown as verified or not.
-// Reads the trail twice: the first pass collects meetings, agendas and
-// decisions for the head of the page. See export_writer.h for the call order.
+// HtmlWriter: the besluitenlijst with the audit trail as its appendix
+// (HtmlTrail in html_trail.h), with the checkpoint's signature checked here,
+// client-side, and shown as verified or not. Reads the trail twice: the
+// first pass folds every event into the besluitenlijst. See export_writer.h
+// for the call order.
 #ifndef BESLUITLOG_TOOLS_HTML_WRITER_H_
 #define BESLUITLOG_TOOLS_HTML_WRITER_H_
 
 #include <ostream>
 
 #include "tools/export_writer.h"
-#include "tools/trail_export.h"
+#include "tools/html_trail.h"
 
 namespace besluitlog::tools {
 
@@ -16,7 +17,8 @@ class HtmlWriter : public ExportWriter {
  public:
   explicit HtmlWriter(std::ostream* out) : out_(*out) {}
 
-  bool NeedsRows() const override { return true; }
+  // The appendix describes acts itself, from the events.
+  bool NeedsRows() const override { return false; }
   bool NeedsFirstPass() const override { return true; }
   void FirstPass(const v1::Event& event) override { html_.Observe(event); }
   absl::Status Begin(const v1::Checkpoint& checkpoint, bool complete) override;

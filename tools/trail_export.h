@@ -14,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -62,32 +61,7 @@ std::vector<std::string> CsvCells(const ActRow& row);
 // The UTF-8 byte order mark that makes spreadsheets read UTF-8.
 inline constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-// The printable HTML trail, in two passes over the events: Observe() every
-// event first (it keeps only meetings, their agendas and decisions), then
-// write the head with Begin(), stream the trail with Row() and End().
-// Self-contained (inline CSS, no scripts).
-class HtmlTrail {
- public:
-  void Observe(const v1::Event& event);
-  // `checkpoint_status` is shown beside the checkpoint, e.g. "verified";
-  // the page names the key's fingerprint and how a reader checks it.
-  void Begin(const v1::Checkpoint& checkpoint, const std::string& checkpoint_status,
-             std::ostream& out) const;
-  void Row(const ActRow& row, std::ostream& out) const;
-  void End(std::ostream& out) const;
-
- private:
-  struct Meeting {
-    std::string body;
-    std::string date;
-    std::vector<std::string> agenda;          // "item: proposal title"
-    std::vector<std::string> besluitenlijst;  // "item: title — outcomes"
-  };
-  std::vector<std::string> meeting_order_;
-  absl::flat_hash_map<std::string, Meeting> meetings_;
-  projections::acts::ActDescriber acts_;  // Bodies and titles.
-};
-
+// Text as HTML text or attribute value: & < > " ' as character references.
 std::string HtmlEscape(absl::string_view text);
 
 // Splits CSV text written by CsvLine back into rows (for tests and tools).

@@ -1060,22 +1060,23 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   ASSERT_EQ(code, 0) << "chromium is a test dependency (tools/dev.sh installs it)";
   // No script ran and none is in the DOM: the title is the page's own and
   // the element the hostile script would add is absent.
-  EXPECT_THAT(dom, HasSubstr("<title>Besluitlog audit trail</title>"));
+  EXPECT_THAT(dom, HasSubstr("<title>Besluitenlijst</title>"));
   EXPECT_THAT(dom, ::testing::Not(HasSubstr("pwned</title>")));
   EXPECT_THAT(dom, ::testing::Not(HasSubstr("<aside")));
   EXPECT_THAT(dom, ::testing::Not(HasSubstr("<script")));
   // What a reader sees: the hostile text as text, '&' as '&' (not "&amp;").
   const std::string text = RenderedText(dom);
   EXPECT_THAT(text, HasSubstr("Besluitenlijst"));
-  EXPECT_THAT(text, HasSubstr("1. " + hostile + ": point 1: ADOPTED — 2 for, 0 against"));
+  EXPECT_THAT(text, HasSubstr("Agendapunt 1. " + hostile));
+  EXPECT_THAT(text, HasSubstr("aangenomen (voor 2, tegen 0, onthouding 0)"));
   EXPECT_THAT(text, ::testing::Not(HasSubstr("&amp;")));
-  EXPECT_THAT(text, HasSubstr("Volledig audit trail"));
+  EXPECT_THAT(text, HasSubstr("Bijlage: audit trail"));
   // The signature names the key's fingerprint and how a reader checks it.
   auto key = ledger::core::CheckpointSigner::LoadOrCreate(dir.Sub("data") + "/checkpoint_key.pem");
   ASSERT_TRUE(key.ok()) << key.status();
   const std::string fingerprint = DocumentedFingerprint((*key)->public_key());
-  EXPECT_THAT(text, HasSubstr("fingerprint " + fingerprint));
-  EXPECT_THAT(text, HasSubstr("signature verified"));
+  EXPECT_THAT(text, HasSubstr("vingerafdruk " + fingerprint));
+  EXPECT_THAT(text, HasSubstr("Handtekening: geverifieerd"));
   EXPECT_THAT(text, HasSubstr("ledgerctl audit --trust_key " + fingerprint));
 
   // The Popolo export of the same meeting is one JSON document.

@@ -1,0 +1,33 @@
+// The besluitenlijst as an HTML page for the screen and for print (A4): the
+// head of the page (an index per body and year, the checkpoint with its key
+// fingerprint and how to check it) and one section per meeting, each
+// starting a printed page. It lays out projections::acts::Besluitenlijst;
+// every wording of a domain fact comes from the model (act_labels.h), only
+// headings are written here. Self-contained: inline CSS, no scripts, every
+// text escaped. Nothing is wider than the page: long words and hashes wrap.
+#ifndef BESLUITLOG_TOOLS_BESLUITENLIJST_HTML_H_
+#define BESLUITLOG_TOOLS_BESLUITENLIJST_HTML_H_
+
+#include <ostream>
+#include <string>
+
+#include "besluitlog/v1/audit.pb.h"
+#include "projections/acts/besluitenlijst.h"
+
+namespace besluitlog::tools {
+
+// The page's <head> (with its CSS) and the opening of <body>.
+void WritePageStart(std::ostream& out);
+// The title, the index and the checkpoint. `verified` and `problem`: the
+// signature as checked by this client (the problem shown when it fails).
+void WriteFrontMatter(const projections::acts::Besluitenlijst& list,
+                      const v1::Checkpoint& checkpoint, bool verified, const std::string& problem,
+                      std::ostream& out);
+// One section per meeting, in the model's order.
+void WriteMeetings(const projections::acts::Besluitenlijst& list, std::ostream& out);
+// The id a meeting's section has (the index links to "#" + it).
+std::string MeetingAnchor(const std::string& meeting_id);
+
+}  // namespace besluitlog::tools
+
+#endif  // BESLUITLOG_TOOLS_BESLUITENLIJST_HTML_H_

@@ -1,0 +1,53 @@
+// HtmlTrail: the besluitenlijst page (tools/besluitenlijst_html.h) with the
+// audit trail as its appendix, in two passes over the events: Observe()
+// every event first (it folds them into the besluitenlijst model and learns
+// who is who), then Begin() writes the besluitenlijst and the appendix's
+// head, Row() streams the trail one act at a time, End() closes the page.
+//
+// The appendix names people, bodies and proposals rather than ids (as known
+// after the first pass), shows hashes in lower-case hex that wrap, and folds
+// each run of structure acts (bodies established, members appointed: see
+// IsStructureAct) into one <details> with a summary, so that they do not
+// fill the first screens. Memory: the model (meetings, items, members), and
+// one run of structure rows at a time.
+#ifndef BESLUITLOG_TOOLS_HTML_TRAIL_H_
+#define BESLUITLOG_TOOLS_HTML_TRAIL_H_
+
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <string>
+
+#include "besluitlog/v1/audit.pb.h"
+#include "besluitlog/v1/event.pb.h"
+#include "projections/acts/besluitenlijst.h"
+
+namespace besluitlog::tools {
+
+class HtmlTrail {
+ public:
+  void Observe(const v1::Event& event) { builder_.Add(event); }
+  // `verified`/`problem`: the checkpoint's signature as this client checked
+  // it; the page shows the key's fingerprint and how a reader checks it.
+  void Begin(const v1::Checkpoint& checkpoint, bool verified, const std::string& problem,
+             std::ostream& out);
+  void Row(const v1::Event& event, std::ostream& out);
+  void End(std::ostream& out);
+
+ private:
+  void FlushStructure(std::ostream& out);
+  static void WriteRow(const v1::Event& event, const std::string& type,
+                       const std::string& description, std::ostream& out);
+
+  projections::acts::BesluitenlijstBuilder builder_;
+  // The run of structure acts not written yet.
+  std::string structure_rows_;
+  std::map<std::string, uint64_t> structure_counts_;  // Dutch act type -> count.
+  uint64_t structure_first_ = 0;
+  uint64_t structure_last_ = 0;
+  bool table_open_ = false;  // A table of (unfolded) rows is open.
+};
+
+}  // namespace besluitlog::tools
+
+#endif  // BESLUITLOG_TOOLS_HTML_TRAIL_H_

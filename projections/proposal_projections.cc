@@ -205,6 +205,23 @@ class MeetingsProjection final : public Projection {
         writer.Put(DecisionsEntity(e.meeting_id()), position, e.SerializeAsString());
         return absl::OkStatus();
       }
+      case v1::GovernanceEvent::kAttendanceRecorded: {
+        const auto& e = g->attendance_recorded();
+        v1::AttendanceEntry entry;
+        entry.set_member_id(e.member_id());
+        entry.set_present(e.present());
+        writer.Put(AttendanceEntity(e.meeting_id()), position, entry.SerializeAsString());
+        return absl::OkStatus();
+      }
+      case v1::GovernanceEvent::kSubstituteNamed: {
+        const auto& e = g->substitute_named();
+        v1::AttendanceEntry entry;
+        entry.set_member_id(e.member_id());
+        entry.set_substitute_id(e.substitute_id());
+        entry.set_substitute_name(e.substitute_name());
+        writer.Put(AttendanceEntity(e.meeting_id()), position, entry.SerializeAsString());
+        return absl::OkStatus();
+      }
       case v1::GovernanceEvent::kMinutesAdopted:
         return update(g->minutes_adopted().minutes_of_meeting_id(),
                       [](v1::MeetingView& view) { view.set_minutes_adopted(true); });

@@ -4,9 +4,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "besluitlog/v1/query.pb.h"
 #include "ledger/core/civil_date.h"
@@ -17,6 +20,19 @@
 namespace besluitlog::projections {
 namespace {
 
+// Adds `name` to the newline-separated list kept under `entity`, once.
+absl::Status RememberName(ProjectionWriter& writer, const std::string& entity, uint64_t position,
+                          const std::string& name) {
+  if (name.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::optional<std::string> known, writer.Get(entity));
+  std::vector<std::string> names;
+  if (known.has_value() && !known->empty()) names = absl::StrSplit(*known, '\n');
+  if (std::find(names.begin(), names.end(), name) != names.end()) return absl::OkStatus();
+  names.push_back(name);
+  writer.Put(entity, position, absl::StrJoin(names, "\n"));
+  return absl::OkStatus();
+}
+
 class AgreementsProjection final : public Projection {
  public:
   std::string name() const override { return kAgreements; }
@@ -25,6 +41,22 @@ class AgreementsProjection final : public Projection {
     const v1::GovernanceEvent* g = Governance(event);
     if (g == nullptr) return absl::OkStatus();
     const uint64_t position = event.global_position();
+    // The municipalities the ledger knows, so that a name can be matched
+    // however it is typed and an unknown one is an error, not an empty list.
+    if (g->has_body_established()) {
+      return RememberName(writer, kKnownMunicipalities, position,
+                          g->body_established().config().municipality());
+    }
+    if (g->has_body_changed()) {
+      return RememberName(writer, kKnownMunicipalities, position,
+                          g->body_changed().config().municipality());
+    }
+    if (g->has_ratification_requested()) {
+      for (const std::string& m : g->ratification_requested().municipalities()) {
+        RETURN_IF_ERROR(RememberName(writer, kKnownMunicipalities, position, m));
+      }
+      return absl::OkStatus();
+    }
     if (g->has_proposal_submitted() || g->has_proposal_amended()) {
       // Titles, so that an agreement reads as more than an id.
       const std::string& id = g->has_proposal_submitted() ? g->proposal_submitted().proposal_id()
@@ -39,6 +71,7 @@ class AgreementsProjection final : public Projection {
       return absl::OkStatus();
     }
     const auto& e = g->college_decision_recorded();
+    RETURN_IF_ERROR(RememberName(writer, kKnownMunicipalities, position, e.municipality()));
     ASSIGN_OR_RETURN(std::optional<std::string> title, writer.Get(TitleEntity(e.proposal_id())));
     return Update<v1::AgreementsView>(writer, AgreementsEntity(e.municipality()), position,
                                       [&](v1::AgreementsView& view) {
@@ -75,6 +108,8 @@ class RostersProjection final : public Projection {
     };
     switch (g->event_case()) {
       case v1::GovernanceEvent::kBodyEstablished:
+        RETURN_IF_ERROR(
+            RememberName(writer, kKnownBodies, position, g->body_established().body_id()));
         return update(g->body_established().body_id(), [&](v1::RosterView& v) {
           v.set_name(g->body_established().config().name());
         });
@@ -91,7 +126,10 @@ class RostersProjection final : public Projection {
           m->set_side(e.side());
           m->set_represents(e.represents());
           m->set_legally_authorised(e.legally_authorised());
-          m->set_appointed_on(ledger::core::RecordedDay(event));
+          // From when the member sits: the appointment's own date, else (as
+          // for appointments recorded before it had one) the day recorded.
+          m->set_appointed_on(e.from_date().empty() ? ledger::core::RecordedDay(event)
+                                                    : e.from_date());
         });
       }
       case v1::GovernanceEvent::kMemberResigned: {

@@ -2,9 +2,58 @@
 
 #include <algorithm>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "ledger/core/civil_date.h"
+#include "ledger/core/status_macros.h"
 
 namespace besluitlog::projections {
+
+absl::StatusOr<KnownAt> ParseKnownAt(const char* field, const std::string& text) {
+  KnownAt known;
+  if (text.empty()) return known;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (!absl::SimpleAtoi(text, &known.position)) {
+      return absl::InvalidArgumentError(absl::StrCat(field, " position ", text, " is too large"));
+    }
+    return known;
+  }
+  if (text.find('T') != std::string::npos || text.find('t') != std::string::npos) {
+    absl::Time time;
+    std::string error;
+    if (absl::ParseTime(absl::RFC3339_full, text, &time, &error)) {
+      known.time = time;
+      return known;
+    }
+  } else if (absl::StatusOr<absl::CivilDay> day = ledger::core::ParseDate(field, text); day.ok()) {
+    ASSIGN_OR_RETURN(absl::TimeZone amsterdam, ledger::core::AmsterdamTimeZone());
+    known.time = absl::FromCivil(*day + 1, amsterdam) - absl::Microseconds(1);
+    return known;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, " \"", text,
+      "\" is neither a position (1200), an RFC 3339 instant (2026-01-13T17:00:00+01:00) nor a "
+      "date (2026-01-13, the end of that day in Europe/Amsterdam)"));
+}
+
+absl::StatusOr<std::string> InForceOn(const std::string& in_force_on, const std::string& on_date) {
+  if (!in_force_on.empty() && !on_date.empty() && in_force_on != on_date) {
+    return absl::InvalidArgumentError(
+        "in_force_on and its deprecated alias on_date differ; give in_force_on only");
+  }
+  return in_force_on.empty() ? on_date : in_force_on;
+}
+
+void SplitAgreementsOn(absl::CivilDay day, v1::AgreementsView* view) {
+  const std::string on = ledger::core::FormatDate(day);
+  google::protobuf::RepeatedPtrField<v1::AgreementInForce> all;
+  all.Swap(view->mutable_agreements());
+  view->clear_upcoming();
+  for (v1::AgreementInForce& a : all) {
+    *(a.effective_date() > on ? view->add_upcoming() : view->add_agreements()) = std::move(a);
+  }
+  view->set_in_force_on(on);
+}
 
 absl::StatusOr<absl::CivilDay> DayOrToday(const char* field, const std::string& date,
                                           absl::Time now) {

@@ -5,6 +5,7 @@
 #ifndef BESLUITLOG_PROJECTIONS_VIEW_DATES_H_
 #define BESLUITLOG_PROJECTIONS_VIEW_DATES_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -14,6 +15,28 @@
 #include "besluitlog/v1/query.pb.h"
 
 namespace besluitlog::projections {
+
+// What the ledger knew at (Consistency.known_at, ledgerctl --known_at): the
+// acts recorded up to a position, or up to an instant. A date means the end
+// of that day in Europe/Amsterdam (its last microsecond).
+struct KnownAt {
+  uint64_t position = 0;           // 0: not given.
+  std::optional<absl::Time> time;  // Unset: not given.
+};
+
+// Parses "" (now), a position ("1200"), an RFC 3339 instant
+// ("2026-01-13T17:00:00+01:00") or a date ("2026-01-13"); INVALID_ARGUMENT
+// naming `field` and the three forms otherwise.
+[[nodiscard]] absl::StatusOr<KnownAt> ParseKnownAt(const char* field, const std::string& text);
+
+// The date asked for with `in_force_on`, or with its deprecated alias
+// `on_date` (INVALID_ARGUMENT when both are given and differ).
+[[nodiscard]] absl::StatusOr<std::string> InForceOn(const std::string& in_force_on,
+                                                    const std::string& on_date);
+
+// Splits `view` into the agreements in force on `day` and those ratified
+// that take effect later (`upcoming`).
+void SplitAgreementsOn(absl::CivilDay day, v1::AgreementsView* view);
 
 // `date` as a day, or the day `now` falls on when it is empty.
 // INVALID_ARGUMENT names `field` when `date` is no calendar date.

@@ -15,6 +15,9 @@ std::string ObjectionsEntity(absl::string_view proposal_id) {
 std::string AgendaEntity(absl::string_view meeting_id) {
   return absl::StrCat("agenda/", meeting_id);
 }
+std::string AttendanceEntity(absl::string_view meeting_id) {
+  return absl::StrCat("attendance/", meeting_id);
+}
 std::string DecisionsEntity(absl::string_view meeting_id) {
   return absl::StrCat("decisions/", meeting_id);
 }

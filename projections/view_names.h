@@ -23,15 +23,23 @@ inline constexpr char kActs[] = "acts";
 std::string ActsEntity(absl::string_view body_id);
 
 // Side entities of the "proposals" and "meetings" views: one version per
-// vote, objection, agenda entry or decision, assembled into the view when it
+// vote, objection, agenda entry, decision or attendance record, assembled into the view when it
 // is read (ReadProposalView, ReadMeetingView).
 std::string VotesEntity(absl::string_view proposal_id);
 std::string ObjectionsEntity(absl::string_view proposal_id);
 std::string AgendaEntity(absl::string_view meeting_id);
 std::string DecisionsEntity(absl::string_view meeting_id);
+// One version per attendance record or substitute named (AttendanceEntry).
+std::string AttendanceEntity(absl::string_view meeting_id);
 
 // Agreements views are keyed "m/<municipality>".
 std::string AgreementsEntity(absl::string_view municipality);
+
+// Newline-separated names the ledger knows: municipalities (in the
+// "agreements" projection, as first recorded) and body ids (in "rosters"),
+// for matching a name case-insensitively and listing the known ones.
+inline constexpr char kKnownMunicipalities[] = "known-municipalities";
+inline constexpr char kKnownBodies[] = "fact/bodies";
 
 // Small facts some views need about other entities, kept in their own
 // column family under these entity names.

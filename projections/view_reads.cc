@@ -6,9 +6,13 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "ledger/core/status_macros.h"
 #include "projections/acts/counted_votes.h"
 #include "projections/view_names.h"
@@ -104,8 +108,81 @@ absl::StatusOr<std::optional<v1::MeetingView>> ReadMeetingView(const ProjectionS
                                view.mutable_agenda()));
   RETURN_IF_ERROR(AppendDeltas(store, kMeetings, DecisionsEntity(meeting_id), position, &last,
                                view.mutable_besluitenlijst()));
+  // Who was there, one entry per member (the last record counts; a
+  // substitute named replaces the member), with names from the roster.
+  google::protobuf::RepeatedPtrField<v1::AttendanceEntry> records;
+  RETURN_IF_ERROR(
+      AppendDeltas(store, kMeetings, AttendanceEntity(meeting_id), position, &last, &records));
+  v1::RosterView roster;
+  ASSIGN_OR_RETURN(bool has_roster, ReadCore(store, kRosters, view.body_id(), position, &roster));
+  if (has_roster) view.set_body_name(roster.name());
+  for (const v1::AttendanceEntry& record : records) {
+    v1::AttendanceEntry* entry = nullptr;
+    for (v1::AttendanceEntry& e : *view.mutable_attendance()) {
+      if (e.member_id() == record.member_id()) entry = &e;
+    }
+    if (entry == nullptr) {
+      entry = view.add_attendance();
+      entry->set_member_id(record.member_id());
+      for (const v1::RosterMember& m : roster.members()) {
+        if (m.member_id() == record.member_id()) entry->set_name(m.name());
+      }
+    }
+    if (!record.substitute_id().empty()) {
+      entry->set_present(false);
+      entry->set_substitute_id(record.substitute_id());
+      entry->set_substitute_name(record.substitute_name());
+    } else {
+      entry->set_present(record.present());
+    }
+  }
+  // Each item's proposal title and decision point texts, as known then.
+  for (v1::AgendaEntry& item : *view.mutable_agenda()) {
+    v1::ProposalView proposal;
+    ASSIGN_OR_RETURN(bool known,
+                     ReadCore(store, kProposals, item.proposal_id(), position, &proposal));
+    if (!known) continue;
+    item.set_title(proposal.title());
+    for (const v1::PointView& point : proposal.points()) *item.add_points() = point.point();
+  }
   view.set_as_of_position(last);
   return std::optional<v1::MeetingView>(std::move(view));
+}
+
+namespace {
+
+// `name` as the ledger knows it, from the newline-separated list under
+// `known_entity`: exactly, else ignoring case. NOT_FOUND lists the known.
+absl::StatusOr<std::string> ResolveName(const ProjectionStore& store, const char* projection,
+                                        const char* known_entity, const char* kind,
+                                        const std::string& name, uint64_t position) {
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   store.GetAsOf(projection, known_entity, position));
+  std::vector<std::string> known;
+  if (stored.has_value() && !stored->empty()) known = absl::StrSplit(*stored, '\n');
+  for (const std::string& k : known) {
+    if (k == name) return k;
+  }
+  for (const std::string& k : known) {
+    if (absl::EqualsIgnoreCase(k, name)) return k;
+  }
+  std::sort(known.begin(), known.end());
+  return absl::NotFoundError(
+      absl::StrCat("no ", kind, " \"", name, "\"",
+                   position == 0 ? "" : absl::StrCat(" as of position ", position),
+                   "; known: ", known.empty() ? "none yet" : absl::StrJoin(known, ", ")));
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ResolveMunicipality(const ProjectionStore& store,
+                                                const std::string& name, uint64_t position) {
+  return ResolveName(store, kAgreements, kKnownMunicipalities, "municipality", name, position);
+}
+
+absl::StatusOr<std::string> ResolveBodyId(const ProjectionStore& store, const std::string& body_id,
+                                          uint64_t position) {
+  return ResolveName(store, kRosters, kKnownBodies, "body", body_id, position);
 }
 
 }  // namespace besluitlog::projections

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -23,6 +24,20 @@ namespace besluitlog::projections {
     const ProjectionStore& store, absl::string_view proposal_id, uint64_t position);
 [[nodiscard]] absl::StatusOr<std::optional<v1::MeetingView>> ReadMeetingView(
     const ProjectionStore& store, absl::string_view meeting_id, uint64_t position);
+// A meeting's view also lists who attended (aanwezig, afwezig, vervangen
+// door, with names from the body's roster), the body's name, and for each
+// agenda item the proposal's title and decision point texts, as of
+// `position`.
+
+// A municipality or a body id as the ledger knows it (as of `position`),
+// matched exactly or else ignoring case; NOT_FOUND naming the known ones, so
+// a mistyped name is never an empty answer.
+[[nodiscard]] absl::StatusOr<std::string> ResolveMunicipality(const ProjectionStore& store,
+                                                              const std::string& name,
+                                                              uint64_t position);
+[[nodiscard]] absl::StatusOr<std::string> ResolveBodyId(const ProjectionStore& store,
+                                                        const std::string& body_id,
+                                                        uint64_t position);
 
 }  // namespace besluitlog::projections
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
+#include "ledger/core/civil_date.h"
 #include "ledger/core/status_macros.h"
 #include "projections/act_search.h"
 #include "projections/governance_views.h"
@@ -28,7 +29,24 @@ absl::Time DeadlineOf(const grpc::ServerContext& context) {
 }  // namespace
 
 absl::StatusOr<uint64_t> QueryServiceImpl::Resolve(const grpc::ServerContext& context,
-                                                   const v1::Consistency& consistency) const {
+                                                   const v1::Consistency& asked) const {
+  // known_at names what the ledger knew at; the as_of_* fields it replaces
+  // still work for one release.
+  v1::Consistency consistency = asked;
+  if (!asked.known_at().empty()) {
+    if (asked.as_of_position() != 0 || asked.has_as_of_time()) {
+      return absl::InvalidArgumentError(
+          "give known_at or the deprecated as_of_position/as_of_time, not both");
+    }
+    ASSIGN_OR_RETURN(projections::KnownAt known,
+                     projections::ParseKnownAt("known_at", asked.known_at()));
+    if (known.time.has_value()) {
+      *consistency.mutable_as_of_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+          absl::ToUnixMicros(*known.time));
+    } else {
+      consistency.set_as_of_position(known.position);
+    }
+  }
   const uint64_t head = log_->GetHead().position();
   uint64_t wait_for = consistency.min_position();
   uint64_t position = consistency.as_of_position();
@@ -123,21 +141,27 @@ grpc::Status QueryServiceImpl::GetAgreementsInForce(grpc::ServerContext* context
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
     return denied;
   }
-  absl::StatusOr<std::optional<absl::CivilDay>> day =
-      projections::OptionalDay("on_date", request->on_date());
+  absl::StatusOr<std::string> in_force_on =
+      projections::InForceOn(request->in_force_on(), request->on_date());
+  if (!in_force_on.ok()) return ToGrpcStatus(in_force_on.status());
+  absl::StatusOr<absl::CivilDay> day =
+      projections::DayOrToday("in_force_on", *in_force_on, clock_->Now());
   if (!day.ok()) return ToGrpcStatus(day.status());
-  absl::Status read =
-      Read(*context, request->consistency(), projections::kAgreements,
-           projections::AgreementsEntity(request->municipality()),
-           absl::StrCat("agreement ratified by ", request->municipality()), response);
-  if (absl::IsNotFound(read)) {
-    // Nothing ratified (yet) is an answer, not an error.
-    response->Clear();
-    response->set_municipality(request->municipality());
-    return grpc::Status::OK;
+  absl::StatusOr<uint64_t> position = Resolve(*context, request->consistency());
+  if (!position.ok()) return ToGrpcStatus(position.status());
+  absl::StatusOr<std::string> municipality =
+      projections::ResolveMunicipality(*store_, request->municipality(), *position);
+  if (!municipality.ok()) return ToGrpcStatus(municipality.status());
+  absl::StatusOr<std::optional<std::string>> stored = store_->GetAsOf(
+      projections::kAgreements, projections::AgreementsEntity(*municipality), *position);
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  // Nothing ratified (yet) is an answer, not an error.
+  if (stored->has_value() && !response->ParseFromString(**stored)) {
+    return ToGrpcStatus(absl::DataLossError(
+        absl::StrCat("the view of the agreements of ", *municipality, " is damaged")));
   }
-  if (!read.ok()) return ToGrpcStatus(read);
-  if (day->has_value()) projections::KeepAgreementsInForce(**day, response);
+  response->set_municipality(*municipality);
+  projections::SplitAgreementsOn(*day, response);
   return grpc::Status::OK;
 }
 
@@ -147,14 +171,29 @@ grpc::Status QueryServiceImpl::GetRoster(grpc::ServerContext* context,
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
     return denied;
   }
+  absl::StatusOr<std::string> in_force_on =
+      projections::InForceOn(request->in_force_on(), request->on_date());
+  if (!in_force_on.ok()) return ToGrpcStatus(in_force_on.status());
   absl::StatusOr<absl::CivilDay> day =
-      projections::DayOrToday("on_date", request->on_date(), clock_->Now());
+      projections::DayOrToday("in_force_on", *in_force_on, clock_->Now());
   if (!day.ok()) return ToGrpcStatus(day.status());
-  absl::Status read =
-      Read(*context, request->consistency(), projections::kRosters, request->body_id(),
-           absl::StrCat("body \"", request->body_id(), "\""), response);
-  if (!read.ok()) return ToGrpcStatus(read);
+  absl::StatusOr<uint64_t> position = Resolve(*context, request->consistency());
+  if (!position.ok()) return ToGrpcStatus(position.status());
+  absl::StatusOr<std::string> body_id =
+      projections::ResolveBodyId(*store_, request->body_id(), *position);
+  if (!body_id.ok()) return ToGrpcStatus(body_id.status());
+  absl::StatusOr<std::optional<std::string>> stored =
+      store_->GetAsOf(projections::kRosters, *body_id, *position);
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  if (!stored->has_value()) {
+    return ToGrpcStatus(absl::NotFoundError(absl::StrCat("no body \"", *body_id, "\"")));
+  }
+  if (!response->ParseFromString(**stored)) {
+    return ToGrpcStatus(
+        absl::DataLossError(absl::StrCat("the view of body \"", *body_id, "\" is damaged")));
+  }
   projections::KeepRosterOn(*day, response);
+  response->set_in_force_on(ledger::core::FormatDate(*day));
   return grpc::Status::OK;
 }
 
@@ -164,8 +203,11 @@ grpc::Status QueryServiceImpl::GetOpenDeadlines(grpc::ServerContext* context,
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
     return denied;
   }
+  absl::StatusOr<std::string> in_force_on =
+      projections::InForceOn(request->in_force_on(), request->on_date());
+  if (!in_force_on.ok()) return ToGrpcStatus(in_force_on.status());
   absl::StatusOr<absl::CivilDay> day =
-      projections::DayOrToday("on_date", request->on_date(), clock_->Now());
+      projections::DayOrToday("in_force_on", *in_force_on, clock_->Now());
   if (!day.ok()) return ToGrpcStatus(day.status());
   absl::Status read = Read(*context, request->consistency(), projections::kDeadlines,
                            projections::kDeadlinesEntity, "pending work", response);

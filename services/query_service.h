@@ -1,7 +1,10 @@
 // QueryService: answers from the projections, never by scanning the log.
 // Resolves each request's Consistency first: waits for min_position (within
-// the call's deadline), and turns as_of_time into a position through the
-// time index. Thread-safe; BeginShutdown() may be called from any thread.
+// the call's deadline), and turns known_at (or the deprecated as_of_*) into
+// a position, through the time index for an instant or a date. Municipality
+// and body names match case-insensitively; an unknown one is NOT_FOUND
+// listing the known. in_force_on (or the deprecated on_date) defaults to
+// today in Europe/Amsterdam. Thread-safe; BeginShutdown() may be called from any thread.
 #ifndef BESLUITLOG_SERVICES_QUERY_SERVICE_H_
 #define BESLUITLOG_SERVICES_QUERY_SERVICE_H_
 

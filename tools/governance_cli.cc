@@ -110,7 +110,116 @@ absl::Status SetValue(Message* message, const FieldDescriptor* field, const std:
   }
 }
 
+// What a flag's value looks like in help: the enum's values, "N", "true|false",
+// JSON for a message, else the field's name in capitals.
+std::string ValueShape(const FieldDescriptor* field) {
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      std::vector<std::string> names;
+      const auto* type = field->enum_type();
+      for (int i = 1; i < type->value_count(); ++i) {
+        names.push_back(absl::AsciiStrToLower(type->value(i)->name()));
+      }
+      return absl::StrJoin(names, "|");
+    }
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64:
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+      return "N";
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return "true|false";
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return absl::StrCat("'{", field->message_type()->name(), " as JSON}'");
+    default:
+      return absl::AsciiStrToUpper(field->name());
+  }
+}
+
+// A plausible value for the example line of an act's help.
+std::string ExampleValue(const FieldDescriptor* field) {
+  static const auto* const kExamples = new std::vector<std::pair<std::string, std::string>>{
+      {"meeting_id", "oro-2026-01"},
+      {"to_meeting_id", "sbo-2026-02"},
+      {"item_id", "1"},
+      {"to_item_id", "1"},
+      {"body_id", "oro"},
+      {"member_id", "r1"},
+      {"voter_id", "r1"},
+      {"substitute_id", "r9"},
+      {"proposal_id", "P-2026-014"},
+      {"escalation_id", "E-2026-003"},
+      {"name", "\"J. de Vries\""},
+      {"title", "\"Tarieven 2027\""},
+      {"date", "2026-01-13"},
+      {"decision_date", "2026-02-03"},
+      {"municipality", "Dordrecht"},
+      {"municipalities", "Dordrecht,Zwijndrecht"},
+      {"request_id", "Z-2026-001"},
+      {"council", "Dordrecht"}};
+  for (const auto& [name, value] : *kExamples) {
+    if (field->name() == name) return value;
+  }
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return absl::AsciiStrToLower(field->enum_type()->value(1)->name());
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return "1";
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return "true";
+    default:
+      return absl::AsciiStrToUpper(field->name());
+  }
+}
+
+// The first field marked (required) in governance.proto that `body` lacks,
+// as "--field is required: what it is"; OK when none is missing. The server
+// checks the same marks (ledger/governance/command_fields.h).
+absl::Status RequireMarkedFlags(const Message& body) {
+  const Reflection* reflection = body.GetReflection();
+  const auto* type = body.GetDescriptor();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    const std::string& what = field->options().GetExtension(v1::required);
+    if (what.empty()) continue;
+    const bool present = field->is_repeated() ? reflection->FieldSize(body, field) > 0
+                                              : reflection->HasField(body, field);
+    if (!present) {
+      return absl::InvalidArgumentError(absl::StrCat("--", field->name(), " is required: ", what));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+std::string GovernanceActHelp(absl::string_view act) {
+  const FieldDescriptor* act_field = ActField(act);
+  if (act_field == nullptr) return "";
+  const auto* type = act_field->message_type();
+  std::string help = absl::StrCat(
+      "ledgerctl ", Kebab(act_field->name()), " [--flag=value ...]: records the act ", type->name(),
+      " (proto/besluitlog/v1/governance.proto; docs/governance.md)\nflags:\n");
+  std::vector<std::string> example = {absl::StrCat("ledgerctl ", Kebab(act_field->name()))};
+  for (int f = 0; f < type->field_count(); ++f) {
+    const FieldDescriptor* field = type->field(f);
+    const std::string& required = field->options().GetExtension(v1::required);
+    absl::StrAppend(&help, "  --", field->name(), " ", ValueShape(field));
+    if (!required.empty()) {
+      absl::StrAppend(&help, "  required: ", required);
+      example.push_back(absl::StrCat("--", field->name(), "=", ExampleValue(field)));
+    }
+    if (field->is_repeated()) absl::StrAppend(&help, "  (repeat the flag, or a,b,c)");
+    absl::StrAppend(&help, "\n");
+  }
+  absl::StrAppend(&help,
+                  "  --actor NAME  who records it (default $USER)\n"
+                  "  --json '{...}'  the whole act as JSON; single flags override it\n"
+                  "example: ",
+                  absl::StrJoin(example, " "), "\n");
+  return help;
+}
 
 std::vector<std::string> GovernanceActNames() {
   std::vector<std::string> names;
@@ -200,6 +309,7 @@ absl::StatusOr<v1::GovernanceCommand> ParseGovernanceAct(absl::string_view act,
     }
     if (absl::Status s = SetValue(body, field, name, value); !s.ok()) return s;
   }
+  if (absl::Status s = RequireMarkedFlags(*body); !s.ok()) return s;
   return command;
 }
 

@@ -30,7 +30,14 @@ bool IsGovernanceAct(absl::string_view name);
 // One line per act with its fields, for --help.
 std::string GovernanceActUsage();
 
-// INVALID_ARGUMENT naming the flag that is wrong.
+// `ledgerctl help ACT`: each flag with the shape of its value (an enum's
+// allowed values), which are required and what they are, and one example.
+// Empty for an unknown act.
+std::string GovernanceActHelp(absl::string_view act);
+
+// INVALID_ARGUMENT naming the flag that is wrong, or the first required one
+// (marked `(required)` in governance.proto) that is missing:
+// "--item_id is required: the agenda item the vote is on".
 [[nodiscard]] absl::StatusOr<v1::GovernanceCommand> ParseGovernanceAct(
     absl::string_view act, const std::vector<std::string>& flags);
 

@@ -14,11 +14,13 @@
 #include <vector>
 
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "tools/closest_name.h"
 #include "tools/governance_cli.h"
@@ -108,6 +110,31 @@ std::string FirstWord(absl::string_view name) {
   return std::string(name.substr(0, name.find(' ')));
 }
 
+// The flags of ledgerctl's groups whose help names `command` before its
+// colon ("show, replay: ..."), one line each with its default, sorted.
+std::string CommandFlagsHelp(absl::string_view command) {
+  std::vector<std::string> lines;
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    if (!absl::StrContains(flag->Filename(), "tools/ledgerctl")) continue;
+    const std::string help = flag->Help();
+    const size_t colon = help.find(':');
+    if (colon == std::string::npos) continue;
+    bool names_it = false;
+    for (absl::string_view word :
+         absl::StrSplit(absl::string_view(help).substr(0, colon), absl::ByAnyChar(" ,/"))) {
+      names_it = names_it || word == command;
+    }
+    if (!names_it) continue;
+    const std::string value = flag->DefaultValue();
+    lines.push_back(absl::StrCat("  --", std::string(name),
+                                 value.empty() ? "" : absl::StrCat(" (default ", value, ")"),
+                                 "\n      ", help, "\n"));
+  }
+  std::sort(lines.begin(), lines.end());
+  if (lines.empty()) return "";
+  return absl::StrCat("flags:\n", absl::StrJoin(lines, ""));
+}
+
 // What a person asks of the CLI itself, before any flag is parsed: the
 // version, help (on everything or on one command or act), or a command that
 // does not exist (named, with the closest one). Returns the exit code when it
@@ -156,19 +183,18 @@ std::optional<int> RunIfHelpVersionOrUnknown(int argc, char** argv) {
     std::printf("%s", Usage().c_str());
     return 0;
   }
+  if (IsGovernanceAct(words[0])) {
+    std::printf("%s", GovernanceActHelp(words[0]).c_str());
+    return 0;
+  }
   std::string lines;
   for (const Command* command : kCommands) {
     if (FirstWord(command->name) == words[0]) {
       absl::StrAppend(&lines, command->usage);
     }
   }
-  for (absl::string_view line : absl::StrSplit(GovernanceActUsage(), '\n')) {
-    if (absl::StartsWith(line, absl::StrCat("  ", words[0], " "))) {
-      absl::StrAppend(&lines, line, "\n  (each --field is that field of the command in ",
-                      "proto/besluitlog/v1/governance.proto; see docs/governance.md)\n");
-    }
-  }
-  std::printf("ledgerctl %s\n%s", words[0].c_str(), lines.c_str());
+  std::printf("ledgerctl %s\n%s%s", words[0].c_str(), lines.c_str(),
+              CommandFlagsHelp(words[0]).c_str());
   return 0;
 }
 
@@ -195,7 +221,20 @@ int Dispatch(const std::vector<std::string>& args) {
   if (status.ok()) {
     Operands operands;
     const Command* command = Find(args, &operands);
-    if (command == nullptr && args.size() != 2) {
+    if (command == nullptr && args.size() > 2) {
+      // A known command with too few or too many words: say so, with that
+      // command's lines only, not the whole usage.
+      std::string lines;
+      for (const Command* c : kCommands) {
+        if (FirstWord(c->name) == name) absl::StrAppend(&lines, c->usage);
+      }
+      if (!lines.empty()) {
+        std::fprintf(stderr,
+                     "ledgerctl %s: wrong number of words after \"%s\"; it takes:\n%s"
+                     "(`ledgerctl help %s` shows its flags)\n",
+                     name.c_str(), name.c_str(), lines.c_str(), name.c_str());
+        return 2;
+      }
       std::fprintf(stderr, "%s\n", std::string(absl::ProgramUsageMessage()).c_str());
       return 2;
     }

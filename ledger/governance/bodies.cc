@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "besluitlog/v1/governance.pb.h"
+#include "ledger/core/civil_date.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
 #include "ledger/governance/command_fields.h"
@@ -92,6 +93,12 @@ absl::Status AppointMember(Attempt& a, const v1::AppointMember& c) {
   appointed->set_side(c.side());
   appointed->set_represents(c.represents());
   appointed->set_legally_authorised(c.legally_authorised());
+  if (!c.from_date().empty()) {
+    // The date the member sits from, normalised; empty means the day the
+    // appointment is recorded (as the roster reads it).
+    ASSIGN_OR_RETURN(absl::CivilDay from, core::ParseDate("from_date", c.from_date()));
+    appointed->set_from_date(core::FormatDate(from));
+  }
   a.Emit(core::BodyStream(c.body_id()), std::move(event));
   return absl::OkStatus();
 }

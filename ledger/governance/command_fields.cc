@@ -5,9 +5,34 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
 #include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
+
+absl::Status RequireMarkedFields(const v1::GovernanceCommand& command) {
+  const google::protobuf::OneofDescriptor* acts =
+      v1::GovernanceCommand::descriptor()->FindOneofByName("command");
+  const google::protobuf::FieldDescriptor* act =
+      command.GetReflection()->GetOneofFieldDescriptor(command, acts);
+  if (act == nullptr) return absl::OkStatus();
+  const google::protobuf::Message& body = command.GetReflection()->GetMessage(command, act);
+  const google::protobuf::Reflection* reflection = body.GetReflection();
+  const google::protobuf::Descriptor* type = body.GetDescriptor();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = type->field(i);
+    const std::string& what = field->options().GetExtension(v1::required);
+    if (what.empty()) continue;
+    // Proto3 scalars are "present" only when not the default.
+    const bool present = field->is_repeated() ? reflection->FieldSize(body, field) > 0
+                                              : reflection->HasField(body, field);
+    if (!present) {
+      return absl::InvalidArgumentError(absl::StrCat(field->name(), " is required: ", what));
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::Status RequireText(absl::string_view field, absl::string_view value) {
   if (value.empty()) {

@@ -20,6 +20,13 @@ namespace besluitlog::ledger::governance {
 // printable and free of '/'.
 inline constexpr size_t kMaxIdBytes = 128;
 
+// The command's act must have each field marked `(required)` in
+// governance.proto: INVALID_ARGUMENT "<field> is required: <what it is>"
+// for the first one missing (empty text, 0, an unspecified enum, no message,
+// an empty list). Checked before the ledger is read, so a missing field is
+// never reported as an empty bad value.
+[[nodiscard]] absl::Status RequireMarkedFields(const v1::GovernanceCommand& command);
+
 // "<field> is required" for empty text.
 [[nodiscard]] absl::Status RequireText(absl::string_view field, absl::string_view value);
 

@@ -9,12 +9,14 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/core/status_macros.h"
 #include "ledger/governance/attempt.h"
+#include "ledger/governance/command_fields.h"
 #include "ledger/governance/dispatcher.h"
 
 namespace besluitlog::ledger::governance {
 
 absl::StatusOr<v1::CommandResult> GovernanceCommands::Execute(
     const v1::GovernanceCommand& command) {
+  RETURN_IF_ERROR(RequireMarkedFields(command));  // Malformed: no need to read the ledger.
   return Run(command, command.actor().empty() ? "unknown" : command.actor());
 }
 
@@ -25,6 +27,7 @@ absl::StatusOr<v1::CommandResult> GovernanceCommands::ExecuteAs(
   if (command.command_case() == v1::GovernanceCommand::COMMAND_NOT_SET) {
     return absl::InvalidArgumentError(kNoAct);
   }
+  RETURN_IF_ERROR(RequireMarkedFields(command));
   RETURN_IF_ERROR(AuthorizeCommand(caller, command));
   return Run(command, caller.name);
 }

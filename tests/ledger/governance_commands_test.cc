@@ -156,8 +156,8 @@ TEST_F(GovernanceCommandsTest, VotesNeedAnOpenMeetingAnAgendaItemAndARealPoint) 
   OroMeetingWithProposal();
   Refused(Vote("oro-1", "9", 1, "g1", v1::FOR), "not on the agenda");
   Refused(Vote("oro-1", "1", 3, "g1", v1::FOR), "no decision point 3");
-  Refused(Vote("oro-1", "1", 1, "g1", v1::VOTE_CHOICE_UNSPECIFIED), "choice must be",
-          absl::StatusCode::kInvalidArgument);
+  Refused(Vote("oro-1", "1", 1, "g1", v1::VOTE_CHOICE_UNSPECIFIED),
+          "choice is required: for, against or abstain", absl::StatusCode::kInvalidArgument);
   Ok(Schedule("oro-2", "oro", "2026-04-14"));
   Ok(AddItem("oro-2", "1", "p", "g1"));
   Refused(Vote("oro-2", "1", 1, "g1", v1::FOR), "not open yet");

@@ -38,7 +38,8 @@ TEST(GovernanceCliTest, ScalarsEnumsAndBools) {
   c = ParseGovernanceAct("record-attendance", {"--meeting_id=m", "--member_id=x", "--present"});
   ASSERT_TRUE(c.ok());
   EXPECT_TRUE(c->record_attendance().present());
-  c = ParseGovernanceAct("record-attendance", {"--present", "false", "--meeting_id=m"});
+  c = ParseGovernanceAct("record-attendance",
+                         {"--present", "false", "--meeting_id=m", "--member_id=x"});
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_FALSE(c->record_attendance().present());
 }

@@ -14,13 +14,16 @@
 #include "ledger/access_policy.h"
 #include "ledger/core/status_macros.h"
 #include "ledger/event_log.h"
+#include "projections/view_dates.h"
 #include "services/identity_file.h"
 #include "tools/datadir/replay.h"
+#include "tools/progress.h"
 
 namespace besluitlog::tools::datadir {
 
-absl::Status PrintChainReport(const ledger::ChainReport& report) {
-  std::printf("%s\n", report.Summary().c_str());
+absl::Status FinishChainReport(const ledger::ChainReport& report, const std::string& where,
+                               Progress& progress) {
+  progress.Finish(absl::StrCat("verified ", where, ": ", report.Summary()));
   return report.ok() ? absl::OkStatus() : absl::DataLossError("the chain does not verify");
 }
 
@@ -29,29 +32,41 @@ absl::Status VerifyDataDir(const std::string& data_dir) {
   options.read_only = true;
   absl::StatusOr<std::unique_ptr<ledger::EventLog>> log = ledger::EventLog::Open(data_dir, options);
   if (!log.ok()) return log.status();
+  // VerifyStoredChain walks the log in one call: the bar shows the total,
+  // the closing line what was found.
+  Progress progress("verifying", (*log)->GetHead().position());
+  progress.Update(0);
   absl::StatusOr<ledger::ChainReport> report = ledger::VerifyStoredChain(**log);
   if (!report.ok()) return report.status();
-  return PrintChainReport(*report);
+  return FinishChainReport(*report, absl::StrCat("data dir ", data_dir), progress);
 }
 
-absl::Status PrintReplay(const std::string& data_dir, const std::string& as_of) {
+absl::Status PrintReplay(const std::string& data_dir, const std::string& known_at) {
   if (data_dir.empty()) return absl::InvalidArgumentError("replay needs --data_dir");
+  ASSIGN_OR_RETURN(projections::KnownAt known, projections::ParseKnownAt("--known_at", known_at));
   ledger::EventLogOptions options;
   options.read_only = true;
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventLog> log,
                    ledger::EventLog::Open(data_dir, options));
   uint64_t position = log->GetHead().position();
-  if (as_of.find('-') != std::string::npos) {
-    ASSIGN_OR_RETURN(position, LastPositionOn(*log, as_of));
-  } else if (!as_of.empty() && !absl::SimpleAtoi(as_of, &position)) {
-    return absl::InvalidArgumentError("--as_of is YYYY-MM-DD or a position");
+  if (known.time.has_value()) {
+    ASSIGN_OR_RETURN(position, LastPositionAt(*log, *known.time));
+  } else if (known.position != 0) {
+    position = std::min(position, known.position);
   }
-  position = std::min(position, log->GetHead().position());
   const std::string scratch =
       (std::filesystem::temp_directory_path() / absl::StrCat("besluitlog-replay-", getpid()))
           .string();
-  ASSIGN_OR_RETURN(ReplayState state, Replay(*log, position, scratch));
+  Progress progress("replaying", position);
+  ASSIGN_OR_RETURN(ReplayState state, Replay(*log, position, scratch,
+                                             [&](uint64_t applied) { progress.Update(applied); }));
   std::printf("%s", ReplayStateToJson(state).c_str());
+  std::fflush(stdout);
+  progress.Finish(absl::StrCat("replayed ", position, " events of ", data_dir,
+                               known_at.empty() ? "" : absl::StrCat(" (known at ", known_at, ")"),
+                               ": ", state.proposals.size(), " proposals, ",
+                               state.agreements.size(), " municipalities with agreements, ",
+                               state.bodies.size(), " bodies"));
   return absl::OkStatus();
 }
 

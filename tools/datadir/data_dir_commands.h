@@ -3,7 +3,8 @@
 // They link the ledger (RocksDB), the projections and the identities file;
 // the client library (tools/) links none of these.
 //
-// Each prints what it did on stdout (as ledgerctl always has) and returns
+// Each prints what it did (verify and replay: one closing line on stderr,
+// after a progress bar on a terminal; replay's state on stdout) and returns
 // the error otherwise. The event log is opened read-only; restore writes
 // only into a new, empty directory; an identity is added to the identities
 // file only.
@@ -14,19 +15,24 @@
 
 #include "absl/status/status.h"
 #include "ledger/chain_verifier.h"
+#include "tools/progress.h"
 
 namespace besluitlog::tools::datadir {
 
-// Prints the report's summary; a broken chain is DATA_LOSS.
-[[nodiscard]] absl::Status PrintChainReport(const ledger::ChainReport& report);
+// Ends `progress` with the one closing line "verified <where>: <summary>";
+// a broken chain is DATA_LOSS.
+[[nodiscard]] absl::Status FinishChainReport(const ledger::ChainReport& report,
+                                             const std::string& where, Progress& progress);
 
-// Walks the chain and the Merkle tree stored in `data_dir` (read-only).
+// Walks the chain and the Merkle tree stored in `data_dir` (read-only),
+// ending with one line on stderr.
 [[nodiscard]] absl::Status VerifyDataDir(const std::string& data_dir);
 
-// Prints the state as of `as_of` (YYYY-MM-DD, the end of that day in
-// Europe/Amsterdam, or a position; empty: the head) as JSON, rebuilt from
-// the events in a scratch directory.
-[[nodiscard]] absl::Status PrintReplay(const std::string& data_dir, const std::string& as_of);
+// Prints the state the ledger knew at `known_at` (a position, an RFC 3339
+// instant or a date = the end of that day in Europe/Amsterdam; empty: the
+// head) as JSON on stdout, rebuilt from the events in a scratch directory,
+// with a progress bar on a terminal and one closing line on stderr.
+[[nodiscard]] absl::Status PrintReplay(const std::string& data_dir, const std::string& known_at);
 
 // Copies the backup `from` into `data_dir` (new or empty) and verifies it.
 [[nodiscard]] absl::Status RestoreBackup(const std::string& from, const std::string& data_dir);

@@ -1,5 +1,6 @@
 #include "tools/datadir/replay.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -46,8 +47,20 @@ absl::StatusOr<uint64_t> LastPositionOn(const ledger::EventLog& log, const std::
   return low;
 }
 
+absl::StatusOr<uint64_t> LastPositionAt(const ledger::EventLog& log, absl::Time time) {
+  uint64_t low = 0;                              // Recorded at or before `time` (0: nothing).
+  uint64_t high = log.GetHead().position() + 1;  // After it.
+  while (high - low > 1) {
+    const uint64_t mid = low + (high - low) / 2;
+    ASSIGN_OR_RETURN(v1::Event event, log.ReadEvent(mid));
+    (ledger::core::RecordedTime(event) <= time ? low : high) = mid;
+  }
+  return low;
+}
+
 absl::StatusOr<ReplayState> Replay(const ledger::EventLog& log, uint64_t position,
-                                   const std::string& scratch_dir) {
+                                   const std::string& scratch_dir,
+                                   const std::function<void(uint64_t applied)>& applied) {
   std::filesystem::remove_all(scratch_dir);
   std::vector<std::string> names;
   for (const auto& p : projections::GovernanceProjections()) names.push_back(p->name());
@@ -56,7 +69,13 @@ absl::StatusOr<ReplayState> Replay(const ledger::EventLog& log, uint64_t positio
   state.position = position;
   if (position > 0) {
     projections::ProjectionRunner runner(&log, store.get(), projections::GovernanceProjections());
-    RETURN_IF_ERROR(runner.RunUntil(position));
+    // In steps, so that a person watching sees how far it is.
+    constexpr uint64_t kStep = 20000;
+    for (uint64_t until = std::min(position, kStep);; until = std::min(position, until + kStep)) {
+      RETURN_IF_ERROR(runner.RunUntil(until));
+      if (applied) applied(until);
+      if (until == position) break;
+    }
   }
   ASSIGN_OR_RETURN(std::vector<std::string> proposals,
                    Entities(*store, projections::kProposals, ""));

@@ -6,9 +6,11 @@
 #define BESLUITLOG_TOOLS_DATADIR_REPLAY_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "besluitlog/v1/query.pb.h"
 #include "ledger/event_log.h"
 
@@ -27,8 +29,15 @@ struct ReplayState {
 [[nodiscard]] absl::StatusOr<uint64_t> LastPositionOn(const ledger::EventLog& log,
                                                       const std::string& day);
 
-[[nodiscard]] absl::StatusOr<ReplayState> Replay(const ledger::EventLog& log, uint64_t position,
-                                                 const std::string& scratch_dir);
+// The last position recorded at or before `time` (0: nothing was), by
+// bisection as above.
+[[nodiscard]] absl::StatusOr<uint64_t> LastPositionAt(const ledger::EventLog& log, absl::Time time);
+
+// `applied` (if set) is called with the position reached after each step
+// of the replay, for a progress bar.
+[[nodiscard]] absl::StatusOr<ReplayState> Replay(
+    const ledger::EventLog& log, uint64_t position, const std::string& scratch_dir,
+    const std::function<void(uint64_t applied)>& applied = nullptr);
 
 // The state as one JSON document.
 std::string ReplayStateToJson(const ReplayState& state);

@@ -22,7 +22,7 @@ ABSL_FLAG(std::string, identities_file, "",
           "--data_dir or ./data).");
 ABSL_FLAG(std::string, from_backup, "", "restore: the backup directory to restore.");
 ABSL_FLAG(std::string, as_of, "",
-          "replay: YYYY-MM-DD (end of that day, Europe/Amsterdam) or a position.");
+          "replay: deprecated, use --known_at (kept for one release; same values).");
 
 namespace besluitlog::tools::ledgerctl {
 namespace {
@@ -42,9 +42,18 @@ absl::Status Backup(const Operands& operands) {
   return absl::OkStatus();
 }
 
-// `ledgerctl replay --data_dir D --as_of X`: the state as it was then.
+// `ledgerctl replay --data_dir D --known_at X`: the state the ledger knew
+// then (what had been recorded by then).
 absl::Status Replay(const Operands&) {
-  return datadir::PrintReplay(absl::GetFlag(FLAGS_data_dir), absl::GetFlag(FLAGS_as_of));
+  std::string known_at = absl::GetFlag(FLAGS_known_at);
+  if (const std::string old = absl::GetFlag(FLAGS_as_of); !old.empty()) {
+    std::fprintf(stderr, "ledgerctl: --as_of is deprecated; use --known_at %s\n", old.c_str());
+    if (!known_at.empty() && known_at != old) {
+      return absl::InvalidArgumentError("give --known_at or --as_of, not both");
+    }
+    known_at = old;
+  }
+  return datadir::PrintReplay(absl::GetFlag(FLAGS_data_dir), known_at);
 }
 
 // `ledgerctl restore --from_backup DIR --data_dir D`: into a new data dir
@@ -69,7 +78,9 @@ absl::Status AddCertificate(const Operands& operands) {
 }  // namespace
 
 const Command kReplayCommand = {
-    "replay", 0, "  replay --data_dir D [--as_of YYYY-MM-DD|POSITION]   state as it was then\n",
+    "replay", 0,
+    "  replay --data_dir D [--known_at POSITION|INSTANT|YYYY-MM-DD]   what the ledger knew then\n"
+    "    example: ledgerctl replay --data_dir /var/lib/besluitlog --known_at 2026-01-13\n",
     Replay};
 const Command kBackupCommand = {
     "backup", 1,

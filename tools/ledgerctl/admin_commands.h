@@ -5,7 +5,7 @@
 // Examples:
 //   ledgerctl backup /var/backups/besluitlog-2026-11-25
 //   ledgerctl restore --from_backup /var/backups/besluitlog-2026-11-25 --data_dir ./restored
-//   ledgerctl replay --data_dir ./data --as_of 2025-12-31
+//   ledgerctl replay --data_dir ./data --known_at 2025-12-31
 //   ledgerctl token add griffie --role secretariaat --data_dir ./data
 //   ledgerctl cert add auditor.example.nl --role auditor --identities_file ./data/identities
 #ifndef BESLUITLOG_TOOLS_LEDGERCTL_ADMIN_COMMANDS_H_

@@ -41,6 +41,8 @@ absl::Status LoadClientOptions() {
   return absl::OkStatus();
 }
 
+std::string ServerAddress() { return Client().server; }
+
 std::shared_ptr<grpc::Channel> Channel() { return OpenChannel(Client()); }
 
 }  // namespace besluitlog::tools::ledgerctl

@@ -6,6 +6,7 @@
 #define BESLUITLOG_TOOLS_LEDGERCTL_CONNECTION_H_
 
 #include <memory>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -22,6 +23,9 @@ inline constexpr absl::string_view kConnectionFlags[] = {
 // Reads the connection flags; NOT_FOUND / FAILED_PRECONDITION as
 // ClientOptionsFrom says.
 [[nodiscard]] absl::Status LoadClientOptions();
+
+// The server's host:port as loaded, for closing lines ("verified through ...").
+std::string ServerAddress();
 
 // A channel to the server named by the loaded options.
 std::shared_ptr<grpc::Channel> Channel();

@@ -23,6 +23,7 @@
 #include "tools/grpc_status.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
+#include "tools/progress.h"
 
 ABSL_FLAG(std::string, stream, "", "read: the stream to read.");
 ABSL_FLAG(bool, all, false, "read: read the whole log in position order.");
@@ -192,6 +193,8 @@ absl::Status VerifyOnline() {
     if (!status.ok()) return status;
   }
   ledger::ChainVerifier verifier;
+  Progress progress("verifying", head.head().position());
+  uint64_t checked = 0;
   v1::ReadAllRequest request;
   request.set_from_position(1);
   request.set_limit(ledger::EventLog::kMaxPageSize);
@@ -211,12 +214,14 @@ absl::Status VerifyOnline() {
         more = false;
         break;
       }
+      progress.Update(++checked);
     }
     request.set_from_position(response.next_position());
     more = more && response.next_position() <= head.head().position();
   }
   verifier.Finish(head.head());
-  return datadir::PrintChainReport(verifier.report());
+  return datadir::FinishChainReport(verifier.report(), absl::StrCat("through ", ServerAddress()),
+                                    progress);
 }
 
 absl::Status Verify(const Operands&) {
@@ -239,6 +244,11 @@ const Command kHeadCommand = {"head", 0, "  head\n", Head};
 const Command kStatusCommand = {
     "status", 0, "  status              the server's checks of its stored data (start-up, scrub)\n",
     StatusCommand};
-const Command kVerifyCommand = {"verify", 0, "  verify [--data_dir D]\n", Verify};
+const Command kVerifyCommand = {
+    "verify", 0,
+    "  verify [--data_dir D]   check the hash chain and Merkle tree (through the server, or a\n"
+    "                          data dir offline); a progress bar, then one line\n"
+    "    example: ledgerctl verify --data_dir /var/lib/besluitlog\n",
+    Verify};
 
 }  // namespace besluitlog::tools::ledgerctl

@@ -1,11 +1,14 @@
-// The views group of ledgerctl: `show` (one projection view as JSON, now or
-// as of a position) and `projections` (their status; rebuild one or all,
-// followed to the head with a progress bar on a terminal), over QueryService.
+// The views group of ledgerctl: `show` (one projection view, as a table on a
+// terminal and as JSON when piped or with --output json; what the ledger
+// knew at --known_at, what was in force on --in_force_on) and `projections`
+// (their status; rebuild one or all, followed to the head with a progress
+// bar on a terminal and one closing line), over QueryService.
 //
 // Examples:
 //   ledgerctl show proposal P-2026-014
-//   ledgerctl show agreements utrecht --on_date=2026-07-01
-//   ledgerctl show roster sbo --as_of_position=1200
+//   ledgerctl show meeting oro-2026-01
+//   ledgerctl show agreements utrecht --in_force_on=2026-07-01
+//   ledgerctl show roster sbo --known_at=1200 --output=json
 //   ledgerctl show deadlines today
 //   ledgerctl projections status
 //   ledgerctl projections rebuild agreements

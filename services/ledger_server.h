@@ -26,6 +26,7 @@
 #ifndef BESLUITLOG_SERVICES_LEDGER_SERVER_H_
 #define BESLUITLOG_SERVICES_LEDGER_SERVER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -78,6 +79,8 @@ struct ServerOptions {
   std::vector<std::string> files_to_back_up;
   // The background scrub of the stored chain and tree; off unless asked for.
   ledger::ScrubOptions scrub;
+  // Tests only: see GovernanceCommands::SetBeforeAppendForTesting.
+  std::function<void(const v1::GovernanceCommand&)> governance_before_append_for_testing;
 };
 
 // Counts the calls in flight (from the moment gRPC hands a call to a service

@@ -59,7 +59,7 @@ constexpr char kBody[] = "stuurgroep";
 std::string Member(int i) { return absl::StrCat("lid-", i + 1); }
 
 // The command kinds, in the order of a meeting.
-const char* const kKinds[] = {"ScheduleMeeting", "OpenMeeting", "RecordAttendance",
+const char* const kKinds[] = {"ScheduleMeeting", "OpenMeeting",   "RecordAttendance",
                               "SubmitProposal",  "AddAgendaItem", "CastVote",
                               "TakeDecision",    "CloseMeeting"};
 constexpr int kKindCount = 8;
@@ -90,8 +90,7 @@ class Client {
 
   // Runs `command` as `who`; records its latency under `kind` when it was
   // recorded, counts it as refused otherwise.
-  bool Act(int kind, const std::string& who, const v1::GovernanceCommand& command,
-           Latencies* out) {
+  bool Act(int kind, const std::string& who, const v1::GovernanceCommand& command, Latencies* out) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
     context.AddMetadata("authorization", "Bearer " + tokens_->at(who));
@@ -99,15 +98,14 @@ class Client {
     const auto start = std::chrono::steady_clock::now();
     const grpc::Status status = stub_->Execute(&context, command, &result);
     const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (status.ok()) {
       out->ms[kind].push_back(ms);
       return true;
     }
     if (out->refused++ == 0) {
-      out->first_refusal = absl::StrCat(kKinds[kind], ": ", status.error_code(), " ",
-                                        status.error_message());
+      out->first_refusal =
+          absl::StrCat(kKinds[kind], ": ", status.error_code(), " ", status.error_message());
     }
     return false;
   }
@@ -222,8 +220,8 @@ int Main() {
   for (int i = 0; i < std::max(1, absl::GetFlag(FLAGS_channels)); ++i) {
     grpc::ChannelArguments arguments;
     arguments.SetInt("bench.channel", i);  // Distinct connections.
-    channels.push_back(grpc::CreateCustomChannel(
-        (*server)->address(), grpc::InsecureChannelCredentials(), arguments));
+    channels.push_back(grpc::CreateCustomChannel((*server)->address(),
+                                                 grpc::InsecureChannelCredentials(), arguments));
   }
   const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
   Latencies setup;
@@ -234,8 +232,8 @@ int Main() {
     c.mutable_establish_body()->mutable_config()->set_name("Stuurgroep Jeugdhulp");
     c.mutable_establish_body()->mutable_config()->set_kind(v1::STUURGROEP_GEMEENTEN);
     c.mutable_establish_body()->mutable_config()->set_decision_rule(v1::MAJORITY);
-    if (!admin.Act(0, "beheer", c, &setup) && setup.first_refusal.find("already") ==
-                                                   std::string::npos) {
+    if (!admin.Act(0, "beheer", c, &setup) &&
+        setup.first_refusal.find("already") == std::string::npos) {
       std::fprintf(stderr, "governance_bench: %s\n", setup.first_refusal.c_str());
       return 2;
     }
@@ -275,8 +273,8 @@ int Main() {
     }
     std::vector<double> vote_ms;
     for (int item = 1; ok && static_cast<int>(vote_ms.size()) < votes; ++item) {
-      ok = clerk.Item(meeting, absl::StrCat(item), absl::StrCat(meeting, "-", item), &out,
-                      &vote_ms);
+      ok =
+          clerk.Item(meeting, absl::StrCat(item), absl::StrCat(meeting, "-", item), &out, &vote_ms);
     }
     if (!ok) {
       std::printf("REFUSED  %s\n", out.first_refusal.c_str());
@@ -319,11 +317,12 @@ int Main() {
         acts += all.ms[k].size();
         every.insert(every.end(), all.ms[k].begin(), all.ms[k].end());
       }
-      std::printf("%d parallel meetings: %llu meetings, %llu acts in %.1f s: %.0f acts/s  "
-                  "(all acts p50 %.3f ms, p99 %.3f ms)\n",
-                  clients, static_cast<unsigned long long>(meetings.load()),
-                  static_cast<unsigned long long>(acts), seconds, acts / seconds,
-                  Percentile(every, 0.5), Percentile(every, 0.99));
+      std::printf(
+          "%d parallel meetings: %llu meetings, %llu acts in %.1f s: %.0f acts/s  "
+          "(all acts p50 %.3f ms, p99 %.3f ms)\n",
+          clients, static_cast<unsigned long long>(meetings.load()),
+          static_cast<unsigned long long>(acts), seconds, acts / seconds, Percentile(every, 0.5),
+          Percentile(every, 0.99));
       for (int k = 0; k < kKindCount; ++k) {
         std::printf("  %-17s n=%-7zu p50 %7.3f ms  p99 %7.3f ms\n", kKinds[k], all.ms[k].size(),
                     Percentile(all.ms[k], 0.5), Percentile(all.ms[k], 0.99));
@@ -332,8 +331,8 @@ int Main() {
       std::printf("RESULT clients=%d acts_per_second=%.0f castvote_p50_ms=%.3f\n", clients,
                   acts / seconds, Percentile(all.ms[5], 0.5));
       if (all.refused > 0) {
-        std::printf("REFUSED  %llu acts, first: %s\n",
-                    static_cast<unsigned long long>(all.refused), all.first_refusal.c_str());
+        std::printf("REFUSED  %llu acts, first: %s\n", static_cast<unsigned long long>(all.refused),
+                    all.first_refusal.c_str());
         exit_code = 1;
       }
       std::fflush(stdout);

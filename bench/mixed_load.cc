@@ -63,7 +63,8 @@ absl::StatusOr<Seeded> Seed(const tools::ClientOptions& client, const MixedLoadO
   }
   const std::string run = absl::StrCat(getpid(), "-", absl::ToUnixMicros(absl::Now()));
   absl::StatusOr<std::string> griffie = services::IdentityFile::AddToken(
-      options.identities_file, absl::StrCat("mixed-load-griffie-", run), ledger::Role::kSecretariaat);
+      options.identities_file, absl::StrCat("mixed-load-griffie-", run),
+      ledger::Role::kSecretariaat);
   if (!griffie.ok()) return griffie.status();
   auto channel = tools::OpenChannel(client);  // Carries the admin token.
   auto governance = v1::GovernanceService::NewStub(channel);
@@ -76,8 +77,8 @@ absl::StatusOr<Seeded> Seed(const tools::ClientOptions& client, const MixedLoadO
     v1::CommandResult result;
     const grpc::Status status = governance->Execute(context.get(), command, &result);
     if (!status.ok()) {
-      return absl::UnknownError(absl::StrCat("seeding the views: ", status.error_code(), " ",
-                                             status.error_message()));
+      return absl::UnknownError(
+          absl::StrCat("seeding the views: ", status.error_code(), " ", status.error_message()));
     }
     seeded.position = std::max(seeded.position, result.position());
     return absl::OkStatus();
@@ -276,8 +277,7 @@ MixedLoadReport RunMixedLoad(const tools::ClientOptions& client, const MixedLoad
     if (i < options.subscribers) {
       threads.emplace_back([&, channel] { Subscriber(channel, end, &tally); });
     } else {
-      threads.emplace_back(
-          [&, i, channel] { Client(i, channel, options, *seeded, end, &tally); });
+      threads.emplace_back([&, i, channel] { Client(i, channel, options, *seeded, end, &tally); });
     }
   }
   for (std::thread& thread : threads) thread.join();

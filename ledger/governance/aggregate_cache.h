@@ -60,9 +60,7 @@ class AggregateCache {
   // The entry of a stream, created empty (not loaded) on first use; the
   // pointer stays valid for the cache's life.
   CachedStream<BodyState>* Body(const std::string& stream) { return Find(bodies_, stream); }
-  CachedStream<MeetingState>* Meeting(const std::string& stream) {
-    return Find(meetings_, stream);
-  }
+  CachedStream<MeetingState>* Meeting(const std::string& stream) { return Find(meetings_, stream); }
   CachedStream<ProposalState>* Proposal(const std::string& stream) {
     return Find(proposals_, stream);
   }

@@ -96,7 +96,7 @@ class Attempt {
   struct Held {
     absl::Mutex* mu = nullptr;
     bool exclusive = false;
-    uint64_t version = 0;              // Read.
+    uint64_t version = 0;               // Read.
     const uint64_t* current = nullptr;  // The cached state's version.
     bool* loaded = nullptr;             // The cache entry's flag.
   };

@@ -37,8 +37,8 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <type_traits>
 #include <string>
+#include <type_traits>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -60,8 +60,7 @@ class GovernanceCommands {
   static constexpr int kMaxWaits = 100000;
 
   // `log` and `clock` must outlive this object.
-  GovernanceCommands(EventLog* log, const Clock* clock)
-      : log_(log), clock_(clock), cache_(log) {}
+  GovernanceCommands(EventLog* log, const Clock* clock) : log_(log), clock_(clock), cache_(log) {}
 
   // For trusted in-process callers (seeding, tests): the actor is the
   // command's `actor` field.

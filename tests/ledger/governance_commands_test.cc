@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "ledger/governance/aggregate_cache.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/clock.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/event_log.h"
+#include "ledger/governance/aggregate_cache.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/temp_dir.h"
 
@@ -464,8 +464,7 @@ TEST_F(GovernanceCommandsTest, AVoteReadsOnlyWhatCameAfterTheStateItKnows) {
   }
   const uint64_t before = commands_->events_folded();
   Ok(Vote("oro-1", "1", 1, "g1", v1::FOR));
-  EXPECT_LE(commands_->events_folded() - before, 2u)
-      << "a vote re-read the meeting's 300+ events";
+  EXPECT_LE(commands_->events_folded() - before, 2u) << "a vote re-read the meeting's 300+ events";
 
   // Another handler on the same log (as after a restart) reads each stream
   // once, on first use, and from then on only what is new.
@@ -492,9 +491,8 @@ std::string Describe(const BodyState& s) {
 }
 
 std::string Describe(const MeetingState& s) {
-  std::string text =
-      absl::StrCat("v", s.version, " ", s.scheduled.ShortDebugString(), " ",
-                   static_cast<int>(s.status), " minutes ", s.minutes_adopted);
+  std::string text = absl::StrCat("v", s.version, " ", s.scheduled.ShortDebugString(), " ",
+                                  static_cast<int>(s.status), " minutes ", s.minutes_adopted);
   for (const auto& [id, present] : s.attendance) absl::StrAppend(&text, "\n", id, "=", present);
   for (const auto& [id, sub] : s.substitutes) {
     absl::StrAppend(&text, "\n", id, " by ", sub.ShortDebugString());
@@ -513,8 +511,8 @@ std::string Describe(const MeetingState& s) {
 }
 
 std::string Describe(const ProposalState& s) {
-  std::string text = absl::StrCat("v", s.version, " ", s.submitted.ShortDebugString(), " w",
-                                  s.withdrawn);
+  std::string text =
+      absl::StrCat("v", s.version, " ", s.submitted.ShortDebugString(), " w", s.withdrawn);
   for (const auto& d : s.decisions) absl::StrAppend(&text, "\n", d.ShortDebugString());
   for (const auto& [id, e] : s.escalations) absl::StrAppend(&text, "\n", e.ShortDebugString());
   for (const auto& id : s.resolved_escalations) absl::StrAppend(&text, "\nresolved ", id);

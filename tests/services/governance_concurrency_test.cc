@@ -234,8 +234,7 @@ TEST_F(GovernanceConcurrencyTest, ConcurrentActsOnSharedAndDisjointStreamsKeepEv
   threads.emplace_back([&] {
     for (int m = kMembers; m < 2 * kMembers; ++m) {
       // Advisers: the body every vote reads changes, its quorum does not.
-      const grpc::Status s =
-          Execute("beheer", Appoint("sg", Member(m), v1::NEUTRAL, v1::ADVISEUR));
+      const grpc::Status s = Execute("beheer", Appoint("sg", Member(m), v1::NEUTRAL, v1::ADVISEUR));
       if (!s.ok()) unexpected_error("appointment", s);
     }
   });
@@ -258,8 +257,8 @@ TEST_F(GovernanceConcurrencyTest, ConcurrentActsOnSharedAndDisjointStreamsKeepEv
     for (const v1::GovernanceEvent& e : Stream(ledger::core::MeetingStream(meeting))) {
       if (!e.has_vote_cast()) continue;
       ++stored;
-      (e.vote_cast().choice() == v1::FOR ? stored_for : stored_against)[e.vote_cast()
-                                                                           .decision_point()]++;
+      (e.vote_cast().choice() == v1::FOR ? stored_for
+                                         : stored_against)[e.vote_cast().decision_point()]++;
     }
     EXPECT_EQ(stored, votes_ok[i].load()) << "no vote lost, none stored that was refused";
     std::vector<v1::DecisionTaken> decisions;

@@ -3,7 +3,7 @@
 # transactions, measured with pgbench in the same window as ours.
 #
 #   bench/peers/postgres_governance.sh [--seconds 10] [--clients "1 8 64"] \
-#       [--ours build/bench/governance_bench]
+#       [--ours build/bench/governance_bench] [--append_bench build/bench/append_bench]
 #
 # A meeting of the Stuurgroep of 14 is the same 62 acts as in
 # governance_bench (schedule, open, 14 attendances, a proposal with 3 points
@@ -23,17 +23,21 @@
 # Prints per number of clients: PostgreSQL acts/s (pgbench), ours
 # (governance_bench, run right after, same window), and the ratio; then one
 # client's p50 of a single vote (CastVote) and of a single plain event insert
-# (the peer of a durable Append) from pgbench's per-transaction log.
+# (the peer of a durable Append) from pgbench's per-transaction log; then
+# plain event inserts at each number of clients beside append_bench's
+# durable Appends (one ~300-byte event each) and their ratio.
 set -euo pipefail
 
 SECONDS_PER_RUN=10
 CLIENTS="1 8 64"
 OURS="$(dirname "$0")/../../build/bench/governance_bench"
+APPEND_BENCH="$(dirname "$0")/../../build/bench/append_bench"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) SECONDS_PER_RUN="$2"; shift 2 ;;
     --clients) CLIENTS="$2"; shift 2 ;;
     --ours) OURS="$2"; shift 2 ;;
+    --append_bench) APPEND_BENCH="$2"; shift 2 ;;
     *) echo "usage: $0 [--seconds N] [--clients \"1 8 64\"] [--ours PATH]" >&2; exit 2 ;;
   esac
 done
@@ -235,7 +239,7 @@ p50_p99() {  # pgbench per-transaction log lines: client tx latency_us ...
   sort -n -k3 "$@" | awk '{a[NR]=$3} END {printf "p50 %.3f ms  p99 %.3f ms", a[int(NR*0.5)+1]/1000, a[int(NR*0.99)+1]/1000}'
 }
 
-declare -A PG_ACTS OURS_ACTS
+declare -A PG_ACTS OURS_ACTS PG_APPENDS OURS_APPENDS
 echo "PostgreSQL $("${PGBIN}/postgres" --version | awk '{print $3}'): one meeting = 62 transactions, ${SECONDS_PER_RUN} s per run"
 for c in ${CLIENTS}; do
   out=$("${PGBENCH[@]}" -c "${c}" -j "$((c < 2 ? 1 : 2))" -T "${SECONDS_PER_RUN}" -f "${MEETING}" postgres 2>&1)
@@ -248,6 +252,11 @@ done
 (cd "${WORK}" && "${PGBENCH[@]}" -c 1 -T "${SECONDS_PER_RUN}" -f append.sql -l --log-prefix=append postgres >/dev/null 2>&1)
 echo "postgres 1 client, one CastVote transaction: $(p50_p99 "${WORK}"/vote.*)"
 echo "postgres 1 client, one event INSERT (peer of a durable Append): $(p50_p99 "${WORK}"/append.*)"
+for c in ${CLIENTS}; do
+  out=$("${PGBENCH[@]}" -c "${c}" -j "$((c < 2 ? 1 : 2))" -T "${SECONDS_PER_RUN}" -f "${WORK}/append.sql" postgres 2>&1)
+  PG_APPENDS[$c]=$(echo "${out}" | awk '/^tps = / {printf "%.0f", $3; exit}')
+  echo "postgres ${c} clients: ${PG_APPENDS[$c]} event INSERTs/s"
+done
 
 if [[ -x "${OURS}" ]]; then
   echo "besluitlog (${OURS}), same window:"
@@ -264,4 +273,16 @@ if [[ -x "${OURS}" ]]; then
   done
 else
   echo "(no ${OURS}: build it to print ours and the ratio)"
+fi
+if [[ -x "${APPEND_BENCH}" ]]; then
+  append_out=$("${APPEND_BENCH}" --seconds "${SECONDS_PER_RUN}" --replay=false \
+    --clients "$(echo ${CLIENTS} | tr ' ' ',')")
+  echo "${append_out}"
+  echo
+  echo "| clients | besluitlog durable Appends/s (append_bench) | PostgreSQL event INSERTs/s | ratio |"
+  echo "|---|---|---|---|"
+  for c in ${CLIENTS}; do
+    OURS_APPENDS[$c]=$(echo "${append_out}" | awk -v c="clients=${c}" '$1 == "durable" && $2 == c {split($3, a, "="); v = a[2]; if (v == "") v = $4; print v}')
+    echo "| ${c} | ${OURS_APPENDS[$c]} | ${PG_APPENDS[$c]} | $(awk -v a="${OURS_APPENDS[$c]}" -v b="${PG_APPENDS[$c]}" 'BEGIN {if (b > 0) printf "%.2f", a / b}')x |"
+  done
 fi

@@ -603,5 +603,18 @@ TEST_F(CachedStateTest, NothingOfAFailedAppendIsCached) {
   ExpectCachedIsTheFold<MeetingState>(core::MeetingStream("oro-1"));
 }
 
+// Recording an absence reads the proposal of every item on the agenda (a
+// standing vote forbids it), so one command holds many streams at once.
+TEST_F(GovernanceCommandsTest, AnAbsenceInAMeetingOfManyItemsReadsEveryItem) {
+  OroMeetingWithProposal();
+  for (int i = 2; i <= 60; ++i) {
+    Ok(Submit(absl::StrCat("p", i), "oro", {"one"}));
+    Ok(AddItem("oro-1", absl::StrCat(i), absl::StrCat("p", i), "g1"));
+  }
+  Ok(Vote("oro-1", "60", 1, "c1", v1::FOR));
+  Refused(Attend("oro-1", "c1", false), "while their vote stands");
+  Ok(Attend("oro-1", "c2", false));
+}
+
 }  // namespace
 }  // namespace besluitlog::ledger

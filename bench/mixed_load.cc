@@ -1,5 +1,8 @@
 #include "bench/mixed_load.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <random>
@@ -8,8 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
 #include "besluitlog/v1/query.grpc.pb.h"
+#include "services/identity_file.h"
 
 namespace besluitlog::bench {
 namespace {
@@ -41,8 +46,88 @@ std::unique_ptr<grpc::ClientContext> ContextWithDeadline() {
   return context;
 }
 
+// What the seeded meeting is called, and the position the views must reach
+// before they show it.
+struct Seeded {
+  std::string proposal_id;
+  std::string meeting_id;
+  std::string municipality;
+  uint64_t position = 0;
+};
+
+// A body with two members, a scheduled and opened meeting, a proposal on
+// its agenda: enough for every view the clients query to exist.
+absl::StatusOr<Seeded> Seed(const tools::ClientOptions& client, const MixedLoadOptions& options) {
+  if (options.identities_file.empty()) {
+    return absl::InvalidArgumentError("mixed load: no identities_file to seed the views with");
+  }
+  const std::string run = absl::StrCat(getpid(), "-", absl::ToUnixMicros(absl::Now()));
+  absl::StatusOr<std::string> griffie = services::IdentityFile::AddToken(
+      options.identities_file, absl::StrCat("mixed-load-griffie-", run),
+      ledger::Role::kSecretariaat);
+  if (!griffie.ok()) return griffie.status();
+  auto channel = tools::OpenChannel(client);  // Carries the admin token.
+  auto governance = v1::GovernanceService::NewStub(channel);
+  Seeded seeded{absl::StrCat("load-proposal-", run), absl::StrCat("load-meeting-", run),
+                "gemeente-load", 0};
+  const std::string body = absl::StrCat("load-body-", run);
+  auto execute = [&](const v1::GovernanceCommand& command, bool as_griffie) -> absl::Status {
+    auto context = ContextWithDeadline();
+    if (as_griffie) context->AddMetadata("authorization", "Bearer " + *griffie);
+    v1::CommandResult result;
+    const grpc::Status status = governance->Execute(context.get(), command, &result);
+    if (!status.ok()) {
+      return absl::UnknownError(
+          absl::StrCat("seeding the views: ", status.error_code(), " ", status.error_message()));
+    }
+    seeded.position = std::max(seeded.position, result.position());
+    return absl::OkStatus();
+  };
+  v1::GovernanceCommand c;
+  c.mutable_establish_body()->set_body_id(body);
+  c.mutable_establish_body()->mutable_config()->set_name("Belastingoverleg");
+  c.mutable_establish_body()->mutable_config()->set_kind(v1::ORO);
+  c.mutable_establish_body()->mutable_config()->set_decision_rule(v1::MAJORITY);
+  if (absl::Status s = execute(c, false); !s.ok()) return s;
+  for (const char* member : {"load-lid-1", "load-lid-2"}) {
+    c.Clear();
+    v1::AppointMember* appoint = c.mutable_appoint_member();
+    appoint->set_body_id(body);
+    appoint->set_member_id(member);
+    appoint->set_name(member);
+    appoint->set_role(v1::LID);
+    appoint->set_side(v1::GEMEENTEN);
+    if (absl::Status s = execute(c, false); !s.ok()) return s;
+  }
+  c.Clear();
+  c.mutable_schedule_meeting()->set_meeting_id(seeded.meeting_id);
+  c.mutable_schedule_meeting()->set_body_id(body);
+  c.mutable_schedule_meeting()->set_date("2026-11-25");
+  if (absl::Status s = execute(c, true); !s.ok()) return s;
+  c.Clear();
+  c.mutable_open_meeting()->set_meeting_id(seeded.meeting_id);
+  if (absl::Status s = execute(c, true); !s.ok()) return s;
+  c.Clear();
+  v1::SubmitProposal* submit = c.mutable_submit_proposal();
+  submit->set_proposal_id(seeded.proposal_id);
+  submit->set_body_id(body);
+  submit->set_title("Tarieven onder belasting");
+  submit->set_submitted_by("load-lid-1");
+  submit->add_decision_points()->set_number(1);
+  submit->mutable_decision_points(0)->set_text("De tarieven vaststellen");
+  if (absl::Status s = execute(c, true); !s.ok()) return s;
+  c.Clear();
+  v1::AddAgendaItem* item = c.mutable_add_agenda_item();
+  item->set_meeting_id(seeded.meeting_id);
+  item->set_item_id("1");
+  item->set_proposal_id(seeded.proposal_id);
+  item->set_submitted_by("load-lid-1");
+  if (absl::Status s = execute(c, true); !s.ok()) return s;
+  return seeded;
+}
+
 void Client(int id, const std::shared_ptr<grpc::Channel>& channel, const MixedLoadOptions& options,
-            absl::Time end, Tally* tally) {
+            const Seeded& seeded, absl::Time end, Tally* tally) {
   auto ledger = v1::LedgerService::NewStub(channel);
   auto query = v1::QueryService::NewStub(channel);
   std::mt19937 random(id);
@@ -100,9 +185,37 @@ void Client(int id, const std::shared_ptr<grpc::Channel>& channel, const MixedLo
         tally->Error("read", status);
       }
     } else {
-      v1::GetProjectionStatusResponse response;
-      const grpc::Status status = query->GetProjectionStatus(
-          ContextWithDeadline().get(), v1::GetProjectionStatusRequest(), &response);
+      // A view query, each at least at the position the seed reached, so
+      // it reads what the views hold, not a "not yet" answer.
+      v1::Consistency consistency;
+      consistency.set_min_position(seeded.position);
+      grpc::Status status;
+      if (dice < 94) {
+        v1::GetProposalRequest request;
+        request.set_proposal_id(seeded.proposal_id);
+        *request.mutable_consistency() = consistency;
+        v1::ProposalView view;
+        status = query->GetProposal(ContextWithDeadline().get(), request, &view);
+        if (status.ok() && view.proposal_id() != seeded.proposal_id) {
+          status = grpc::Status(grpc::StatusCode::DATA_LOSS, "another proposal came back");
+        }
+      } else if (dice < 98) {
+        v1::GetMeetingRequest request;
+        request.set_meeting_id(seeded.meeting_id);
+        *request.mutable_consistency() = consistency;
+        v1::MeetingView view;
+        status = query->GetMeeting(ContextWithDeadline().get(), request, &view);
+        if (status.ok() && view.agenda_size() != 1) {
+          status = grpc::Status(grpc::StatusCode::DATA_LOSS, "the meeting's one item is missing");
+        }
+      } else {
+        v1::GetAgreementsRequest request;
+        request.set_municipality(seeded.municipality);
+        request.set_on_date("2026-11-25");
+        *request.mutable_consistency() = consistency;
+        v1::AgreementsView view;
+        status = query->GetAgreementsInForce(ContextWithDeadline().get(), request, &view);
+      }
       if (status.ok()) {
         tally->queries.fetch_add(1);
       } else {
@@ -149,6 +262,13 @@ MixedLoadReport RunMixedLoad(const tools::ClientOptions& client, const MixedLoad
   for (int i = 0; i < std::max(1, options.channels); ++i)
     channels.push_back(tools::OpenChannel(client));
   Tally tally;
+  absl::StatusOr<Seeded> seeded = Seed(client, options);
+  if (!seeded.ok()) {
+    MixedLoadReport report;
+    report.errors = 1;
+    report.first_errors.push_back(seeded.status().ToString());
+    return report;
+  }
   const absl::Time start = absl::Now();
   const absl::Time end = start + options.duration;
   std::vector<std::thread> threads;
@@ -157,7 +277,7 @@ MixedLoadReport RunMixedLoad(const tools::ClientOptions& client, const MixedLoad
     if (i < options.subscribers) {
       threads.emplace_back([&, channel] { Subscriber(channel, end, &tally); });
     } else {
-      threads.emplace_back([&, i, channel] { Client(i, channel, options, end, &tally); });
+      threads.emplace_back([&, i, channel] { Client(i, channel, options, *seeded, end, &tally); });
     }
   }
   for (std::thread& thread : threads) thread.join();

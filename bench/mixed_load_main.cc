@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
   options.clients = absl::GetFlag(FLAGS_clients);
   options.subscribers = absl::GetFlag(FLAGS_subscribers);
   options.duration = absl::Seconds(absl::GetFlag(FLAGS_seconds));
+  options.identities_file = dir + "/data/identities";
   besluitlog::tools::ClientOptions client;
   client.server = absl::StrCat("127.0.0.1:", port);
   client.token = token;

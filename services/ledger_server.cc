@@ -77,6 +77,9 @@ LedgerServer::LedgerServer(ledger::EventLog* log, const ServerOptions& options,
       governance_commands_(log, options.clock),
       governance_service_(&governance_commands_, &authenticator_),
       admin_service_(log, &authenticator_, options.files_to_back_up) {
+  if (options.governance_before_append_for_testing) {
+    governance_commands_.SetBeforeAppendForTesting(options.governance_before_append_for_testing);
+  }
   if (store != nullptr && runner != nullptr) {
     query_service_ =
         std::make_unique<QueryServiceImpl>(log, store, runner, options.clock, &authenticator_);

@@ -26,6 +26,7 @@
 #ifndef BESLUITLOG_SERVICES_LEDGER_SERVER_H_
 #define BESLUITLOG_SERVICES_LEDGER_SERVER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,6 +84,9 @@ struct ServerOptions {
   // outlive the server).
   std::string origin = AuditServiceImpl::kDefaultOrigin;
   WitnessCollector* witnesses = nullptr;
+
+  // Tests only: see GovernanceCommands::SetBeforeAppendForTesting.
+  std::function<void(const v1::GovernanceCommand&)> governance_before_append_for_testing;
 };
 
 // Counts the calls in flight (from the moment gRPC hands a call to a service

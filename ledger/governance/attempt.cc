@@ -1,24 +1,34 @@
 #include "ledger/governance/attempt.h"
 
+#include "absl/strings/str_cat.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
 
 namespace besluitlog::ledger::governance {
 
 absl::StatusOr<BodyState*> Attempt::Body(const std::string& id) {
-  return Load(bodies_, core::BodyStream(id));
+  const std::string stream = core::BodyStream(id);
+  return Load(cache_.Body(stream), bodies_, stream, exclusive_.count(stream) > 0);
 }
 
 absl::StatusOr<MeetingState*> Attempt::Meeting(const std::string& id) {
-  return Load(meetings_, core::MeetingStream(id));
+  const std::string stream = core::MeetingStream(id);
+  return Load(cache_.Meeting(stream), meetings_, stream, /*exclusive=*/true);
 }
 
 absl::StatusOr<ProposalState*> Attempt::Proposal(const std::string& id) {
-  return Load(proposals_, core::ProposalStream(id));
+  const std::string stream = core::ProposalStream(id);
+  return Load(cache_.Proposal(stream), proposals_, stream, /*exclusive=*/true);
 }
 
 void Attempt::Emit(const std::string& stream, v1::GovernanceEvent event) {
   emitted_.emplace_back(stream, std::move(event));
+}
+
+std::set<std::string> Attempt::written() const {
+  std::set<std::string> streams;
+  for (const auto& [stream, event] : emitted_) streams.insert(stream);
+  return streams;
 }
 
 std::vector<v1::StreamAppend> Attempt::Appends(const std::string& actor) const {
@@ -30,32 +40,131 @@ std::vector<v1::StreamAppend> Attempt::Appends(const std::string& actor) const {
       v1::StreamAppend& append = appends.emplace_back();
       append.set_stream_id(stream);
       append.mutable_expected_version()->set_kind(v1::ExpectedVersion::EXACT);
-      append.mutable_expected_version()->set_version(versions_.at(stream));
+      append.mutable_expected_version()->set_version(held_.at(stream).version);
     }
     *appends[it->second].add_events() = core::EncodeGovernanceEvent(event, actor);
   }
   return appends;
 }
 
-template <typename State>
-absl::StatusOr<State*> Attempt::Load(std::map<std::string, State>& cache,
-                                     const std::string& stream) {
-  if (auto it = cache.find(stream); it != cache.end()) return &it->second;
-  State state;
-  uint64_t from = 1;
-  while (true) {
-    ASSIGN_OR_RETURN(StreamPage page,
-                     log_.ReadStream(stream, from, /*backward=*/false, EventLog::kMaxPageSize));
-    for (const v1::Event& envelope : page.events) {
-      ASSIGN_OR_RETURN(v1::GovernanceEvent event, core::DecodeGovernanceEvent(envelope));
-      state.Apply(event);
-    }
-    state.version = page.stream_version;
-    if (page.end_of_stream) break;
-    from = page.next_version;
+bool Attempt::Take(absl::Mutex* mu, bool exclusive) {
+  if (held_.empty()) {
+    exclusive ? mu->Lock() : mu->ReaderLock();
+    return true;
   }
-  versions_[stream] = state.version;
-  return &cache.emplace(stream, std::move(state)).first->second;
+  if (exclusive ? mu->TryLock() : mu->ReaderTryLock()) return true;
+  blocked_.mu = mu;
+  blocked_.exclusive = exclusive;
+  return false;
+}
+
+absl::Status Attempt::Blocked(const std::string& stream) const {
+  // Never reaches a caller: the command is decided again (see the header).
+  return absl::AbortedError(absl::StrCat("another command holds ", stream, "; deciding again"));
+}
+
+template <typename State>
+absl::StatusOr<State*> Attempt::Load(CachedStream<State>* entry,
+                                     std::map<std::string, State*>& states,
+                                     const std::string& stream, bool exclusive) {
+  if (auto it = states.find(stream); it != states.end()) return it->second;
+  absl::Mutex* mu = &entry->mu;
+  if (exclusive) {
+    if (!Take(mu, true)) return Blocked(stream);
+    if (absl::Status caught_up = cache_.CatchUp(stream, entry); !caught_up.ok()) {
+      mu->Unlock();
+      return caught_up;
+    }
+  } else {
+    // Shared, once the entry holds all the log has; catching up needs it
+    // exclusively for a moment.
+    while (true) {
+      if (!Take(mu, false)) return Blocked(stream);
+      absl::StatusOr<bool> behind = cache_.Behind(stream, *entry);
+      if (behind.ok() && !*behind) break;
+      mu->ReaderUnlock();
+      if (!behind.ok()) return behind.status();
+      if (!Take(mu, true)) return Blocked(stream);
+      const absl::Status caught_up = cache_.CatchUp(stream, entry);
+      mu->Unlock();
+      RETURN_IF_ERROR(caught_up);
+    }
+  }
+  held_[stream] = Held{mu, exclusive, entry->state.version, &entry->state.version, &entry->loaded};
+  states[stream] = &entry->state;
+  return &entry->state;
+}
+
+absl::Status Attempt::LockWritten() {
+  for (const std::string& stream : written()) {
+    Held& held = held_.at(stream);
+    if (held.exclusive) continue;
+    held.mu->ReaderUnlock();
+    if (!held.mu->TryLock()) {
+      blocked_.mu = held.mu;
+      blocked_.exclusive = true;
+      held_.erase(stream);
+      return Blocked(stream);
+    }
+    held.exclusive = true;
+    if (*held.current != held.version) {
+      return absl::AbortedError(absl::StrCat(stream, " changed since it was read"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void Attempt::Commit(const std::vector<v1::AppendResult>& results) {
+  for (const auto& [stream, event] : emitted_) {
+    if (auto it = bodies_.find(stream); it != bodies_.end()) {
+      it->second->Apply(event);
+      ++it->second->version;
+    } else if (auto it = meetings_.find(stream); it != meetings_.end()) {
+      it->second->Apply(event);
+      ++it->second->version;
+    } else if (auto it = proposals_.find(stream); it != proposals_.end()) {
+      it->second->Apply(event);
+      ++it->second->version;
+    }
+  }
+  // Each stream written now stands at the version the log gave its last
+  // event; should it not (it cannot, with exact expected versions), the
+  // entry is read again from the log on next use instead of trusted.
+  for (const v1::AppendResult& result : results) {
+    auto it = held_.find(result.stream_id());
+    if (it == held_.end()) continue;
+    if (result.duplicate() || *it->second.current != result.last_version()) {
+      *it->second.loaded = false;
+      if (auto b = bodies_.find(result.stream_id()); b != bodies_.end()) *b->second = BodyState();
+      if (auto m = meetings_.find(result.stream_id()); m != meetings_.end()) {
+        *m->second = MeetingState();
+      }
+      if (auto p = proposals_.find(result.stream_id()); p != proposals_.end()) {
+        *p->second = ProposalState();
+      }
+    }
+  }
+}
+
+void Attempt::Release() {
+  for (auto& [stream, held] : held_) {
+    held.exclusive ? held.mu->Unlock() : held.mu->ReaderUnlock();
+  }
+  held_.clear();
+  bodies_.clear();
+  meetings_.clear();
+  proposals_.clear();
+}
+
+void Attempt::AwaitBlocked() {
+  if (blocked_.mu == nullptr) return;
+  if (blocked_.exclusive) {
+    blocked_.mu->Lock();
+    blocked_.mu->Unlock();
+  } else {
+    blocked_.mu->ReaderLock();
+    blocked_.mu->ReaderUnlock();
+  }
 }
 
 }  // namespace besluitlog::ledger::governance

@@ -1,6 +1,7 @@
 #include "ledger/governance/governance_commands.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,25 +35,53 @@ absl::StatusOr<v1::CommandResult> GovernanceCommands::ExecuteAs(
 
 absl::StatusOr<v1::CommandResult> GovernanceCommands::Run(const v1::GovernanceCommand& command,
                                                           const std::string& actor) {
-  absl::MutexLock lock(&execute_mu_);
-  for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
-    Attempt state(*log_);
-    RETURN_IF_ERROR(Dispatch(state, *clock_, command));
-    std::vector<v1::StreamAppend> appends = state.Appends(actor);
-    std::vector<const v1::StreamAppend*> pointers;
-    for (const v1::StreamAppend& append : appends) pointers.push_back(&append);
-    absl::StatusOr<std::vector<v1::AppendResult>> written = log_->AppendMulti(pointers);
-    if (IsWrongExpectedVersion(written.status())) continue;  // Re-read.
-    if (!written.ok()) return written.status();
-    v1::CommandResult result;
-    for (const auto& [stream, event] : state.emitted()) {
-      *result.add_events() = event;
+  // Streams to lock exclusively from the start: those an earlier attempt
+  // wrote but could not lock for writing at once.
+  std::set<std::string> exclusive;
+  int conflicts = 0;
+  for (int waits = 0; waits < kMaxWaits; ++waits) {
+    Attempt attempt(cache_, exclusive);
+    const absl::Status decided = Dispatch(attempt, *clock_, command);
+    if (!attempt.blocked()) {
+      RETURN_IF_ERROR(decided);
+      const absl::Status locked = attempt.LockWritten();
+      if (!attempt.blocked()) {
+        if (!locked.ok()) {  // A stream moved on meanwhile: decide again.
+          if (++conflicts >= kMaxAttempts) break;
+          continue;
+        }
+        std::vector<v1::StreamAppend> appends = attempt.Appends(actor);
+        std::vector<const v1::StreamAppend*> pointers;
+        for (const v1::StreamAppend& append : appends) pointers.push_back(&append);
+        if (before_append_) before_append_(command);
+        absl::StatusOr<std::vector<v1::AppendResult>> written = log_->AppendMulti(pointers);
+        if (IsWrongExpectedVersion(written.status())) {
+          // Another writer on the log: the next attempt folds in what it
+          // wrote before deciding again.
+          if (++conflicts >= kMaxAttempts) break;
+          continue;
+        }
+        // Nothing of a failed append reaches the cache.
+        if (!written.ok()) return written.status();
+        attempt.Commit(*written);
+        attempt.Release();
+        v1::CommandResult result;
+        for (const auto& [stream, event] : attempt.emitted()) {
+          *result.add_events() = event;
+        }
+        for (v1::AppendResult& append : *written) {
+          result.set_position(std::max(result.position(), append.last_position()));
+          *result.add_appends() = std::move(append);
+        }
+        return result;
+      }
+      const std::set<std::string> written = attempt.written();
+      exclusive.insert(written.begin(), written.end());
     }
-    for (v1::AppendResult& append : *written) {
-      result.set_position(std::max(result.position(), append.last_position()));
-      *result.add_appends() = std::move(append);
-    }
-    return result;
+    // A lock held by another command: wait for it holding none, then
+    // decide again on what that command left.
+    attempt.Release();
+    attempt.AwaitBlocked();
   }
   return absl::AbortedError(
       absl::StrCat("the streams this command touches kept changing; gave up after ", kMaxAttempts,

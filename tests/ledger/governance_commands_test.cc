@@ -1,6 +1,8 @@
 #include "ledger/governance/governance_commands.h"
 
 #include <memory>
+#include <optional>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -11,6 +13,7 @@
 #include "ledger/clock.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/event_log.h"
+#include "ledger/governance/aggregate_cache.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/temp_dir.h"
 
@@ -448,6 +451,169 @@ TEST_F(GovernanceCommandsTest, ConcurrentVotesOnOneMeetingAllLand) {
   const v1::DecisionTaken decision = DecisionOf(Ok(Decide("oro-1", "1")));
   EXPECT_EQ(decision.outcomes(0).votes_for(), 4u);
   EXPECT_EQ(decision.outcomes(1).votes_for(), 4u);
+}
+
+// A command's cost must not grow with the streams it reads: once a
+// stream's state is known at a version, a command reads only the events
+// after it (none, when it is the only writer), however long the stream is.
+TEST_F(GovernanceCommandsTest, AVoteReadsOnlyWhatCameAfterTheStateItKnows) {
+  OroMeetingWithProposal();
+  const char* members[] = {"g1", "g2", "c1", "c2"};
+  for (int i = 0; i < 300; ++i) {  // Votes change: the stream grows.
+    Ok(Vote("oro-1", "1", 1 + i % 2, members[i % 4], i % 3 == 0 ? v1::AGAINST : v1::FOR));
+  }
+  const uint64_t before = commands_->events_folded();
+  Ok(Vote("oro-1", "1", 1, "g1", v1::FOR));
+  EXPECT_LE(commands_->events_folded() - before, 2u) << "a vote re-read the meeting's 300+ events";
+
+  // Another handler on the same log (as after a restart) reads each stream
+  // once, on first use, and from then on only what is new.
+  GovernanceCommands restarted(log_.get(), &clock_);
+  ASSERT_TRUE(restarted.Execute(Vote("oro-1", "1", 2, "g2", v1::FOR)).ok());
+  const uint64_t warm = restarted.events_folded();
+  EXPECT_GT(warm, 300u);
+  // The first handler wrote after the second read: read that, nothing else.
+  Ok(Vote("oro-1", "1", 2, "c1", v1::AGAINST));
+  ASSERT_TRUE(restarted.Execute(Vote("oro-1", "1", 2, "c2", v1::FOR)).ok());
+  EXPECT_LE(restarted.events_folded() - warm, 2u);
+  const v1::DecisionTaken decision = DecisionOf(Ok(Decide("oro-1", "1")));
+  EXPECT_EQ(decision.outcomes(1).votes_against(), 1u);  // c1 changed theirs.
+}
+
+// Every field of a state, as text, to compare a cached state with a fold.
+std::string Describe(const BodyState& s) {
+  std::string text = absl::StrCat("v", s.version, " ", s.body_id, " ", s.config.ShortDebugString(),
+                                  " wg ", s.working_group.ShortDebugString(), " r", s.reported);
+  for (const auto& [id, m] : s.members) {
+    absl::StrAppend(&text, "\n", id, " ", m.active, " ", m.appointment.ShortDebugString());
+  }
+  return text;
+}
+
+std::string Describe(const MeetingState& s) {
+  std::string text = absl::StrCat("v", s.version, " ", s.scheduled.ShortDebugString(), " ",
+                                  static_cast<int>(s.status), " minutes ", s.minutes_adopted);
+  for (const auto& [id, present] : s.attendance) absl::StrAppend(&text, "\n", id, "=", present);
+  for (const auto& [id, sub] : s.substitutes) {
+    absl::StrAppend(&text, "\n", id, " by ", sub.ShortDebugString());
+  }
+  for (const auto& [id, item] : s.items) {
+    absl::StrAppend(&text, "\nitem ", id, " ", item.added.ShortDebugString());
+    for (const auto& [seat, vote] : item.votes) {
+      absl::StrAppend(&text, "\n  ", seat.first, "/", seat.second, " ", vote.ShortDebugString());
+    }
+    for (const auto& [seat, objection] : item.objections) {
+      absl::StrAppend(&text, "\n  ", seat.first, "/", seat.second, " ",
+                      objection.ShortDebugString());
+    }
+  }
+  return text;
+}
+
+std::string Describe(const ProposalState& s) {
+  std::string text =
+      absl::StrCat("v", s.version, " ", s.submitted.ShortDebugString(), " w", s.withdrawn);
+  for (const auto& d : s.decisions) absl::StrAppend(&text, "\n", d.ShortDebugString());
+  for (const auto& [id, e] : s.escalations) absl::StrAppend(&text, "\n", e.ShortDebugString());
+  for (const auto& id : s.resolved_escalations) absl::StrAppend(&text, "\nresolved ", id);
+  for (const auto& m : s.ratification_requested_from) absl::StrAppend(&text, "\nask ", m);
+  for (const auto& [m, d] : s.college_decisions) absl::StrAppend(&text, "\n", d.ShortDebugString());
+  for (const auto& [id, r] : s.zienswijze_requests) {
+    absl::StrAppend(&text, "\n", r.ShortDebugString());
+  }
+  for (const auto& [r, c] : s.zienswijzen) absl::StrAppend(&text, "\n", r, "/", c);
+  return text;
+}
+
+class CachedStateTest : public GovernanceCommandsTest {
+ protected:
+  // The state the handler keeps for `stream` equals one folded from the
+  // log's events from scratch.
+  template <typename State>
+  void ExpectCachedIsTheFold(const std::string& stream) {
+    SCOPED_TRACE(stream);
+    std::optional<State> cached = commands_->CachedForTesting<State>(stream);
+    ASSERT_TRUE(cached.has_value()) << "never read";
+    absl::StatusOr<State> fold = governance::FoldFromScratch<State>(*log_, stream);
+    ASSERT_TRUE(fold.ok()) << fold.status();
+    EXPECT_EQ(Describe(*cached), Describe(*fold));
+  }
+
+  void ExpectAllCachedAreTheFold() {
+    ExpectCachedIsTheFold<BodyState>(core::BodyStream("oro"));
+    ExpectCachedIsTheFold<MeetingState>(core::MeetingStream("oro-1"));
+    ExpectCachedIsTheFold<ProposalState>(core::ProposalStream("p"));
+    ExpectCachedIsTheFold<ProposalState>(core::ProposalStream("q"));
+  }
+};
+
+// A property over a random mix of acts, accepted and refused (votes by
+// people without a seat, absences while a vote stands, decisions, new
+// members, re-votes, objections): after each stretch, every cached state is
+// the fold from scratch.
+TEST_F(CachedStateTest, TheCachedStateIsTheFoldOfTheLogAfterAnyMixOfActs) {
+  OroMeetingWithProposal();
+  Ok(Submit("q", "oro", {"one", "two", "three"}));
+  Ok(AddItem("oro-1", "2", "q", "g1"));
+  std::mt19937 random(15);
+  const char* people[] = {"g1", "g2", "c1", "c2", "adviser", "secretary", "outsider"};
+  int accepted = 0, refused = 0;
+  for (int i = 1; i <= 600; ++i) {
+    const std::string person = people[random() % 7];
+    const std::string item = random() % 2 == 0 ? "1" : "2";
+    const uint32_t point = 1 + random() % 3;
+    const int dice = random() % 100;
+    v1::GovernanceCommand command;
+    if (dice < 60) {
+      command = Vote("oro-1", item, point, person, random() % 3 == 0 ? v1::AGAINST : v1::FOR);
+    } else if (dice < 72) {
+      command = Attend("oro-1", person, random() % 3 != 0);
+    } else if (dice < 82) {
+      command = Object("oro-1", item, point, person);
+    } else if (dice < 90) {
+      command = Appoint("oro", absl::StrCat("new-", i), v1::GEMEENTEN);
+    } else if (dice < 92 && i > 400) {
+      command = Decide("oro-1", item);
+    } else {
+      command = Substitute("oro-1", person, absl::StrCat("sub-", i));
+    }
+    (commands_->Execute(command).ok() ? accepted : refused)++;
+    if (i % 100 == 0) ExpectAllCachedAreTheFold();
+  }
+  // Both kinds happened, so both paths were compared.
+  EXPECT_GT(accepted, 100);
+  EXPECT_GT(refused, 50);
+}
+
+// The cache never holds state from an append that failed: with the log
+// refusing writes, a vote decided on the cached state is not appended, and
+// the cached meeting stays what the log holds.
+TEST_F(CachedStateTest, NothingOfAFailedAppendIsCached) {
+  OroMeetingWithProposal();
+  Ok(Submit("q", "oro", {"one"}));
+  Ok(Vote("oro-1", "1", 1, "g1", v1::FOR));
+  log_->ReportDamage({.position = 1, .problem = "test", .found_by = "this test"});
+  absl::StatusOr<v1::CommandResult> vote =
+      commands_->Execute(Vote("oro-1", "1", 1, "g2", v1::AGAINST));
+  ASSERT_FALSE(vote.ok());
+  std::optional<MeetingState> meeting =
+      commands_->CachedForTesting<MeetingState>(core::MeetingStream("oro-1"));
+  ASSERT_TRUE(meeting.has_value());
+  EXPECT_EQ(meeting->items.at("1").votes.count({1, "g2"}), 0u);
+  ExpectCachedIsTheFold<MeetingState>(core::MeetingStream("oro-1"));
+}
+
+// Recording an absence reads the proposal of every item on the agenda (a
+// standing vote forbids it), so one command holds many streams at once.
+TEST_F(GovernanceCommandsTest, AnAbsenceInAMeetingOfManyItemsReadsEveryItem) {
+  OroMeetingWithProposal();
+  for (int i = 2; i <= 60; ++i) {
+    Ok(Submit(absl::StrCat("p", i), "oro", {"one"}));
+    Ok(AddItem("oro-1", absl::StrCat(i), absl::StrCat("p", i), "g1"));
+  }
+  Ok(Vote("oro-1", "60", 1, "c1", v1::FOR));
+  Refused(Attend("oro-1", "c1", false), "while their vote stands");
+  Ok(Attend("oro-1", "c2", false));
 }
 
 }  // namespace

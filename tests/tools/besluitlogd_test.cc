@@ -1230,6 +1230,7 @@ TEST(BesluitlogdTest, MixedLoadHasNoErrorsButTheConflictsItProvokes) {
   options.clients = 16;
   options.subscribers = 4;
   options.duration = absl::Seconds(3);
+  options.identities_file = dir.Sub("data") + "/identities";
   ClientOptions client;
   client.server = address;
   client.token = server.AdminToken();

@@ -1,5 +1,8 @@
 #include "tools/publish/verify_script.h"
 
+#include "absl/strings/str_cat.h"
+#include "tools/besluitenlijst_html.h"
+
 namespace besluitlog::tools::publish {
 
 const absl::string_view kVerifyJs =
@@ -186,32 +189,42 @@ const absl::string_view kVerifyJs =
 })();
 )JS";
 
-const absl::string_view kSiteCss =
-    R"CSS(/* besluitlog: the published decisions. No external fonts. */
-*, *::before, *::after { box-sizing: border-box; }
-html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5;
-       color: #1b1b1b; background: #fff; }
-body { margin: 0 auto; max-width: 52rem; padding: 1rem; }
-header { border-bottom: 1px solid #ccc; margin-bottom: 1rem; }
-header a { font-weight: 600; text-decoration: none; }
-h1 { font-size: 1.6rem; line-height: 1.25; }
-h2 { font-size: 1.25rem; margin-top: 1.5rem; }
-h3 { font-size: 1.05rem; }
-a { color: #0b4f9c; }
-p, li, h1, h2, h3 { overflow-wrap: anywhere; }
-.meta { color: #555; }
-.onvolledig { border-left: 4px solid #b35c00; background: #fff4e5; padding: 0.5rem 0.75rem; }
-.besluit { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
-.besluit ul { margin: 0.25rem 0; padding-left: 1.25rem; }
-.bewijs { font-size: 0.9rem; color: #555; margin: 0.25rem 0 0; overflow-wrap: anywhere; }
-.bewijs.goed { color: #116329; }
-.bewijs.fout { color: #a40e26; font-weight: 600; }
-code, .hash, .sleutel { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85rem;
-                        overflow-wrap: anywhere; word-break: break-all; }
-ol.agenda { list-style: none; padding-left: 0; }
-.besluit > p { margin: 0.25rem 0; }
-footer { border-top: 1px solid #ccc; margin-top: 2rem; font-size: 0.9rem; color: #444; }
-@media print { .bewijs { color: #000; } }
+namespace {
+
+// What the site adds to the besluitenlijst's stylesheet: the frame of a
+// page (header, footer, the partial-list notice), the decision boxes and
+// their verification line, and the proposal and municipality pages. A
+// meeting's section is the page here, not one of many: no rule above it.
+constexpr absl::string_view kSiteAdditions = R"CSS(
+header{border-bottom:1px solid #ccc;margin-bottom:1em}
+header p{margin:0 0 .5em}
+header a{font-weight:bold;text-decoration:none}
+a{color:#0b4f9c}
+main>section.vergadering{border-top:0;margin-top:0;padding-top:0}
+main>section.vergadering>h1{margin-bottom:.6em}
+main>h2{margin-top:1.3em}
+.meta{color:#555}
+.tekst{margin:.6em 0 1em}
+.onvolledig{border-left:4px solid #b35c00;background:#fff4e5;padding:.5em .75em}
+.besluit{margin:.4em 0}
+.besluit>.bewijs{margin-left:calc(3px + .8em)}
+.bewijs{font-size:.85em;color:#555;margin:.3em 0 0;overflow-wrap:anywhere}
+.bewijs.goed{color:#116329}
+.bewijs.fout{color:#a40e26;font-weight:bold}
+ul.afspraken{list-style:none;padding:0;margin:.2em 0 .6em}
+ul.afspraken>li,ul.lijst>li[data-event]{border-left:3px solid #888;padding:.2em .8em;margin:.5em 0}
+ul.lijst>li[data-event]{list-style:none;margin-left:-1.3em}
+section.behandeling{margin:0 0 1.5em}
+h3.vergadering-kop{border-bottom:0}
+footer{border-top:1px solid #ccc;margin-top:2em;font-size:.9em;color:#444}
+@media print{.bewijs{color:#000}}
 )CSS";
+
+}  // namespace
+
+std::string SiteCss() {
+  return absl::StrCat("/* besluitlog: the published decisions. No external fonts. */",
+                      BesluitenlijstCss(), kSiteAdditions);
+}
 
 }  // namespace besluitlog::tools::publish

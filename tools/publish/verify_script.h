@@ -21,12 +21,16 @@
 #ifndef BESLUITLOG_TOOLS_PUBLISH_VERIFY_SCRIPT_H_
 #define BESLUITLOG_TOOLS_PUBLISH_VERIFY_SCRIPT_H_
 
+#include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace besluitlog::tools::publish {
 
 extern const absl::string_view kVerifyJs;
-extern const absl::string_view kSiteCss;
+// site.css: the besluitenlijst's own stylesheet (tools/besluitenlijst_html.h),
+// so a meeting looks as in the export, and what the site adds to it.
+std::string SiteCss();
 
 }  // namespace besluitlog::tools::publish
 

@@ -47,7 +47,7 @@
 #include "tests/testing/governance_history.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
-#include "tools/publish/simple_page_renderer.h"
+#include "tools/publish/besluitenlijst_pages.h"
 #include "tools/trusted_keys.h"
 
 extern char** environ;
@@ -240,7 +240,7 @@ class PublisherTest : public ::testing::Test {
     auto channel = OpenChannel(client);
     auto ledger = v1::LedgerService::NewStub(channel);
     auto audit = v1::AuditService::NewStub(channel);
-    SimplePageRenderer renderer;
+    BesluitenlijstPages renderer;
     return Publish(*ledger, *audit, renderer, options);
   }
 
@@ -265,6 +265,12 @@ TEST_F(PublisherTest, ThreeMeetingsMakeASiteOfPagesBundlesAndDownloads) {
   for (const auto& [name, bytes] : files) names.push_back(name);
   // The file list of the report: printed, not asserted as a whole.
   std::printf("site of the 3-meeting history:\n  %s\n", absl::StrJoin(names, "\n  ").c_str());
+  // A copy for a person to open in a browser, when asked for.
+  if (const char* keep = std::getenv("BESLUITLOG_PUBLISH_KEEP"); keep != nullptr) {
+    std::filesystem::copy(dir_.Sub("site"), keep,
+                          std::filesystem::copy_options::recursive |
+                              std::filesystem::copy_options::overwrite_existing);
+  }
   for (const char* expected :
        {"index.html", "verify.js", "site.css", "vergadering/cg-1.html", "vergadering/oro-1.html",
         "vergadering/sbo-1.html", "voorstel/kpi.html", "gemeente/Dordrecht.html",
@@ -283,21 +289,27 @@ TEST_F(PublisherTest, ThreeMeetingsMakeASiteOfPagesBundlesAndDownloads) {
   const std::string& sbo = files.at("vergadering/sbo-1.html");
   EXPECT_THAT(sbo, HasSubstr("Name of w1"));
   EXPECT_THAT(sbo, HasSubstr("Proposal kpi"));
-  EXPECT_THAT(sbo, HasSubstr("aangenomen"));
-  EXPECT_THAT(sbo, HasSubstr("Aanwezig"));
+  EXPECT_THAT(sbo, HasSubstr("<dt>Aanwezig</dt><dd>Name of w1, Name of w2"));
+  // The besluitenlijst's own wording and markup (tools/besluitenlijst_html.h).
+  EXPECT_THAT(sbo, HasSubstr("<span class=\"gremium\">sbo</span>Vergadering van 20 november "
+                             "2024</h1>"));
+  EXPECT_THAT(sbo, HasSubstr("<span class=\"uitkomst\">aangenomen, bekrachtiging gevraagd</span> "
+                             "(voor 4, tegen 0, onthouding 0)"));
+  EXPECT_THAT(sbo, HasSubstr("doorgeleid vanuit ORO, 7 oktober 2024, punt 5"));
+  EXPECT_THAT(sbo, HasSubstr("College van Molenlanden: niet bekrachtigd op 20 december 2024"));
   const std::string& oro = files.at("vergadering/oro-1.html");
-  EXPECT_THAT(oro, HasSubstr("doorgeleid naar sbo"));
+  EXPECT_THAT(oro, HasSubstr("doorgeleid naar het SBO, 20 november 2024, punt 2"));
   // The proposal: its text, documents by hash, the chain, the Colleges.
   const std::string& kpi = files.at("voorstel/kpi.html");
   EXPECT_THAT(kpi, HasSubstr("Text of kpi"));
   EXPECT_THAT(kpi, HasSubstr(std::string(64, 'a')));
-  EXPECT_THAT(kpi, HasSubstr("bekrachtigd"));
-  EXPECT_THAT(kpi, HasSubstr("in werking per 1 januari 2025"));
+  EXPECT_THAT(kpi, HasSubstr("College van Dordrecht: bekrachtigd op 31 december 2024, in werking "
+                             "per 1 januari 2025"));
   // In werking on 1 June 2025: Dordrecht's since 1 January 2025; Zwijndrecht's
   // decision of 1 January 2025 takes effect on 1 January 2026.
-  EXPECT_THAT(files.at("gemeente/Dordrecht.html"), HasSubstr("sinds 1 januari 2025"));
+  EXPECT_THAT(files.at("gemeente/Dordrecht.html"), HasSubstr("in werking sinds 1 januari 2025"));
   EXPECT_THAT(files.at("gemeente/Zwijndrecht.html"), Not(HasSubstr("sinds")));
-  EXPECT_THAT(files.at("gemeente/Zwijndrecht.html"), HasSubstr("vanaf 1 januari 2026"));
+  EXPECT_THAT(files.at("gemeente/Zwijndrecht.html"), HasSubstr("in werking vanaf 1 januari 2026"));
   // The fingerprint on every page; no external resources anywhere.
   for (const auto& [name, bytes] : files) {
     if (!absl::EndsWith(name, ".html")) continue;
@@ -386,6 +398,9 @@ TEST_F(PublisherTest, AnExcludedBodyIsLeftOutAndThePagesSayTheListIsPartial) {
   EXPECT_FALSE(files.count("voorstel/kpi.html"));
   EXPECT_THAT(files.at("vergadering/oro-1.html"), Not(HasSubstr("voorstel/kpi.html")));
   EXPECT_THAT(files.at("vergadering/oro-1.html"), HasSubstr("voorstel kpi"));
+  EXPECT_THAT(files.at("vergadering/oro-1.html"),
+              HasSubstr("doorgeleid vanuit een niet-openbaar overleg"));
+  EXPECT_THAT(files.at("vergadering/oro-1.html"), Not(HasSubstr("cg-")));
   // Nothing of the excluded body in the downloads either.
   EXPECT_THAT(files.at("downloads/besluitlog.csv"), Not(HasSubstr("cg-1")));
   // The JSONL trail's first line does not claim to be complete.
@@ -573,7 +588,7 @@ TEST_F(PublisherTest, AFortyItemMeetingIsVerifiedInTheBrowser) {
   for (const auto& [position, verdict] : verdicts) {
     EXPECT_EQ(verdict.verified, "true") << position << ": " << verdict.message;
   }
-  EXPECT_THAT(dom, HasSubstr("vervanger: Name of s3"));
+  EXPECT_THAT(dom, HasSubstr("Name of s2 vervangen door Name of s3"));
   // A picture of the page for a person to look at, when asked for.
   if (const char* shot = std::getenv("BESLUITLOG_PUBLISH_SCREENSHOT"); shot != nullptr) {
     int code = -1;

@@ -123,7 +123,7 @@ PageFragment BesluitenlijstPages::Proposal(const std::string& proposal_id) const
       treated = true;
       html << "<section class=\"behandeling\"><h3 class=\"vergadering-kop\">"
            << Link(Up(SitePaths::Meeting(meeting.meeting_id)),
-                   absl::StrCat(meeting.body_name, ", vergadering van ", meeting.date_label))
+                   projections::acts::MeetingLabelNl(meeting.body_name, meeting.date))
            << "</h3>";
       WriteItem(item, options, html);
       html << "</section>";

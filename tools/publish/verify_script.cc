@@ -63,22 +63,63 @@ const absl::string_view kVerifyJs =
     return concat([enc.encode('besluitlog.checkpoint.v1'), u64(c.tree_size),
                    fromBase64(c.root_hash), i64(c.time.seconds), i32(c.time.nanos || 0)]);
   }
-  const signatures = new Map();  // One check per checkpoint on a page.
-  function signatureHolds(c) {
-    const key = JSON.stringify(c);
-    if (!signatures.has(key)) {
-      signatures.set(key, (async () => {
+  // The one signature function: Ed25519 by `publicKey` over `message`.
+  async function ed25519Holds(publicKey, signature, message) {
+    try {
+      const key = await crypto.subtle.importKey('raw', publicKey, {name: 'Ed25519'}, false,
+                                                ['verify']);
+      return await crypto.subtle.verify({name: 'Ed25519'}, key, signature, message);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // The checkpoint's C2SP signed note (ledger/core/signed_note.h): text
+  // "<origin>\n<size>\n<base64 root>\n" (then extension lines), a blank
+  // line, signature lines "— <name> <base64(key ID || signature)>". The
+  // tree head must be the proof's, and the log's own line (name = origin,
+  // key ID = SHA-256(origin || 0x0A || 0x01 || key)[0..4]) must hold under
+  // the checkpoint's key; witnesses' lines are not checked here.
+  async function noteProblem(c) {
+    const split = c.note.indexOf('\n\n');
+    if (split < 0) return 'de checkpoint-notitie is onleesbaar';
+    const text = c.note.slice(0, split + 1);
+    const [origin, size, root] = text.split('\n');
+    if (size !== String(c.tree_size) || root !== c.root_hash) {
+      return 'de checkpoint-notitie hoort niet bij het bewijs';
+    }
+    const key = fromBase64(c.public_key);
+    const keyId = (await sha256([enc.encode(origin + '\n'), new Uint8Array([1]), key])).slice(0, 4);
+    const prefix = '\u2014 ' + origin + ' ';
+    for (const line of c.note.slice(split + 2).split('\n')) {
+      if (!line.startsWith(prefix)) continue;
+      const signed = fromBase64(line.slice(prefix.length));
+      if (signed.length !== 68 || !equal(signed.slice(0, 4), keyId)) continue;
+      return (await ed25519Holds(key, signed.slice(4), enc.encode(text)))
+          ? null : 'de handtekening onder de checkpoint-notitie klopt niet';
+    }
+    return 'de checkpoint-notitie is niet door dit besluitlog ondertekend';
+  }
+
+  // What is wrong with a checkpoint, or null; one check per checkpoint on a page.
+  const checkpoints = new Map();
+  function checkpointProblem(c) {
+    const id = JSON.stringify(c);
+    if (!checkpoints.has(id)) {
+      checkpoints.set(id, (async () => {
         try {
-          const publicKey = await crypto.subtle.importKey(
-              'raw', fromBase64(c.public_key), {name: 'Ed25519'}, false, ['verify']);
-          return await crypto.subtle.verify({name: 'Ed25519'}, publicKey,
-                                            fromBase64(c.signature), checkpointSignedBytes(c));
+          if (!(await ed25519Holds(fromBase64(c.public_key), fromBase64(c.signature),
+                                   checkpointSignedBytes(c)))) {
+            return 'de handtekening klopt niet';
+          }
+          // A bundle made before checkpoints carried a note has none.
+          return c.note === undefined ? null : await noteProblem(c);
         } catch (e) {
-          return false;
+          return 'de checkpoint-notitie is onleesbaar';
         }
       })());
     }
-    return signatures.get(key);
+    return checkpoints.get(id);
   }
 
   async function fingerprint(publicKey) {
@@ -150,7 +191,8 @@ const absl::string_view kVerifyJs =
       if (root === null || !equal(root, fromBase64(c.root_hash))) {
         return [false, 'het bewijs klopt niet'];
       }
-      if (!(await signatureHolds(c))) return [false, 'de handtekening klopt niet'];
+      const problem = await checkpointProblem(c);
+      if (problem !== null) return [false, problem];
       const key = await fingerprint(fromBase64(c.public_key));
       if (key !== expectedKey) return [false, 'de sleutel is niet die van deze pagina'];
       return [true, 'geverifieerd tegen checkpoint ' + c.tree_size + ', sleutel ' + key];

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <regex>
@@ -26,6 +27,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/audit.grpc.pb.h"
@@ -40,6 +42,7 @@
 #include "ledger/core/checkpoint_signer.h"
 #include "ledger/core/event_hash.h"
 #include "ledger/core/merkle_tree.h"
+#include "ledger/core/signed_note.h"
 #include "ledger/event_log.h"
 #include "ledger/governance/governance_commands.h"
 #include "services/identity_file.h"
@@ -353,6 +356,14 @@ TEST_F(PublisherTest, ThreeMeetingsMakeASiteOfPagesBundlesAndDownloads) {
                     .ok())
         << path;
     EXPECT_EQ(f.at("key_fingerprint").string_value(), Fingerprint());
+    // The same tree head as a C2SP signed note (docs/audit.md), signed by the log.
+    ASSERT_TRUE(checkpoint.count("note")) << path;
+    absl::StatusOr<ledger::core::SignedNote> note =
+        ledger::core::ParseSignedNote(checkpoint.at("note").string_value());
+    ASSERT_TRUE(note.ok()) << note.status();
+    EXPECT_THAT(
+        note->text,
+        HasSubstr(absl::StrCat("\n", size, "\n", checkpoint.at("root_hash").string_value(), "\n")));
   }
 }
 
@@ -547,6 +558,35 @@ TEST_F(PublisherTest, TheBrowserVerifiesEveryDecisionAndNamesWhatWasTamperedWith
   tamper(positions[0], "event");
   tamper(positions[1], "proof");
   tamper(positions[2], "signature");
+  // The checkpoint's C2SP note: one changed byte in the log's signature
+  // line; and a note the log really signed, but of another root.
+  auto set_note = [&](uint64_t position, const std::function<std::string(std::string)>& change) {
+    const std::string path = dir_.Sub(absl::StrCat("site/bewijs/", position, ".json"));
+    google::protobuf::Struct bundle;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(ReadFile(path), &bundle).ok());
+    auto& checkpoint = *(*bundle.mutable_fields())["checkpoint"].mutable_struct_value();
+    google::protobuf::Value& note = (*checkpoint.mutable_fields())["note"];
+    ASSERT_FALSE(note.string_value().empty()) << "the bundle carries no note";
+    note.set_string_value(change(note.string_value()));
+    std::string json;
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(bundle, &json).ok());
+    WriteFile(path, json);
+  };
+  set_note(positions[3], [](std::string note) {
+    absl::StatusOr<ledger::core::SignedNote> parsed = ledger::core::ParseSignedNote(note);
+    EXPECT_TRUE(parsed.ok() && !parsed->signatures.empty());
+    if (!parsed.ok() || parsed->signatures.empty()) return note;
+    parsed->signatures[0].signature[10] ^= 0x01;
+    return ledger::core::FormatSignedNote(*parsed);
+  });
+  const std::string other_root(32, '\x07');
+  set_note(positions[4], [&](std::string note) {
+    const std::vector<std::string> lines = absl::StrSplit(note, '\n');
+    absl::StatusOr<std::string> other =
+        ledger::core::SignCheckpointNote(*signer_, lines[0], result->tree_size, other_root);
+    EXPECT_TRUE(other.ok()) << other.status();
+    return other.value_or(note);
+  });
   const std::map<uint64_t, Verdict> kpi =
       Verdicts(BrowserDom(dir_.Sub("chromium"), http.Url("voorstel/kpi.html")));
   ASSERT_EQ(kpi.size(), 6u);
@@ -556,7 +596,13 @@ TEST_F(PublisherTest, TheBrowserVerifiesEveryDecisionAndNamesWhatWasTamperedWith
   EXPECT_THAT(kpi.at(positions[1]).message, HasSubstr("het bewijs klopt niet"));
   EXPECT_EQ(kpi.at(positions[2]).verified, "false");
   EXPECT_THAT(kpi.at(positions[2]).message, HasSubstr("de handtekening klopt niet"));
-  for (size_t i = 3; i < positions.size(); ++i) {
+  EXPECT_EQ(kpi.at(positions[3]).verified, "false");
+  EXPECT_THAT(kpi.at(positions[3]).message,
+              HasSubstr("de handtekening onder de checkpoint-notitie klopt niet"));
+  EXPECT_EQ(kpi.at(positions[4]).verified, "false");
+  EXPECT_THAT(kpi.at(positions[4]).message,
+              HasSubstr("de checkpoint-notitie hoort niet bij het bewijs"));
+  for (size_t i = 5; i < positions.size(); ++i) {
     EXPECT_EQ(kpi.at(positions[i]).verified, "true") << kpi.at(positions[i]).message;
   }
 }

@@ -259,6 +259,8 @@ ul.lijst>li[data-event]{list-style:none;margin-left:-1.3em}
 section.behandeling{margin:0 0 1.5em}
 h3.vergadering-kop{border-bottom:0}
 footer{border-top:1px solid #ccc;margin-top:2em;font-size:.9em;color:#444}
+footer code{word-break:normal}
+@media (max-width:600px){body{padding:1em}h1{font-size:1.5em}}
 @media print{.bewijs{color:#000}}
 )CSS";
 

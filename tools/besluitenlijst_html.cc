@@ -84,10 +84,26 @@ void WriteVoters(const BesluitPoint& point, std::ostream& out) {
   out << "<p class=\"stemmen\">" << HtmlEscape(absl::StrJoin(parts, " · ")) << "</p>";
 }
 
-void WriteList(const char* heading, const std::vector<std::string>& lines, std::ostream& out) {
+std::string Open(const char* tag, int level) { return absl::StrCat("<", tag, level, ">"); }
+std::string Close(const char* tag, int level) { return absl::StrCat("</", tag, level, ">"); }
+
+// The attributes of the decision at `position`, when the page marks them.
+std::string Marked(const BesluitHtmlOptions& options, uint64_t position) {
+  if (position == 0 || !options.decision_attributes) return "";
+  return options.decision_attributes(position);
+}
+
+// `events`, when not empty, names the decision of each line (0: none).
+void WriteList(const char* heading, int level, const std::vector<std::string>& lines,
+               const std::vector<uint64_t>& events, const BesluitHtmlOptions& options,
+               std::ostream& out) {
   if (lines.empty()) return;
-  out << "<h4>" << heading << "</h4><ul class=\"lijst\">";
-  for (const std::string& line : lines) out << "<li>" << HtmlEscape(line) << "</li>";
+  out << Open("h", level) << heading << Close("h", level) << "<ul class=\"lijst\">";
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string marked = i < events.size() ? Marked(options, events[i]) : "";
+    out << "<li" << marked << ">" << HtmlEscape(lines[i])
+        << (marked.empty() ? "" : options.decision_note) << "</li>";
+  }
   out << "</ul>";
 }
 
@@ -96,31 +112,6 @@ const char* OutcomeClass(const BesluitPoint& point) {
   if (point.result == v1::ADOPTED) return "aangenomen";
   if (point.result == v1::REJECTED) return "verworpen";
   return "";
-}
-
-void WriteItem(const BesluitItem& item, std::ostream& out) {
-  out << "<article class=\"agendapunt\"><h4>Agendapunt " << HtmlEscape(item.item_id) << ". "
-      << HtmlEscape(item.title) << "</h4>";
-  if (!item.came_from.empty()) {
-    out << "<p class=\"herkomst\">" << HtmlEscape(item.came_from) << "</p>";
-  }
-  out << "<ol class=\"punten\">";
-  for (const BesluitPoint& point : item.points) {
-    out << "<li class=\"" << OutcomeClass(point) << "\"><p>Besluitpunt " << point.number << ": "
-        << HtmlEscape(point.text) << "</p><p><span class=\"uitkomst\">" << HtmlEscape(point.outcome)
-        << "</span>";
-    if (!point.tally.empty()) out << " (" << HtmlEscape(point.tally) << ")";
-    out << "</p>";
-    WriteVoters(point, out);
-    out << "</li>";
-  }
-  out << "</ol>";
-  if (!item.went_to.empty()) {
-    out << "<p class=\"herkomst\">" << HtmlEscape(item.went_to) << "</p>";
-  }
-  WriteList("Bekrachtiging door de colleges", item.college_decisions, out);
-  WriteList("Zienswijzen", item.zienswijzen, out);
-  out << "</article>\n";
 }
 
 }  // namespace
@@ -186,25 +177,63 @@ void WriteFrontMatter(const Besluitenlijst& list, const v1::Checkpoint& checkpoi
          "<code>ledgerctl audit --file besluitlog.jsonl</code></p></section>\n";
 }
 
-void WriteMeetings(const Besluitenlijst& list, std::ostream& out) {
-  for (const BesluitMeeting& m : list.meetings) {
-    out << "<section class=\"vergadering\" id=\"" << MeetingAnchor(m.meeting_id)
-        << "\"><h2><span class=\"gremium\">" << HtmlEscape(m.body_name) << "</span>Vergadering van "
-        << HtmlEscape(m.date_label) << "</h2>";
-    if (!m.present.empty() || !m.absent.empty() || !m.substituted.empty()) {
-      out << "<dl class=\"aanwezig\">";
-      WriteNames("Aanwezig", m.present, out);
-      WriteNames("Afwezig", m.absent, out);
-      WriteNames("Vervangen", m.substituted, out);
-      out << "</dl>";
-    }
-    if (!m.own_minutes.empty()) out << "<p>" << HtmlEscape(m.own_minutes) << "</p>";
-    WriteList("Vastgestelde verslagen", m.minutes_adopted_here, out);
-    out << "<h3>Besluiten</h3>\n";
-    if (m.items.empty()) out << "<p>Geen agendapunten.</p>";
-    for (const BesluitItem& item : m.items) WriteItem(item, out);
-    out << "</section>\n";
+void WriteItem(const BesluitItem& item, const BesluitHtmlOptions& options, std::ostream& out) {
+  const int level = options.level + 2;
+  std::string title = HtmlEscape(item.title);
+  const std::string href = options.proposal_href ? options.proposal_href(item.proposal_id) : "";
+  if (!href.empty()) title = absl::StrCat("<a href=\"", HtmlEscape(href), "\">", title, "</a>");
+  out << "<article class=\"agendapunt\">" << Open("h", level) << "Agendapunt "
+      << HtmlEscape(item.item_id) << ". " << title << Close("h", level);
+  if (!item.came_from.empty()) {
+    out << "<p class=\"herkomst\">" << HtmlEscape(item.came_from) << "</p>";
   }
+  const std::string marked = Marked(options, item.decision_event);
+  if (!marked.empty()) out << "<div class=\"besluit\"" << marked << ">";
+  out << "<ol class=\"punten\">";
+  for (const BesluitPoint& point : item.points) {
+    out << "<li class=\"" << OutcomeClass(point) << "\"><p>Besluitpunt " << point.number << ": "
+        << HtmlEscape(point.text) << "</p><p><span class=\"uitkomst\">" << HtmlEscape(point.outcome)
+        << "</span>";
+    if (!point.tally.empty()) out << " (" << HtmlEscape(point.tally) << ")";
+    out << "</p>";
+    WriteVoters(point, out);
+    out << "</li>";
+  }
+  out << "</ol>";
+  if (!marked.empty()) out << options.decision_note << "</div>";
+  if (!item.went_to.empty()) {
+    out << "<p class=\"herkomst\">" << HtmlEscape(item.went_to) << "</p>";
+  }
+  WriteList("Bekrachtiging door de colleges", level, item.college_decisions, item.college_events,
+            options, out);
+  WriteList("Zienswijzen", level, item.zienswijzen, {}, options, out);
+  out << "</article>\n";
+}
+
+void WriteMeeting(const BesluitMeeting& m, const BesluitHtmlOptions& options, std::ostream& out) {
+  const int level = options.level;
+  out << "<section class=\"vergadering\" id=\"" << MeetingAnchor(m.meeting_id) << "\">"
+      << Open("h", level) << "<span class=\"gremium\">" << HtmlEscape(m.body_name)
+      << "</span>Vergadering van " << HtmlEscape(m.date_label) << Close("h", level);
+  if (!m.present.empty() || !m.absent.empty() || !m.substituted.empty()) {
+    out << "<dl class=\"aanwezig\">";
+    WriteNames("Aanwezig", m.present, out);
+    WriteNames("Afwezig", m.absent, out);
+    WriteNames("Vervangen", m.substituted, out);
+    out << "</dl>";
+  }
+  if (!m.own_minutes.empty()) out << "<p>" << HtmlEscape(m.own_minutes) << "</p>";
+  WriteList("Vastgestelde verslagen", level + 2, m.minutes_adopted_here, {}, options, out);
+  out << Open("h", level + 1) << "Besluiten" << Close("h", level + 1) << "\n";
+  if (m.items.empty()) out << "<p>Geen agendapunten.</p>";
+  for (const BesluitItem& item : m.items) WriteItem(item, options, out);
+  out << "</section>\n";
+}
+
+std::string BesluitenlijstCss() { return kStyle; }
+
+void WriteMeetings(const Besluitenlijst& list, std::ostream& out) {
+  for (const BesluitMeeting& m : list.meetings) WriteMeeting(m, BesluitHtmlOptions(), out);
 }
 
 }  // namespace besluitlog::tools

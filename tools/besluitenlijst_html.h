@@ -8,6 +8,8 @@
 #ifndef BESLUITLOG_TOOLS_BESLUITENLIJST_HTML_H_
 #define BESLUITLOG_TOOLS_BESLUITENLIJST_HTML_H_
 
+#include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 
@@ -25,6 +27,29 @@ void WriteFrontMatter(const projections::acts::Besluitenlijst& list,
                       std::ostream& out);
 // One section per meeting, in the model's order.
 void WriteMeetings(const projections::acts::Besluitenlijst& list, std::ostream& out);
+
+// What a page around the besluitenlijst adds to its markup (the published
+// site, tools/publish): the defaults give the export's page.
+struct BesluitHtmlOptions {
+  // The level of a meeting's heading (h2 in the export); its parts'
+  // headings follow one and two below it.
+  int level = 2;
+  // Given: each decision (an item's decided points, a College decision) is
+  // one element carrying these attributes of the decision's position, and
+  // `decision_note` is written inside it, last.
+  std::function<std::string(uint64_t position)> decision_attributes;
+  std::string decision_note;
+  // Given and not empty: a proposal's title links there.
+  std::function<std::string(const std::string& proposal_id)> proposal_href;
+};
+// One meeting's section; `options` as above.
+void WriteMeeting(const projections::acts::BesluitMeeting& meeting,
+                  const BesluitHtmlOptions& options, std::ostream& out);
+// One agenda item (its heading at options.level + 2).
+void WriteItem(const projections::acts::BesluitItem& item, const BesluitHtmlOptions& options,
+               std::ostream& out);
+// The stylesheet the page's <head> carries, for a page that links it.
+std::string BesluitenlijstCss();
 // The id a meeting's section has (the index links to "#" + it).
 std::string MeetingAnchor(const std::string& meeting_id);
 

@@ -72,13 +72,17 @@ std::string DutchList(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::string DutchDate(const std::string& yyyy_mm_dd) {
+std::string DutchDate(absl::CivilDay day) {
   static constexpr const char* kMonths[] = {"januari",   "februari", "maart",    "april",
                                             "mei",       "juni",     "juli",     "augustus",
                                             "september", "oktober",  "november", "december"};
+  return absl::StrCat(day.day(), " ", kMonths[day.month() - 1], " ", day.year());
+}
+
+std::string DutchDate(const std::string& yyyy_mm_dd) {
   absl::StatusOr<absl::CivilDay> day = ledger::core::ParseDate("date", yyyy_mm_dd);
   if (!day.ok()) return yyyy_mm_dd;
-  return absl::StrCat(day->day(), " ", kMonths[day->month() - 1], " ", day->year());
+  return DutchDate(*day);
 }
 
 std::string OutcomeNl(const v1::PointOutcome& o) {
@@ -163,10 +167,27 @@ std::string ZienswijzeMissingNl(const std::string& council) {
 
 std::string MinutesAdoptedNl(const std::string& minuted_date, const v1::DocumentRef& document) {
   return absl::StrCat("Verslag van de vergadering van ", DutchDate(minuted_date), " vastgesteld",
-                      document.name().empty()
-                          ? ""
-                          : absl::StrCat(": ", document.name(), ", SHA-256 ",
-                                         absl::AsciiStrToLower(document.sha256())));
+                      document.name().empty() ? "" : absl::StrCat(": ", DocumentNl(document)));
+}
+
+std::string DocumentNl(const v1::DocumentRef& document) {
+  return absl::StrCat(document.name(), ", SHA-256 ", absl::AsciiStrToLower(document.sha256()));
+}
+
+std::string UnpublishedProposalNl(const std::string& proposal_id) {
+  return absl::StrCat("voorstel ", proposal_id);
+}
+
+std::string ProposalWithdrawnNl(const std::string& reason) {
+  return reason.empty() ? "ingetrokken" : absl::StrCat("ingetrokken: ", reason);
+}
+
+std::string InForceSinceNl(const std::string& effective_date) {
+  return absl::StrCat("in werking sinds ", DutchDate(effective_date));
+}
+
+std::string InForceFromNl(const std::string& effective_date) {
+  return absl::StrCat("in werking vanaf ", DutchDate(effective_date));
 }
 
 std::string MinutesAdoptedOnNl(const std::string& adopting_date) {

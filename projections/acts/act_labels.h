@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "absl/time/civil_time.h"
 #include "besluitlog/v1/governance.pb.h"
 
 namespace besluitlog::projections::acts {
@@ -71,6 +72,27 @@ std::string MeetingLabelNl(const std::string& body_short, const std::string& dat
 std::string ActTypeNl(const std::string& event_type);
 // Votes: "voor", "tegen", "onthouding".
 std::string VoteChoiceNl(v1::VoteChoice choice);
+// ---- The published site's pages (tools/publish), beside the wording above.
+
+// "13 januari 2026" for a day.
+std::string DutchDate(absl::CivilDay day);
+// An item whose proposal was submitted to a body that is not published:
+// "voorstel kpi".
+std::string UnpublishedProposalNl(const std::string& proposal_id);
+// Where an item came from when that meeting is not published.
+inline constexpr char kForwardedFromUnpublishedNl[] = "doorgeleid vanuit een niet-openbaar overleg";
+// "ingetrokken" or "ingetrokken: <reason>".
+std::string ProposalWithdrawnNl(const std::string& reason);
+// Beside a decision point that changes the agreements in force.
+inline constexpr char kChangesAgreementNl[] = "wijzigt de afspraken";
+// A document by its hash: "voorstel.pdf, SHA-256 <lower-case hex>".
+std::string DocumentNl(const v1::DocumentRef& document);
+// An agreement in force on a day: "in werking sinds 1 januari 2025"; one
+// ratified that takes effect later: "in werking vanaf 1 januari 2026".
+std::string InForceSinceNl(const std::string& effective_date);
+std::string InForceFromNl(const std::string& effective_date);
+// A municipality with no agreement in force on the day asked.
+inline constexpr char kNoAgreementInForceNl[] = "Geen afspraken in werking.";
 
 }  // namespace besluitlog::projections::acts
 

@@ -65,7 +65,9 @@ void BesluitNames::Add(const v1::GovernanceEvent& act) {
       titles_[act.proposal_submitted().proposal_id()] = act.proposal_submitted().title();
       break;
     case v1::GovernanceEvent::kProposalAmended:
-      titles_[act.proposal_amended().proposal_id()] = act.proposal_amended().title();
+      if (!act.proposal_amended().title().empty()) {
+        titles_[act.proposal_amended().proposal_id()] = act.proposal_amended().title();
+      }
       break;
     default:
       break;
@@ -102,8 +104,9 @@ std::string BesluitNames::BodyWithArticle(const std::string& body_id) const {
 }
 
 std::string BesluitNames::Title(const std::string& proposal_id) const {
-  const std::string title = Find(titles_, proposal_id);
-  return title.empty() ? proposal_id : title;
+  auto it = titles_.find(proposal_id);
+  if (it == titles_.end()) return UnpublishedProposalNl(proposal_id);
+  return it->second.empty() ? proposal_id : it->second;
 }
 
 std::string BesluitNames::MeetingBody(const std::string& meeting_id) const {
@@ -134,8 +137,55 @@ BesluitItem* BesluitenlijstBuilder::Item(const std::string& meeting_id,
   return &meetings_[meeting->second].items[item->second];
 }
 
-void BesluitenlijstBuilder::Add(const v1::Event& /*event*/, const v1::GovernanceEvent& act) {
+namespace {
+
+// A submitted or amended proposal's parts into its page's model; an
+// amendment changes only the parts it carries.
+template <typename Act>
+void TakeParts(const Act& e, bool all, BesluitProposal& p) {
+  if (all || !e.text().empty()) p.text = e.text();
+  if (all || !e.decision_points().empty()) {
+    p.points.clear();
+    for (const auto& point : e.decision_points()) {
+      p.points.push_back({point.number(), point.text(), point.changes_agreement()});
+    }
+  }
+  if (all || !e.documents().empty()) {
+    p.documents.clear();
+    for (const auto& document : e.documents()) p.documents.push_back(DocumentNl(document));
+  }
+}
+
+}  // namespace
+
+void BesluitenlijstBuilder::Propose(const v1::GovernanceEvent& act) {
+  const bool submitted = act.has_proposal_submitted();
+  const std::string& id = submitted                    ? act.proposal_submitted().proposal_id()
+                          : act.has_proposal_amended() ? act.proposal_amended().proposal_id()
+                                                       : act.proposal_withdrawn().proposal_id();
+  auto at = published_index_.find(id);
+  if (at == published_index_.end()) {
+    if (!submitted) return;  // Submitted to a body not published.
+    at = published_index_.emplace(id, published_.size()).first;
+    published_.emplace_back().proposal_id = id;
+  }
+  BesluitProposal& p = published_[at->second];
+  p.title = names_.Title(id);
+  if (submitted) {
+    p.body_name = names_.BodyFullName(act.proposal_submitted().body_id());
+    TakeParts(act.proposal_submitted(), /*all=*/true, p);
+  } else if (act.has_proposal_amended()) {
+    TakeParts(act.proposal_amended(), /*all=*/false, p);
+  } else {
+    p.withdrawn = ProposalWithdrawnNl(act.proposal_withdrawn().reason());
+  }
+}
+
+void BesluitenlijstBuilder::Add(const v1::Event& event, const v1::GovernanceEvent& act) {
   names_.Add(act);
+  if (act.has_proposal_submitted() || act.has_proposal_amended() || act.has_proposal_withdrawn()) {
+    Propose(act);
+  }
   switch (act.event_case()) {
     case v1::GovernanceEvent::kMeetingScheduled: {
       const auto& e = act.meeting_scheduled();
@@ -190,7 +240,9 @@ void BesluitenlijstBuilder::Add(const v1::Event& /*event*/, const v1::Governance
       item.item_id = e.item_id();
       item.proposal_id = e.proposal_id();
       item.title = names_.Title(e.proposal_id());
-      if (!e.escalation_id().empty()) {
+      if (!e.escalation_id().empty() && names_.MeetingDate(e.origin_meeting_id()).empty()) {
+        item.came_from = kForwardedFromUnpublishedNl;
+      } else if (!e.escalation_id().empty()) {
         item.came_from =
             ForwardedFromNl(names_.BodyShort(names_.MeetingBody(e.origin_meeting_id())),
                             names_.MeetingDate(e.origin_meeting_id()), e.origin_item_id());
@@ -203,7 +255,7 @@ void BesluitenlijstBuilder::Add(const v1::Event& /*event*/, const v1::Governance
       break;
     }
     case v1::GovernanceEvent::kDecisionTaken:
-      Decide(act.decision_taken());
+      Decide(act.decision_taken(), event.global_position());
       break;
     case v1::GovernanceEvent::kEscalationRaised: {
       const auto& e = act.escalation_raised();
@@ -221,7 +273,11 @@ void BesluitenlijstBuilder::Add(const v1::Event& /*event*/, const v1::Governance
     }
     case v1::GovernanceEvent::kCollegeDecisionRecorded: {
       const auto& e = act.college_decision_recorded();
-      proposals_[e.proposal_id()].college[e.municipality()] = CollegeDecisionNl(e);
+      const std::string text = CollegeDecisionNl(e);
+      proposals_[e.proposal_id()].college[e.municipality()] = {text, event.global_position()};
+      college_decisions_.push_back(
+          {e.municipality(), e.proposal_id(), names_.Title(e.proposal_id()), text,
+           e.decision() == v1::RATIFIED, e.effective_date(), event.global_position()});
       break;
     }
     case v1::GovernanceEvent::kZienswijzeRequested: {
@@ -250,9 +306,10 @@ void BesluitenlijstBuilder::Add(const v1::Event& /*event*/, const v1::Governance
   }
 }
 
-void BesluitenlijstBuilder::Decide(const v1::DecisionTaken& decision) {
+void BesluitenlijstBuilder::Decide(const v1::DecisionTaken& decision, uint64_t position) {
   BesluitItem* item = Item(decision.meeting_id(), decision.item_id());
   if (item == nullptr) return;
+  item->decision_event = position;
   const ItemKey key{decision.meeting_id(), decision.item_id()};
   const std::string body_id = names_.MeetingBody(decision.meeting_id());
   const Proposal& proposal = proposals_[decision.proposal_id()];
@@ -305,6 +362,9 @@ Besluitenlijst BesluitenlijstBuilder::TakeBesluitenlijst() {
   proposals_.clear();
   zienswijzen_.clear();
   open_votes_.clear();
+  published_.clear();
+  published_index_.clear();
+  college_decisions_.clear();
   return list;
 }
 
@@ -349,9 +409,10 @@ Besluitenlijst BesluitenlijstBuilder::BuildFrom(std::vector<BesluitMeeting> meet
       if (asked) {
         for (const std::string& municipality : proposal->second.municipalities) {
           auto decided = proposal->second.college.find(municipality);
-          item.college_decisions.push_back(decided == proposal->second.college.end()
-                                               ? CollegePendingNl(municipality)
-                                               : decided->second);
+          const bool pending = decided == proposal->second.college.end();
+          item.college_decisions.push_back(pending ? CollegePendingNl(municipality)
+                                                   : decided->second.first);
+          item.college_events.push_back(pending ? 0 : decided->second.second);
         }
       }
     }
@@ -376,6 +437,8 @@ Besluitenlijst BesluitenlijstBuilder::BuildFrom(std::vector<BesluitMeeting> meet
       }
     }
   }
+  list.proposals = published_;
+  list.college_decisions = college_decisions_;
   // The index: bodies by name, years ascending, meetings in the list's order.
   std::map<std::string, std::map<int, std::vector<size_t>>> index;
   for (size_t i = 0; i < list.meetings.size(); ++i) {

@@ -10,8 +10,8 @@
 // Events must be added in position order (as the log holds them); events
 // that are not governance acts are ignored. Names are those known when the
 // act was recorded (a vote is listed under the name the member was
-// appointed with). Memory grows with the number of meetings, items and
-// members, not with the number of votes. Not thread-safe.
+// appointed with). Memory grows with the number of meetings, items,
+// proposals (their texts) and members, not with the number of votes. Not thread-safe.
 #ifndef BESLUITLOG_PROJECTIONS_ACTS_BESLUITENLIJST_H_
 #define BESLUITLOG_PROJECTIONS_ACTS_BESLUITENLIJST_H_
 
@@ -50,9 +50,15 @@ struct BesluitItem {
   std::string came_from;  // ForwardedFromNl, when it arrived by escalation.
   std::string went_to;    // ForwardedToNl, when it went on.
   std::vector<BesluitPoint> points;
+  // The global position of the DecisionTaken shown in `points`; 0 while
+  // undecided. A site names it so a reader can check the decision.
+  uint64_t decision_event = 0;
   // Per municipality (CollegeDecisionNl or CollegePendingNl), when this
   // item's decision asked the Colleges to ratify.
   std::vector<std::string> college_decisions;
+  // Beside college_decisions: the position of each College decision, 0 for
+  // one not taken yet.
+  std::vector<uint64_t> college_events;
   // ZienswijzeRequestNl, each followed by its councils' ZienswijzeNl or
   // ZienswijzeMissingNl; with the proposal's last item only.
   std::vector<std::string> zienswijzen;
@@ -75,6 +81,33 @@ struct BesluitMeeting {
   std::string own_minutes;
 };
 
+// A College decision on its own, for a municipality's "in werking" list.
+struct BesluitCollegeDecision {
+  std::string municipality;
+  std::string proposal_id;
+  std::string title;
+  std::string text;  // CollegeDecisionNl.
+  bool ratified = false;
+  std::string effective_date;  // "YYYY-MM-DD"; empty when none.
+  uint64_t event = 0;
+};
+
+// A proposal as submitted (and amended): what its own page shows.
+struct BesluitProposal {
+  struct Point {
+    uint32_t number = 0;
+    std::string text;
+    bool changes_agreement = false;
+  };
+  std::string proposal_id;
+  std::string body_name;  // BodyFullNameNl.
+  std::string title;
+  std::string text;
+  std::string withdrawn;  // ProposalWithdrawnNl, when withdrawn.
+  std::vector<Point> points;
+  std::vector<std::string> documents;  // DocumentNl.
+};
+
 struct BesluitIndexYear {
   int year = 0;
   std::vector<size_t> meetings;  // Indexes into Besluitenlijst::meetings.
@@ -89,6 +122,10 @@ struct Besluitenlijst {
   std::vector<BesluitMeeting> meetings;
   // Bodies by full name, years in order.
   std::vector<BesluitIndexBody> index;
+  // In the order submitted.
+  std::vector<BesluitProposal> proposals;
+  // In the order recorded.
+  std::vector<BesluitCollegeDecision> college_decisions;
 };
 
 // Who is who, for naming people and bodies in the besluitenlijst and the
@@ -136,10 +173,11 @@ class BesluitenlijstBuilder {
 
  private:
   struct Proposal {
-    std::map<uint32_t, std::string> points;      // Number -> text.
-    std::vector<std::string> municipalities;     // Asked to ratify.
-    std::map<std::string, std::string> college;  // Municipality -> CollegeDecisionNl.
-    std::vector<std::string> requests;           // Zienswijze request ids, in order.
+    std::map<uint32_t, std::string> points;   // Number -> text.
+    std::vector<std::string> municipalities;  // Asked to ratify.
+    // Municipality -> (CollegeDecisionNl, position).
+    std::map<std::string, std::pair<std::string, uint64_t>> college;
+    std::vector<std::string> requests;  // Zienswijze request ids, in order.
   };
   struct Zienswijze {
     v1::ZienswijzeRequested request;
@@ -153,7 +191,8 @@ class BesluitenlijstBuilder {
 
   Besluitenlijst BuildFrom(std::vector<BesluitMeeting> meetings) const;
   BesluitItem* Item(const std::string& meeting_id, const std::string& item_id);
-  void Decide(const v1::DecisionTaken& decision);
+  void Decide(const v1::DecisionTaken& decision, uint64_t position);
+  void Propose(const v1::GovernanceEvent& act);
 
   BesluitNames names_;
   std::vector<BesluitMeeting> meetings_;  // In the order scheduled.
@@ -161,6 +200,9 @@ class BesluitenlijstBuilder {
   absl::flat_hash_map<std::string, Attendance> attendance_;
   std::map<ItemKey, size_t> item_index_;  // Into the meeting's items.
   absl::flat_hash_map<std::string, Proposal> proposals_;
+  std::vector<BesluitProposal> published_;  // Submitted proposals, in order.
+  absl::flat_hash_map<std::string, size_t> published_index_;
+  std::vector<BesluitCollegeDecision> college_decisions_;
   absl::flat_hash_map<std::string, Zienswijze> zienswijzen_;  // By request id.
   // The votes of items not decided yet; dropped once decided.
   std::map<ItemKey, CountedVotes<v1::VoteCast>> open_votes_;

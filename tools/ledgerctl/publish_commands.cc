@@ -14,8 +14,8 @@
 #include "ledger/core/status_macros.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/progress.h"
+#include "tools/publish/besluitenlijst_pages.h"
 #include "tools/publish/publisher.h"
-#include "tools/publish/simple_page_renderer.h"
 
 // --out is export's flag (export_commands.cc): the same word for "where".
 ABSL_DECLARE_FLAG(std::string, out);
@@ -53,7 +53,7 @@ absl::Status RunPublish(const Operands&) {
   auto channel = Channel();
   auto ledger = v1::LedgerService::NewStub(channel);
   auto audit = v1::AuditService::NewStub(channel);
-  publish::SimplePageRenderer renderer;
+  publish::BesluitenlijstPages renderer;
   ASSIGN_OR_RETURN(publish::PublishResult result,
                    publish::Publish(*ledger, *audit, renderer, options));
   (void)result;

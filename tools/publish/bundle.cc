@@ -3,6 +3,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "tools/trail_export.h"
 #include "tools/trusted_keys.h"
 
 namespace besluitlog::tools::publish {
@@ -16,13 +17,15 @@ std::string BundleJson(uint64_t position, absl::string_view canonical_event,
   for (size_t i = 0; i < proof.size(); ++i) {
     absl::StrAppend(&json, i == 0 ? "\"" : ",\"", absl::Base64Escape(proof[i]), "\"");
   }
-  absl::StrAppend(&json, "],\"checkpoint\":{\"tree_size\":", checkpoint.tree_size(),
-                  ",\"root_hash\":\"", absl::Base64Escape(checkpoint.root_hash()),
-                  "\",\"time\":{\"seconds\":", checkpoint.time().seconds(),
-                  ",\"nanos\":", checkpoint.time().nanos(), "},\"public_key\":\"",
-                  absl::Base64Escape(checkpoint.public_key()), "\",\"signature\":\"",
-                  absl::Base64Escape(checkpoint.signature()), "\"},\"key_fingerprint\":\"",
-                  KeyFingerprint(checkpoint.public_key()), "\"}\n");
+  absl::StrAppend(
+      &json, "],\"checkpoint\":{\"tree_size\":", checkpoint.tree_size(), ",\"root_hash\":\"",
+      absl::Base64Escape(checkpoint.root_hash()),
+      "\",\"time\":{\"seconds\":", checkpoint.time().seconds(),
+      ",\"nanos\":", checkpoint.time().nanos(), "},\"public_key\":\"",
+      absl::Base64Escape(checkpoint.public_key()), "\",\"signature\":\"",
+      absl::Base64Escape(checkpoint.signature()), "\"",
+      checkpoint.note().empty() ? "" : absl::StrCat(",\"note\":", JsonQuote(checkpoint.note())),
+      "},\"key_fingerprint\":\"", KeyFingerprint(checkpoint.public_key()), "\"}\n");
   return json;
 }
 

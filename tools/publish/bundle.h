@@ -8,12 +8,16 @@
 //    "proof": [base64, ...],             RFC 9162 inclusion proof, leaf to root
 //    "checkpoint": {"tree_size": S, "root_hash": base64,
 //                   "time": {"seconds": s, "nanos": n},
-//                   "public_key": base64, "signature": base64},
+//                   "public_key": base64, "signature": base64,
+//                   "note": "..."},                the same tree head as a C2SP
+//                                                  signed note (Checkpoint.note;
+//                                                  absent when the server sent none)
 //    "key_fingerprint": "SHA256:..."}    KeyFingerprint(public_key)
 //
 // The leaf is SHA-256(0x00 || event), the signature Ed25519 over
-// CheckpointSignedBytes (checkpoint_signer.h). A bundle is valid forever:
-// it names the checkpoint it is proved against.
+// CheckpointSignedBytes (checkpoint_signer.h); the note's log signature is
+// Ed25519 by the same key over the note's text (ledger/core/signed_note.h). A bundle is valid
+// forever: it names the checkpoint it is proved against.
 #ifndef BESLUITLOG_TOOLS_PUBLISH_BUNDLE_H_
 #define BESLUITLOG_TOOLS_PUBLISH_BUNDLE_H_
 

@@ -2,8 +2,8 @@
 // pages, made from the published events. The publisher (publisher.h) owns
 // everything around them — the page frame, the index, the verification
 // bundles, the downloads and the Woo sitemaps — so a renderer only says
-// what a page shows. SimplePageRenderer is the first implementation; the
-// besluitenlijst renderer of issue #12 can take its place unchanged.
+// what a page shows. BesluitenlijstPages (besluitenlijst_pages.h) is the
+// implementation: the besluitenlijst of issue #12.
 //
 // Contract of a fragment: every decision shown is one element with
 //   data-event="<global position>" data-leaf="<hex of its Merkle leaf hash>"
@@ -27,8 +27,9 @@
 namespace besluitlog::tools::publish {
 
 struct PageFragment {
-  std::string title;  // Plain text: the page's <title> and <h1>.
-  std::string html;   // Inside <main>, after the <h1>.
+  std::string title;  // Plain text: the page's <title>, and its <h1> unless
+  std::string html;   // the html (inside <main>) begins with its own.
+  bool heading_in_html = false;
   // Global positions of the decisions shown, each once.
   std::vector<uint64_t> decisions;
 };

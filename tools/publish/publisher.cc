@@ -21,12 +21,12 @@
 #include "ledger/core/event_hash.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
+#include "projections/acts/act_labels.h"
 #include "tools/export_trail.h"
 #include "tools/export_writer.h"
 #include "tools/grpc_status.h"
 #include "tools/progress.h"
 #include "tools/publish/bundle.h"
-#include "tools/publish/dutch.h"
 #include "tools/publish/site_files.h"
 #include "tools/publish/verify_script.h"
 #include "tools/publish/woo_sitemap.h"
@@ -201,15 +201,16 @@ constexpr char kPartial[] =
 
 // The frame around every page. `root` leads from the page to the site's
 // root ("" or "../").
-std::string Frame(const std::string& title, const std::string& body, const std::string& root,
-                  const std::string& fingerprint, bool partial) {
+std::string Frame(const std::string& title, bool heading_in_body, const std::string& body,
+                  const std::string& root, const std::string& fingerprint, bool partial) {
   return absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<link rel=\"icon\" href=\"data:,\">\n<meta name=\"besluitlog-sleutel\" content=\"",
       fingerprint, "\">\n<title>", HtmlEscape(title), "</title>\n<link rel=\"stylesheet\" href=\"",
       root, "site.css\">\n</head>\n<body>\n<header><p><a href=\"", root,
-      "index.html\">Besluiten</a></p></header>\n<main>\n<h1>", HtmlEscape(title), "</h1>\n",
+      "index.html\">Besluiten</a></p></header>\n<main>\n",
+      heading_in_body ? "" : absl::StrCat("<h1>", HtmlEscape(title), "</h1>\n"),
       partial ? kPartial : "", body,
       "\n</main>\n<footer>\n<p>Elk besluit op deze pagina wordt in uw eigen browser gecontroleerd: "
       "de vastgelegde gebeurtenis, het bewijs dat zij in het besluitlog staat en de handtekening "
@@ -247,7 +248,7 @@ std::string IndexBody(const SiteIndex& index, const PageRenderer& renderer, uint
       absl::StrAppend(&html, "<h3>", HtmlEscape(year), "</h3>\n<ul>\n");
       for (const auto& [date, id] : meetings) {
         absl::StrAppend(&html, "<li><a href=\"", HtmlEscape(SitePaths::Meeting(id)), "\">",
-                        DutchDate(date), "</a></li>\n");
+                        projections::acts::DutchDate(date), "</a></li>\n");
       }
       absl::StrAppend(&html, "</ul>\n");
     }
@@ -375,7 +376,8 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   auto put_page = [&](const std::string& path, const PageFragment& page) -> absl::Status {
     shown.insert(page.decisions.begin(), page.decisions.end());
     ++result.pages;
-    return files.Put(path, Frame(page.title, page.html, "../", result.key_fingerprint, partial));
+    return files.Put(path, Frame(page.title, page.heading_in_html, page.html, "../",
+                                 result.key_fingerprint, partial));
   };
   std::vector<WooDocument> woo;
   for (const std::string& id : index.meeting_order) {
@@ -396,9 +398,9 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
       RETURN_IF_ERROR(put_page(SitePaths::Municipality(municipality), page));
     }
   }
-  RETURN_IF_ERROR(
-      files.Put("index.html", Frame("Besluiten", IndexBody(index, renderer, result.tree_size), "",
-                                    result.key_fingerprint, partial)));
+  RETURN_IF_ERROR(files.Put(
+      "index.html", Frame("Besluiten", false, IndexBody(index, renderer, result.tree_size), "",
+                          result.key_fingerprint, partial)));
   ++result.pages;
 
   // Bundles: kept when one fits, else proved against this checkpoint.
@@ -425,7 +427,7 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
     }
   }
   RETURN_IF_ERROR(files.Put("verify.js", kVerifyJs));
-  RETURN_IF_ERROR(files.Put("site.css", kSiteCss));
+  RETURN_IF_ERROR(files.Put("site.css", SiteCss()));
   RETURN_IF_ERROR(files.Sweep({"vergadering", "voorstel", "gemeente", "bewijs", "downloads"},
                               {kWooSitemapPrefix}));
   result.written = files.written();

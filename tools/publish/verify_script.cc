@@ -1,5 +1,8 @@
 #include "tools/publish/verify_script.h"
 
+#include "absl/strings/str_cat.h"
+#include "tools/besluitenlijst_html.h"
+
 namespace besluitlog::tools::publish {
 
 const absl::string_view kVerifyJs =
@@ -60,22 +63,63 @@ const absl::string_view kVerifyJs =
     return concat([enc.encode('besluitlog.checkpoint.v1'), u64(c.tree_size),
                    fromBase64(c.root_hash), i64(c.time.seconds), i32(c.time.nanos || 0)]);
   }
-  const signatures = new Map();  // One check per checkpoint on a page.
-  function signatureHolds(c) {
-    const key = JSON.stringify(c);
-    if (!signatures.has(key)) {
-      signatures.set(key, (async () => {
+  // The one signature function: Ed25519 by `publicKey` over `message`.
+  async function ed25519Holds(publicKey, signature, message) {
+    try {
+      const key = await crypto.subtle.importKey('raw', publicKey, {name: 'Ed25519'}, false,
+                                                ['verify']);
+      return await crypto.subtle.verify({name: 'Ed25519'}, key, signature, message);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // The checkpoint's C2SP signed note (ledger/core/signed_note.h): text
+  // "<origin>\n<size>\n<base64 root>\n" (then extension lines), a blank
+  // line, signature lines "— <name> <base64(key ID || signature)>". The
+  // tree head must be the proof's, and the log's own line (name = origin,
+  // key ID = SHA-256(origin || 0x0A || 0x01 || key)[0..4]) must hold under
+  // the checkpoint's key; witnesses' lines are not checked here.
+  async function noteProblem(c) {
+    const split = c.note.indexOf('\n\n');
+    if (split < 0) return 'de checkpoint-notitie is onleesbaar';
+    const text = c.note.slice(0, split + 1);
+    const [origin, size, root] = text.split('\n');
+    if (size !== String(c.tree_size) || root !== c.root_hash) {
+      return 'de checkpoint-notitie hoort niet bij het bewijs';
+    }
+    const key = fromBase64(c.public_key);
+    const keyId = (await sha256([enc.encode(origin + '\n'), new Uint8Array([1]), key])).slice(0, 4);
+    const prefix = '\u2014 ' + origin + ' ';
+    for (const line of c.note.slice(split + 2).split('\n')) {
+      if (!line.startsWith(prefix)) continue;
+      const signed = fromBase64(line.slice(prefix.length));
+      if (signed.length !== 68 || !equal(signed.slice(0, 4), keyId)) continue;
+      return (await ed25519Holds(key, signed.slice(4), enc.encode(text)))
+          ? null : 'de handtekening onder de checkpoint-notitie klopt niet';
+    }
+    return 'de checkpoint-notitie is niet door dit besluitlog ondertekend';
+  }
+
+  // What is wrong with a checkpoint, or null; one check per checkpoint on a page.
+  const checkpoints = new Map();
+  function checkpointProblem(c) {
+    const id = JSON.stringify(c);
+    if (!checkpoints.has(id)) {
+      checkpoints.set(id, (async () => {
         try {
-          const publicKey = await crypto.subtle.importKey(
-              'raw', fromBase64(c.public_key), {name: 'Ed25519'}, false, ['verify']);
-          return await crypto.subtle.verify({name: 'Ed25519'}, publicKey,
-                                            fromBase64(c.signature), checkpointSignedBytes(c));
+          if (!(await ed25519Holds(fromBase64(c.public_key), fromBase64(c.signature),
+                                   checkpointSignedBytes(c)))) {
+            return 'de handtekening klopt niet';
+          }
+          // A bundle made before checkpoints carried a note has none.
+          return c.note === undefined ? null : await noteProblem(c);
         } catch (e) {
-          return false;
+          return 'de checkpoint-notitie is onleesbaar';
         }
       })());
     }
-    return signatures.get(key);
+    return checkpoints.get(id);
   }
 
   async function fingerprint(publicKey) {
@@ -147,7 +191,8 @@ const absl::string_view kVerifyJs =
       if (root === null || !equal(root, fromBase64(c.root_hash))) {
         return [false, 'het bewijs klopt niet'];
       }
-      if (!(await signatureHolds(c))) return [false, 'de handtekening klopt niet'];
+      const problem = await checkpointProblem(c);
+      if (problem !== null) return [false, problem];
       const key = await fingerprint(fromBase64(c.public_key));
       if (key !== expectedKey) return [false, 'de sleutel is niet die van deze pagina'];
       return [true, 'geverifieerd tegen checkpoint ' + c.tree_size + ', sleutel ' + key];
@@ -186,32 +231,44 @@ const absl::string_view kVerifyJs =
 })();
 )JS";
 
-const absl::string_view kSiteCss =
-    R"CSS(/* besluitlog: the published decisions. No external fonts. */
-*, *::before, *::after { box-sizing: border-box; }
-html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5;
-       color: #1b1b1b; background: #fff; }
-body { margin: 0 auto; max-width: 52rem; padding: 1rem; }
-header { border-bottom: 1px solid #ccc; margin-bottom: 1rem; }
-header a { font-weight: 600; text-decoration: none; }
-h1 { font-size: 1.6rem; line-height: 1.25; }
-h2 { font-size: 1.25rem; margin-top: 1.5rem; }
-h3 { font-size: 1.05rem; }
-a { color: #0b4f9c; }
-p, li, h1, h2, h3 { overflow-wrap: anywhere; }
-.meta { color: #555; }
-.onvolledig { border-left: 4px solid #b35c00; background: #fff4e5; padding: 0.5rem 0.75rem; }
-.besluit { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
-.besluit ul { margin: 0.25rem 0; padding-left: 1.25rem; }
-.bewijs { font-size: 0.9rem; color: #555; margin: 0.25rem 0 0; overflow-wrap: anywhere; }
-.bewijs.goed { color: #116329; }
-.bewijs.fout { color: #a40e26; font-weight: 600; }
-code, .hash, .sleutel { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85rem;
-                        overflow-wrap: anywhere; word-break: break-all; }
-ol.agenda { list-style: none; padding-left: 0; }
-.besluit > p { margin: 0.25rem 0; }
-footer { border-top: 1px solid #ccc; margin-top: 2rem; font-size: 0.9rem; color: #444; }
-@media print { .bewijs { color: #000; } }
+namespace {
+
+// What the site adds to the besluitenlijst's stylesheet: the frame of a
+// page (header, footer, the partial-list notice), the decision boxes and
+// their verification line, and the proposal and municipality pages. A
+// meeting's section is the page here, not one of many: no rule above it.
+constexpr absl::string_view kSiteAdditions = R"CSS(
+header{border-bottom:1px solid #ccc;margin-bottom:1em}
+header p{margin:0 0 .5em}
+header a{font-weight:bold;text-decoration:none}
+a{color:#0b4f9c}
+main>section.vergadering{border-top:0;margin-top:0;padding-top:0}
+main>section.vergadering>h1{margin-bottom:.6em}
+main>h2{margin-top:1.3em}
+.meta{color:#555}
+.tekst{margin:.6em 0 1em}
+.onvolledig{border-left:4px solid #b35c00;background:#fff4e5;padding:.5em .75em}
+.besluit{margin:.4em 0}
+.besluit>.bewijs{margin-left:calc(3px + .8em)}
+.bewijs{font-size:.85em;color:#555;margin:.3em 0 0;overflow-wrap:anywhere}
+.bewijs.goed{color:#116329}
+.bewijs.fout{color:#a40e26;font-weight:bold}
+ul.afspraken{list-style:none;padding:0;margin:.2em 0 .6em}
+ul.afspraken>li,ul.lijst>li[data-event]{border-left:3px solid #888;padding:.2em .8em;margin:.5em 0}
+ul.lijst>li[data-event]{list-style:none;margin-left:-1.3em}
+section.behandeling{margin:0 0 1.5em}
+h3.vergadering-kop{border-bottom:0}
+footer{border-top:1px solid #ccc;margin-top:2em;font-size:.9em;color:#444}
+footer code{word-break:normal}
+@media (max-width:600px){body{padding:1em}h1{font-size:1.5em}}
+@media print{.bewijs{color:#000}}
 )CSS";
+
+}  // namespace
+
+std::string SiteCss() {
+  return absl::StrCat("/* besluitlog: the published decisions. No external fonts. */",
+                      BesluitenlijstCss(), kSiteAdditions);
+}
 
 }  // namespace besluitlog::tools::publish

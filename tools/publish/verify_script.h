@@ -8,25 +8,31 @@
 // data-leaf and the bytes must be of that position ("de gebeurtenis is
 // gewijzigd"), the RFC 9162 inclusion proof must lead to the checkpoint's
 // root ("het bewijs klopt niet"), the checkpoint's Ed25519 signature must
-// hold ("de handtekening klopt niet") and its key must be the one whose
+// hold ("de handtekening klopt niet"), the checkpoint's C2SP signed note,
+// when the bundle has one, must name the proof's size and root ("de
+// checkpoint-notitie hoort niet bij het bewijs") and carry the log's valid
+// signature ("de handtekening onder de checkpoint-notitie klopt niet"; both
+// signatures are checked by one function), and its key must be the one whose
 // fingerprint the page prints ("de sleutel is niet die van deze pagina").
 // It then sets data-verified="true"/"false" and data-verificatie (the
 // Dutch sentence) on the element and writes the sentence beside it:
-// "geverifieerd tegen checkpoint N, sleutel SHA256:...". What a checkpoint
-// signature covers is in one function (CheckpointSignedBytes in the
-// script), so another note format can be added there.
+// "geverifieerd tegen checkpoint N, sleutel SHA256:...".
 // With ?meet=1 in the page's URL (tests only) it also writes the page's
 // scrollWidth/clientWidth on <html>, and logs to the console when it starts
 // and when every check is done (timed by the browser's log, docs/publish.md).
 #ifndef BESLUITLOG_TOOLS_PUBLISH_VERIFY_SCRIPT_H_
 #define BESLUITLOG_TOOLS_PUBLISH_VERIFY_SCRIPT_H_
 
+#include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace besluitlog::tools::publish {
 
 extern const absl::string_view kVerifyJs;
-extern const absl::string_view kSiteCss;
+// site.css: the besluitenlijst's own stylesheet (tools/besluitenlijst_html.h),
+// so a meeting looks as in the export, and what the site adds to it.
+std::string SiteCss();
 
 }  // namespace besluitlog::tools::publish
 

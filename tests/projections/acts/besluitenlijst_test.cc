@@ -2,12 +2,14 @@
 // what a secretariaat publishes, checked by its exact Dutch wording.
 #include "projections/acts/besluitenlijst.h"
 
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ledger/core/governance_codec.h"
 #include "projections/acts/act_labels.h"
 #include "tests/testing/besluitenlijst_history.h"
 
@@ -151,6 +153,79 @@ TEST_F(BesluitenlijstTest, AnIndexPerBodyAndYear) {
   EXPECT_THAT(list_.index[0].years[0].meetings, ElementsAre(0u, 2u));
   EXPECT_EQ(list_.index[1].body_name, testing::kSboName);
   EXPECT_THAT(list_.index[1].years[0].meetings, ElementsAre(1u));
+}
+
+// What the published site's pages (tools/publish) take from the model: the
+// event of each decision shown (so a reader can check it), the proposals
+// with their text and documents, and the College decisions per
+// municipality with their effective date.
+TEST_F(BesluitenlijstTest, EachDecisionNamesItsEventAndProposalsAndCollegesAreListed) {
+  std::map<uint64_t, v1::GovernanceEvent> acts;
+  for (const v1::Event& event : server_.Events()) {
+    absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
+    if (act.ok()) acts[event.global_position()] = *act;
+  }
+  for (const BesluitMeeting& m : list_.meetings) {
+    for (const BesluitItem& item : m.items) {
+      ASSERT_TRUE(acts.count(item.decision_event)) << m.meeting_id << " " << item.item_id;
+      const v1::GovernanceEvent& act = acts.at(item.decision_event);
+      ASSERT_TRUE(act.has_decision_taken());
+      EXPECT_EQ(act.decision_taken().meeting_id(), m.meeting_id);
+      EXPECT_EQ(act.decision_taken().item_id(), item.item_id);
+      ASSERT_EQ(item.college_events.size(), item.college_decisions.size());
+    }
+  }
+  const BesluitItem& at_sbo = list_.meetings[1].items.at(0);
+  ASSERT_EQ(at_sbo.college_events.size(), 3u);
+  EXPECT_EQ(acts.at(at_sbo.college_events[0]).college_decision_recorded().municipality(),
+            "Dordrecht");
+  EXPECT_EQ(at_sbo.college_events[2], 0u) << "Molenlanden has not decided yet";
+
+  ASSERT_EQ(list_.proposals.size(), 2u);
+  EXPECT_EQ(list_.proposals[0].proposal_id, "kpi");
+  EXPECT_EQ(list_.proposals[0].title, "Wachttijd-KPI jeugdhulp");
+  EXPECT_EQ(list_.proposals[0].body_name, testing::kOroName);
+  ASSERT_EQ(list_.proposals[0].points.size(), 2u);
+  EXPECT_EQ(list_.proposals[0].points[0].text, "De wachttijd-KPI wordt zes weken");
+  EXPECT_EQ(list_.proposals[1].proposal_id, "jaarplan");
+
+  ASSERT_EQ(list_.college_decisions.size(), 2u);
+  const BesluitCollegeDecision& dordrecht = list_.college_decisions[0];
+  EXPECT_EQ(dordrecht.municipality, "Dordrecht");
+  EXPECT_TRUE(dordrecht.ratified);
+  EXPECT_EQ(dordrecht.effective_date, "2027-01-01");
+  EXPECT_EQ(dordrecht.text,
+            "College van Dordrecht: bekrachtigd op 2 maart 2026, in werking per 1 januari 2027");
+  EXPECT_EQ(dordrecht.event, at_sbo.college_events[0]);
+  EXPECT_FALSE(list_.college_decisions[1].ratified);
+  EXPECT_EQ(InForceSinceNl("2027-01-01"), "in werking sinds 1 januari 2027");
+  EXPECT_EQ(InForceFromNl("2027-01-01"), "in werking vanaf 1 januari 2027");
+}
+
+// A proposal or meeting of a body left out of a publication is named, not
+// shown by id or as an empty place.
+TEST(BesluitenlijstUnpublishedTest, AnItemFromAnUnpublishedMeetingSaysSo) {
+  BesluitenlijstBuilder builder;
+  v1::Event event;
+  v1::GovernanceEvent act;
+  act.mutable_meeting_scheduled()->set_meeting_id("oro-1");
+  act.mutable_meeting_scheduled()->set_body_id("oro");
+  act.mutable_meeting_scheduled()->set_date("2026-01-13");
+  builder.Add(event, act);
+  act.Clear();
+  auto* item = act.mutable_agenda_item_added();
+  item->set_meeting_id("oro-1");
+  item->set_item_id("5");
+  item->set_proposal_id("kpi");
+  item->set_escalation_id("e1");
+  item->set_origin_meeting_id("cg-1");
+  item->set_origin_item_id("3");
+  builder.Add(event, act);
+  const Besluitenlijst list = builder.Build();
+  ASSERT_EQ(list.meetings.size(), 1u);
+  EXPECT_EQ(list.meetings[0].items.at(0).title, "voorstel kpi");
+  EXPECT_EQ(list.meetings[0].items.at(0).came_from, "doorgeleid vanuit een niet-openbaar overleg");
+  EXPECT_TRUE(list.proposals.empty());
 }
 
 }  // namespace

@@ -43,23 +43,31 @@ KEY="$(sed -n 's/.*signed with Ed25519 key \([0-9a-f]*\),.*/\1/p' "$WORK/server.
 EVENTS="$("$BUILD/tools/ledgerctl" --server "$TARGET" head | awk '{print $2}')"
 echo "events: $EVENTS, trail: $(stat -c %s "$TRAIL") bytes"
 
-# Prints one table row: command, seconds, events/s, peak RSS, x floor.
+# Prints one table row: command, wall time, events/s, CPU time (user +
+# system), peak RSS, wall time against the floor's. On a shared machine the
+# CPU time is the steadier measure.
 FLOOR=""
 measure() {
   local name="$1"
   shift
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" ||
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" ||
     { echo "FAILED: $name" >&2; cat "$WORK/out" "$WORK/err" >&2; exit 1; }
-  read -r seconds rss_kb <"$WORK/time"
+  read -r seconds user system rss_kb <"$WORK/time"
   [ -n "$FLOOR" ] || FLOOR="$seconds"
-  awk -v n="$name" -v s="$seconds" -v kb="$rss_kb" -v e="$EVENTS" -v f="$FLOOR" \
-    'BEGIN { printf "| %s | %.2f s | %\047d events/s | %.0f MiB | %.1f× |\n",
-             n, s, (s > 0 ? e / s : 0), kb / 1024, (f > 0 ? s / f : 0) }'
+  awk -v n="$name" -v s="$seconds" -v u="$user" -v sy="$system" -v kb="$rss_kb" \
+    -v e="$EVENTS" -v f="$FLOOR" '
+    function grouped(x,   t, out) {
+      t = sprintf("%.0f", x); out = ""
+      while (length(t) > 3) { out = "," substr(t, length(t) - 2) out; t = substr(t, 1, length(t) - 3) }
+      return t out
+    }
+    BEGIN { printf "| %s | %.2f s | %s events/s | %.2f s | %.0f MiB | %.1f× |\n",
+            n, s, grouped(s > 0 ? e / s : 0), u + sy, kb / 1024, (f > 0 ? s / f : 0) }'
 }
 
 cat "$TRAIL" >/dev/null  # Warm the page cache for every row alike.
-echo "| command | time | rate | peak RSS | × floor |"
-echo "|---|---|---|---|---|"
+echo "| command | wall | rate (wall) | CPU | peak RSS | wall × floor |"
+echo "|---|---|---|---|---|---|"
 measure "sha256sum TRAIL" sha256sum "$TRAIL"
 measure "ledgerctl audit --file TRAIL" \
   "$LEDGERCTL" audit --file "$TRAIL" --public_key "$KEY"

@@ -16,6 +16,31 @@ namespace {
 // followed (a trail line nests three levels).
 constexpr int kMaxDepth = 64;
 
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void AppendUtf8(uint32_t code, std::string* out) {
+  if (code < 0x80) {
+    out->push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (code >> 6)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else if (code < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (code >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (code >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  }
+}
+
 // A cursor over one line of JSON (RFC 8259). Every method returns false on
 // anything that is not valid JSON of the expected kind.
 class Json {
@@ -242,32 +267,6 @@ class Json {
     return p_ > start;
   }
 
- public:
-  static int HexDigit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-  static void AppendUtf8(uint32_t code, std::string* out) {
-    if (code < 0x80) {
-      out->push_back(static_cast<char>(code));
-    } else if (code < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (code >> 6)));
-      out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else if (code < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (code >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (code >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    }
-  }
-
- private:
   const char* p_;
   const char* const end_;
 };
@@ -278,7 +277,8 @@ const std::array<int8_t, 256>& Base64Table() {
     std::array<int8_t, 256> t;
     t.fill(-1);
     const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    for (int i = 0; i < 62; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<int8_t>(i);
+    for (int i = 0; i < 62; ++i)
+      t[static_cast<unsigned char>(alphabet[i])] = static_cast<int8_t>(i);
     t['+'] = t['-'] = 62;
     t['/'] = t['_'] = 63;
     return t;
@@ -332,8 +332,8 @@ bool AppendHash(absl::string_view text, std::string* out) {
     std::array<char, ledger::core::kHashSize> bytes;
     bool hex = true;
     for (size_t i = 0; hex && i < bytes.size(); ++i) {
-      const int high = Json::HexDigit(text[2 * i]);
-      const int low = Json::HexDigit(text[2 * i + 1]);
+      const int high = HexDigit(text[2 * i]);
+      const int low = HexDigit(text[2 * i + 1]);
       hex = high >= 0 && low >= 0;
       bytes[i] = static_cast<char>(high * 16 + low);
     }
@@ -377,8 +377,8 @@ int DaysInMonth(int year, int month) {
 // offset, say) is left to protobuf's own parser.
 bool ParseTimestamp(absl::string_view text, google::protobuf::Timestamp* out) {
   int year, month, day, hour, minute, second;
-  if (text.size() >= 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' &&
-      text[13] == ':' && text[16] == ':' && text.back() == 'Z' && Fixed(text, 0, 4, &year) &&
+  if (text.size() >= 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' &&
+      text[16] == ':' && text.back() == 'Z' && Fixed(text, 0, 4, &year) &&
       Fixed(text, 5, 2, &month) && Fixed(text, 8, 2, &day) && Fixed(text, 11, 2, &hour) &&
       Fixed(text, 14, 2, &minute) && Fixed(text, 17, 2, &second) && year >= 1 && month >= 1 &&
       month <= 12 && day >= 1 && day <= DaysInMonth(year, month) && hour < 24 && minute < 60 &&

@@ -64,18 +64,18 @@ class TrailLineVerifier {
   v1::Event event_;
   uint64_t leaf_index_ = 0;
   uint64_t tree_size_ = 0;
-  std::string proof_bytes_;              // The proof's hashes, decoded, one after another.
-  std::vector<size_t> proof_ends_;       // Where each ends in proof_bytes_.
+  std::string proof_bytes_;               // The proof's hashes, decoded, one after another.
+  std::vector<size_t> proof_ends_;        // Where each ends in proof_bytes_.
   std::vector<absl::string_view> proof_;  // Views of them.
-  std::string proof_text_;               // Their JSON spelling, when plain.
+  std::string proof_text_;                // Their JSON spelling, when plain.
   std::vector<size_t> proof_text_ends_;
   // The same of the line before, which shares most of its proof.
   std::string last_proof_bytes_;
   std::vector<size_t> last_proof_ends_;
   std::string last_proof_text_;
   std::vector<size_t> last_proof_text_ends_;
-  std::string scratch_;                  // A JSON string with escapes, decoded.
-  std::string key_scratch_;              // The same for a key.
+  std::string scratch_;      // A JSON string with escapes, decoded.
+  std::string key_scratch_;  // The same for a key.
   std::string canonical_;
 };
 

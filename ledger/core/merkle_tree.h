@@ -98,8 +98,7 @@ class MerkleFrontier {
 // hashes per proof instead of log2(size). Thread-compatible.
 class MerkleInclusionVerifier {
  public:
-  MerkleInclusionVerifier(uint64_t size, absl::string_view root)
-      : size_(size), root_(root) {}
+  MerkleInclusionVerifier(uint64_t size, absl::string_view root) : size_(size), root_(root) {}
   [[nodiscard]] absl::Status Verify(uint64_t index, absl::string_view leaf_hash,
                                     absl::Span<const absl::string_view> proof);
   // Node hashes computed so far (for tests and benchmarks).

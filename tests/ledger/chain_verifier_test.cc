@@ -225,7 +225,8 @@ TEST_F(ChainVerifierTest, AnyStoredNodeOfALongerLogChangedOrMissingIsNamed) {
     ASSERT_TRUE(log_->Append(append).ok());
   }
   ASSERT_TRUE(Verify().ok());
-  rocksdb::ColumnFamilyHandle* merkle = EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle);
+  rocksdb::ColumnFamilyHandle* merkle =
+      EventLogTestPeer::column_family(*log_, ColumnFamily::kMerkle);
   for (const auto& [level, index] :
        {std::pair(0, 1500), std::pair(1, 777), std::pair(3, 187), std::pair(7, 11)}) {
     const std::string key = MerkleNodeKey(level, index);

@@ -1008,7 +1008,9 @@ TEST(BesluitlogdTest, AuditOfALongTrailFindsOneChangedByteInTheMiddle) {
   {
     auto log = ledger::EventLog::Open(data_dir, ledger::EventLogOptions());
     ASSERT_TRUE(log.ok()) << log.status();
-    ASSERT_TRUE(bench::GenerateHistory(log->get(), {.target_events = 3000, .items_per_oro_meeting = 2}).ok());
+    ASSERT_TRUE(
+        bench::GenerateHistory(log->get(), {.target_events = 3000, .items_per_oro_meeting = 2})
+            .ok());
   }
   ServerProcess server(data_dir, dir.path());
   const std::string address = server.WaitForAddress();
@@ -1060,10 +1062,10 @@ TEST(BesluitlogdTest, AuditOfALongTrailFindsOneChangedByteInTheMiddle) {
   }
   ASSERT_GE(hashes.size(), 11u);
   for (size_t at : hashes) {
-    EXPECT_THAT(RunLedgerctl(audit + changed(middle, at), &code),
-                HasSubstr(absl::StrCat("line ", middle, ": inclusion proof for leaf ", middle - 2,
-                                       " does not lead to the root of the tree of ", size,
-                                       " leaves")))
+    EXPECT_THAT(
+        RunLedgerctl(audit + changed(middle, at), &code),
+        HasSubstr(absl::StrCat("line ", middle, ": inclusion proof for leaf ", middle - 2,
+                               " does not lead to the root of the tree of ", size, " leaves")))
         << at;
     EXPECT_EQ(code, 1);
   }

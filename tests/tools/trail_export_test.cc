@@ -290,13 +290,12 @@ TEST_F(TrailTest, TheLineFormatMayGrowAndSpellHashesInHex) {
         parsed.proof().leaf_index(), R"("},"event":{"data":{"decoded":[{"a":"b"}]},"hash":")",
         absl::BytesToHexString(e.hash()), R"(","prev_hash":")",
         absl::BytesToHexString(e.prev_hash()), R"(","payload":")", payload,
-        R"(","global_position":)", e.global_position(), R"(,"stream_version":)",
-        e.stream_version(), R"(,"event_id":)", JsonQuote(e.event_id()), R"(,"stream_id":)",
-        JsonQuote(e.stream_id()), R"(,"event_type":)", JsonQuote(e.event_type()),
-        R"(,"recorded_at":")", google::protobuf::util::TimeUtil::ToString(e.recorded_at()),
-        R"(","actor":)", actor, R"(,"correlation_id":)", JsonQuote(e.correlation_id()),
-        R"(,"causation_id":)", JsonQuote(e.causation_id()), R"(,"content_type":)",
-        JsonQuote(e.content_type()), "}}"));
+        R"(","global_position":)", e.global_position(), R"(,"stream_version":)", e.stream_version(),
+        R"(,"event_id":)", JsonQuote(e.event_id()), R"(,"stream_id":)", JsonQuote(e.stream_id()),
+        R"(,"event_type":)", JsonQuote(e.event_type()), R"(,"recorded_at":")",
+        google::protobuf::util::TimeUtil::ToString(e.recorded_at()), R"(","actor":)", actor,
+        R"(,"correlation_id":)", JsonQuote(e.correlation_id()), R"(,"causation_id":)",
+        JsonQuote(e.causation_id()), R"(,"content_type":)", JsonQuote(e.content_type()), "}}"));
   }
   uint64_t count = 0;
   const absl::Status respelled_status = Verify(respelled, &count);

@@ -44,12 +44,12 @@ bool ChainVerifier::Next(uint64_t found_position, const v1::Event& event) {
     Fail(found_position, absl::StrCat("prev_hash ", core::HashToHex(event.prev_hash()),
                                       " does not match the hash of position ", found_position - 1,
                                       " (", core::HashToHex(report_.head_hash), ")"));
-  } else if (std::string canonical; core::ComputeEventHash(event, &canonical) != event.hash()) {
+  } else if (core::DigestView(core::ComputeEventDigest(event, &canonical_)) != event.hash()) {
     Fail(found_position, "the event's contents do not match its hash (altered after writing)");
   } else {
     std::string bad_node;
     tree_.Append(
-        core::MerkleLeafHash(canonical), [&](int level, uint64_t index, const std::string& hash) {
+        core::MerkleLeafHash(canonical_), [&](int level, uint64_t index, const std::string& hash) {
           if (stored_nodes_ == nullptr || !bad_node.empty()) return;
           const std::optional<std::string> stored = stored_nodes_(level, index);
           if (stored.has_value() && *stored == hash) return;
@@ -147,7 +147,9 @@ core::StoredNodes NodesOf(const EventLog& log) {
 absl::StatusOr<ChainReport> VerifyStoredChain(const EventLog& log) {
   ASSIGN_OR_RETURN(v1::Head head, log.ReadStoredHead());
   ChainVerifier verifier;
-  verifier.CheckStoredNodes(NodesOf(log));
+  // Nodes are asked for level by level in index order: forward scans, not
+  // a point read each (which took half of a verification's time).
+  verifier.CheckStoredNodes(log.StoredNodesInOrder());
   uint64_t next = 0;
   RETURN_IF_ERROR(WalkStored(log, 1, UINT64_MAX, &verifier, &next));
   return FinishStored(log, head, &verifier);

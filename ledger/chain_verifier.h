@@ -69,6 +69,7 @@ class ChainVerifier {
   ChainReport report_;
   core::MerkleFrontier tree_;
   core::StoredNodes stored_nodes_;
+  std::string canonical_;  // Reused from event to event.
 };
 
 // Walks everything stored in `log` (including anything past the recorded

@@ -209,6 +209,8 @@ class EventLog {
   std::optional<std::string> StoredNode(int level, uint64_t index) const {
     return merkle_.Node(level, index);
   }
+  // The same for a walk over every event (MerkleStore::NodesInOrder).
+  core::StoredNodes StoredNodesInOrder() const { return merkle_.NodesInOrder(); }
 
   // Wakes all waiters; later appends fail with UNAVAILABLE.
   void Close() { writer_.Close(); }

@@ -1,6 +1,7 @@
 #include "ledger/merkle_store.h"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <utility>
 
@@ -58,6 +59,32 @@ MerkleStore::ScannedNodes MerkleStore::ScanNodes(int level, uint64_t begin, uint
 
 core::StoredNodes MerkleStore::Nodes() const {
   return [this](int level, uint64_t index) { return Node(level, index); };
+}
+
+core::StoredNodes MerkleStore::NodesInOrder() const {
+  struct Cursors {
+    std::array<std::unique_ptr<rocksdb::Iterator>, 64> levels;
+  };
+  auto cursors = std::make_shared<Cursors>();
+  return [this, cursors](int level, uint64_t index) -> std::optional<std::string> {
+    if (level < 0 || level >= static_cast<int>(cursors->levels.size())) return Node(level, index);
+    std::unique_ptr<rocksdb::Iterator>& it = cursors->levels[level];
+    const std::string key = MerkleNodeKey(level, index);
+    if (it == nullptr) {
+      rocksdb::ReadOptions read_options;
+      read_options.fill_cache = false;
+      read_options.readahead_size = 256 << 10;
+      it.reset(store_.db()->NewIterator(read_options, store_.cf(ColumnFamily::kMerkle)));
+      it->Seek(key);
+    } else if (!it->Valid() || it->key() != rocksdb::Slice(key)) {
+      it->Seek(key);
+    }
+    if (!it->Valid() || it->key() != rocksdb::Slice(key)) return std::nullopt;
+    std::optional<std::string> node;
+    if (it->value().size() == core::kHashSize) node = it->value().ToString();
+    it->Next();  // Where the next index of this level is asked for.
+    return node;
+  };
 }
 
 core::LeafHashes MerkleStore::Leaves(absl::Status* missing) const {

@@ -47,6 +47,12 @@ class MerkleStore {
   std::optional<std::string> Node(int level, uint64_t index) const;
   // Node() as merkle_tree.h's StoredNodes.
   core::StoredNodes Nodes() const;
+  // The same answers for a walk that asks each level's nodes in increasing
+  // index (a verification of every event): one forward iterator per level
+  // (not filling the block cache) instead of a point read per node; any
+  // other order still answers, by seeking. Valid while this store is; the
+  // iterators see the store as it was when each was first used.
+  core::StoredNodes NodesInOrder() const;
   // Leaf hashes from the store; a missing one sets `*missing`.
   core::LeafHashes Leaves(absl::Status* missing) const;
   // The stored leaf of one position (empty when missing).

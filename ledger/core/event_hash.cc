@@ -31,6 +31,13 @@ const std::string& GenesisHash() {
 
 std::string CanonicalEventBytes(const v1::Event& event) {
   std::string out;
+  CanonicalEventBytesInto(event, &out);
+  return out;
+}
+
+void CanonicalEventBytesInto(const v1::Event& event, std::string* out_string) {
+  std::string& out = *out_string;
+  out.clear();
   out.reserve(128 + event.payload().size() + event.stream_id().size());
   out.append(kDomainTag);
   AppendString(event.event_id(), &out);
@@ -45,7 +52,6 @@ std::string CanonicalEventBytes(const v1::Event& event) {
   AppendString(event.causation_id(), &out);
   AppendString(event.content_type(), &out);
   AppendString(event.payload(), &out);
-  return out;
 }
 
 std::string ComputeEventHash(const v1::Event& event, std::string* canonical) {
@@ -53,6 +59,11 @@ std::string ComputeEventHash(const v1::Event& event, std::string* canonical) {
   std::string digest = Sha256(event.prev_hash(), bytes);
   if (canonical != nullptr) *canonical = std::move(bytes);
   return digest;
+}
+
+Digest ComputeEventDigest(const v1::Event& event, std::string* canonical) {
+  CanonicalEventBytesInto(event, canonical);
+  return Sha256Digest(event.prev_hash(), *canonical);
 }
 
 std::string HashToHex(const std::string& hash) {

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "besluitlog/v1/event.pb.h"
+#include "ledger/core/sha256.h"
 
 namespace besluitlog::ledger::core {
 
@@ -24,10 +25,15 @@ namespace besluitlog::ledger::core {
 const std::string& GenesisHash();
 
 std::string CanonicalEventBytes(const v1::Event& event);
+// The same bytes into `*out` (cleared first; its capacity is reused).
+void CanonicalEventBytesInto(const v1::Event& event, std::string* out);
 
 // SHA-256(event.prev_hash() || CanonicalEventBytes(event)), 32 raw bytes.
 // With `canonical`, also hands back the canonical bytes it hashed.
 std::string ComputeEventHash(const v1::Event& event, std::string* canonical = nullptr);
+// ComputeEventHash for loops over every event: no allocation once
+// `*canonical` (which receives the canonical bytes) has grown.
+Digest ComputeEventDigest(const v1::Event& event, std::string* canonical);
 
 // Lower-case hex, for people and logs.
 std::string HashToHex(const std::string& hash);

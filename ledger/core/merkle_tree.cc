@@ -1,6 +1,7 @@
 #include "ledger/core/merkle_tree.h"
 
 #include <algorithm>
+#include <array>
 
 #include "absl/strings/str_cat.h"
 #include "ledger/core/sha256.h"
@@ -70,11 +71,21 @@ void Subproof(uint64_t m, uint64_t begin, uint64_t end, bool complete, const Tre
 }  // namespace
 
 std::string MerkleLeafHash(absl::string_view leaf) {
-  return Sha256(absl::string_view("\0", 1), leaf);
+  const Digest digest = MerkleLeafDigest(leaf);
+  return std::string(digest.data(), digest.size());
 }
 
 std::string MerkleNodeHash(absl::string_view left, absl::string_view right) {
-  return Sha256("\1", left, right);
+  const Digest digest = MerkleNodeDigest(left, right);
+  return std::string(digest.data(), digest.size());
+}
+
+Digest MerkleLeafDigest(absl::string_view leaf) {
+  return Sha256Digest(absl::string_view("\0", 1), leaf);
+}
+
+Digest MerkleNodeDigest(absl::string_view left, absl::string_view right) {
+  return Sha256Digest("\1", left, right);
 }
 
 std::string MerkleRoot(uint64_t size, const LeafHashes& leaves, const StoredNodes& stored) {
@@ -189,6 +200,82 @@ absl::Status VerifyMerkleInclusion(uint64_t index, uint64_t size, absl::string_v
                                             "tree of ",
                                             size, " leaves"));
   }
+  return absl::OkStatus();
+}
+
+absl::Status MerkleInclusionVerifier::Verify(uint64_t index, absl::string_view leaf_hash,
+                                             absl::Span<const absl::string_view> proof) {
+  if (index >= size_ || leaf_hash.size() != kHashSize) {
+    // Nothing to share: the plain algorithm gives the answer.
+    return VerifyMerkleInclusion(index, size_, leaf_hash,
+                                 std::vector<std::string>(proof.begin(), proof.end()), root_);
+  }
+  const size_t n = proof.size();
+  const size_t m = last_proof_.size();
+  // How many trailing proof hashes this proof has in common with the last.
+  size_t shared = 0;
+  while (shared < n && shared < m && proof[n - 1 - shared] == last_proof_[m - 1 - shared]) {
+    ++shared;
+  }
+  // The walk ends after at most 64 steps (sn reaches 0), so longer proofs
+  // fail before they overrun this.
+  std::array<Step, 65> steps;
+  Step state;
+  state.fn = index;
+  state.sn = size_ - 1;
+  std::copy_n(leaf_hash.data(), kHashSize, state.r.data());
+  size_t i = 0;
+  bool known = false;
+  for (; i < n; ++i) {
+    if (state.sn == 0) {
+      return absl::DataLossError("inclusion proof is longer than the tree is deep");
+    }
+    if (n - i <= shared) {
+      const Step& last = last_steps_[m - (n - i)];
+      if (last.fn == state.fn && last.sn == state.sn && last.r == state.r) {
+        // From here on this proof is the last one's, which verified.
+        known = true;
+        break;
+      }
+    }
+    steps[i] = state;
+    const absl::string_view p = proof[i];
+    if ((state.fn & 1) == 1 || state.fn == state.sn) {
+      state.r = MerkleNodeDigest(p, DigestView(state.r));
+      if ((state.fn & 1) == 0) {
+        while ((state.fn & 1) == 0 && state.fn != 0) {
+          state.fn >>= 1;
+          state.sn >>= 1;
+        }
+      }
+    } else {
+      state.r = MerkleNodeDigest(DigestView(state.r), p);
+    }
+    ++hashes_computed_;
+    state.fn >>= 1;
+    state.sn >>= 1;
+  }
+  if (!known) {
+    if (state.sn != 0) {
+      return absl::DataLossError("inclusion proof is shorter than the tree is deep");
+    }
+    if (DigestView(state.r) != root_) {
+      return absl::DataLossError(absl::StrCat("inclusion proof for leaf ", index,
+                                              " does not lead to the root of the "
+                                              "tree of ",
+                                              size_, " leaves"));
+    }
+  }
+  // Remember this proof: its own steps, then (when it joined the last
+  // proof) the last proof's remaining ones.
+  next_steps_.resize(n);
+  std::copy_n(steps.begin(), i, next_steps_.begin());
+  if (known) std::copy_n(last_steps_.begin() + (m - (n - i)), n - i, next_steps_.begin() + i);
+  last_steps_.swap(next_steps_);
+  last_proof_.resize(n);
+  // The shared tail is in place already when the lengths agree.
+  const size_t copy = n == m ? n - shared : n;
+  for (size_t k = 0; k < copy; ++k) last_proof_[k].assign(proof[k].data(), proof[k].size());
   return absl::OkStatus();
 }
 

@@ -24,6 +24,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "ledger/core/sha256.h"
 
 namespace besluitlog::ledger::core {
 
@@ -37,6 +39,9 @@ using StoredNodes = std::function<std::optional<std::string>(int level, uint64_t
 
 std::string MerkleLeafHash(absl::string_view leaf);
 std::string MerkleNodeHash(absl::string_view left, absl::string_view right);
+// The same without allocating, for loops over every event of a log.
+Digest MerkleLeafDigest(absl::string_view leaf);
+Digest MerkleNodeDigest(absl::string_view left, absl::string_view right);
 
 // MTH(D[0:size]).
 std::string MerkleRoot(uint64_t size, const LeafHashes& leaves,
@@ -83,6 +88,38 @@ class MerkleFrontier {
                                                  absl::string_view leaf_hash,
                                                  const std::vector<std::string>& proof,
                                                  absl::string_view root);
+
+// Verifies many inclusion proofs in one tree (every line of an exported
+// trail), each with exactly VerifyMerkleInclusion's answer. Proofs of
+// neighbouring leaves share most of their path: a step whose state (its
+// place in the tree and the hash so far) and remaining proof hashes are
+// those of a step of the last proof that verified leads to the same root,
+// so it is not hashed again. With leaves in order that is about two node
+// hashes per proof instead of log2(size). Thread-compatible.
+class MerkleInclusionVerifier {
+ public:
+  MerkleInclusionVerifier(uint64_t size, absl::string_view root) : size_(size), root_(root) {}
+  [[nodiscard]] absl::Status Verify(uint64_t index, absl::string_view leaf_hash,
+                                    absl::Span<const absl::string_view> proof);
+  // Node hashes computed so far (for tests and benchmarks).
+  uint64_t hashes_computed() const { return hashes_computed_; }
+
+ private:
+  // RFC 9162 section 2.1.3.2's state before one step of the walk to the root.
+  struct Step {
+    uint64_t fn = 0;
+    uint64_t sn = 0;
+    Digest r{};
+  };
+
+  const uint64_t size_;
+  const std::string root_;
+  uint64_t hashes_computed_ = 0;
+  // The last proof that verified, and the state before each of its steps.
+  std::vector<std::string> last_proof_;
+  std::vector<Step> last_steps_;
+  std::vector<Step> next_steps_;  // Scratch, kept for its capacity.
+};
 
 // OK when `proof` shows that the tree of `old_size` leaves with `old_root`
 // is a prefix of the tree of `new_size` leaves with `new_root`.

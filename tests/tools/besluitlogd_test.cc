@@ -998,6 +998,79 @@ TEST(BesluitlogdTest, LedgerctlAuditBelievesOnlyAPinnedKeyAndCatchesAChangedChec
               HasSubstr(R"("decisionRule":"CONSENSUS")"));
 }
 
+// The audit of a long trail skips the work that neighbouring lines share
+// (proof steps, proof hashes spelled as the line before spelled them); one
+// changed byte in the middle, in the event or in any part of its proof,
+// is still found and named as before.
+TEST(BesluitlogdTest, AuditOfALongTrailFindsOneChangedByteInTheMiddle) {
+  testing::TempDir dir;
+  const std::string data_dir = dir.Sub("data");
+  {
+    auto log = ledger::EventLog::Open(data_dir, ledger::EventLogOptions());
+    ASSERT_TRUE(log.ok()) << log.status();
+    ASSERT_TRUE(
+        bench::GenerateHistory(log->get(), {.target_events = 3000, .items_per_oro_meeting = 2})
+            .ok());
+  }
+  ServerProcess server(data_dir, dir.path());
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty());
+  const std::string trail = dir.Sub("trail.jsonl");
+  int code = -1;
+  RunLedgerctl(server.AdminFlags(address) + " export --format=jsonl --out=" + trail, &code);
+  ASSERT_EQ(code, 0);
+  auto key = ledger::core::CheckpointSigner::LoadOrCreate(data_dir + "/checkpoint_key.pem");
+  ASSERT_TRUE(key.ok()) << key.status();
+  const std::string audit =
+      "audit --public_key=" + absl::BytesToHexString((*key)->public_key()) + " --file=";
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(trail);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  ASSERT_GE(lines.size(), 3001u);
+  const uint64_t size = lines.size() - 1;
+  EXPECT_THAT(RunLedgerctl(audit + trail, &code), HasSubstr(absl::StrCat("OK ", size, " events")));
+  EXPECT_EQ(code, 0);
+
+  // Line `number` (1-based) with the base64 character at `at` changed.
+  const auto changed = [&](size_t number, size_t at) {
+    std::vector<std::string> copy = lines;
+    char& c = copy[number - 1][at];
+    c = c == 'A' ? 'B' : 'A';
+    const std::string path = dir.Sub(absl::StrCat("changed-", number, "-", at, ".jsonl"));
+    std::ofstream out(path);
+    for (const std::string& line : copy) out << line << "\n";
+    return path;
+  };
+  const size_t middle = lines.size() / 2;  // A line number; its event is at middle - 1.
+  const std::string& line = lines[middle - 1];
+  const size_t payload = line.find(R"("payload":")");
+  ASSERT_NE(payload, std::string::npos);
+  EXPECT_THAT(RunLedgerctl(audit + changed(middle, payload + 11), &code),
+              HasSubstr(absl::StrCat("line ", middle, ": the event at position ", middle - 1,
+                                     " was edited (its contents do not match its hash)")));
+  EXPECT_EQ(code, 1);
+  // Each hash of the proof: the lowest is this leaf's alone, the highest
+  // is shared with half of the trail.
+  const size_t first_hash = line.find(R"("hashes":[")");
+  ASSERT_NE(first_hash, std::string::npos);
+  std::vector<size_t> hashes = {first_hash + 11};
+  for (size_t at = line.find(R"(",")", first_hash); at != std::string::npos;
+       at = line.find(R"(",")", at + 1)) {
+    hashes.push_back(at + 3);
+  }
+  ASSERT_GE(hashes.size(), 11u);
+  for (size_t at : hashes) {
+    EXPECT_THAT(
+        RunLedgerctl(audit + changed(middle, at), &code),
+        HasSubstr(absl::StrCat("line ", middle, ": inclusion proof for leaf ", middle - 2,
+                               " does not lead to the root of the tree of ", size, " leaves")))
+        << at;
+    EXPECT_EQ(code, 1);
+  }
+}
+
 TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   testing::TempDir dir;
   ServerProcess server(dir.Sub("data"), dir.path());

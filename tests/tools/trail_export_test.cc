@@ -7,11 +7,13 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "ledger/core/checkpoint_signer.h"
 #include "ledger/core/governance_codec.h"
@@ -252,6 +254,71 @@ TEST_F(TrailTest, AReSignedForgeryIsRefusedWithoutATrustedKey) {
   std::istringstream genuine(absl::StrJoin(Trail(), "\n"));
   EXPECT_TRUE(VerifyJsonlTrail(genuine, *pinned, &count).ok());
   EXPECT_EQ(count, log_->GetHead().position());
+}
+
+// What another writer of the same trail may do (the line format grows):
+// keys in another order and in proto spelling, numbers as JSON numbers,
+// hashes in lower-case hex, URL-safe base64 without padding, escapes, and
+// fields the verifier does not know (a decoded view beside the exact
+// bytes). Such a trail verifies, and a change to it is still found.
+TEST_F(TrailTest, TheLineFormatMayGrowAndSpellHashesInHex) {
+  const std::vector<std::string> lines = Trail();
+  std::vector<std::string> respelled = {lines[0]};
+  for (size_t i = 1; i < lines.size(); ++i) {
+    v1::cli::TrailLine parsed;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(lines[i], &parsed).ok());
+    const v1::Event& e = parsed.event();
+    std::string hashes;
+    for (const std::string& h : parsed.proof().hashes()) {
+      absl::StrAppend(&hashes, hashes.empty() ? "" : ",", "\"", absl::BytesToHexString(h), "\"");
+    }
+    std::string payload;
+    absl::WebSafeBase64Escape(e.payload(), &payload);
+    // The actor with every ASCII character escaped, as a JSON writer may.
+    std::string actor = "\"";
+    for (unsigned char c : e.actor()) {
+      if (c < 0x80) {
+        absl::StrAppend(&actor, absl::StrFormat("\\u%04x", c));
+      } else {
+        actor.push_back(static_cast<char>(c));
+      }
+    }
+    actor += "\"";
+    respelled.push_back(absl::StrCat(
+        R"({"note":{"x":[1,-2.5e3,true,null,{"y":"\"]"}]},"proof":{"hashes":[)", hashes,
+        R"(],"tree_size":)", parsed.proof().tree_size(), R"(,"leaf_index":")",
+        parsed.proof().leaf_index(), R"("},"event":{"data":{"decoded":[{"a":"b"}]},"hash":")",
+        absl::BytesToHexString(e.hash()), R"(","prev_hash":")",
+        absl::BytesToHexString(e.prev_hash()), R"(","payload":")", payload,
+        R"(","global_position":)", e.global_position(), R"(,"stream_version":)", e.stream_version(),
+        R"(,"event_id":)", JsonQuote(e.event_id()), R"(,"stream_id":)", JsonQuote(e.stream_id()),
+        R"(,"event_type":)", JsonQuote(e.event_type()), R"(,"recorded_at":")",
+        google::protobuf::util::TimeUtil::ToString(e.recorded_at()), R"(","actor":)", actor,
+        R"(,"correlation_id":)", JsonQuote(e.correlation_id()), R"(,"causation_id":)",
+        JsonQuote(e.causation_id()), R"(,"content_type":)", JsonQuote(e.content_type()), "}}"));
+  }
+  uint64_t count = 0;
+  const absl::Status respelled_status = Verify(respelled, &count);
+  EXPECT_TRUE(respelled_status.ok()) << respelled_status << "\n" << respelled[5];
+  EXPECT_EQ(count, log_->GetHead().position());
+
+  // One hex digit of one proof hash in the middle, and of an event hash.
+  std::vector<std::string> changed = respelled;
+  const size_t proof_at = changed[9].find(R"("hashes":[")") + 11;
+  changed[9][proof_at] = changed[9][proof_at] == '0' ? '1' : '0';
+  EXPECT_THAT(Verify(changed).message(),
+              HasSubstr("line 10: inclusion proof for leaf 8 does not lead to the root"));
+  changed = respelled;
+  const size_t hash_at = changed[9].find(R"("hash":")") + 8;
+  changed[9][hash_at] = changed[9][hash_at] == '0' ? '1' : '0';
+  EXPECT_THAT(Verify(changed).message(), HasSubstr("line 10: the event at position 9 was edited"));
+  // Not JSON, or not an event with a proof.
+  changed = respelled;
+  changed[9].pop_back();
+  EXPECT_THAT(Verify(changed).message(), HasSubstr("line 10: not an event with a proof"));
+  changed = respelled;
+  changed[9] = R"({"event":{"hash":"00"}})";
+  EXPECT_THAT(Verify(changed).message(), HasSubstr("line 10: not an event with a proof"));
 }
 
 TEST_F(TrailTest, RowsSayWhichBodyMeetingAndOutcome) {

@@ -1,5 +1,7 @@
 #include "tools/csv_writer.h"
 
+#include <string>
+
 namespace besluitlog::tools {
 
 absl::Status CsvWriter::Begin(const v1::Checkpoint& /*checkpoint*/, bool /*complete*/) {
@@ -8,7 +10,9 @@ absl::Status CsvWriter::Begin(const v1::Checkpoint& /*checkpoint*/, bool /*compl
 }
 
 absl::Status CsvWriter::Write(TrailPage page) {
-  for (const ActRow& row : page.rows) out_ << CsvLine(CsvCells(row), delimiter_);
+  std::string lines;
+  for (const ActRow& row : page.rows) AppendCsvRow(row, delimiter_, &lines);
+  out_ << lines;
   return absl::OkStatus();
 }
 

@@ -19,6 +19,7 @@
 #include "ledger/core/merkle_tree.h"
 #include "ledger/core/status_macros.h"
 #include "projections/acts/act_labels.h"
+#include "tools/message_json.h"
 
 namespace besluitlog::tools {
 namespace {
@@ -28,6 +29,19 @@ namespace {
 absl::TimeZone Amsterdam() {
   absl::StatusOr<absl::TimeZone> zone = ledger::core::AmsterdamTimeZone();
   return zone.ok() ? *zone : absl::UTCTimeZone();
+}
+
+// The CSV cells of a row, in CsvHeader()'s order, without copying them.
+template <typename Visit>
+void ForEachCsvCell(const ActRow& row, Visit visit) {
+  const absl::AlphaNum position(row.position);
+  visit(position.Piece());
+  for (const std::string* cell :
+       {&row.recorded, &row.body, &row.meeting, &row.meeting_date, &row.item, &row.point,
+        &row.point_text, &row.act, &row.actor, &row.subject, &row.seat, &row.represents, &row.voter,
+        &row.present, &row.absent, &row.outcome, &row.hash}) {
+    visit(absl::string_view(*cell));
+  }
 }
 
 }  // namespace
@@ -347,9 +361,12 @@ void HtmlTrail::Begin(const v1::Checkpoint& checkpoint, const std::string& check
 }
 
 void HtmlTrail::Row(const ActRow& row, std::ostream& out) const {
-  out << "<tr>";
-  for (const std::string& cell : CsvCells(row)) out << "<td>" << HtmlEscape(cell) << "</td>";
-  out << "</tr>\n";
+  std::string line = "<tr>";
+  ForEachCsvCell(row, [&](absl::string_view cell) {
+    absl::StrAppend(&line, "<td>", HtmlEscape(cell), "</td>");
+  });
+  line += "</tr>\n";
+  out << line;
 }
 
 void HtmlTrail::End(std::ostream& out) const {
@@ -383,8 +400,11 @@ void AddDecodedPayload(std::string* out, const v1::Event& event) {
     return;
   }
   absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
-  if (!act.ok() || !google::protobuf::util::MessageToJsonString(*act, &json).ok()) return;
-  absl::StrAppend(out, ",\"act\":", json);
+  if (!act.ok()) return;
+  // Protobuf's JSON mapping, as MessageToJsonString prints it (faster).
+  const size_t size = out->size();
+  *out += ",\"act\":";
+  if (!AppendMessageJson(*act, out)) out->resize(size);
 }
 
 void AddNumber(std::string* out, const char* name, uint64_t value) {
@@ -469,50 +489,53 @@ std::vector<std::string> CsvHeader() {
 }
 
 std::vector<std::string> CsvCells(const ActRow& row) {
-  return {absl::StrCat(row.position),
-          row.recorded,
-          row.body,
-          row.meeting,
-          row.meeting_date,
-          row.item,
-          row.point,
-          row.point_text,
-          row.act,
-          row.actor,
-          row.subject,
-          row.seat,
-          row.represents,
-          row.voter,
-          row.present,
-          row.absent,
-          row.outcome,
-          row.hash};
+  std::vector<std::string> cells;
+  cells.reserve(CsvHeader().size());
+  ForEachCsvCell(row, [&](absl::string_view cell) { cells.emplace_back(cell); });
+  return cells;
+}
+
+void AppendCsvCell(absl::string_view cell, char delimiter, std::string* line) {
+  const bool formula = !cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' ||
+                                         cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r');
+  bool quote = false;
+  for (char c : cell) {
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  }
+  if (quote) line->push_back('"');
+  if (formula) line->push_back('\'');
+  if (!quote) {
+    line->append(cell.data(), cell.size());
+    return;
+  }
+  for (char c : cell) {
+    if (c == '"') line->push_back('"');
+    line->push_back(c);
+  }
+  line->push_back('"');
 }
 
 std::string CsvLine(const std::vector<std::string>& cells, char delimiter) {
   std::string line;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) line.push_back(delimiter);
-    std::string cell = cells[i];
-    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
-                          cell[0] == '\t' || cell[0] == '\r')) {
-      cell.insert(cell.begin(), '\'');
-    }
-    const bool quote =
-        cell.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string::npos;
-    if (quote) {
-      line.push_back('"');
-      for (char c : cell) {
-        if (c == '"') line.push_back('"');
-        line.push_back(c);
-      }
-      line.push_back('"');
-    } else {
-      line += cell;
-    }
+    AppendCsvCell(cells[i], delimiter, &line);
   }
   line += "\r\n";
   return line;
+}
+
+void AppendCsvRow(const ActRow& row, char delimiter, std::string* out) {
+  bool first = true;
+  ForEachCsvCell(row, [&](absl::string_view cell) {
+    if (!first) out->push_back(delimiter);
+    first = false;
+    AppendCsvCell(cell, delimiter, out);
+  });
+  *out += "\r\n";
 }
 
 std::vector<std::vector<std::string>> ParseCsv(absl::string_view text, char delimiter) {

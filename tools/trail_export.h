@@ -108,8 +108,12 @@ class ActDescriber {
 // quote or a line break, and cells starting with = + - @ (or tab, CR)
 // prefixed with ' so that a spreadsheet never runs them as formulas.
 std::string CsvLine(const std::vector<std::string>& cells, char delimiter);
+// One cell as CsvLine writes it, appended to `line`.
+void AppendCsvCell(absl::string_view cell, char delimiter, std::string* line);
 std::vector<std::string> CsvHeader();
 std::vector<std::string> CsvCells(const ActRow& row);
+// CsvLine(CsvCells(row)) appended to `out`, without copying the cells.
+void AppendCsvRow(const ActRow& row, char delimiter, std::string* out);
 // The UTF-8 byte order mark that makes spreadsheets read UTF-8.
 inline constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
 

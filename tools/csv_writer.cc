@@ -10,9 +10,11 @@ absl::Status CsvWriter::Begin(const v1::Checkpoint& /*checkpoint*/, bool /*compl
 }
 
 absl::Status CsvWriter::Write(TrailPage page) {
-  std::string lines;
-  for (const ActRow& row : page.rows) AppendCsvRow(row, delimiter_, &lines);
-  out_ << lines;
+  // One buffer for all pages: growing a fresh one per page kept the
+  // allocator busy consolidating.
+  buffer_.clear();
+  for (const ActRow& row : page.rows) AppendCsvRow(row, delimiter_, &buffer_);
+  out_ << buffer_;
   return absl::OkStatus();
 }
 

@@ -52,8 +52,9 @@ bool TrailFilter::Matches(const ActRow& row) const {
 
 namespace {
 
-std::string MemberKey(absl::string_view body, absl::string_view member_id) {
-  return absl::StrCat(body, "\x1f", member_id);
+// "Name (id)", or the id alone when there is no name.
+std::string Display(const std::string& name, const std::string& id) {
+  return name.empty() ? id : absl::StrCat(name, " (", id, ")");
 }
 
 void RememberPoints(const google::protobuf::RepeatedPtrField<v1::DecisionPoint>& points,
@@ -169,13 +170,14 @@ void ActDescriber::Remember(const v1::GovernanceEvent& act) {
   switch (act.event_case()) {
     case v1::GovernanceEvent::kMemberAppointed: {
       const v1::MemberAppointed& e = act.member_appointed();
-      members_[MemberKey(e.body_id(), e.member_id())] = Member{e.name(), e.represents()};
+      members_[e.body_id()][e.member_id()] =
+          Member{Display(e.name(), e.member_id()), e.represents()};
       break;
     }
     case v1::GovernanceEvent::kWorkingGroupEstablished: {
       const v1::WorkingGroupEstablished& e = act.working_group_established();
       for (const v1::WorkingGroupMember& m : e.members()) {
-        members_[MemberKey(e.body_id(), m.member_id())] = Member{m.name(), ""};
+        members_[e.body_id()][m.member_id()] = Member{Display(m.name(), m.member_id()), ""};
       }
       break;
     }
@@ -218,18 +220,27 @@ void ActDescriber::Remember(const v1::GovernanceEvent& act) {
   }
 }
 
+const ActDescriber::Member* ActDescriber::FindMember(const std::string& body,
+                                                     const std::string& member_id) const {
+  auto in_body = members_.find(body);
+  if (in_body == members_.end()) return nullptr;
+  auto it = in_body->second.find(member_id);
+  return it == in_body->second.end() ? nullptr : &it->second;
+}
+
 std::string ActDescriber::MemberName(const std::string& body, const std::string& member_id) const {
-  auto it = members_.find(MemberKey(body, member_id));
-  if (it == members_.end() || it->second.name.empty()) return member_id;
-  return absl::StrCat(it->second.name, " (", member_id, ")");
+  const Member* member = FindMember(body, member_id);
+  return member == nullptr ? member_id : member->display;
 }
 
 void ActDescriber::DescribeSeat(const std::string& body, const MeetingMemory* meeting,
                                 const std::string& member_id, const std::string& voter_id,
                                 ActRow* row) const {
-  row->seat = MemberName(body, member_id);
-  if (auto it = members_.find(MemberKey(body, member_id)); it != members_.end()) {
-    row->represents = it->second.represents;
+  if (const Member* member = FindMember(body, member_id); member != nullptr) {
+    row->seat = member->display;
+    row->represents = member->represents;
+  } else {
+    row->seat = member_id;
   }
   if (voter_id.empty() || voter_id == member_id) {
     row->voter = row->seat;
@@ -356,15 +367,24 @@ void HtmlTrail::Begin(const v1::Checkpoint& checkpoint, const std::string& check
     out << "</ul></section>\n";
   }
   out << "<section><h2>Volledig audit trail</h2><table><thead><tr>";
-  for (const std::string& header : CsvHeader()) out << "<th>" << HtmlEscape(header) << "</th>";
+  // The trail's main columns (the CSV has all of them), so the table fits the page.
+  for (const char* header : {"positie", "vastgelegd", "gremium", "vergadering", "handeling",
+                             "actor", "onderwerp", "uitkomst", "hash"}) {
+    out << "<th>" << header << "</th>";
+  }
   out << "</tr></thead><tbody>\n";
 }
 
 void HtmlTrail::Row(const ActRow& row, std::ostream& out) const {
   std::string line = "<tr>";
-  ForEachCsvCell(row, [&](absl::string_view cell) {
+  const absl::AlphaNum position(row.position);
+  for (absl::string_view cell :
+       {position.Piece(), absl::string_view(row.recorded), absl::string_view(row.body),
+        absl::string_view(row.meeting), absl::string_view(row.act), absl::string_view(row.actor),
+        absl::string_view(row.subject), absl::string_view(row.outcome),
+        absl::string_view(row.hash)}) {
     absl::StrAppend(&line, "<td>", HtmlEscape(cell), "</td>");
-  });
+  }
   line += "</tr>\n";
   out << line;
 }

@@ -85,11 +85,12 @@ class ActDescriber {
     absl::flat_hash_map<std::string, std::string> substitutes;  // Id -> name.
   };
   struct Member {
-    std::string name;
+    std::string display;  // "Name (member id)".
     std::string represents;
   };
 
   void Remember(const v1::GovernanceEvent& act);
+  const Member* FindMember(const std::string& body, const std::string& member_id) const;
   std::string MemberName(const std::string& body, const std::string& member_id) const;
   void DescribeSeat(const std::string& body, const MeetingMemory* meeting,
                     const std::string& member_id, const std::string& voter_id, ActRow* row) const;
@@ -98,8 +99,8 @@ class ActDescriber {
 
   projections::acts::ActDescriber acts_;
   absl::flat_hash_map<std::string, MeetingMemory> meetings_;
-  // "body\x1fmember" -> member.
-  absl::flat_hash_map<std::string, Member> members_;
+  // Body id -> member id -> member.
+  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, Member>> members_;
   // Proposal id -> decision point number -> text.
   absl::flat_hash_map<std::string, absl::flat_hash_map<uint32_t, std::string>> points_;
 };

@@ -89,6 +89,15 @@ absl::StatusOr<Seeded> Seed(const tools::ClientOptions& client, const MixedLoadO
   c.mutable_establish_body()->mutable_config()->set_kind(v1::ORO);
   c.mutable_establish_body()->mutable_config()->set_decision_rule(v1::MAJORITY);
   if (absl::Status s = execute(c, false); !s.ok()) return s;
+  // Its municipality's College, so that the agreements query names a
+  // municipality the ledger knows.
+  c.Clear();
+  c.mutable_establish_body()->set_body_id(absl::StrCat("load-college-", run));
+  c.mutable_establish_body()->mutable_config()->set_name("College van B&W gemeente-load");
+  c.mutable_establish_body()->mutable_config()->set_kind(v1::COLLEGE);
+  c.mutable_establish_body()->mutable_config()->set_decision_rule(v1::MAJORITY);
+  c.mutable_establish_body()->mutable_config()->set_municipality(seeded.municipality);
+  if (absl::Status s = execute(c, false); !s.ok()) return s;
   for (const char* member : {"load-lid-1", "load-lid-2"}) {
     c.Clear();
     v1::AppointMember* appoint = c.mutable_appoint_member();

@@ -100,6 +100,7 @@ absl::StatusOr<v1::Checkpoint> Audit(AuditSource& source, const AuditRequest& re
     RETURN_IF_ERROR(ledger::core::VerifyMerkleInclusion(
         position - 1, checkpoint.tree_size(), ledger::core::MerkleLeafHash(canonical),
         Hashes(answer.proof().hashes()), checkpoint.root_hash()));
+    if (request.proven_event != nullptr) *request.proven_event = answer.event();
   }
   return checkpoint;
 }

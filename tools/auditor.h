@@ -56,6 +56,7 @@ struct AuditRequest {
   std::function<absl::StatusOr<std::optional<v1::Checkpoint>>(const std::string& public_key)>
       recall;
   std::optional<uint64_t> event_position;  // Also prove this event.
+  v1::Event* proven_event = nullptr;       // If given, receives the event once proven.
 };
 
 // The new checkpoint when every check passes; otherwise DATA_LOSS or

@@ -1,5 +1,7 @@
 #include "tools/csv_writer.h"
 
+#include <string>
+
 namespace besluitlog::tools {
 
 absl::Status CsvWriter::Begin(const v1::Checkpoint& /*checkpoint*/, bool /*complete*/) {
@@ -8,7 +10,11 @@ absl::Status CsvWriter::Begin(const v1::Checkpoint& /*checkpoint*/, bool /*compl
 }
 
 absl::Status CsvWriter::Write(TrailPage page) {
-  for (const ActRow& row : page.rows) out_ << CsvLine(CsvCells(row), delimiter_);
+  // One buffer for all pages: growing a fresh one per page kept the
+  // allocator busy consolidating.
+  buffer_.clear();
+  for (const ActRow& row : page.rows) AppendCsvRow(row, delimiter_, &buffer_);
+  out_ << buffer_;
   return absl::OkStatus();
 }
 

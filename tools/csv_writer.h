@@ -5,6 +5,7 @@
 #define BESLUITLOG_TOOLS_CSV_WRITER_H_
 
 #include <ostream>
+#include <string>
 
 #include "tools/export_writer.h"
 
@@ -22,6 +23,7 @@ class CsvWriter : public ExportWriter {
  private:
   const char delimiter_;
   std::ostream& out_;
+  std::string buffer_;  // A page's lines.
 };
 
 }  // namespace besluitlog::tools

@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "besluitlog/v1/governance.pb.h"
+#include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
 #include "tools/grpc_status.h"
 #include "tools/prefetching_reader.h"
@@ -14,7 +19,10 @@
 namespace besluitlog::tools {
 
 absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub& audit,
-                         const TrailFilter& filter, bool progress, ExportWriter& writer) {
+                         const TrailFilter& filter, Progress* progress, ExportWriter& writer,
+                         ExportSummary* summary) {
+  ExportSummary unused;
+  if (summary == nullptr) summary = &unused;
   const bool complete = filter.body.empty() && filter.types.empty() && filter.actor.empty() &&
                         filter.from_date.empty() && filter.to_date.empty();
   // The trail ends where the checkpoint does, so that it can be verified.
@@ -25,6 +33,8 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
         FromGrpcStatus(audit.GetCheckpoint(&context, v1::GetCheckpointRequest(), &checkpoint)));
   }
   const uint64_t last = checkpoint.tree_size();
+  *summary = ExportSummary{last, 0};
+  if (progress != nullptr) progress->set_total(writer.NeedsFirstPass() ? 2 * last : last);
   if (writer.NeedsFirstPass()) {
     PrefetchingReader first_pass(&ledger, 1, last);
     while (true) {
@@ -33,12 +43,15 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
       for (const v1::Event& event : page->events()) {
         if (event.global_position() <= last) writer.FirstPass(event);
       }
+      if (progress != nullptr) {
+        progress->Update(std::min<uint64_t>(page->next_position() - 1, last));
+      }
     }
   }
   RETURN_IF_ERROR(writer.Begin(checkpoint, complete));
-  const absl::Time start = absl::Now();
+  // A first pass read the trail once already.
+  const uint64_t done_before = writer.NeedsFirstPass() ? last : 0;
   ActDescriber describer;
-  uint64_t exported = 0;
   // Without a filter, writers that do not show rows need no description.
   const bool describe = !complete || writer.NeedsRows();
   PrefetchingReader reader(&ledger, 1, last);
@@ -46,6 +59,10 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
     TrailPage page;
     ASSIGN_OR_RETURN(page.events, reader.Next());
     if (page.events == nullptr) break;
+    // Rows are large (a score of strings): grown one by one they were moved
+    // a dozen times per page.
+    page.selected.reserve(page.events->events_size());
+    page.rows.reserve(page.events->events_size());
     for (const v1::Event& event : page.events->events()) {
       if (event.global_position() > last) break;
       ActRow row = describe ? describer.Describe(event) : ActRow();
@@ -53,20 +70,62 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
       page.selected.push_back(&event);
       page.rows.push_back(std::move(row));
     }
-    exported += page.rows.size();
+    summary->acts += page.rows.size();
     const uint64_t done = std::min<uint64_t>(page.events->next_position() - 1, last);
     RETURN_IF_ERROR(writer.Write(std::move(page)));
-    if (progress) {
-      const double rate = done / std::max(1e-3, absl::ToDoubleSeconds(absl::Now() - start));
-      std::fprintf(stderr, "\rexported %llu acts, %llu/%llu events read, %.0f events/s ",
-                   static_cast<unsigned long long>(exported), static_cast<unsigned long long>(done),
-                   static_cast<unsigned long long>(last), rate);
-    }
+    if (progress != nullptr) progress->Update(done_before + done);
   }
-  // JSONL's last proofs are written here, before the progress line ends.
-  RETURN_IF_ERROR(writer.End());
-  if (progress) std::fprintf(stderr, "\n");
-  return absl::OkStatus();
+  // JSONL's last proofs are written here.
+  return writer.End();
+}
+
+absl::StatusOr<std::string> ResolveBody(v1::LedgerService::Stub& ledger, const std::string& given) {
+  // Id -> name, in the order established.
+  std::vector<std::pair<std::string, std::string>> bodies;
+  v1::ReadAllRequest request;
+  request.mutable_filter()->add_stream_prefixes(ledger::core::BodyStream(""));
+  request.set_from_position(1);
+  while (true) {
+    v1::ReadAllResponse page;
+    grpc::ClientContext context;
+    RETURN_IF_ERROR(FromGrpcStatus(ledger.ReadAll(&context, request, &page)));
+    for (const v1::Event& event : page.events()) {
+      absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
+      if (!act.ok()) continue;
+      std::string id, name;
+      if (act->has_body_established()) {
+        id = act->body_established().body_id();
+        name = act->body_established().config().name();
+      } else if (act->has_body_changed()) {
+        id = act->body_changed().body_id();
+        name = act->body_changed().config().name();
+      } else if (act->has_working_group_established()) {
+        id = act->working_group_established().body_id();
+        name = act->working_group_established().name();
+      } else {
+        continue;
+      }
+      auto known = std::find_if(bodies.begin(), bodies.end(),
+                                [&](const auto& body) { return body.first == id; });
+      if (known == bodies.end()) {
+        bodies.emplace_back(id, name);
+      } else if (!name.empty()) {
+        known->second = name;
+      }
+    }
+    if (page.events().empty() || page.next_position() > page.head_position()) break;
+    request.set_from_position(page.next_position());
+  }
+  for (const auto& [id, name] : bodies) {
+    if (absl::EqualsIgnoreCase(id, given) || absl::EqualsIgnoreCase(name, given)) return id;
+  }
+  std::vector<std::string> known;
+  for (const auto& [id, name] : bodies) {
+    known.push_back(name.empty() || name == id ? id : absl::StrCat(id, " (", name, ")"));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--body \"", given, "\" names no body of this ledger; the known bodies are: ",
+                   known.empty() ? "none" : absl::StrJoin(known, ", ")));
 }
 
 }  // namespace besluitlog::tools

@@ -1,6 +1,7 @@
 // ExportWriter: one output format of the trail export (ExportTrail in
 // tools/export_trail.h reads the trail; a writer only writes). One
-// implementation per format: CsvWriter, JsonlWriter, HtmlWriter, PopoloWriter.
+// implementation per format: CsvWriter, VotesWriter, JsonlWriter, HtmlWriter,
+// PopoloWriter.
 // Each wraps the format's own functions (trail_export.h, popolo_export.h)
 // without computing anything of its own.
 //
@@ -19,6 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "besluitlog/v1/audit.grpc.pb.h"
 #include "besluitlog/v1/audit.pb.h"
 #include "besluitlog/v1/event.pb.h"
@@ -48,9 +50,16 @@ class ExportWriter {
   virtual absl::Status Begin(const v1::Checkpoint& checkpoint, bool complete) = 0;
   virtual absl::Status Write(TrailPage page) = 0;
   virtual absl::Status End() = 0;
+
+  // What was written once End() returned, for the closing line, given the
+  // number of acts the export selected: "35 acts", "12 votes".
+  virtual std::string Written(uint64_t acts) const { return absl::StrCat(acts, " acts"); }
 };
 
-// The writer for `format` (csv, jsonl, html or popolo) writing to `out`.
+// The export formats, as --format names them.
+inline constexpr const char* kExportFormats[] = {"csv", "votes", "jsonl", "html", "popolo"};
+
+// The writer for `format` (kExportFormats) writing to `out`.
 // `delimiter` is CSV's cell delimiter; `audit` (JSONL's source of inclusion
 // proofs) must outlive the writer. INVALID_ARGUMENT for another format.
 absl::StatusOr<std::unique_ptr<ExportWriter>> MakeExportWriter(const std::string& format,

@@ -4,8 +4,6 @@
 #include <utility>
 
 #include "absl/strings/escaping.h"
-#include "besluitlog/v1/cli.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "ledger/core/status_macros.h"
 #include "tools/grpc_status.h"
 #include "tools/trail_export.h"
@@ -28,13 +26,7 @@ JsonlWriter::~JsonlWriter() {
 
 absl::Status JsonlWriter::Begin(const v1::Checkpoint& checkpoint, bool complete) {
   tree_size_ = checkpoint.tree_size();
-  v1::cli::TrailLine first;
-  *first.mutable_checkpoint() = checkpoint;
-  first.set_complete(complete);
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(first, &json,
-                                                    google::protobuf::util::JsonPrintOptions());
-  out_ << json << "\n";
+  out_ << TrailCheckpointLine(checkpoint, complete) << "\n";
   return absl::OkStatus();
 }
 
@@ -73,7 +65,7 @@ absl::Status JsonlWriter::WriteInFlight() {
   std::vector<std::string> encoded_nodes;
   encoded_nodes.reserve(done->proofs.nodes_size());
   for (const std::string& node : done->proofs.nodes()) {
-    encoded_nodes.push_back(absl::Base64Escape(node));
+    encoded_nodes.push_back(absl::BytesToHexString(node));
   }
   std::string lines;
   for (size_t i = 0; i < selected.size(); ++i) {

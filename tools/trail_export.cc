@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/cli.pb.h"
@@ -18,6 +19,7 @@
 #include "ledger/core/merkle_tree.h"
 #include "ledger/core/status_macros.h"
 #include "projections/acts/act_labels.h"
+#include "tools/message_json.h"
 #include "tools/trail_line_verifier.h"
 
 namespace besluitlog::tools {
@@ -30,13 +32,44 @@ absl::TimeZone Amsterdam() {
   return zone.ok() ? *zone : absl::UTCTimeZone();
 }
 
+// The CSV cells of a row, in CsvHeader()'s order, without copying them.
+template <typename Visit>
+void ForEachCsvCell(const ActRow& row, Visit visit) {
+  const absl::AlphaNum position(row.position);
+  visit(position.Piece());
+  for (const std::string* cell :
+       {&row.recorded, &row.body, &row.meeting, &row.meeting_date, &row.item, &row.point,
+        &row.point_text, &row.act, &row.actor, &row.subject, &row.seat, &row.represents, &row.voter,
+        &row.present, &row.absent, &row.outcome, &row.hash}) {
+    visit(absl::string_view(*cell));
+  }
+}
+
 }  // namespace
 
 bool TrailFilter::Matches(const ActRow& row) const {
   return Matches(row.body, row.act, row.actor, row.date);
 }
 
+namespace {
+
+// "Name (id)", or the id alone when there is no name.
+std::string Display(const std::string& name, const std::string& id) {
+  return name.empty() ? id : absl::StrCat(name, " (", id, ")");
+}
+
+void RememberPoints(const google::protobuf::RepeatedPtrField<v1::DecisionPoint>& points,
+                    absl::flat_hash_map<uint32_t, std::string>* texts) {
+  if (points.empty()) return;  // An amendment without points keeps them.
+  texts->clear();
+  for (const v1::DecisionPoint& point : points) (*texts)[point.number()] = point.text();
+}
+
+}  // namespace
+
 ActRow ActDescriber::Describe(const v1::Event& event) {
+  absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
+  if (act.ok()) return Describe(event, *act);
   ActRow row;
   row.position = event.global_position();
   row.recorded =
@@ -51,6 +84,197 @@ ActRow ActDescriber::Describe(const v1::Event& event) {
   row.subject = std::move(meaning.subject);
   row.outcome = std::move(meaning.outcome);
   return row;
+}
+
+ActRow ActDescriber::Describe(const v1::Event& event, const v1::GovernanceEvent& act) {
+  ActRow row;
+  row.position = event.global_position();
+  row.recorded =
+      absl::FormatTime("%Y-%m-%d %H:%M:%S", ledger::core::RecordedTime(event), Amsterdam());
+  row.date = row.recorded.substr(0, 10);
+  row.act = event.event_type();
+  row.actor = event.actor();
+  row.hash = ledger::core::HashToHex(event.hash());
+  projections::acts::ActMeaning meaning = acts_.Describe(event, act);
+  row.body = std::move(meaning.body);
+  row.meeting = std::move(meaning.meeting);
+  row.subject = std::move(meaning.subject);
+  Remember(act);
+  auto meeting_it = meetings_.find(row.meeting);
+  const MeetingMemory* meeting = meeting_it == meetings_.end() ? nullptr : &meeting_it->second;
+  if (meeting != nullptr) row.meeting_date = meeting->date;
+  switch (act.event_case()) {
+    case v1::GovernanceEvent::kVoteCast: {
+      const v1::VoteCast& vote = act.vote_cast();
+      row.item = vote.item_id();
+      DescribePoint(vote.proposal_id(), vote.decision_point(), &row);
+      DescribeSeat(row.body, meeting, vote.member_id(), vote.voter_id(), &row);
+      row.outcome = projections::acts::VoteChoiceWord(vote.choice());
+      break;
+    }
+    case v1::GovernanceEvent::kObjectionRecorded: {
+      const v1::ObjectionRecorded& objection = act.objection_recorded();
+      row.item = objection.item_id();
+      DescribePoint(objection.proposal_id(), objection.decision_point(), &row);
+      DescribeSeat(row.body, meeting, objection.member_id(), objection.voter_id(), &row);
+      row.outcome = absl::StrCat("bezwaar: ", objection.reason());
+      break;
+    }
+    case v1::GovernanceEvent::kDecisionTaken: {
+      const v1::DecisionTaken& decision = act.decision_taken();
+      row.item = decision.item_id();
+      std::vector<std::string> numbers, texts, outcomes;
+      for (const v1::PointOutcome& o : decision.outcomes()) {
+        ActRow point;
+        DescribePoint(decision.proposal_id(), o.decision_point(), &point);
+        numbers.push_back(point.point);
+        if (!point.point_text.empty()) {
+          texts.push_back(decision.outcomes_size() == 1
+                              ? point.point_text
+                              : absl::StrCat(o.decision_point(), ". ", point.point_text));
+        }
+        outcomes.push_back(projections::acts::PointOutcomeWords(o));
+      }
+      row.point = absl::StrJoin(numbers, "; ");
+      row.point_text = absl::StrJoin(texts, "; ");
+      row.outcome = absl::StrJoin(outcomes, "; ");
+      if (meeting != nullptr) DescribeAttendance(row.body, *meeting, &row);
+      break;
+    }
+    case v1::GovernanceEvent::kAgendaItemAdded:
+      row.item = act.agenda_item_added().item_id();
+      break;
+    case v1::GovernanceEvent::kAttendanceRecorded: {
+      const v1::AttendanceRecorded& attendance = act.attendance_recorded();
+      (attendance.present() ? row.present : row.absent) =
+          MemberName(row.body, attendance.member_id());
+      break;
+    }
+    case v1::GovernanceEvent::kSubstituteNamed: {
+      const v1::SubstituteNamed& named = act.substitute_named();
+      row.absent = MemberName(row.body, named.member_id());
+      row.seat = row.absent;
+      row.voter = named.substitute_name().empty() ? named.substitute_id() : named.substitute_name();
+      break;
+    }
+    case v1::GovernanceEvent::kCollegeDecisionRecorded:
+      row.outcome = projections::acts::CollegeDecisionWords(act.college_decision_recorded());
+      break;
+    default:
+      row.outcome = std::move(meaning.outcome);
+      break;
+  }
+  return row;
+}
+
+void ActDescriber::Remember(const v1::GovernanceEvent& act) {
+  switch (act.event_case()) {
+    case v1::GovernanceEvent::kMemberAppointed: {
+      const v1::MemberAppointed& e = act.member_appointed();
+      members_[e.body_id()][e.member_id()] =
+          Member{Display(e.name(), e.member_id()), e.represents()};
+      break;
+    }
+    case v1::GovernanceEvent::kWorkingGroupEstablished: {
+      const v1::WorkingGroupEstablished& e = act.working_group_established();
+      for (const v1::WorkingGroupMember& m : e.members()) {
+        members_[e.body_id()][m.member_id()] = Member{Display(m.name(), m.member_id()), ""};
+      }
+      break;
+    }
+    case v1::GovernanceEvent::kMeetingScheduled: {
+      const v1::MeetingScheduled& e = act.meeting_scheduled();
+      MeetingMemory& meeting = meetings_[e.meeting_id()];
+      meeting.body = e.body_id();
+      meeting.date = e.date();
+      break;
+    }
+    case v1::GovernanceEvent::kAttendanceRecorded: {
+      const v1::AttendanceRecorded& e = act.attendance_recorded();
+      std::vector<Attendee>& attendance = meetings_[e.meeting_id()].attendance;
+      auto it = std::find_if(attendance.begin(), attendance.end(),
+                             [&](const Attendee& a) { return a.member_id == e.member_id(); });
+      if (it == attendance.end()) {
+        attendance.push_back(Attendee{e.member_id(), e.present()});
+      } else {
+        it->present = e.present();
+      }
+      break;
+    }
+    case v1::GovernanceEvent::kSubstituteNamed: {
+      const v1::SubstituteNamed& e = act.substitute_named();
+      meetings_[e.meeting_id()].substitutes[e.substitute_id()] = e.substitute_name();
+      break;
+    }
+    case v1::GovernanceEvent::kProposalSubmitted: {
+      const v1::ProposalSubmitted& e = act.proposal_submitted();
+      RememberPoints(e.decision_points(), &points_[e.proposal_id()]);
+      break;
+    }
+    case v1::GovernanceEvent::kProposalAmended: {
+      const v1::ProposalAmended& e = act.proposal_amended();
+      RememberPoints(e.decision_points(), &points_[e.proposal_id()]);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+const ActDescriber::Member* ActDescriber::FindMember(const std::string& body,
+                                                     const std::string& member_id) const {
+  auto in_body = members_.find(body);
+  if (in_body == members_.end()) return nullptr;
+  auto it = in_body->second.find(member_id);
+  return it == in_body->second.end() ? nullptr : &it->second;
+}
+
+std::string ActDescriber::MemberName(const std::string& body, const std::string& member_id) const {
+  const Member* member = FindMember(body, member_id);
+  return member == nullptr ? member_id : member->display;
+}
+
+void ActDescriber::DescribeSeat(const std::string& body, const MeetingMemory* meeting,
+                                const std::string& member_id, const std::string& voter_id,
+                                ActRow* row) const {
+  if (const Member* member = FindMember(body, member_id); member != nullptr) {
+    row->seat = member->display;
+    row->represents = member->represents;
+  } else {
+    row->seat = member_id;
+  }
+  if (voter_id.empty() || voter_id == member_id) {
+    row->voter = row->seat;
+    return;
+  }
+  if (meeting != nullptr) {
+    if (auto it = meeting->substitutes.find(voter_id);
+        it != meeting->substitutes.end() && !it->second.empty()) {
+      row->voter = absl::StrCat(it->second, " (", voter_id, ")");
+      return;
+    }
+  }
+  row->voter = voter_id;
+}
+
+void ActDescriber::DescribePoint(const std::string& proposal_id, uint32_t point,
+                                 ActRow* row) const {
+  row->point = absl::StrCat(point);
+  if (auto it = points_.find(proposal_id); it != points_.end()) {
+    if (auto text = it->second.find(point); text != it->second.end()) {
+      row->point_text = text->second;
+    }
+  }
+}
+
+void ActDescriber::DescribeAttendance(const std::string& body, const MeetingMemory& meeting,
+                                      ActRow* row) const {
+  std::vector<std::string> present, absent;
+  for (const Attendee& a : meeting.attendance) {
+    (a.present ? present : absent).push_back(MemberName(body, a.member_id));
+  }
+  row->present = absl::StrJoin(present, "; ");
+  row->absent = absl::StrJoin(absent, "; ");
 }
 
 std::string HtmlEscape(absl::string_view text) {
@@ -87,10 +311,31 @@ void AddText(std::string* out, const char* name, const std::string& value) {
   absl::StrAppend(out, out->back() == '{' ? "" : ",", "\"", name, "\":", JsonQuote(value));
 }
 
-void AddBytes(std::string* out, const char* name, const std::string& value) {
+void AddHex(std::string* out, const char* name, const std::string& value) {
   if (value.empty()) return;
   absl::StrAppend(out, out->back() == '{' ? "" : ",", "\"", name, "\":\"",
-                  absl::Base64Escape(value), "\"");
+                  absl::BytesToHexString(value), "\"");
+}
+
+// The payload decoded, in protobuf's JSON mapping: a governance event as
+// "act", a JSON payload as "data". Nothing when it decodes as neither.
+void AddDecodedPayload(std::string* out, const v1::Event& event) {
+  std::string json;
+  if (event.content_type() == "application/json") {
+    google::protobuf::Value data;
+    if (!google::protobuf::util::JsonStringToMessage(event.payload(), &data).ok() ||
+        !google::protobuf::util::MessageToJsonString(data, &json).ok()) {
+      return;
+    }
+    absl::StrAppend(out, ",\"data\":", json);
+    return;
+  }
+  absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
+  if (!act.ok()) return;
+  // Protobuf's JSON mapping, as MessageToJsonString prints it (faster).
+  const size_t size = out->size();
+  *out += ",\"act\":";
+  if (!AppendMessageJson(*act, out)) out->resize(size);
 }
 
 void AddNumber(std::string* out, const char* name, uint64_t value) {
@@ -146,9 +391,10 @@ void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proo
   AddText(line, "correlationId", event.correlation_id());
   AddText(line, "causationId", event.causation_id());
   AddText(line, "contentType", event.content_type());
-  AddBytes(line, "payload", event.payload());
-  AddBytes(line, "prevHash", event.prev_hash());
-  AddBytes(line, "hash", event.hash());
+  AddHex(line, "payload", event.payload());
+  AddHex(line, "prevHash", event.prev_hash());
+  AddHex(line, "hash", event.hash());
+  AddDecodedPayload(line, event);
   *line += "},\"proof\":{";
   AddNumber(line, "leafIndex", proof.leaf_index());
   AddNumber(line, "treeSize", proof.tree_size());
@@ -156,7 +402,7 @@ void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proo
   if (count > 0) {
     *line += line->back() == '{' ? "\"hashes\":[" : ",\"hashes\":[";
     for (int i = 0; i < proof.hashes_size(); ++i) {
-      absl::StrAppend(line, i == 0 ? "" : ",", "\"", absl::Base64Escape(proof.hashes(i)), "\"");
+      absl::StrAppend(line, i == 0 ? "" : ",", "\"", absl::BytesToHexString(proof.hashes(i)), "\"");
     }
     for (int i = 0; i < proof.node_refs_size(); ++i) {
       absl::StrAppend(line, i == 0 ? "" : ",", "\"", encoded_nodes[proof.node_refs(i)], "\"");
@@ -167,46 +413,60 @@ void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proo
 }
 
 std::vector<std::string> CsvHeader() {
-  return {"positie", "vastgelegd", "gremium",  "vergadering", "handeling",
-          "actor",   "onderwerp",  "uitkomst", "hash"};
+  return {
+      "positie",    "vastgelegd",       "gremium",   "vergadering", "vergaderdatum", "agendapunt",
+      "beslispunt", "tekst beslispunt", "handeling", "actor",       "onderwerp",     "zetel",
+      "namens",     "stemmer",          "aanwezig",  "afwezig",     "uitkomst",      "hash"};
 }
 
 std::vector<std::string> CsvCells(const ActRow& row) {
-  return {absl::StrCat(row.position),
-          row.recorded,
-          row.body,
-          row.meeting,
-          row.act,
-          row.actor,
-          row.subject,
-          row.outcome,
-          row.hash};
+  std::vector<std::string> cells;
+  cells.reserve(CsvHeader().size());
+  ForEachCsvCell(row, [&](absl::string_view cell) { cells.emplace_back(cell); });
+  return cells;
+}
+
+void AppendCsvCell(absl::string_view cell, char delimiter, std::string* line) {
+  const bool formula = !cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' ||
+                                         cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r');
+  bool quote = false;
+  for (char c : cell) {
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  }
+  if (quote) line->push_back('"');
+  if (formula) line->push_back('\'');
+  if (!quote) {
+    line->append(cell.data(), cell.size());
+    return;
+  }
+  for (char c : cell) {
+    if (c == '"') line->push_back('"');
+    line->push_back(c);
+  }
+  line->push_back('"');
 }
 
 std::string CsvLine(const std::vector<std::string>& cells, char delimiter) {
   std::string line;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) line.push_back(delimiter);
-    std::string cell = cells[i];
-    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
-                          cell[0] == '\t' || cell[0] == '\r')) {
-      cell.insert(cell.begin(), '\'');
-    }
-    const bool quote =
-        cell.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string::npos;
-    if (quote) {
-      line.push_back('"');
-      for (char c : cell) {
-        if (c == '"') line.push_back('"');
-        line.push_back(c);
-      }
-      line.push_back('"');
-    } else {
-      line += cell;
-    }
+    AppendCsvCell(cells[i], delimiter, &line);
   }
   line += "\r\n";
   return line;
+}
+
+void AppendCsvRow(const ActRow& row, char delimiter, std::string* out) {
+  bool first = true;
+  ForEachCsvCell(row, [&](absl::string_view cell) {
+    if (!first) out->push_back(delimiter);
+    first = false;
+    AppendCsvCell(cell, delimiter, out);
+  });
+  *out += "\r\n";
 }
 
 std::vector<std::vector<std::string>> ParseCsv(absl::string_view text, char delimiter) {
@@ -248,8 +508,70 @@ std::vector<std::vector<std::string>> ParseCsv(absl::string_view text, char deli
   return rows;
 }
 
+std::string TrailCheckpointLine(const v1::Checkpoint& checkpoint, bool complete) {
+  v1::cli::TrailLine first;
+  v1::cli::TrailCheckpoint* out = first.mutable_checkpoint();
+  out->set_tree_size(checkpoint.tree_size());
+  out->set_root_hash(absl::BytesToHexString(checkpoint.root_hash()));
+  if (checkpoint.has_time()) *out->mutable_time() = checkpoint.time();
+  out->set_public_key(absl::BytesToHexString(checkpoint.public_key()));
+  out->set_signature(absl::BytesToHexString(checkpoint.signature()));
+  out->set_note(checkpoint.note());
+  out->set_log_verifier_key(checkpoint.log_verifier_key());
+  out->set_witnessed_note(checkpoint.witnessed_note());
+  out->set_witness_policy(checkpoint.witness_policy());
+  first.set_complete(complete);
+  std::string json;
+  // A TrailLine holds only strings, numbers and a timestamp the server
+  // signed, so printing it cannot fail.
+  (void)google::protobuf::util::MessageToJsonString(first, &json);
+  return json;
+}
+
+namespace {
+
+// Lower-case hex back into bytes; false for anything else (an old trail's
+// base64 included).
+bool FromHex(const std::string& hex, std::string* bytes) {
+  if (hex.size() % 2 != 0) return false;
+  for (char c : hex) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  *bytes = absl::HexStringToBytes(hex);
+  return true;
+}
+
+absl::Status NotHex(const std::string& where, const char* field) {
+  return absl::DataLossError(absl::StrCat(
+      where, field,
+      " is not lower-case hex (trails exported before hashes were spelled in hex must be "
+      "exported again)"));
+}
+
+absl::StatusOr<v1::Checkpoint> CheckpointOfLine(const v1::cli::TrailCheckpoint& in) {
+  v1::Checkpoint checkpoint;
+  checkpoint.set_tree_size(in.tree_size());
+  if (in.has_time()) *checkpoint.mutable_time() = in.time();
+  if (!FromHex(in.root_hash(), checkpoint.mutable_root_hash()))
+    return NotHex("line 1: ", "rootHash");
+  if (!FromHex(in.public_key(), checkpoint.mutable_public_key())) {
+    return NotHex("line 1: ", "publicKey");
+  }
+  if (!FromHex(in.signature(), checkpoint.mutable_signature())) {
+    return NotHex("line 1: ", "signature");
+  }
+  checkpoint.set_note(in.note());
+  checkpoint.set_log_verifier_key(in.log_verifier_key());
+  checkpoint.set_witnessed_note(in.witnessed_note());
+  checkpoint.set_witness_policy(in.witness_policy());
+  return checkpoint;
+}
+
+}  // namespace
+
 absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
-                              uint64_t* verified_events) {
+                              uint64_t* verified_events, v1::Checkpoint* checked_against,
+                              Progress* progress) {
   *verified_events = 0;
   std::string text;
   if (!std::getline(trail, text)) return absl::DataLossError("the trail is empty");
@@ -257,18 +579,23 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
   if (!google::protobuf::util::JsonStringToMessage(text, &first).ok() || !first.has_checkpoint()) {
     return absl::DataLossError("line 1 is not a checkpoint");
   }
-  const v1::Checkpoint& checkpoint = first.checkpoint();
+  ASSIGN_OR_RETURN(const v1::Checkpoint checkpoint, CheckpointOfLine(first.checkpoint()));
   absl::Status signed_by = ledger::core::VerifyCheckpointSignature(checkpoint);
   if (signed_by.ok()) signed_by = signers.Check(checkpoint.public_key());
   if (!signed_by.ok()) {
     return absl::Status(signed_by.code(), absl::StrCat("line 1: ", signed_by.message()));
   }
+  if (checked_against != nullptr) *checked_against = checkpoint;
+  if (progress != nullptr) progress->set_total(first.complete() ? checkpoint.tree_size() : 0);
   // The event lines, at the speed of their hashing (trail_line_verifier.h).
   TrailLineVerifier events(checkpoint, first.complete());
   for (uint64_t number = 2; std::getline(trail, text); ++number) {
     if (text.empty()) continue;
     RETURN_IF_ERROR(events.Check(number, text));
     *verified_events = events.verified();
+    if (progress != nullptr) {
+      progress->Update(first.complete() ? events.last_position() : *verified_events);
+    }
   }
   const uint64_t previous = events.last_position();
   if (first.complete() && previous != checkpoint.tree_size()) {

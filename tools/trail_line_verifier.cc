@@ -5,9 +5,13 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "ledger/core/event_hash.h"
+#include "ledger/core/governance_codec.h"
 #include "ledger/core/sha256.h"
+#include "tools/message_json.h"
 
 namespace besluitlog::tools {
 namespace {
@@ -177,6 +181,14 @@ class Json {
   }
 
   // Any value, skipped.
+  // Skips the next value and views its JSON text in `*text`.
+  bool SkipValueText(std::string* scratch, absl::string_view* text) {
+    SkipSpace();
+    const char* begin = p_;
+    if (!SkipValue(1, scratch)) return false;
+    *text = absl::string_view(begin, static_cast<size_t>(p_ - begin));
+    return true;
+  }
   bool SkipValue(int depth, std::string* scratch) {
     if (depth > kMaxDepth) return false;
     SkipSpace();
@@ -326,6 +338,24 @@ bool AppendBase64(absl::string_view text, std::string* out) {
   return true;
 }
 
+// Appends the bytes of lower-case hex `text`; false for anything else (an
+// old trail's base64 payload included).
+bool AppendLowerHex(absl::string_view text, std::string* out) {
+  if (text.size() % 2 != 0) return false;
+  const size_t start = out->size();
+  out->resize(start + text.size() / 2);
+  char* o = out->data() + start;
+  for (size_t i = 0; i < text.size(); i += 2) {
+    const char a = text[i], b = text[i + 1];
+    if ((a >= 'A' && a <= 'F') || (b >= 'A' && b <= 'F')) return false;
+    const int high = HexDigit(a);
+    const int low = HexDigit(b);
+    if (high < 0 || low < 0) return false;
+    *o++ = static_cast<char>(high * 16 + low);
+  }
+  return true;
+}
+
 // A hash: 64 hex digits (either case), else base64.
 bool AppendHash(absl::string_view text, std::string* out) {
   if (text.size() == 2 * ledger::core::kHashSize) {
@@ -463,8 +493,10 @@ bool ReadNumber(Json& json, uint64_t* field) {
   return json.Null() || json.Uint64(field);
 }
 
-bool ReadEvent(Json& json, std::string* key_scratch, std::string* scratch, v1::Event* event) {
+bool ReadEvent(Json& json, std::string* key_scratch, std::string* scratch, v1::Event* event,
+               absl::string_view* act, absl::string_view* data) {
   event->Clear();
+  *act = *data = absl::string_view();
   if (!json.Consume('{')) return false;
   if (json.Consume('}')) return true;
   do {
@@ -476,7 +508,14 @@ bool ReadEvent(Json& json, std::string* key_scratch, std::string* scratch, v1::E
     uint64_t number = 0;
     switch (field) {
       case Field::kOther:
-        ok = json.SkipValue(1, scratch);
+        // The decoded views are kept to be compared with the payload.
+        if (key == "act") {
+          ok = json.SkipValueText(scratch, act);
+        } else if (key == "data") {
+          ok = json.SkipValueText(scratch, data);
+        } else {
+          ok = json.SkipValue(1, scratch);
+        }
         break;
       case Field::kEventId:
         ok = ReadText(json, scratch, event->mutable_event_id());
@@ -522,7 +561,7 @@ bool ReadEvent(Json& json, std::string* key_scratch, std::string* scratch, v1::E
         bytes->clear();
         if (!json.Null()) {
           ok = json.String(&text, scratch) &&
-               (field == Field::kPayload ? AppendBase64(text, bytes) : AppendHash(text, bytes));
+               (field == Field::kPayload ? AppendLowerHex(text, bytes) : AppendHash(text, bytes));
         }
         break;
       }
@@ -563,7 +602,8 @@ bool TrailLineVerifier::Parse(absl::string_view text) {
       if (!json.String(&key, &key_scratch_) || !json.Consume(':')) return false;
       if (key == "event") {
         has_event = !json.Null();
-        if (has_event && !ReadEvent(json, &key_scratch_, &scratch_, &event_)) return false;
+        if (has_event && !ReadEvent(json, &key_scratch_, &scratch_, &event_, &act_, &data_))
+          return false;
       } else if (key == "proof") {
         has_proof = !json.Null();
         if (!has_proof) continue;
@@ -633,6 +673,28 @@ bool TrailLineVerifier::Parse(absl::string_view text) {
   return has_event && has_proof;
 }
 
+bool TrailLineVerifier::DecodedViewsMatchPayload() {
+  if (!act_.empty() && act_ != "null") {
+    absl::StatusOr<v1::GovernanceEvent> decoded = ledger::core::DecodeGovernanceEvent(event_);
+    if (!decoded.ok()) return false;
+    decoded->DiscardUnknownFields();
+    // An export prints the act exactly so; anything else (a reformatted
+    // line) is compared by meaning, more slowly.
+    rendered_.clear();
+    if (AppendMessageJson(*decoded, &rendered_) && rendered_ == act_) return true;
+    v1::GovernanceEvent stated;
+    return google::protobuf::util::JsonStringToMessage(std::string(act_), &stated).ok() &&
+           stated.SerializeAsString() == decoded->SerializeAsString();
+  }
+  if (!data_.empty() && data_ != "null") {
+    google::protobuf::Value stated, payload;
+    return google::protobuf::util::JsonStringToMessage(std::string(data_), &stated).ok() &&
+           google::protobuf::util::JsonStringToMessage(event_.payload(), &payload).ok() &&
+           stated.SerializeAsString() == payload.SerializeAsString();
+  }
+  return true;
+}
+
 absl::Status TrailLineVerifier::Check(uint64_t number, absl::string_view text) {
   // The message is built only for a line that fails.
   const auto fail = [number](absl::string_view what) {
@@ -654,6 +716,10 @@ absl::Status TrailLineVerifier::Check(uint64_t number, absl::string_view text) {
   }
   if (leaf_index_ != position - 1 || tree_size_ != checkpoint_.tree_size()) {
     return fail("the proof is for another leaf or tree");
+  }
+  if (!DecodedViewsMatchPayload()) {
+    return fail(absl::StrCat("the decoded act of the event at position ", position,
+                             " was edited (it does not say what the payload's bytes say)"));
   }
   const ledger::core::Digest leaf = ledger::core::MerkleLeafDigest(canonical_);
   const absl::Status included =

@@ -11,7 +11,10 @@
 //    only the fields the hash covers, the proof and the position count;
 //  - 64-bit numbers as JSON strings or numbers;
 //  - the hashes (prevHash, hash, the proof's) as base64 (standard or
-//    URL-safe, padded or not) or as 64 hex digits; the payload as base64;
+//    URL-safe, padded or not) or as 64 hex digits; the payload as
+//    lower-case hex (the one spelling of an export; docs/audit.md);
+//  - the decoded views beside the bytes ("act", "data") are compared with
+//    what the payload's bytes say: an edited view is reported, not trusted;
 //  - recordedAt as RFC 3339, as protobuf's Timestamp mapping.
 // Anything else is "not an event with a proof". Each event's hash is
 // recomputed from its fields, and its leaf's inclusion proof checked
@@ -54,6 +57,8 @@ class TrailLineVerifier {
   // Reads `text` into event_ and proof_ (proof_hashes_); false when it is
   // not an event with a proof.
   bool Parse(absl::string_view text);
+  // The line's "act" or "data" (if any) says what the payload says.
+  bool DecodedViewsMatchPayload();
 
   const v1::Checkpoint& checkpoint_;
   const bool complete_;
@@ -77,6 +82,9 @@ class TrailLineVerifier {
   std::string scratch_;      // A JSON string with escapes, decoded.
   std::string key_scratch_;  // The same for a key.
   std::string canonical_;
+  absl::string_view act_;  // The line's decoded views, as JSON text.
+  absl::string_view data_;
+  std::string rendered_;  // The payload's act, as an export prints it.
 };
 
 }  // namespace besluitlog::tools

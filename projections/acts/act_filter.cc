@@ -2,8 +2,12 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "besluitlog/v1/governance.pb.h"
 #include "ledger/core/civil_date.h"
+#include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
 
 namespace besluitlog::projections::acts {
@@ -32,6 +36,29 @@ bool ActFilter::Matches(absl::string_view body_id, absl::string_view event_type,
 
 bool ActFilter::Matches(const v1::ActSummary& act) const {
   return Matches(act.body_id(), act.event_type(), act.actor(), act.date());
+}
+
+const std::vector<std::string>& KnownActTypes() {
+  static const std::vector<std::string>* const types = [] {
+    auto* names = new std::vector<std::string>();
+    const google::protobuf::Descriptor* descriptor = v1::GovernanceEvent::descriptor();
+    for (int i = 0; i < descriptor->field_count(); ++i) {
+      v1::GovernanceEvent act;
+      act.GetReflection()->MutableMessage(&act, descriptor->field(i));
+      names->push_back(ledger::core::GovernanceEventType(act));
+    }
+    return names;
+  }();
+  return *types;
+}
+
+absl::StatusOr<std::string> ActTypeNamed(absl::string_view given) {
+  for (const std::string& type : KnownActTypes()) {
+    if (absl::EqualsIgnoreCase(type, given)) return type;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "type \"", given,
+      "\" is not an act type; the known types are: ", absl::StrJoin(KnownActTypes(), ", ")));
 }
 
 }  // namespace besluitlog::projections::acts

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "besluitlog/v1/query.pb.h"
 
@@ -31,6 +32,13 @@ struct ActFilter {
                absl::string_view day) const;
   bool Matches(const v1::ActSummary& act) const;
 };
+
+// The governance act types, as Event.event_type names them ("VoteCast"),
+// in the order of GovernanceEvent's fields.
+const std::vector<std::string>& KnownActTypes();
+// The act type `given` names, matched case-insensitively ("votecast" is
+// VoteCast); INVALID_ARGUMENT listing the known types when none matches.
+[[nodiscard]] absl::StatusOr<std::string> ActTypeNamed(absl::string_view given);
 
 }  // namespace besluitlog::projections::acts
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "besluitlog/v1/audit.pb.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -43,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::istringstream trail(rest);
   uint64_t verified = 0;
   const tools::SignerTrust signers =
-      parsed ? tools::SignerTrust::Only(first.checkpoint().public_key()) : tools::SignerTrust();
+      parsed ? tools::SignerTrust::Only(absl::HexStringToBytes(first.checkpoint().public_key()))
+             : tools::SignerTrust();
   (void)tools::VerifyJsonlTrail(trail, signers, &verified);
   return 0;
 }

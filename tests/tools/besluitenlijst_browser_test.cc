@@ -65,7 +65,8 @@ class BesluitenlijstBrowserTest : public ::testing::Test {
     std::ofstream out(page_, std::ios::binary);
     HtmlWriter writer(&out);
     const absl::Status exported =
-        ExportTrail(server_.ledger(), server_.audit(), TrailFilter(), false, writer);
+        ExportTrail(server_.ledger(), server_.audit(), TrailFilter(), /*progress=*/nullptr, writer,
+                    /*summary=*/nullptr);
     ASSERT_TRUE(exported.ok()) << exported;
     out.close();
     html_ = ReadFile(page_);

@@ -62,9 +62,21 @@ TEST(TrailExportTest, TrailLinesAreProtobufJson) {
   std::string line;
   AppendTrailEventLine(event, proof, {}, &line);
   v1::cli::TrailLine parsed;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(line, &parsed).ok());
-  EXPECT_EQ(parsed.event().SerializeAsString(), event.SerializeAsString());
-  EXPECT_EQ(parsed.proof().SerializeAsString(), proof.SerializeAsString());
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(line, &parsed).ok()) << line;
+  // Every byte string is lower-case hex.
+  EXPECT_EQ(parsed.event().payload(), "00ff7b7d");
+  std::string ones;
+  for (int i = 0; i < 32; ++i) ones += "01";
+  EXPECT_EQ(parsed.event().prev_hash(), ones);
+  EXPECT_EQ(parsed.event().hash(), absl::BytesToHexString(std::string(32, '\x02')));
+  EXPECT_THAT(parsed.proof().hashes(), ElementsAre(absl::BytesToHexString(proof.hashes(0)),
+                                                   absl::BytesToHexString(proof.hashes(1))));
+  EXPECT_EQ(parsed.event().global_position(), event.global_position());
+  EXPECT_EQ(parsed.event().stream_id(), event.stream_id());
+  EXPECT_EQ(parsed.event().actor(), event.actor());
+  EXPECT_EQ(parsed.event().recorded_at().nanos(), 123000);
+  EXPECT_EQ(parsed.proof().leaf_index(), proof.leaf_index());
+  EXPECT_EQ(parsed.proof().tree_size(), proof.tree_size());
 
   // The same proof as references into a batch's shared nodes.
   v1::InclusionProof shared;
@@ -72,8 +84,8 @@ TEST(TrailExportTest, TrailLinesAreProtobufJson) {
   shared.set_tree_size(proof.tree_size());
   shared.add_node_refs(1);
   shared.add_node_refs(0);
-  const std::vector<std::string> encoded_nodes = {absl::Base64Escape(proof.hashes(1)),
-                                                  absl::Base64Escape(proof.hashes(0))};
+  const std::vector<std::string> encoded_nodes = {absl::BytesToHexString(proof.hashes(1)),
+                                                  absl::BytesToHexString(proof.hashes(0))};
   std::string shared_line;
   AppendTrailEventLine(event, shared, encoded_nodes, &shared_line);
   EXPECT_EQ(shared_line, line);
@@ -118,26 +130,22 @@ class TrailTest : public ::testing::Test {
       for (uint64_t p = 1; p <= size; ++p) positions.push_back(p);
     }
     std::vector<std::string> lines;
-    v1::cli::TrailLine first;
-    first.mutable_checkpoint()->set_tree_size(size);
-    first.mutable_checkpoint()->set_root_hash(*log.TreeRoot(size));
-    EXPECT_TRUE(signer.Sign(first.mutable_checkpoint()).ok());
-    first.set_complete(complete);
-    std::string json;
-    (void)google::protobuf::util::MessageToJsonString(first, &json);
-    lines.push_back(json);
+    v1::Checkpoint checkpoint;
+    checkpoint.set_tree_size(size);
+    checkpoint.set_root_hash(*log.TreeRoot(size));
+    EXPECT_TRUE(signer.Sign(&checkpoint).ok());
+    lines.push_back(TrailCheckpointLine(checkpoint, complete));
     for (uint64_t p : positions) {
-      v1::cli::TrailLine line;
-      *line.mutable_event() = *log.ReadEvent(p);
-      line.mutable_proof()->set_leaf_index(p - 1);
-      line.mutable_proof()->set_tree_size(size);
-      absl::StatusOr<std::vector<std::string>> proof = log.InclusionProof(p - 1, size);
-      EXPECT_TRUE(proof.ok());
-      if (proof.ok()) {
-        for (const std::string& h : *proof) line.mutable_proof()->add_hashes(h);
+      v1::InclusionProof proof;
+      proof.set_leaf_index(p - 1);
+      proof.set_tree_size(size);
+      absl::StatusOr<std::vector<std::string>> hashes = log.InclusionProof(p - 1, size);
+      EXPECT_TRUE(hashes.ok());
+      if (hashes.ok()) {
+        for (const std::string& h : *hashes) proof.add_hashes(h);
       }
-      json.clear();
-      (void)google::protobuf::util::MessageToJsonString(line, &json);
+      std::string json;
+      AppendTrailEventLine(*log.ReadEvent(p), proof, {}, &json);
       lines.push_back(json);
     }
     return lines;
@@ -191,11 +199,11 @@ TEST_F(TrailTest, EditedDroppedAndReorderedLinesAreNamed) {
   std::vector<std::string> resigned = lines;
   resigned[0] = Trail({1})[0];
   auto other = ledger::core::CheckpointSigner::LoadOrCreate(dir_.Sub("other.pem"));
-  v1::cli::TrailLine first;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(resigned[0], &first).ok());
-  ASSERT_TRUE((*other)->Sign(first.mutable_checkpoint()).ok());
-  resigned[0].clear();
-  (void)google::protobuf::util::MessageToJsonString(first, &resigned[0]);
+  v1::Checkpoint checkpoint;
+  checkpoint.set_tree_size(log_->GetHead().position());
+  checkpoint.set_root_hash(*log_->TreeRoot(checkpoint.tree_size()));
+  ASSERT_TRUE((*other)->Sign(&checkpoint).ok());
+  resigned[0] = TrailCheckpointLine(checkpoint, true);
   const absl::Status resigned_status = Verify(resigned);
   EXPECT_EQ(resigned_status.code(), absl::StatusCode::kPermissionDenied) << resigned_status;
   EXPECT_THAT(
@@ -267,13 +275,16 @@ TEST_F(TrailTest, TheLineFormatMayGrowAndSpellHashesInHex) {
   for (size_t i = 1; i < lines.size(); ++i) {
     v1::cli::TrailLine parsed;
     ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(lines[i], &parsed).ok());
-    const v1::Event& e = parsed.event();
+    const v1::cli::TrailEvent& e = parsed.event();
     std::string hashes;
     for (const std::string& h : parsed.proof().hashes()) {
-      absl::StrAppend(&hashes, hashes.empty() ? "" : ",", "\"", absl::BytesToHexString(h), "\"");
+      absl::StrAppend(&hashes, hashes.empty() ? "" : ",", "\"", h, "\"");
     }
-    std::string payload;
-    absl::WebSafeBase64Escape(e.payload(), &payload);
+    // The previous hash in URL-safe base64 without padding; the payload
+    // stays hex, its one spelling.
+    std::string prev_hash;
+    absl::WebSafeBase64Escape(absl::HexStringToBytes(e.prev_hash()), &prev_hash);
+    const std::string& payload = e.payload();
     // The actor with every ASCII character escaped, as a JSON writer may.
     std::string actor = "\"";
     for (unsigned char c : e.actor()) {
@@ -287,9 +298,8 @@ TEST_F(TrailTest, TheLineFormatMayGrowAndSpellHashesInHex) {
     respelled.push_back(absl::StrCat(
         R"({"note":{"x":[1,-2.5e3,true,null,{"y":"\"]"}]},"proof":{"hashes":[)", hashes,
         R"(],"tree_size":)", parsed.proof().tree_size(), R"(,"leaf_index":")",
-        parsed.proof().leaf_index(), R"("},"event":{"data":{"decoded":[{"a":"b"}]},"hash":")",
-        absl::BytesToHexString(e.hash()), R"(","prev_hash":")",
-        absl::BytesToHexString(e.prev_hash()), R"(","payload":")", payload,
+        parsed.proof().leaf_index(), R"("},"event":{"extra":{"decoded":[{"a":"b"}]},"hash":")",
+        e.hash(), R"(","prev_hash":")", prev_hash, R"(","payload":")", payload,
         R"(","global_position":)", e.global_position(), R"(,"stream_version":)", e.stream_version(),
         R"(,"event_id":)", JsonQuote(e.event_id()), R"(,"stream_id":)", JsonQuote(e.stream_id()),
         R"(,"event_type":)", JsonQuote(e.event_type()), R"(,"recorded_at":")",
@@ -323,17 +333,38 @@ TEST_F(TrailTest, TheLineFormatMayGrowAndSpellHashesInHex) {
 
 TEST_F(TrailTest, RowsSayWhichBodyMeetingAndOutcome) {
   ActDescriber describer;
-  std::vector<ActRow> decisions;
+  std::vector<ActRow> decisions, votes, attendance;
   for (uint64_t p = 1; p <= log_->GetHead().position(); ++p) {
     ActRow row = describer.Describe(*log_->ReadEvent(p));
     if (row.act == "DecisionTaken") decisions.push_back(row);
+    if (row.act == "VoteCast") votes.push_back(row);
+    if (row.act == "AttendanceRecorded") attendance.push_back(row);
   }
   ASSERT_EQ(decisions.size(), 3u);
   EXPECT_EQ(decisions[2].body, "sbo");
   EXPECT_EQ(decisions[2].meeting, "sbo-1");
+  EXPECT_EQ(decisions[2].meeting_date, "2024-11-20");
+  EXPECT_EQ(decisions[2].item, "2");
   EXPECT_EQ(decisions[2].subject, "Proposal kpi");
-  EXPECT_EQ(decisions[2].outcome, "1 ADOPTED");
-  EXPECT_EQ(decisions[1].outcome, "1 NO_AGREEMENT");
+  // The outcome in Dutch; the point's number and text; who was there.
+  EXPECT_EQ(decisions[2].outcome,
+            "punt 1: aangenomen, bekrachtiging gevraagd (4 voor, 0 tegen, 0 onthoudingen)");
+  EXPECT_EQ(decisions[1].outcome, "punt 1: geen overeenstemming (1 voor, 1 tegen, 0 onthoudingen)");
+  EXPECT_EQ(decisions[2].point, "1");
+  EXPECT_EQ(decisions[2].point_text, "Wachttijd-KPI");
+  EXPECT_EQ(decisions[2].present,
+            "Name of w1 (w1); Name of w2 (w2); Name of d1 (d1); Name of d2 (d2)");
+  EXPECT_EQ(decisions[2].absent, "");
+  // A vote says which point, its text, whose seat and who voted.
+  ASSERT_FALSE(votes.empty());
+  EXPECT_EQ(votes.back().point, "1");
+  EXPECT_EQ(votes.back().point_text, "Wachttijd-KPI");
+  EXPECT_EQ(votes.back().seat, "Name of d2 (d2)");
+  EXPECT_EQ(votes.back().voter, "Name of d2 (d2)");
+  EXPECT_EQ(votes.back().represents, "Combinatie");
+  EXPECT_EQ(votes.back().outcome, "voor");
+  ASSERT_FALSE(attendance.empty());
+  EXPECT_EQ(attendance.front().present, "Name of g (g)");
   TrailFilter filter;
   filter.body = "oro";
   EXPECT_FALSE(filter.Matches(decisions[2]));

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
@@ -18,11 +19,13 @@
 #include "besluitlog/v1/cli.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "ledger/core/event_hash.h"
+#include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
 #include "tools/auditor.h"
 #include "tools/file_text.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
+#include "tools/progress.h"
 #include "tools/trail_export.h"
 #include "tools/trusted_keys.h"
 #include "tools/witness_policy.h"
@@ -117,6 +120,43 @@ absl::StatusOr<SignerTrust> SignersFromFlags(const std::string& config_dir) {
   return SignerTrust::Load(config_dir);
 }
 
+// The event `audit --event` proved, for a person: what it is, who recorded
+// it when, what it says (as the export's rows say it, but without the
+// history before it: ids where the trail would give names) and its payload
+// decoded.
+std::string DescribeProvenEvent(const v1::Event& event) {
+  const ActRow row = ActDescriber().Describe(event);
+  std::vector<std::string> what;
+  auto add = [&](const char* label, const std::string& value) {
+    if (!value.empty()) what.push_back(absl::StrCat(label, " ", value));
+  };
+  add("gremium", row.body);
+  add("vergadering", row.meeting);
+  add("agendapunt", row.item);
+  add("beslispunt", row.point);
+  add("onderwerp", row.subject);
+  add("zetel", row.seat);
+  add("stemmer", row.voter);
+  add("aanwezig", row.present);
+  add("afwezig", row.absent);
+  add("uitkomst", row.outcome);
+  std::string payload;
+  if (absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
+      !act.ok() || !google::protobuf::util::MessageToJsonString(*act, &payload).ok()) {
+    payload = event.content_type() == "application/json"
+                  ? event.payload()
+                  : absl::StrCat("(hex) ", absl::BytesToHexString(event.payload()));
+  }
+  return absl::StrCat("  type:     ", event.event_type(), "\n",               //
+                      "  actor:    ", event.actor(), "\n",                    //
+                      "  recorded: ", row.recorded, " (Europe/Amsterdam)\n",  //
+                      "  stream:   ", event.stream_id(), " version ", event.stream_version(),
+                      "\n",                                             //
+                      "  what:     ", absl::StrJoin(what, "; "), "\n",  //
+                      "  payload:  ", payload, "\n",                    //
+                      "  hash:     ", ledger::core::HashToHex(event.hash()), "\n");
+}
+
 // `ledgerctl audit --trust_key K`: pins a signer, and says where.
 absl::Status TrustKeyCommand(const std::string& config_dir, const std::string& argument) {
   ASSIGN_OR_RETURN(const std::string digest, KeyDigestFromArgument(argument));
@@ -163,9 +203,17 @@ absl::Status AuditCommand(const Operands&) {
       in.seekg(0);
     }
     uint64_t verified = 0;
-    RETURN_IF_ERROR(VerifyJsonlTrail(in, signers, &verified));
-    std::printf("OK %llu events in %s verified against its signed checkpoint\n",
-                static_cast<unsigned long long>(verified), trail.c_str());
+    v1::Checkpoint checkpoint;
+    Progress progress("checking", 0);
+    if (absl::Status checked = VerifyJsonlTrail(in, signers, &verified, &checkpoint, &progress);
+        !checked.ok()) {
+      progress.Finish(absl::StrCat("stopped after ", verified, " events in ", trail));
+      return checked;
+    }
+    progress.Finish(absl::StrCat(
+        "OK ", verified, " events in ", trail, " checked against the signed checkpoint of ",
+        checkpoint.tree_size(), " events, root ", ledger::core::HashToHex(checkpoint.root_hash()),
+        ", signed by ", KeyFingerprint(checkpoint.public_key())));
     return absl::OkStatus();
   }
   AuditRequest request;
@@ -176,8 +224,10 @@ absl::Status AuditCommand(const Operands&) {
     ASSIGN_OR_RETURN(recalled, LoadLastCheckpoint(config_dir, public_key));
     return recalled;
   };
+  v1::Event proven;
   if (const uint64_t event = absl::GetFlag(FLAGS_event); event != 0) {
     request.event_position = event;
+    request.proven_event = &proven;
   }
   GrpcAuditSource source(Channel());
   absl::StatusOr<v1::Checkpoint> checkpoint = Audit(source, request);
@@ -192,8 +242,9 @@ absl::Status AuditCommand(const Operands&) {
                 static_cast<unsigned long long>(recalled->tree_size()));
   }
   if (request.event_position.has_value()) {
-    std::printf("event %llu is in the log\n",
-                static_cast<unsigned long long>(*request.event_position));
+    std::printf("event %llu is in the log, proven against this checkpoint:\n%s",
+                static_cast<unsigned long long>(*request.event_position),
+                DescribeProvenEvent(proven).c_str());
   }
   std::printf("checkpoint kept in %s\n", kept.c_str());
   return absl::OkStatus();
@@ -223,7 +274,8 @@ absl::Status PolicyTrailCheck(std::istream& trail, const std::string& policy_fil
   }
   ASSIGN_OR_RETURN(const PolicyVerdict verdict, CheckNote(*policy, first.checkpoint().note()));
   if (verdict.checkpoint.size != first.checkpoint().tree_size() ||
-      verdict.checkpoint.root_hash != first.checkpoint().root_hash()) {
+      // The trail spells its root in hex.
+      absl::BytesToHexString(verdict.checkpoint.root_hash) != first.checkpoint().root_hash()) {
     return absl::DataLossError(
         "the trail's checkpoint note states another tree than its checkpoint");
   }

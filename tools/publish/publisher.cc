@@ -359,7 +359,8 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   }
   SiteIndex index;
   PublishingWriter pass(excluded, renderer, index, files, amsterdam, writers, *progress);
-  RETURN_IF_ERROR(ExportTrail(ledger, audit, TrailFilter(), /*progress=*/false, pass));
+  RETURN_IF_ERROR(ExportTrail(ledger, audit, TrailFilter(), /*progress=*/nullptr, pass,
+                              /*summary=*/nullptr));
   for (Download& download : downloads) {
     download.writer.reset();
     download.out.close();

@@ -109,7 +109,7 @@ ActRow ActDescriber::Describe(const v1::Event& event, const v1::GovernanceEvent&
       row.item = vote.item_id();
       DescribePoint(vote.proposal_id(), vote.decision_point(), &row);
       DescribeSeat(row.body, meeting, vote.member_id(), vote.voter_id(), &row);
-      row.outcome = projections::acts::VoteChoiceWord(vote.choice());
+      row.outcome = projections::acts::VoteChoiceNl(vote.choice());
       break;
     }
     case v1::GovernanceEvent::kObjectionRecorded: {
@@ -158,7 +158,7 @@ ActRow ActDescriber::Describe(const v1::Event& event, const v1::GovernanceEvent&
       break;
     }
     case v1::GovernanceEvent::kCollegeDecisionRecorded:
-      row.outcome = projections::acts::CollegeDecisionWords(act.college_decision_recorded());
+      row.outcome = projections::acts::CollegeDecisionNl(act.college_decision_recorded());
       break;
     default:
       row.outcome = std::move(meaning.outcome);

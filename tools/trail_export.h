@@ -36,9 +36,9 @@ struct ActRow {
   std::string act;  // The event type.
   std::string actor;
   std::string subject;  // Proposal title or id, member, meeting...
-  // In Dutch: per decision point ("punt 1: aangenomen (2 voor, ...)"), a
-  // vote's choice ("voor"), a College decision ("bekrachtigd, in werking
-  // per 2027-01-01"); act_labels.h.
+  // In Dutch: per decision point ("punt 1: aangenomen (voor 2, ...)"), a
+  // vote's choice ("voor"), a College decision ("College van Dordrecht:
+  // bekrachtigd op ..., in werking per 1 januari 2027"); act_labels.h.
   std::string outcome;
   std::string hash;  // Lower-case hex.
   // Votes, objections and decisions: where on the agenda.

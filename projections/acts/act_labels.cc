@@ -244,43 +244,8 @@ std::string VoteChoiceNl(v1::VoteChoice choice) {
   }
 }
 
-std::string VoteChoiceWord(v1::VoteChoice choice) {
-  switch (choice) {
-    case v1::FOR:
-      return "voor";
-    case v1::AGAINST:
-      return "tegen";
-    case v1::ABSTAIN:
-      return "onthouding";
-    default:
-      return "onbekend";
-  }
-}
-
-std::string OutcomeWord(const v1::PointOutcome& outcome) {
-  switch (outcome.outcome()) {
-    case v1::ADOPTED:
-      return outcome.awaiting_ratification() ? "aangenomen, bekrachtiging gevraagd" : "aangenomen";
-    case v1::REJECTED:
-      return "verworpen";
-    case v1::NO_AGREEMENT:
-      return "geen overeenstemming";
-    default:
-      return "onbekend";
-  }
-}
-
 std::string PointOutcomeWords(const v1::PointOutcome& o) {
-  return absl::StrCat("punt ", o.decision_point(), ": ", OutcomeWord(o), " (", o.votes_for(),
-                      " voor, ", o.votes_against(), " tegen, ", o.abstentions(),
-                      o.abstentions() == 1 ? " onthouding)" : " onthoudingen)");
-}
-
-std::string CollegeDecisionWords(const v1::CollegeDecisionRecorded& decision) {
-  if (decision.decision() != v1::RATIFIED) return "niet bekrachtigd";
-  return decision.effective_date().empty()
-             ? "bekrachtigd"
-             : absl::StrCat("bekrachtigd, in werking per ", decision.effective_date());
+  return absl::StrCat("punt ", o.decision_point(), ": ", OutcomeNl(o), " (", TallyNl(o), ")");
 }
 
 }  // namespace besluitlog::projections::acts

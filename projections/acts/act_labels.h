@@ -94,18 +94,9 @@ std::string InForceFromNl(const std::string& effective_date);
 // A municipality with no agreement in force on the day asked.
 inline constexpr char kNoAgreementInForceNl[] = "Geen afspraken in werking.";
 
-// The Dutch wordings, for the secretariaat's exports and pages: the one home
-// of each.
-// A choice: "voor", "tegen", "onthouding".
-std::string VoteChoiceWord(v1::VoteChoice choice);
-// A point's outcome: "aangenomen", "verworpen", "geen overeenstemming" or
-// "aangenomen, bekrachtiging gevraagd" (adopted, the Colleges asked to
-// ratify).
-std::string OutcomeWord(const v1::PointOutcome& outcome);
-// "punt 1: aangenomen (4 voor, 0 tegen, 0 onthoudingen)".
+// A CSV row's outcome: "punt 1: aangenomen (voor 4, tegen 0, onthouding 0)",
+// composed of OutcomeNl and TallyNl.
 std::string PointOutcomeWords(const v1::PointOutcome& outcome);
-// "bekrachtigd, in werking per 2027-01-01" or "niet bekrachtigd".
-std::string CollegeDecisionWords(const v1::CollegeDecisionRecorded& decision);
 
 }  // namespace besluitlog::projections::acts
 

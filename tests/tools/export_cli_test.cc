@@ -217,7 +217,7 @@ TEST_F(ExportCliTest, CsvRowsSayThePointTheSeatWhoWasThereAndTheOutcomeInDutch) 
   EXPECT_EQ(sbo_decision[point], "1");
   EXPECT_EQ(sbo_decision[text], "Wachttijd-KPI");
   EXPECT_EQ(sbo_decision[outcome],
-            "punt 1: aangenomen, bekrachtiging gevraagd (4 voor, 0 tegen, 0 onthoudingen)");
+            "punt 1: aangenomen, bekrachtiging gevraagd (voor 4, tegen 0, onthouding 0)");
   EXPECT_EQ(sbo_decision[present],
             "Name of w1 (w1); Name of w2 (w2); Name of d1 (d1); Name of d2 (d2)");
   EXPECT_EQ(sbo_decision[hash].size(), 64u);

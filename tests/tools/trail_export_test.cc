@@ -348,8 +348,8 @@ TEST_F(TrailTest, RowsSayWhichBodyMeetingAndOutcome) {
   EXPECT_EQ(decisions[2].subject, "Proposal kpi");
   // The outcome in Dutch; the point's number and text; who was there.
   EXPECT_EQ(decisions[2].outcome,
-            "punt 1: aangenomen, bekrachtiging gevraagd (4 voor, 0 tegen, 0 onthoudingen)");
-  EXPECT_EQ(decisions[1].outcome, "punt 1: geen overeenstemming (1 voor, 1 tegen, 0 onthoudingen)");
+            "punt 1: aangenomen, bekrachtiging gevraagd (voor 4, tegen 0, onthouding 0)");
+  EXPECT_EQ(decisions[1].outcome, "punt 1: geen overeenstemming (voor 1, tegen 1, onthouding 0)");
   EXPECT_EQ(decisions[2].point, "1");
   EXPECT_EQ(decisions[2].point_text, "Wachttijd-KPI");
   EXPECT_EQ(decisions[2].present,

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/struct.pb.h"
@@ -499,10 +500,20 @@ bool ReadEvent(Json& json, std::string* key_scratch, std::string* scratch, v1::E
   *act = *data = absl::string_view();
   if (!json.Consume('{')) return false;
   if (json.Consume('}')) return true;
+  // A key given twice (or in both spellings) could show a reader one value
+  // while the hash covers the other: refused.
+  uint32_t seen = 0;
+  constexpr uint32_t kActSeen = 1u << 30, kDataSeen = 1u << 31;
   do {
     absl::string_view key;
     if (!json.String(&key, key_scratch) || !json.Consume(':')) return false;
     const Field field = EventField(key);
+    const uint32_t bit = field != Field::kOther ? 1u << static_cast<int>(field)
+                         : key == "act"         ? kActSeen
+                         : key == "data"        ? kDataSeen
+                                                : 0;
+    if ((seen & bit) != 0) return false;
+    seen |= bit;
     bool ok = true;
     absl::string_view text;
     uint64_t number = 0;
@@ -594,12 +605,19 @@ bool TrailLineVerifier::Parse(absl::string_view text) {
   proof_.clear();
   bool has_event = false;
   bool has_proof = false;
+  bool seen_event = false, seen_proof = false, seen_leaf = false, seen_size = false,
+       seen_hashes = false;
+  // True when `*seen` was already set: a key given twice is refused.
+  const auto again = [](bool* seen) { return std::exchange(*seen, true); };
   Json json(text);
   if (!json.Consume('{')) return false;
   if (!json.Consume('}')) {
     do {
       absl::string_view key;
       if (!json.String(&key, &key_scratch_) || !json.Consume(':')) return false;
+      if ((key == "event" && again(&seen_event)) || (key == "proof" && again(&seen_proof))) {
+        return false;
+      }
       if (key == "event") {
         has_event = !json.Null();
         if (has_event && !ReadEvent(json, &key_scratch_, &scratch_, &event_, &act_, &data_))
@@ -613,9 +631,15 @@ bool TrailLineVerifier::Parse(absl::string_view text) {
           absl::string_view name;
           if (!json.String(&name, &key_scratch_) || !json.Consume(':')) return false;
           bool ok = true;
-          if (name == "leafIndex" || name == "leaf_index") {
+          const bool is_leaf = name == "leafIndex" || name == "leaf_index";
+          const bool is_size = name == "treeSize" || name == "tree_size";
+          if ((is_leaf && again(&seen_leaf)) || (is_size && again(&seen_size)) ||
+              (name == "hashes" && again(&seen_hashes))) {
+            return false;
+          }
+          if (is_leaf) {
             ok = ReadNumber(json, &leaf_index_);
-          } else if (name == "treeSize" || name == "tree_size") {
+          } else if (is_size) {
             ok = ReadNumber(json, &tree_size_);
           } else if (name == "hashes") {
             proof_bytes_.clear();
@@ -674,7 +698,11 @@ bool TrailLineVerifier::Parse(absl::string_view text) {
 }
 
 bool TrailLineVerifier::DecodedViewsMatchPayload() {
-  if (!act_.empty() && act_ != "null") {
+  const bool has_act = !act_.empty() && act_ != "null";
+  const bool has_data = !data_.empty() && data_ != "null";
+  // One payload has one decoded view: a governance act or JSON data.
+  if (has_act && has_data) return false;
+  if (has_act) {
     absl::StatusOr<v1::GovernanceEvent> decoded = ledger::core::DecodeGovernanceEvent(event_);
     if (!decoded.ok()) return false;
     decoded->DiscardUnknownFields();
@@ -686,7 +714,7 @@ bool TrailLineVerifier::DecodedViewsMatchPayload() {
     return google::protobuf::util::JsonStringToMessage(std::string(act_), &stated).ok() &&
            stated.SerializeAsString() == decoded->SerializeAsString();
   }
-  if (!data_.empty() && data_ != "null") {
+  if (has_data) {
     google::protobuf::Value stated, payload;
     return google::protobuf::util::JsonStringToMessage(std::string(data_), &stated).ok() &&
            google::protobuf::util::JsonStringToMessage(event_.payload(), &payload).ok() &&
@@ -717,6 +745,14 @@ absl::Status TrailLineVerifier::Check(uint64_t number, absl::string_view text) {
   if (leaf_index_ != position - 1 || tree_size_ != checkpoint_.tree_size()) {
     return fail("the proof is for another leaf or tree");
   }
+  // Consecutive events are chained: the leaf covers neither hash, so only
+  // the chain ties a line's prevHash (and so its hash) to the line before.
+  if (position == previous_ + 1 &&
+      event_.prev_hash() != (previous_ == 0 ? ledger::core::GenesisHash() : previous_hash_)) {
+    return fail(absl::StrCat("the event at position ", position,
+                             " does not follow the event before it (its previous hash is not "
+                             "that event's hash)"));
+  }
   if (!DecodedViewsMatchPayload()) {
     return fail(absl::StrCat("the decoded act of the event at position ", position,
                              " was edited (it does not say what the payload's bytes say)"));
@@ -726,6 +762,7 @@ absl::Status TrailLineVerifier::Check(uint64_t number, absl::string_view text) {
       inclusion_.Verify(leaf_index_, ledger::core::DigestView(leaf), proof_);
   if (!included.ok()) return fail(included.message());
   previous_ = position;
+  previous_hash_.assign(event_.hash());
   ++verified_;
   return absl::OkStatus();
 }

@@ -16,7 +16,11 @@
 //  - the decoded views beside the bytes ("act", "data") are compared with
 //    what the payload's bytes say: an edited view is reported, not trusted;
 //  - recordedAt as RFC 3339, as protobuf's Timestamp mapping.
-// Anything else is "not an event with a proof". Each event's hash is
+// A key given twice, in either spelling, is refused, so that no reader can
+// be shown one value while the hash covers another. Anything else is "not
+// an event with a proof". Consecutive events must be chained (prevHash is
+// the hash of the line before; 32 zero bytes before position 1). Each
+// event's hash is
 // recomputed from its fields, and its leaf's inclusion proof checked
 // against the checkpoint's root (proofs of neighbouring events share their
 // upper steps, MerkleInclusionVerifier). The error names the line and what
@@ -64,6 +68,7 @@ class TrailLineVerifier {
   const bool complete_;
   ledger::core::MerkleInclusionVerifier inclusion_;
   uint64_t previous_ = 0;
+  std::string previous_hash_;  // The hash of the event at previous_.
   uint64_t verified_ = 0;
   // Reused from line to line.
   v1::Event event_;

@@ -16,6 +16,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "ledger/core/checkpoint_signer.h"
+#include "ledger/core/event_hash.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/sha256.h"
 #include "ledger/event_log.h"
@@ -329,6 +330,47 @@ TEST_F(TrailTest, TheLineFormatMayGrowAndSpellHashesInHex) {
   changed = respelled;
   changed[9] = R"({"event":{"hash":"00"}})";
   EXPECT_THAT(Verify(changed).message(), HasSubstr("line 10: not an event with a proof"));
+}
+
+// A line may not name a field twice (in either spelling): a reader would
+// see the first value while the hash covers the last.
+TEST_F(TrailTest, AFieldGivenTwiceIsRefused) {
+  std::vector<std::string> lines = Trail();
+  const size_t event_at = lines[5].find(R"("event":{)");
+  ASSERT_NE(event_at, std::string::npos);
+  std::vector<std::string> changed = lines;
+  changed[5].insert(event_at + 9, R"("stream_id":"meeting/verzonnen",)");
+  EXPECT_THAT(Verify(changed).message(), HasSubstr("line 6: not an event with a proof"));
+  changed = lines;
+  const size_t proof_at = changed[5].find(R"("proof":{)");
+  ASSERT_NE(proof_at, std::string::npos);
+  changed[5].insert(proof_at + 9, R"("leaf_index":"0",)");
+  EXPECT_THAT(Verify(changed).message(), HasSubstr("line 6: not an event with a proof"));
+  // A governance act has one decoded view: "data" beside "act" is refused.
+  changed = lines;
+  changed[5].insert(event_at + 9, R"("data":{"titel":"verzonnen"},)");
+  EXPECT_THAT(Verify(changed).message(),
+              HasSubstr("line 6: the decoded act of the event at position 5 was edited"));
+}
+
+// The leaf covers neither prevHash nor hash, so a line whose prevHash was
+// changed and hash recomputed is caught by the chain to the line before.
+TEST_F(TrailTest, ARechainedLineIsCaughtByTheLineBefore) {
+  std::vector<std::string> lines = Trail();
+  v1::Event event = *log_->ReadEvent(5);
+  const std::string old_prev = absl::BytesToHexString(event.prev_hash());
+  const std::string old_hash = absl::BytesToHexString(event.hash());
+  event.set_prev_hash(std::string(32, '\x07'));
+  const std::string new_hash = absl::BytesToHexString(ledger::core::ComputeEventHash(event));
+  std::string& line = lines[5];
+  const size_t prev_at = line.find(old_prev);
+  ASSERT_NE(prev_at, std::string::npos);
+  line.replace(prev_at, old_prev.size(), absl::BytesToHexString(event.prev_hash()));
+  const size_t hash_at = line.find(old_hash);
+  ASSERT_NE(hash_at, std::string::npos);
+  line.replace(hash_at, old_hash.size(), new_hash);
+  EXPECT_THAT(Verify(lines).message(),
+              HasSubstr("line 6: the event at position 5 does not follow the event before it"));
 }
 
 TEST_F(TrailTest, RowsSayWhichBodyMeetingAndOutcome) {

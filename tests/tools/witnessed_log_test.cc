@@ -353,6 +353,9 @@ TEST(WitnessedLogTest, TwoOfThreeWitnessesKeepCheckpointsWitnessedAndNoneBlockAp
   output = AuditWithPolicy(dir, log, policy, &exit_code);
   EXPECT_THAT(output, HasSubstr("NOT WITNESSED: the newest checkpoint (size 15)"));
   EXPECT_THAT(output, HasSubstr("newest witnessed checkpoint: size 9, cosigned by w1, w2"));
+  // The unwitnessed head is refused: not kept as trusted, and a non-zero exit.
+  EXPECT_NE(exit_code, 0) << output;
+  EXPECT_THAT(output, HasSubstr("NOT WITNESSED: the checkpoint of size 15 is consistent"));
   // An export of the unwitnessed head is refused offline.
   output = AuditExportWithPolicy(dir, log, policy, &exit_code);
   EXPECT_NE(exit_code, 0) << output;

@@ -49,11 +49,41 @@ std::string Names(const std::vector<std::string>& names) {
   return names.empty() ? "no witness of the policy" : absl::StrJoin(names, ", ");
 }
 
+// What the policy check fetched and judged: the audit that follows must
+// check (and keep) exactly this checkpoint, not a second one the server
+// might send.
+struct PolicyChecked {
+  v1::Checkpoint checkpoint;
+  bool witnessed = false;  // It meets the policy's quorum itself.
+};
+
+// An AuditSource whose checkpoint was already fetched (and judged by the
+// policy); proofs still come from the server.
+class FetchedCheckpointSource final : public AuditSource {
+ public:
+  FetchedCheckpointSource(AuditSource& server, v1::Checkpoint checkpoint)
+      : server_(server), checkpoint_(std::move(checkpoint)) {}
+  absl::StatusOr<v1::Checkpoint> GetCheckpoint() override { return checkpoint_; }
+  absl::StatusOr<v1::ConsistencyProof> GetConsistencyProof(uint64_t old_size,
+                                                           uint64_t new_size) override {
+    return server_.GetConsistencyProof(old_size, new_size);
+  }
+  absl::StatusOr<v1::EventWithProof> GetEventWithProof(uint64_t position,
+                                                       uint64_t tree_size) override {
+    return server_.GetEventWithProof(position, tree_size);
+  }
+
+ private:
+  AuditSource& server_;
+  const v1::Checkpoint checkpoint_;
+};
+
 // `ledgerctl audit --policy FILE`: the server's C2SP checkpoint must be
 // signed by the policy's log and cosigned by its quorum (tools/witness_policy.h);
 // a note contradicting one seen before is reported with both. Then the
-// usual audit, trusting the policy's log key.
-absl::Status PolicyAuditCommand(const std::string& config_dir, const std::string& policy_file) {
+// usual audit of that same checkpoint, trusting the policy's log key.
+absl::StatusOr<PolicyChecked> PolicyAuditCommand(const std::string& config_dir,
+                                                 const std::string& policy_file) {
   ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy_file, "policy"));
   absl::StatusOr<WitnessPolicy> policy = ParseWitnessPolicy(text);
   if (!policy.ok()) {
@@ -104,7 +134,7 @@ absl::Status PolicyAuditCommand(const std::string& config_dir, const std::string
         static_cast<unsigned long long>(witnessed->checkpoint.size),
         Names(witnessed->cosigners).c_str());
   }
-  return absl::OkStatus();
+  return PolicyChecked{checkpoint, head.meets};
 }
 
 // The signers `ledgerctl audit` believes: the key of --public_key, else
@@ -183,9 +213,10 @@ absl::Status AuditCommand(const Operands&) {
     return TrustKeyCommand(config_dir, key);
   }
   ASSIGN_OR_RETURN(SignerTrust signers, SignersFromFlags(config_dir));
+  std::optional<PolicyChecked> policy_checked;
   if (const std::string policy = absl::GetFlag(FLAGS_policy);
       !policy.empty() && absl::GetFlag(FLAGS_file).empty()) {
-    RETURN_IF_ERROR(PolicyAuditCommand(config_dir, policy));
+    ASSIGN_OR_RETURN(policy_checked, PolicyAuditCommand(config_dir, policy));
     if (absl::GetFlag(FLAGS_public_key).empty()) {
       // The policy names the log's key: that is the key to trust.
       ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy, "policy"));
@@ -229,9 +260,19 @@ absl::Status AuditCommand(const Operands&) {
     request.event_position = event;
     request.proven_event = &proven;
   }
-  GrpcAuditSource source(Channel());
+  GrpcAuditSource server(Channel());
+  std::optional<FetchedCheckpointSource> fetched;
+  if (policy_checked.has_value()) fetched.emplace(server, policy_checked->checkpoint);
+  AuditSource& source = fetched.has_value() ? static_cast<AuditSource&>(*fetched) : server;
   absl::StatusOr<v1::Checkpoint> checkpoint = Audit(source, request);
   if (!checkpoint.ok()) return checkpoint.status();
+  if (policy_checked.has_value() && !policy_checked->witnessed) {
+    // Consistent and signed, but not witnessed: not kept as trusted.
+    return absl::FailedPreconditionError(absl::StrCat(
+        "NOT WITNESSED: the checkpoint of size ", checkpoint->tree_size(),
+        " is consistent with what you trusted before but does not meet the policy, so it is not "
+        "kept; audit again once the witnesses cosigned it"));
+  }
   ASSIGN_OR_RETURN(const std::string kept, SaveLastCheckpoint(config_dir, *checkpoint));
   std::printf("OK tree size %llu, root %s, signed by %s\n",
               static_cast<unsigned long long>(checkpoint->tree_size()),

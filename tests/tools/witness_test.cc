@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -185,6 +186,36 @@ TEST(WitnessTest, StateSurvivesReopening) {
   HttpAnswer fresh = witness->AddCheckpoint(log.Body(0, 9));
   EXPECT_EQ(fresh.status, 409);
   EXPECT_EQ(fresh.body, "6\n");
+}
+
+// Found in review: the empty tree has one root; one data dir has one
+// witness; a state file that exists but cannot be read stops the witness.
+TEST(WitnessTest, KeepsOneRootForTheEmptyTreeOneProcessPerStateAndNoBlindStart) {
+  testing::TempDir dir;
+  TestLog log = MakeLog(dir.Sub("log.pem"));
+  {
+    std::unique_ptr<Witness> witness = OpenWitness(dir.path(), log);
+    ASSERT_NE(witness, nullptr);
+    ExpectCosigned(witness->AddCheckpoint(log.Body(0, 0)), *witness, log, 0);
+    const std::string other_empty_root = absl::StrCat(
+        "old 0\n\n",
+        *ledger::core::SignCheckpointNote(*log.signer, kOrigin, 0, std::string(32, '\x01')));
+    HttpAnswer empty = witness->AddCheckpoint(other_empty_root);
+    EXPECT_EQ(empty.status, 422) << empty.body;
+    EXPECT_THAT(empty.body, HasSubstr("a tree of size 0 has the root SHA-256"));
+    absl::StatusOr<std::unique_ptr<Witness>> second =
+        Witness::Open({.data_dir = dir.path(), .name = "witness.test/a", .logs = {log.Key()}});
+    ASSERT_FALSE(second.ok());
+    EXPECT_THAT(second.status().message(), HasSubstr("another besluitlog-witness uses"));
+    ASSERT_EQ(witness->AddCheckpoint(log.Body(0, 4)).status, 200);
+  }
+  // A state that cannot be read as a file (here: a directory in its place).
+  ASSERT_EQ(std::remove(dir.Sub("witness_state").c_str()), 0);
+  ASSERT_EQ(mkdir(dir.Sub("witness_state").c_str(), 0700), 0);
+  absl::StatusOr<std::unique_ptr<Witness>> blind =
+      Witness::Open({.data_dir = dir.path(), .name = "witness.test/a", .logs = {log.Key()}});
+  ASSERT_FALSE(blind.ok());
+  EXPECT_THAT(blind.status().message(), HasSubstr("does not start without the state"));
 }
 
 // besluitlog-witness as a child process on a port it picks itself.

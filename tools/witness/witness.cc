@@ -1,6 +1,11 @@
 #include "tools/witness/witness.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -12,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "ledger/core/durable_file.h"
 #include "ledger/core/merkle_tree.h"
+#include "ledger/core/sha256.h"
 
 namespace besluitlog::tools::witness {
 namespace {
@@ -55,9 +61,29 @@ absl::StatusOr<std::unique_ptr<Witness>> Witness::Open(WitnessOptions options) {
       ledger::core::CheckpointSigner::LoadOrCreate(options.data_dir + "/witness_key.pem");
   if (!signer.ok()) return signer.status();
 
+  const std::string lock_file = options.data_dir + "/LOCK";
+  const int lock_fd = open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    if (lock_fd >= 0) close(lock_fd);
+    return absl::FailedPreconditionError(absl::StrCat("another besluitlog-witness uses ",
+                                                      options.data_dir, " (cannot lock ", lock_file,
+                                                      "): run one witness per data dir"));
+  }
   std::map<std::string, LogState> state;
   const std::string state_file = options.data_dir + "/witness_state";
-  if (std::ifstream in(state_file); in) {
+  std::error_code unknown;
+  const bool state_exists =
+      std::filesystem::exists(std::filesystem::symlink_status(state_file, unknown));
+  std::ifstream in(state_file);
+  if (state_exists && (!std::filesystem::is_regular_file(state_file, unknown) || !in)) {
+    close(lock_fd);
+    // Starting empty would let this witness cosign any history.
+    return absl::UnavailableError(
+        absl::StrCat("cannot read ", state_file,
+                     ": fix its permissions or restore it; the witness does not "
+                     "start without the state it promised to keep"));
+  }
+  if (in) {
     std::string line;
     while (std::getline(in, line)) {
       const std::vector<std::string> fields = absl::StrSplit(line, ' ');
@@ -73,7 +99,7 @@ absl::StatusOr<std::unique_ptr<Witness>> Witness::Open(WitnessOptions options) {
     }
   }
   auto witness = std::unique_ptr<Witness>(
-      new Witness(std::move(options), *std::move(signer), std::move(state)));
+      new Witness(std::move(options), *std::move(signer), std::move(state), lock_fd));
   const std::string vkey_file = witness->options_.data_dir + "/witness.vkey";
   if (absl::Status written = ledger::core::WriteFileDurably(
           vkey_file, ledger::core::FormatVerifierKey(witness->verifier_key_) + "\n");
@@ -84,12 +110,15 @@ absl::StatusOr<std::unique_ptr<Witness>> Witness::Open(WitnessOptions options) {
 }
 
 Witness::Witness(WitnessOptions options, std::unique_ptr<ledger::core::CheckpointSigner> signer,
-                 std::map<std::string, LogState> state)
+                 std::map<std::string, LogState> state, int lock_fd)
     : options_(std::move(options)),
       signer_(std::move(signer)),
       verifier_key_(ledger::core::MakeVerifierKey(options_.name, ledger::core::kNoteCosignatureV1,
                                                   signer_->public_key())),
-      state_(std::move(state)) {}
+      state_(std::move(state)),
+      lock_fd_(lock_fd) {}
+
+Witness::~Witness() { close(lock_fd_); }
 
 absl::Status Witness::SaveLocked() {
   std::string text;
@@ -152,6 +181,10 @@ HttpAnswer Witness::AddCheckpoint(absl::string_view body) {
                                     checkpoint->size));
   }
 
+  // The empty tree has one root (RFC 9162): SHA-256 of nothing.
+  if (checkpoint->size == 0 && checkpoint->root_hash != ledger::core::Sha256("")) {
+    return Answer(422, "a tree of size 0 has the root SHA-256(\"\") and no other");
+  }
   absl::MutexLock lock(&mutex_);
   const auto found = state_.find(checkpoint->origin);
   const bool seen = found != state_.end();

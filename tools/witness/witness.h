@@ -64,6 +64,9 @@ class Witness {
  public:
   // Loads (or creates) the key and the state in options.data_dir.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Witness>> Open(WitnessOptions options);
+  ~Witness();
+  Witness(const Witness&) = delete;
+  Witness& operator=(const Witness&) = delete;
 
   // One POST /add-checkpoint.
   HttpAnswer AddCheckpoint(absl::string_view body);
@@ -77,7 +80,7 @@ class Witness {
     std::string root;
   };
   Witness(WitnessOptions options, std::unique_ptr<ledger::core::CheckpointSigner> signer,
-          std::map<std::string, LogState> state);
+          std::map<std::string, LogState> state, int lock_fd);
   absl::Status SaveLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
   const WitnessOptions options_;
@@ -85,6 +88,9 @@ class Witness {
   const ledger::core::VerifierKey verifier_key_;
   absl::Mutex mutex_;
   std::map<std::string, LogState> state_ ABSL_GUARDED_BY(mutex_);
+  // An exclusive flock on <data_dir>/LOCK: two witness processes on one
+  // state could together cosign two roots for one size.
+  const int lock_fd_;
 };
 
 }  // namespace besluitlog::tools::witness

@@ -68,6 +68,18 @@ absl::StatusOr<std::unique_ptr<WitnessCollector>> WitnessCollector::Start(
   if (options.witnesses.empty()) {
     return absl::InvalidArgumentError("a witness collector needs at least one witness");
   }
+  // A witness listed twice would count twice towards the policy.
+  for (size_t i = 0; i < options.witnesses.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      const ledger::core::VerifierKey& a = options.witnesses[i].key;
+      const ledger::core::VerifierKey& b = options.witnesses[j].key;
+      if (a.name == b.name || a.public_key == b.public_key) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "the witness ", a.name, " is configured twice (same name or key as ", b.name,
+            "): list each witness once, or it would count twice towards --witness_policy"));
+      }
+    }
+  }
   if (options.policy < 1 || options.policy > static_cast<int>(options.witnesses.size())) {
     return absl::InvalidArgumentError(
         absl::StrCat("--witness_policy ", options.policy, " must be between 1 and the ",

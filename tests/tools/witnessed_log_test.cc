@@ -406,6 +406,29 @@ TEST(WitnessedLogTest, AWitnessThatNeverAnswersDoesNotHoldAppendsUp) {
   EXPECT_EQ(collected.witness_policy(), 1u);
 }
 
+// Found in review: one witness listed twice would count twice towards the
+// policy; besluitlogd refuses to start with it.
+TEST(WitnessedLogTest, AWitnessListedTwiceIsRefusedAtStart) {
+  testing::TempDir dir;
+  const std::string data = dir.Sub("log");
+  const std::string log_key = PrepareDataDir(data);
+  RunningWitness witness = StartWitness(dir, "a", log_key);
+  ASSERT_GT(witness.port, 0);
+  const std::string flag = absl::StrCat("--witness=", witness.name, "=", witness.vkey,
+                                        "@http://127.0.0.1:", witness.port);
+  const std::string command = absl::StrCat(BESLUITLOGD_PATH, " --data_dir=", data,
+                                           " --listen=127.0.0.1:0 --origin=", kOrigin,
+                                           " --witness_policy=2 '", flag, "' '", flag, "' 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[512];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  EXPECT_NE(status, 0) << output;
+  EXPECT_THAT(output, HasSubstr("the witness witness.test/a is configured twice"));
+}
+
 TEST(WitnessedLogTest, NoWitnessedCheckpointAtAllIsRefused) {
   testing::TempDir dir;
   const std::string data = dir.Sub("log");

@@ -4,7 +4,6 @@
 #include "tools/witness/witness.h"
 
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,9 +21,8 @@
 #include "ledger/core/merkle_tree.h"
 #include "ledger/core/sha256.h"
 #include "ledger/core/signed_note.h"
+#include "tests/testing/child_process.h"
 #include "tests/testing/temp_dir.h"
-
-extern char** environ;
 
 namespace besluitlog::tools::witness {
 namespace {
@@ -188,43 +186,13 @@ TEST(WitnessTest, StateSurvivesReopening) {
 }
 
 // besluitlog-witness as a child process on a port it picks itself.
-class WitnessProcess {
+class WitnessProcess : public testing::ChildProcess {
  public:
   WitnessProcess(const std::string& data_dir, const std::string& log_key)
-      : port_file_(data_dir + ".port") {
-    std::remove(port_file_.c_str());
-    std::vector<std::string> args = {
-        WITNESS_PATH,       "--name=witness.test/process", "--data_dir=" + data_dir,
-        "--log=" + log_key, "--listen=127.0.0.1:0",        "--port_file=" + port_file_};
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, WITNESS_PATH, nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
-  }
-  ~WitnessProcess() { Kill(SIGKILL); }
-  // The port once it serves (bounded wait), or 0.
-  int WaitForPort() {
-    const absl::Time deadline = absl::Now() + absl::Seconds(60);
-    while (absl::Now() < deadline && pid_ > 0) {
-      std::ifstream in(port_file_);
-      int port = 0;
-      if (in >> port && port > 0) return port;
-      absl::SleepFor(absl::Milliseconds(20));  // Polling a file, not syncing.
-    }
-    return 0;
-  }
-  int Kill(int signal) {
-    if (pid_ <= 0) return -1;
-    kill(pid_, signal);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return status;
-  }
-
- private:
-  std::string port_file_;
-  pid_t pid_ = -1;
+      : testing::ChildProcess(WITNESS_PATH,
+                              {"--name=witness.test/process", "--data_dir=" + data_dir,
+                               "--log=" + log_key, "--listen=127.0.0.1:0"},
+                              data_dir + ".port") {}
 };
 
 TEST(WitnessProcessTest, KeepsItsPromiseAcrossKill9) {

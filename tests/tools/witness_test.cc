@@ -21,6 +21,7 @@
 #include "ledger/core/merkle_tree.h"
 #include "ledger/core/sha256.h"
 #include "ledger/core/signed_note.h"
+#include "tests/testing/c2sp_examples.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/temp_dir.h"
 
@@ -139,23 +140,18 @@ TEST(WitnessTest, UnknownOriginIs404UntrustedKeyIs403MalformedIs400) {
   ASSERT_NE(witness, nullptr);
   // c2sp.org/tlog-witness's example request, byte for byte: its origin is
   // not one this witness serves.
-  const std::string spec_request =
+  const std::string spec_request = absl::StrCat(
       "old 20852014\n"
       "PlRNCrwHpqhGrupue0L7gxbjbMiKA9temvuZZDDpkaw=\n"
       "jrJZDmY8Y7SyJE0MWLpLozkIVMSMZcD5kvuKxPC3swk=\n"
       "5+pKlUdi2LeF/BcMHBn+Ku6yhPGNCswZZD1X/6QgPd8=\n"
       "/6WVhPs2CwSsb5rYBH5cjHV/wSmA79abXAwhXw3Kj/0=\n"
-      "\n"
-      "example.com/behind-the-sofa\n"
-      "20852163\n"
-      "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
-      "\n"
-      "\xE2\x80\x94 example.com/behind-the-sofa "
-      "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/"
-      "Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n"
+      "\n",
+      // The checkpoint, with a second signature after the first.
+      testing::kSpecCheckpoint,
       "\xE2\x80\x94 example.com/behind-the-sofa "
       "opLqBQsREYCgu6xQkYQwJr9fo45a62DN9EdmHXnZdXNqlcVGlCum2Wks+49/"
-      "V6267UEjw6QUXTS5Rovnzv++qbSzm9Q=\n";
+      "V6267UEjw6QUXTS5Rovnzv++qbSzm9Q=\n");
   EXPECT_EQ(witness->AddCheckpoint(spec_request).status, 404);
   // Signed by a key with the right origin but not the trusted one.
   EXPECT_EQ(witness->AddCheckpoint(impostor.Body(0, 3)).status, 403);

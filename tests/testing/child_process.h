@@ -26,8 +26,7 @@ class ChildProcess {
  public:
   // Runs `path` with `args` and "--port_file=`port_file`" (removed first, so
   // a port is only read once this child wrote it).
-  ChildProcess(const std::string& path, std::vector<std::string> args,
-               const std::string& port_file)
+  ChildProcess(const std::string& path, std::vector<std::string> args, const std::string& port_file)
       : port_file_(port_file) {
     std::remove(port_file_.c_str());
     args.insert(args.begin(), path);

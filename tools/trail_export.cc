@@ -65,11 +65,8 @@ void RememberPoints(const google::protobuf::RepeatedPtrField<v1::DecisionPoint>&
   for (const v1::DecisionPoint& point : points) (*texts)[point.number()] = point.text();
 }
 
-}  // namespace
-
-ActRow ActDescriber::Describe(const v1::Event& event) {
-  absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
-  if (act.ok()) return Describe(event, *act);
+// The columns every row has, read from the event alone.
+ActRow EventColumns(const v1::Event& event) {
   ActRow row;
   row.position = event.global_position();
   row.recorded =
@@ -78,6 +75,15 @@ ActRow ActDescriber::Describe(const v1::Event& event) {
   row.act = event.event_type();
   row.actor = event.actor();
   row.hash = ledger::core::HashToHex(event.hash());
+  return row;
+}
+
+}  // namespace
+
+ActRow ActDescriber::Describe(const v1::Event& event) {
+  absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
+  if (act.ok()) return Describe(event, *act);
+  ActRow row = EventColumns(event);
   projections::acts::ActMeaning meaning = acts_.Describe(event);
   row.body = std::move(meaning.body);
   row.meeting = std::move(meaning.meeting);
@@ -87,14 +93,7 @@ ActRow ActDescriber::Describe(const v1::Event& event) {
 }
 
 ActRow ActDescriber::Describe(const v1::Event& event, const v1::GovernanceEvent& act) {
-  ActRow row;
-  row.position = event.global_position();
-  row.recorded =
-      absl::FormatTime("%Y-%m-%d %H:%M:%S", ledger::core::RecordedTime(event), Amsterdam());
-  row.date = row.recorded.substr(0, 10);
-  row.act = event.event_type();
-  row.actor = event.actor();
-  row.hash = ledger::core::HashToHex(event.hash());
+  ActRow row = EventColumns(event);
   projections::acts::ActMeaning meaning = acts_.Describe(event, act);
   row.body = std::move(meaning.body);
   row.meeting = std::move(meaning.meeting);

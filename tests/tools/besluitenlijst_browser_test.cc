@@ -3,13 +3,9 @@
 // headless Chromium on a 1280 px wide screen and printed to PDF. Chromium
 // and poppler-utils are test dependencies: tools/dev.sh installs them, and
 // without them this test fails and says so (it never skips).
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,7 +15,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/besluitenlijst_history.h"
+#include "tests/testing/chromium.h"
 #include "tests/testing/documented_fingerprint.h"
+#include "tests/testing/shell.h"
 #include "tools/export_trail.h"
 #include "tools/html_writer.h"
 
@@ -29,30 +27,15 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string Shell(const std::string& command, int* exit_code) {
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, n);
-  const int status = pclose(pipe);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return output;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::ReadFile;
+using testing::RunCommand;
 
 class BesluitenlijstBrowserTest : public ::testing::Test {
  protected:
   void SetUp() override {
     int code = -1;
     for (const char* tool : {"chromium", "pdfinfo", "pdftotext"}) {
-      Shell(absl::StrCat("command -v ", tool, " >/dev/null"), &code);
+      RunCommand(absl::StrCat("command -v ", tool, " >/dev/null"), &code);
       ASSERT_EQ(code, 0) << tool
                          << " is missing: it is a test dependency; run tools/dev.sh setup "
                             "(it installs chromium and poppler-utils)";
@@ -75,11 +58,9 @@ class BesluitenlijstBrowserTest : public ::testing::Test {
 
   // Headless Chromium with a fresh profile; `args` says what it does.
   std::string Chromium(const std::string& args, int* code) {
-    return Shell(absl::StrCat("chromium --headless --no-sandbox --disable-gpu --no-first-run "
-                              "--disable-background-networking --disable-component-update "
-                              "--disable-sync --disable-quic --hide-scrollbars --user-data-dir=",
-                              server_.dir().Sub("chromium"), " ", args, " 2>/dev/null"),
-                 code);
+    return RunCommand(
+        testing::HeadlessChromium(server_.dir().Sub("chromium"), "--hide-scrollbars " + args),
+        code);
   }
 
   testing::BesluitenlijstServer server_;
@@ -172,7 +153,7 @@ TEST_F(BesluitenlijstBrowserTest, PrintsOnA4WithEachMeetingOnAPageOfItsOwn) {
   int code = -1;
   Chromium(absl::StrCat("--no-pdf-header-footer --print-to-pdf=", pdf, " file://", page_), &code);
   ASSERT_EQ(code, 0) << "chromium could not print; run tools/dev.sh setup";
-  const std::string info = Shell("pdfinfo " + pdf, &code);
+  const std::string info = RunCommand("pdfinfo " + pdf, &code);
   ASSERT_EQ(code, 0) << info;
   std::smatch m;
   ASSERT_TRUE(std::regex_search(info, m, std::regex(R"(Pages:\s+(\d+))"))) << info;
@@ -188,7 +169,7 @@ TEST_F(BesluitenlijstBrowserTest, PrintsOnA4WithEachMeetingOnAPageOfItsOwn) {
   std::vector<std::string> first_lines;
   for (int p = 1; p <= pages; ++p) {
     const std::string text =
-        Shell(absl::StrCat("pdftotext -f ", p, " -l ", p, " ", pdf, " -"), &code);
+        RunCommand(absl::StrCat("pdftotext -f ", p, " -l ", p, " ", pdf, " -"), &code);
     std::string first;
     for (absl::string_view line : absl::StrSplit(text, '\n')) {
       line = absl::StripAsciiWhitespace(line);
@@ -207,7 +188,7 @@ TEST_F(BesluitenlijstBrowserTest, PrintsOnA4WithEachMeetingOnAPageOfItsOwn) {
   EXPECT_EQ(first_lines[4], "Bijlage: audit trail");
   for (int p = 2; p <= 4; ++p) {
     const std::string text =
-        Shell(absl::StrCat("pdftotext -f ", p, " -l ", p, " ", pdf, " -"), &code);
+        RunCommand(absl::StrCat("pdftotext -f ", p, " -l ", p, " ", pdf, " -"), &code);
     EXPECT_THAT(text, HasSubstr(std::vector<std::string>{"13 januari 2026", "10 februari 2026",
                                                          "10 maart 2026"}[p - 2]));
   }

@@ -53,9 +53,12 @@
 #include "rocksdb/db.h"
 #include "services/identity_file.h"
 #include "tests/testing/certificates.h"
+#include "tests/testing/chromium.h"
 #include "tests/testing/documented_fingerprint.h"
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/read_all.h"
+#include "tests/testing/server_process.h"
+#include "tests/testing/shell.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
 
@@ -68,92 +71,12 @@ using ::testing::HasSubstr;
 
 constexpr int kEventsPerAppend = 3;
 
-// A besluitlogd child process on a port it picks itself.
-class ServerProcess {
+// The besluitlogd built with this test, on a port it picks itself.
+class ServerProcess : public testing::ServerProcess {
  public:
   ServerProcess(const std::string& data_dir, const std::string& scratch,
                 std::vector<std::string> flags = {"--listen=127.0.0.1:0"})
-      : data_dir_(data_dir), port_file_(scratch + "/port") {
-    std::remove(port_file_.c_str());
-    flags.push_back("--data_dir=" + data_dir);
-    flags.push_back("--port_file=" + port_file_);
-    std::vector<char*> argv = {const_cast<char*>(BESLUITLOGD_PATH)};
-    for (std::string& flag : flags) argv.push_back(flag.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, BESLUITLOGD_PATH, nullptr, nullptr, argv.data(), environ) != 0) {
-      pid_ = -1;
-    }
-  }
-  ~ServerProcess() {
-    if (pid_ > 0) Kill(SIGKILL);
-  }
-
-  // Waits (bounded) until the server has written its port; "" on failure.
-  std::string WaitForAddress() {
-    const absl::Time deadline = absl::Now() + absl::Seconds(120);
-    while (absl::Now() < deadline) {
-      std::ifstream in(port_file_);
-      int port = 0;
-      if (in >> port && port > 0) return absl::StrCat("127.0.0.1:", port);
-      int status;
-      if (pid_ <= 0 || waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return "";
-      }
-      absl::SleepFor(absl::Milliseconds(20));  // Polling a file, not syncing.
-    }
-    return "";
-  }
-
-  // The first admin's token, written by the server on a fresh data dir.
-  std::string admin_token_file() const { return data_dir_ + "/admin.token"; }
-  std::string AdminToken() const {
-    std::ifstream in(admin_token_file());
-    std::string token;
-    in >> token;
-    return token;
-  }
-  // Adds an identity to the server's identities file; returns its token.
-  std::string AddToken(const std::string& name, ledger::Role role) const {
-    absl::StatusOr<std::string> token =
-        services::IdentityFile::AddToken(data_dir_ + "/identities", name, role);
-    EXPECT_TRUE(token.ok()) << token.status();
-    return token.value_or("");
-  }
-  // "--server=... --token_file=..." for ledgerctl, as the admin.
-  std::string AdminFlags(const std::string& address) const {
-    return absl::StrCat("--server=", address, " --token_file=", admin_token_file());
-  }
-
-  // Sends `signal` without waiting for the process.
-  void Signal(int signal) { kill(pid_, signal); }
-  // The exit status once the process has ended, or nullopt if it still runs
-  // at `deadline`.
-  std::optional<int> WaitForExit(absl::Time deadline) {
-    while (true) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return status;
-      }
-      if (absl::Now() >= deadline) return std::nullopt;
-      absl::SleepFor(absl::Milliseconds(10));  // Polling a process, not syncing.
-    }
-  }
-
-  // Sends `signal` and returns the exit status.
-  int Kill(int signal) {
-    kill(pid_, signal);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return status;
-  }
-
- private:
-  std::string data_dir_;
-  std::string port_file_;
-  pid_t pid_ = -1;
+      : testing::ServerProcess(BESLUITLOGD_PATH, data_dir, scratch, std::move(flags)) {}
 };
 
 struct Acked {
@@ -262,16 +185,7 @@ void ExpectAckedAppendsIntact(const std::string& address, const std::string& tok
   EXPECT_TRUE(verifier.report().ok()) << verifier.report().Summary();
 }
 
-std::string RunCommand(const std::string& command, int* exit_code) {
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, n);
-  const int status = pclose(pipe);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return output;
-}
+using testing::RunCommand;
 
 // The text a browser shows for a serialized DOM: tags dropped, character
 // references decoded (the serializer writes text's '<', '>', '&' and
@@ -1125,12 +1039,10 @@ TEST(BesluitlogdTest, HtmlExportReadsInAHeadlessBrowser) {
   int code = -1;
   RunLedgerctl(server.AdminFlags(address) + " export --format=html --out=" + page, &code);
   ASSERT_EQ(code, 0);
-  const std::string dom = RunCommand(
-      absl::StrCat("chromium --headless --no-sandbox --disable-gpu --no-first-run "
-                   "--disable-background-networking --disable-component-update --disable-sync "
-                   "--disable-quic --virtual-time-budget=2000 --user-data-dir=",
-                   dir.Sub("chromium"), " --dump-dom file://", page, " 2>/dev/null"),
-      &code);
+  const std::string dom =
+      RunCommand(testing::HeadlessChromium(dir.Sub("chromium"),
+                                           "--virtual-time-budget=2000 --dump-dom file://" + page),
+                 &code);
   ASSERT_EQ(code, 0) << "chromium is a test dependency (tools/dev.sh installs it)";
   // No script ran and none is in the DOM: the title is the page's own and
   // the element the hostile script would add is absent.

@@ -31,6 +31,7 @@
 #include "tests/testing/governance_builders.h"
 #include "tests/testing/governance_history.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/shell.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/trail_export.h"
 
@@ -53,24 +54,14 @@ struct Result {
   std::string output;  // stdout and stderr.
 };
 
+// Runs `command` with its stderr in the output.
 Result RunCommand(const std::string& command) {
   Result run;
-  FILE* pipe = popen(absl::StrCat(command, " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.output = testing::RunCommand(absl::StrCat(command, " 2>&1"), &run.exit_code);
   return run;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::ReadFile;
 
 std::vector<std::string> Lines(const std::string& text) {
   return absl::StrSplit(text, '\n', absl::SkipEmpty());

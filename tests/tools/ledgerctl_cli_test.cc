@@ -3,8 +3,6 @@
 // what a command takes, a missing flag named as missing (by ledgerctl and by
 // the server), `show` as a table or JSON, progress and one closing line for
 // long work, and the two kinds of time (--known_at, --in_force_on).
-#include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -27,10 +25,9 @@
 #include "ledger/core/civil_date.h"
 #include "services/identity_file.h"
 #include "tests/testing/governance_builders.h"
+#include "tests/testing/server_process.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
-
-extern char** environ;
 
 namespace besluitlog::tools {
 namespace {
@@ -38,59 +35,24 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// A besluitlogd child process on a port it picks itself.
+// A besluitlogd child process on a port it picks itself, started and
+// waited for on construction.
 class Server {
  public:
   explicit Server(const testing::TempDir& dir)
-      : data_dir_(dir.Sub("data")), port_file_(dir.Sub("port")) {
-    std::vector<std::string> flags = {"--listen=127.0.0.1:0", "--data_dir=" + data_dir_,
-                                      "--port_file=" + port_file_};
-    std::vector<char*> argv = {const_cast<char*>(BESLUITLOGD_PATH)};
-    for (std::string& flag : flags) argv.push_back(flag.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, BESLUITLOGD_PATH, nullptr, nullptr, argv.data(), environ) != 0) {
-      pid_ = -1;
-    }
-    const absl::Time deadline = absl::Now() + absl::Seconds(120);
-    while (pid_ > 0 && absl::Now() < deadline) {
-      std::ifstream in(port_file_);
-      int port = 0;
-      if (in >> port && port > 0) {
-        address_ = absl::StrCat("127.0.0.1:", port);
-        break;
-      }
-      int status;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) pid_ = -1;
-      absl::SleepFor(absl::Milliseconds(20));  // Polling a file, not syncing.
-    }
-  }
-  ~Server() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      int status;
-      waitpid(pid_, &status, 0);
-    }
-  }
+      : process_(BESLUITLOGD_PATH, dir.Sub("data"), dir.path()),
+        address_(process_.WaitForAddress()) {}
   const std::string& address() const { return address_; }
-  const std::string& data_dir() const { return data_dir_; }
-  std::string Flags() const {
-    return absl::StrCat("--server=", address_, " --token_file=", data_dir_, "/admin.token");
-  }
-  std::string Token() const {
-    std::ifstream in(data_dir_ + "/admin.token");
-    std::string token;
-    in >> token;
-    return token;
-  }
+  const std::string& data_dir() const { return process_.data_dir(); }
+  std::string Flags() const { return process_.AdminFlags(address_); }
+  std::string Token() const { return process_.AdminToken(); }
   std::shared_ptr<grpc::Channel> Channel() const {
     return OpenChannel({.server = address_, .token = Token()});
   }
 
  private:
-  std::string data_dir_;
-  std::string port_file_;
+  testing::ServerProcess process_;
   std::string address_;
-  pid_t pid_ = -1;
 };
 
 struct Outcome {

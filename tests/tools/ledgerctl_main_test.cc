@@ -1,13 +1,11 @@
 // ledgerctl as a person meets it: help, version and mistyped commands, run as
 // the real binary (no server is needed for any of these).
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/shell.h"
 
 namespace besluitlog::tools {
 namespace {
@@ -22,13 +20,8 @@ struct Outcome {
 
 Outcome Ledgerctl(const std::string& args) {
   Outcome run;
-  FILE* pipe = popen(absl::StrCat(LEDGERCTL_PATH, " ", args, " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.output =
+      testing::RunCommand(absl::StrCat(LEDGERCTL_PATH, " ", args, " 2>&1"), &run.exit_code);
   return run;
 }
 

@@ -4,7 +4,6 @@
 #include "tools/witness/witness.h"
 
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,9 +22,9 @@
 #include "ledger/core/merkle_tree.h"
 #include "ledger/core/sha256.h"
 #include "ledger/core/signed_note.h"
+#include "tests/testing/c2sp_examples.h"
+#include "tests/testing/child_process.h"
 #include "tests/testing/temp_dir.h"
-
-extern char** environ;
 
 namespace besluitlog::tools::witness {
 namespace {
@@ -142,23 +141,18 @@ TEST(WitnessTest, UnknownOriginIs404UntrustedKeyIs403MalformedIs400) {
   ASSERT_NE(witness, nullptr);
   // c2sp.org/tlog-witness's example request, byte for byte: its origin is
   // not one this witness serves.
-  const std::string spec_request =
+  const std::string spec_request = absl::StrCat(
       "old 20852014\n"
       "PlRNCrwHpqhGrupue0L7gxbjbMiKA9temvuZZDDpkaw=\n"
       "jrJZDmY8Y7SyJE0MWLpLozkIVMSMZcD5kvuKxPC3swk=\n"
       "5+pKlUdi2LeF/BcMHBn+Ku6yhPGNCswZZD1X/6QgPd8=\n"
       "/6WVhPs2CwSsb5rYBH5cjHV/wSmA79abXAwhXw3Kj/0=\n"
-      "\n"
-      "example.com/behind-the-sofa\n"
-      "20852163\n"
-      "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
-      "\n"
-      "\xE2\x80\x94 example.com/behind-the-sofa "
-      "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/"
-      "Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n"
+      "\n",
+      // The checkpoint, with a second signature after the first.
+      testing::kSpecCheckpoint,
       "\xE2\x80\x94 example.com/behind-the-sofa "
       "opLqBQsREYCgu6xQkYQwJr9fo45a62DN9EdmHXnZdXNqlcVGlCum2Wks+49/"
-      "V6267UEjw6QUXTS5Rovnzv++qbSzm9Q=\n";
+      "V6267UEjw6QUXTS5Rovnzv++qbSzm9Q=\n");
   EXPECT_EQ(witness->AddCheckpoint(spec_request).status, 404);
   // Signed by a key with the right origin but not the trusted one.
   EXPECT_EQ(witness->AddCheckpoint(impostor.Body(0, 3)).status, 403);
@@ -219,43 +213,13 @@ TEST(WitnessTest, KeepsOneRootForTheEmptyTreeOneProcessPerStateAndNoBlindStart) 
 }
 
 // besluitlog-witness as a child process on a port it picks itself.
-class WitnessProcess {
+class WitnessProcess : public testing::ChildProcess {
  public:
   WitnessProcess(const std::string& data_dir, const std::string& log_key)
-      : port_file_(data_dir + ".port") {
-    std::remove(port_file_.c_str());
-    std::vector<std::string> args = {
-        WITNESS_PATH,       "--name=witness.test/process", "--data_dir=" + data_dir,
-        "--log=" + log_key, "--listen=127.0.0.1:0",        "--port_file=" + port_file_};
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, WITNESS_PATH, nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
-  }
-  ~WitnessProcess() { Kill(SIGKILL); }
-  // The port once it serves (bounded wait), or 0.
-  int WaitForPort() {
-    const absl::Time deadline = absl::Now() + absl::Seconds(60);
-    while (absl::Now() < deadline && pid_ > 0) {
-      std::ifstream in(port_file_);
-      int port = 0;
-      if (in >> port && port > 0) return port;
-      absl::SleepFor(absl::Milliseconds(20));  // Polling a file, not syncing.
-    }
-    return 0;
-  }
-  int Kill(int signal) {
-    if (pid_ <= 0) return -1;
-    kill(pid_, signal);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return status;
-  }
-
- private:
-  std::string port_file_;
-  pid_t pid_ = -1;
+      : testing::ChildProcess(WITNESS_PATH,
+                              {"--name=witness.test/process", "--data_dir=" + data_dir,
+                               "--log=" + log_key, "--listen=127.0.0.1:0"},
+                              data_dir + ".port") {}
 };
 
 TEST(WitnessProcessTest, KeepsItsPromiseAcrossKill9) {

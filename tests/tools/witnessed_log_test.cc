@@ -6,7 +6,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,12 +28,11 @@
 #include "ledger/core/sha256.h"
 #include "ledger/core/signed_note.h"
 #include "ledger/uuid.h"
+#include "tests/testing/child_process.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
 #include "tools/trusted_keys.h"
 #include "tools/witness_policy.h"
-
-extern char** environ;
 
 namespace besluitlog::tools {
 namespace {
@@ -44,47 +42,7 @@ using ::testing::Not;
 
 constexpr char kOrigin[] = "besluitlog.test/zhz";
 
-// A child process that writes the port it bound to a file.
-class Process {
- public:
-  Process(const std::string& path, std::vector<std::string> args, const std::string& port_file)
-      : port_file_(port_file) {
-    std::remove(port_file_.c_str());
-    args.insert(args.begin(), path);
-    args.push_back("--port_file=" + port_file_);
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, path.c_str(), nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
-  }
-  ~Process() { Kill(); }
-  int WaitForPort() {
-    const absl::Time deadline = absl::Now() + absl::Seconds(120);
-    while (absl::Now() < deadline && pid_ > 0) {
-      std::ifstream in(port_file_);
-      int port = 0;
-      if (in >> port && port > 0) return port;
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return 0;
-      }
-      absl::SleepFor(absl::Milliseconds(20));  // Polling a file, not syncing.
-    }
-    return 0;
-  }
-  void Kill() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-
- private:
-  std::string port_file_;
-  pid_t pid_ = -1;
-};
+using Process = testing::ChildProcess;
 
 std::string ReadWord(const std::string& path) {
   std::ifstream in(path);

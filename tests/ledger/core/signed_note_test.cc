@@ -16,22 +16,15 @@
 #include "gtest/gtest.h"
 #include "ledger/core/checkpoint_signer.h"
 #include "ledger/core/sha256.h"
+#include "tests/testing/c2sp_examples.h"
 #include "tests/testing/temp_dir.h"
 
 namespace besluitlog::ledger::core {
 namespace {
 
 using ::testing::HasSubstr;
+using testing::kSpecCheckpoint;
 
-// c2sp.org/tlog-checkpoint's example note, byte for byte.
-constexpr char kSpecCheckpoint[] =
-    "example.com/behind-the-sofa\n"
-    "20852163\n"
-    "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
-    "\n"
-    "\xE2\x80\x94 example.com/behind-the-sofa "
-    "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/"
-    "Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n";
 // The key whose ID (033de0ae) that example's signature carries: the Go
 // checksum database's published key. The example is its checkpoint of
 // tree 20852163 with the origin line renamed, so the signature verifies

@@ -47,7 +47,9 @@
 #include "ledger/governance/governance_commands.h"
 #include "services/identity_file.h"
 #include "services/ledger_server.h"
+#include "tests/testing/chromium.h"
 #include "tests/testing/governance_history.h"
+#include "tests/testing/shell.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
 #include "tools/publish/besluitenlijst_pages.h"
@@ -61,21 +63,9 @@ namespace besluitlog::tools::publish {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-inline std::string RunCommand(const std::string& command, int* exit_code) {
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, n);
-  const int status = pclose(pipe);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return output;
-}
+using testing::ReadFile;
+using testing::RunCommand;
 
-inline std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 inline void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
 }
@@ -148,11 +138,9 @@ inline std::string BrowserDom(const std::string& profiles, const std::string& ur
   const std::string profile = absl::StrCat(profiles, "-", ++runs);
   int code = -1;
   const std::string dom = RunCommand(
-      absl::StrCat("chromium --headless --no-sandbox --disable-gpu --no-first-run "
-                   "--disable-background-networking --disable-component-update --disable-sync "
-                   "--disable-quic --hide-scrollbars --window-size=",
-                   width, ",900 --virtual-time-budget=20000 --user-data-dir=", profile,
-                   " --dump-dom '", url, "' 2>/dev/null"),
+      testing::HeadlessChromium(
+          profile, absl::StrCat("--hide-scrollbars --window-size=", width,
+                                ",900 --virtual-time-budget=20000 --dump-dom '", url, "'")),
       &code);
   EXPECT_EQ(code, 0) << "chromium is a test dependency (tools/dev.sh installs it)";
   return dom;

@@ -140,11 +140,11 @@ TEST_F(PublisherTest, AFortyItemMeetingIsVerifiedInTheBrowser) {
   // A picture of the page for a person to look at, when asked for.
   if (const char* shot = std::getenv("BESLUITLOG_PUBLISH_SCREENSHOT"); shot != nullptr) {
     int code = -1;
-    RunCommand(absl::StrCat("chromium --headless --no-sandbox --disable-gpu --no-first-run "
-                            "--hide-scrollbars --window-size=1280,2000 --virtual-time-budget=20000 "
-                            "--user-data-dir=",
-                            dir_.Sub("chromium-shot"), " --screenshot=", shot, " '",
-                            http.Url("vergadering/oro-2.html"), "' 2>/dev/null"),
+    RunCommand(testing::HeadlessChromium(
+                   dir_.Sub("chromium-shot"),
+                   absl::StrCat("--hide-scrollbars --window-size=1280,2000 "
+                                "--virtual-time-budget=20000 --screenshot=",
+                                shot, " '", http.Url("vergadering/oro-2.html"), "'")),
                &code);
   }
 }

@@ -50,7 +50,7 @@ class HtmlTrail {
   uint64_t structure_first_ = 0;
   uint64_t structure_last_ = 0;
   bool table_open_ = false;  // A table of (unfolded) rows is open.
-  std::string rows_;          // Table rows not written yet.
+  std::string rows_;         // Table rows not written yet.
   // The last RecordedMinute(), for the second it was asked for.
   bool recorded_valid_ = false;
   int64_t recorded_seconds_ = 0;

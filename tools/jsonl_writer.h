@@ -52,7 +52,7 @@ class JsonlWriter : public ExportWriter {
   grpc::CompletionQueue proof_queue_;
   std::unique_ptr<ProofsInFlight> in_flight_;
   static constexpr size_t kBlock = 1 << 20;  // Bytes written at a time.
-  std::string lines_;                         // Lines not written yet.
+  std::string lines_;                        // Lines not written yet.
 };
 
 }  // namespace besluitlog::tools

@@ -1,6 +1,5 @@
 #include "tools/html_trail.h"
 
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -47,13 +46,32 @@ void HtmlTrail::Begin(const v1::Checkpoint& checkpoint, bool verified, const std
          "de handtekening dekken (SHA-256, hexadecimaal).</p>\n";
 }
 
+const std::string& HtmlTrail::RecordedMinute(const v1::Event& event) {
+  // Acts come many to the second: formatted once per second.
+  const int64_t seconds = event.recorded_at().seconds();
+  if (recorded_valid_ && seconds == recorded_seconds_) return recorded_text_;
+  recorded_text_ =
+      absl::FormatTime("%Y-%m-%d %H:%M", ledger::core::RecordedTime(event), Amsterdam());
+  recorded_seconds_ = seconds;
+  recorded_valid_ = true;
+  return recorded_text_;
+}
+
 void HtmlTrail::WriteRow(const v1::Event& event, const std::string& type,
-                         const std::string& description, std::ostream& out) {
-  out << "<tr><td>" << event.global_position() << "</td><td>"
-      << absl::FormatTime("%Y-%m-%d %H:%M", ledger::core::RecordedTime(event), Amsterdam())
-      << "</td><td>" << HtmlEscape(type) << "</td><td>" << HtmlEscape(description)
-      << "<br><span class=\"hash\">" << ledger::core::HashToHex(event.hash()) << "</span></td><td>"
-      << HtmlEscape(event.actor()) << "</td></tr>\n";
+                         const std::string& description, std::string* out) {
+  *out += "<tr><td>";
+  absl::StrAppend(out, event.global_position());
+  *out += "</td><td>";
+  *out += RecordedMinute(event);
+  *out += "</td><td>";
+  AppendHtmlEscaped(type, out);
+  *out += "</td><td>";
+  AppendHtmlEscaped(description, out);
+  *out += "<br><span class=\"hash\">";
+  *out += ledger::core::HashToHex(event.hash());
+  *out += "</span></td><td>";
+  AppendHtmlEscaped(event.actor(), out);
+  *out += "</td></tr>\n";
 }
 
 void HtmlTrail::Row(const v1::Event& event, std::ostream& out) {
@@ -63,23 +81,30 @@ void HtmlTrail::Row(const v1::Event& event, std::ostream& out) {
     if (structure_rows_.empty()) structure_first_ = event.global_position();
     structure_last_ = event.global_position();
     ++structure_counts_[type];
-    std::ostringstream row;
-    WriteRow(event, type, projections::acts::ActSentenceNl(*act, builder_.names()), row);
-    structure_rows_ += row.str();
+    WriteRow(event, type, projections::acts::ActSentenceNl(*act, builder_.names()),
+             &structure_rows_);
     return;
   }
   FlushStructure(out);
-  if (!table_open_) out << kTableHead;
+  if (!table_open_) rows_ += kTableHead;
   table_open_ = true;
   WriteRow(event, type,
            act.ok() ? projections::acts::ActSentenceNl(*act, builder_.names()) : event.stream_id(),
-           out);
+           &rows_);
+  // Written in MiB blocks rather than a stream insertion per cell.
+  if (rows_.size() >= (1 << 20)) Flush(out);
+}
+
+void HtmlTrail::Flush(std::ostream& out) {
+  out << rows_;
+  rows_.clear();
 }
 
 // A run of structure acts as one row of the table holding a <details>: its
 // summary counts them per kind; opened, it lists each act.
 void HtmlTrail::FlushStructure(std::ostream& out) {
   if (structure_rows_.empty()) return;
+  Flush(out);
   std::vector<std::string> counts;
   for (const auto& [type, count] : structure_counts_) {
     counts.push_back(absl::StrCat(count, " × ", type));
@@ -95,6 +120,7 @@ void HtmlTrail::FlushStructure(std::ostream& out) {
 
 void HtmlTrail::End(std::ostream& out) {
   FlushStructure(out);
+  Flush(out);
   if (table_open_) out << kTableEnd;
   table_open_ = false;
   out << "</section>\n</body></html>\n";

@@ -36,8 +36,12 @@ class HtmlTrail {
 
  private:
   void FlushStructure(std::ostream& out);
-  static void WriteRow(const v1::Event& event, const std::string& type,
-                       const std::string& description, std::ostream& out);
+  void WriteRow(const v1::Event& event, const std::string& type, const std::string& description,
+                std::string* out);
+  // The event's recording time to the minute, in Amsterdam.
+  const std::string& RecordedMinute(const v1::Event& event);
+  // Writes the rows not written yet.
+  void Flush(std::ostream& out);
 
   projections::acts::BesluitenlijstBuilder builder_;
   // The run of structure acts not written yet.
@@ -46,6 +50,11 @@ class HtmlTrail {
   uint64_t structure_first_ = 0;
   uint64_t structure_last_ = 0;
   bool table_open_ = false;  // A table of (unfolded) rows is open.
+  std::string rows_;         // Table rows not written yet.
+  // The last RecordedMinute(), for the second it was asked for.
+  bool recorded_valid_ = false;
+  int64_t recorded_seconds_ = 0;
+  std::string recorded_text_;
 };
 
 }  // namespace besluitlog::tools

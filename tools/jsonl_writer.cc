@@ -30,6 +30,13 @@ absl::Status JsonlWriter::Begin(const v1::Checkpoint& checkpoint, bool complete)
   return absl::OkStatus();
 }
 
+absl::Status JsonlWriter::End() {
+  RETURN_IF_ERROR(WriteInFlight());
+  out_ << lines_;
+  lines_.clear();
+  return absl::OkStatus();
+}
+
 absl::Status JsonlWriter::Write(TrailPage page) {
   RETURN_IF_ERROR(WriteInFlight());
   if (page.selected.empty()) return absl::OkStatus();
@@ -67,7 +74,10 @@ absl::Status JsonlWriter::WriteInFlight() {
   for (const std::string& node : done->proofs.nodes()) {
     encoded_nodes.push_back(absl::BytesToHexString(node));
   }
-  std::string lines;
+  // One buffer for the whole export, written in MiB blocks: a fresh one per
+  // page grew by copying and faulted its pages in again (system time).
+  std::string& lines = lines_;
+  if (lines.capacity() < kBlock + kBlock / 2) lines.reserve(kBlock + kBlock / 2);
   for (size_t i = 0; i < selected.size(); ++i) {
     for (uint32_t ref : done->proofs.proofs(i).node_refs()) {
       if (ref >= encoded_nodes.size()) {
@@ -76,12 +86,12 @@ absl::Status JsonlWriter::WriteInFlight() {
     }
     AppendTrailEventLine(*selected[i], done->proofs.proofs(i), encoded_nodes, &lines);
     lines += '\n';
-    if (lines.size() >= (1 << 20)) {
+    if (lines.size() >= kBlock) {
       out_ << lines;
       lines.clear();
     }
   }
-  out_ << lines;
+  // The rest waits for the next page (or End()).
   return absl::OkStatus();
 }
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "besluitlog/v1/audit.grpc.pb.h"
@@ -31,7 +32,7 @@ class JsonlWriter : public ExportWriter {
   bool NeedsRows() const override { return false; }
   absl::Status Begin(const v1::Checkpoint& checkpoint, bool complete) override;
   absl::Status Write(TrailPage page) override;
-  absl::Status End() override { return WriteInFlight(); }
+  absl::Status End() override;
 
  private:
   struct ProofsInFlight {
@@ -50,6 +51,8 @@ class JsonlWriter : public ExportWriter {
   uint64_t tree_size_ = 0;
   grpc::CompletionQueue proof_queue_;
   std::unique_ptr<ProofsInFlight> in_flight_;
+  static constexpr size_t kBlock = 1 << 20;  // Bytes written at a time.
+  std::string lines_;                        // Lines not written yet.
 };
 
 }  // namespace besluitlog::tools

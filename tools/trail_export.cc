@@ -1,6 +1,7 @@
 #include "tools/trail_export.h"
 
 #include <algorithm>
+#include <array>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -276,44 +277,86 @@ void ActDescriber::DescribeAttendance(const std::string& body, const MeetingMemo
   row->absent = absl::StrJoin(absent, "; ");
 }
 
+void AppendHtmlEscaped(absl::string_view text, std::string* out) {
+  size_t plain = 0;  // Start of the run not appended yet.
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char* reference;
+    switch (text[i]) {
+      case '&':
+        reference = "&amp;";
+        break;
+      case '<':
+        reference = "&lt;";
+        break;
+      case '>':
+        reference = "&gt;";
+        break;
+      case '"':
+        reference = "&quot;";
+        break;
+      case '\'':
+        reference = "&#39;";
+        break;
+      default:
+        continue;
+    }
+    out->append(text.data() + plain, i - plain);
+    out->append(reference);
+    plain = i + 1;
+  }
+  out->append(text.data() + plain, text.size() - plain);
+}
+
 std::string HtmlEscape(absl::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
+  AppendHtmlEscaped(text, &out);
   return out;
 }
 
 namespace {
 
+// Appended in place: one temporary string per field was a large part of a
+// long export's time.
+void AddName(std::string* out, const char* name) {
+  if (out->back() != '{') out->push_back(',');
+  out->push_back('"');
+  out->append(name);
+  out->append("\":");
+}
+
 void AddText(std::string* out, const char* name, const std::string& value) {
   if (value.empty()) return;  // proto3 JSON leaves out default values.
-  absl::StrAppend(out, out->back() == '{' ? "" : ",", "\"", name, "\":", JsonQuote(value));
+  AddName(out, name);
+  AppendJsonQuoted(value, out);
+}
+
+// Lower-case hex, two characters per byte from one table.
+void AppendHex(absl::string_view bytes, std::string* out) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  static constexpr auto kPairs = [] {
+    std::array<char, 512> pairs{};
+    for (int i = 0; i < 256; ++i) {
+      pairs[2 * i] = kDigits[i >> 4];
+      pairs[2 * i + 1] = kDigits[i & 0xf];
+    }
+    return pairs;
+  }();
+  const size_t start = out->size();
+  out->resize(start + 2 * bytes.size());
+  char* to = out->data() + start;
+  for (unsigned char c : bytes) {
+    *to++ = kPairs[2 * c];
+    *to++ = kPairs[2 * c + 1];
+  }
 }
 
 void AddHex(std::string* out, const char* name, const std::string& value) {
   if (value.empty()) return;
-  absl::StrAppend(out, out->back() == '{' ? "" : ",", "\"", name, "\":\"",
-                  absl::BytesToHexString(value), "\"");
+  AddName(out, name);
+  out->push_back('"');
+  AppendHex(value, out);
+  out->push_back('"');
 }
 
 // The payload decoded, in protobuf's JSON mapping: a governance event as
@@ -339,39 +382,50 @@ void AddDecodedPayload(std::string* out, const v1::Event& event) {
 
 void AddNumber(std::string* out, const char* name, uint64_t value) {
   if (value == 0) return;
-  absl::StrAppend(out, out->back() == '{' ? "" : ",", "\"", name, "\":\"", value, "\"");
+  AddName(out, name);
+  out->push_back('"');
+  absl::StrAppend(out, value);
+  out->push_back('"');
 }
 
 }  // namespace
 
-std::string JsonQuote(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
+void AppendJsonQuoted(absl::string_view text, std::string* out) {
+  out->push_back('"');
+  size_t plain = 0;  // Start of the run not appended yet.
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"':
-        out += "\\\"";
+        *out += "\\\"";
         break;
       case '\\':
-        out += "\\\\";
+        *out += "\\\\";
         break;
       case '\n':
-        out += "\\n";
+        *out += "\\n";
         break;
       case '\r':
-        out += "\\r";
+        *out += "\\r";
         break;
       case '\t':
-        out += "\\t";
+        *out += "\\t";
         break;
       default:
-        if (c < 0x20) {
-          out += absl::StrFormat("\\u%04x", c);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+        *out += absl::StrFormat("\\u%04x", c);
     }
   }
-  out += "\"";
+  out->append(text.data() + plain, text.size() - plain);
+  out->push_back('"');
+}
+
+std::string JsonQuote(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  AppendJsonQuoted(text, &out);
   return out;
 }
 
@@ -401,10 +455,16 @@ void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proo
   if (count > 0) {
     *line += line->back() == '{' ? "\"hashes\":[" : ",\"hashes\":[";
     for (int i = 0; i < proof.hashes_size(); ++i) {
-      absl::StrAppend(line, i == 0 ? "" : ",", "\"", absl::BytesToHexString(proof.hashes(i)), "\"");
+      if (i > 0) line->push_back(',');
+      line->push_back('"');
+      AppendHex(proof.hashes(i), line);
+      line->push_back('"');
     }
     for (int i = 0; i < proof.node_refs_size(); ++i) {
-      absl::StrAppend(line, i == 0 ? "" : ",", "\"", encoded_nodes[proof.node_refs(i)], "\"");
+      if (i > 0) line->push_back(',');
+      line->push_back('"');
+      *line += encoded_nodes[proof.node_refs(i)];
+      line->push_back('"');
     }
     *line += "]";
   }

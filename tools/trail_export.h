@@ -119,6 +119,8 @@ inline constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // Text as HTML text or attribute value: & < > " ' as character references.
 std::string HtmlEscape(absl::string_view text);
+// The same, appended to `out`.
+void AppendHtmlEscaped(absl::string_view text, std::string* out);
 
 // Splits CSV text written by CsvLine back into rows (for tests and tools).
 std::vector<std::vector<std::string>> ParseCsv(absl::string_view text, char delimiter);
@@ -137,6 +139,8 @@ void AppendTrailEventLine(const v1::Event& event, const v1::InclusionProof& proo
                           absl::Span<const std::string> encoded_nodes, std::string* line);
 // A JSON string literal, quotes included.
 std::string JsonQuote(const std::string& text);
+// The same, appended to `out` (no temporary string).
+void AppendJsonQuoted(absl::string_view text, std::string* out);
 
 // Checks an exported JSONL trail: a checkpoint on the first line with a
 // valid signature by a key `signers` trusts (an unknown signer fails, see

@@ -49,21 +49,37 @@ absl::Status VotesWriter::Write(TrailPage page) {
 void VotesWriter::Flush(const std::string& item_key) {
   auto it = pending_.find(item_key);
   if (it == pending_.end()) return;
-  std::string lines;
+  // Cells appended in place to one buffer written in MiB blocks: a vector
+  // of copied cells per vote and a write per item were most of the time.
   for (const ActRow& vote : it->second) {
-    lines += CsvLine({vote.meeting, vote.meeting_date, vote.body, vote.item, vote.subject,
-                      vote.point, vote.point_text, vote.voter, vote.seat, vote.represents,
-                      vote.outcome, vote.recorded, absl::StrCat(vote.position)},
-                     delimiter_);
+    const absl::AlphaNum position(vote.position);
+    bool first = true;
+    for (absl::string_view cell :
+         {absl::string_view(vote.meeting), absl::string_view(vote.meeting_date),
+          absl::string_view(vote.body), absl::string_view(vote.item),
+          absl::string_view(vote.subject), absl::string_view(vote.point),
+          absl::string_view(vote.point_text), absl::string_view(vote.voter),
+          absl::string_view(vote.seat), absl::string_view(vote.represents),
+          absl::string_view(vote.outcome), absl::string_view(vote.recorded), position.Piece()}) {
+      if (!first) lines_.push_back(delimiter_);
+      first = false;
+      AppendCsvCell(cell, delimiter_, &lines_);
+    }
+    lines_ += "\r\n";
     ++written_;
   }
-  out_ << lines;
+  if (lines_.size() >= (1 << 20)) {
+    out_ << lines_;
+    lines_.clear();
+  }
   pending_.erase(it);
 }
 
 absl::Status VotesWriter::End() {
   for (const std::string& key : pending_order_) Flush(key);
   pending_order_.clear();
+  out_ << lines_;
+  lines_.clear();
   return absl::OkStatus();
 }
 

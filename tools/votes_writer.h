@@ -44,6 +44,7 @@ class VotesWriter : public ExportWriter {
   // Votes per "meeting\x1fitem", each item's in the order first cast.
   absl::flat_hash_map<std::string, std::vector<ActRow>> pending_;
   std::vector<std::string> pending_order_;
+  std::string lines_;  // Lines not written yet.
 };
 
 }  // namespace besluitlog::tools

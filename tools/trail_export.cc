@@ -66,20 +66,25 @@ void RememberPoints(const google::protobuf::RepeatedPtrField<v1::DecisionPoint>&
   for (const v1::DecisionPoint& point : points) (*texts)[point.number()] = point.text();
 }
 
-// The columns every row has, read from the event alone.
-ActRow EventColumns(const v1::Event& event) {
+
+}  // namespace
+
+ActRow ActDescriber::EventColumns(const v1::Event& event) {
   ActRow row;
   row.position = event.global_position();
-  row.recorded =
-      absl::FormatTime("%Y-%m-%d %H:%M:%S", ledger::core::RecordedTime(event), Amsterdam());
+  const int64_t second = event.recorded_at().seconds();
+  if (second != recorded_second_ || recorded_text_.empty()) {
+    recorded_text_ =
+        absl::FormatTime("%Y-%m-%d %H:%M:%S", ledger::core::RecordedTime(event), Amsterdam());
+    recorded_second_ = second;
+  }
+  row.recorded = recorded_text_;
   row.date = row.recorded.substr(0, 10);
   row.act = event.event_type();
   row.actor = event.actor();
   row.hash = ledger::core::HashToHex(event.hash());
   return row;
 }
-
-}  // namespace
 
 ActRow ActDescriber::Describe(const v1::Event& event) {
   absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);

@@ -88,6 +88,8 @@ class ActDescriber {
     std::string represents;
   };
 
+  // The columns every row has, read from the event alone.
+  ActRow EventColumns(const v1::Event& event);
   void Remember(const v1::GovernanceEvent& act);
   const Member* FindMember(const std::string& body, const std::string& member_id) const;
   std::string MemberName(const std::string& body, const std::string& member_id) const;
@@ -97,6 +99,10 @@ class ActDescriber {
   void DescribeAttendance(const std::string& body, const MeetingMemory& meeting, ActRow* row) const;
 
   projections::acts::ActDescriber acts_;
+  // The last recorded second, formatted: many events share a second, and
+  // formatting a time zone's time is a row's largest single cost.
+  int64_t recorded_second_ = -1;
+  std::string recorded_text_;
   absl::flat_hash_map<std::string, MeetingMemory> meetings_;
   // Body id -> member id -> member.
   absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, Member>> members_;

@@ -155,6 +155,42 @@ TEST_F(GovernanceCommandsTest, AdvisersAndTheSecretaryNeverVote) {
   Refused(Object("oro-1", "1", 1, "adviser"), "never vote");
 }
 
+TEST_F(GovernanceCommandsTest, AMemberSitsFromTheirFromDateOnly) {
+  Ok(Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY}));
+  Ok(Appoint("oro", "g1", v1::GEMEENTEN));
+  Ok(Appoint("oro", "c1", v1::COMBINATIES));
+  v1::GovernanceCommand later = Appoint("oro", "x", v1::GEMEENTEN);
+  later.mutable_appoint_member()->set_from_date("2027-01-01");
+  Ok(later);
+  Ok(Schedule("oro-1", "oro", "2026-12-01"));
+  Ok(Open("oro-1"));
+  Ok(Attend("oro-1", "g1"));
+  Ok(Attend("oro-1", "c1"));
+  Ok(Submit("p", "oro", {"Adopt the KPI"}));
+  Ok(AddItem("oro-1", "1", "p", "g1"));
+  const std::string not_yet =
+      "member \"x\" sits in body \"oro\" from 2027-01-01, after the meeting of 2026-12-01";
+  Refused(Vote("oro-1", "1", 1, "x", v1::FOR), not_yet);
+  Refused(Attend("oro-1", "x"), not_yet);
+  Refused(Substitute("oro-1", "x", "sx"), not_yet);
+
+  // From the from_date on, the member sits: attends, votes, sends a
+  // substitute.
+  Ok(Schedule("oro-2", "oro", "2027-01-01"));
+  Ok(Open("oro-2"));
+  Ok(Attend("oro-2", "g1"));
+  Ok(Attend("oro-2", "x"));
+  Ok(Submit("p2", "oro", {"Report monthly"}));
+  Ok(AddItem("oro-2", "1", "p2", "g1"));
+  Ok(Vote("oro-2", "1", 1, "x", v1::FOR));
+  Ok(Schedule("oro-3", "oro", "2027-02-01"));
+  Ok(Substitute("oro-3", "x", "sx"));
+  // Without a from_date a member sits from the appointment, whatever the
+  // meeting's date (today's behaviour).
+  Ok(Schedule("oro-0", "oro", "2020-01-01"));
+  Ok(Attend("oro-0", "g1"));
+}
+
 TEST_F(GovernanceCommandsTest, VotesNeedAnOpenMeetingAnAgendaItemAndARealPoint) {
   OroMeetingWithProposal();
   Refused(Vote("oro-1", "9", 1, "g1", v1::FOR), "not on the agenda");

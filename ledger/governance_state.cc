@@ -1,5 +1,7 @@
 #include "ledger/governance_state.h"
 
+#include "ledger/core/civil_date.h"
+
 namespace besluitlog::ledger {
 
 const MemberState* BodyState::ActiveMember(const std::string& member_id) const {
@@ -26,6 +28,13 @@ void BodyState::Apply(const v1::GovernanceEvent& event) {
       MemberState& member = members[event.member_appointed().member_id()];
       member.appointment = event.member_appointed();
       member.active = true;
+      member.from_date.reset();
+      if (!member.appointment.from_date().empty()) {
+        // Stored normalised by AppointMember, so it parses.
+        absl::StatusOr<absl::CivilDay> from =
+            core::ParseDate("from_date", member.appointment.from_date());
+        if (from.ok()) member.from_date = *from;
+      }
       break;
     }
     case v1::GovernanceEvent::kMemberResigned:

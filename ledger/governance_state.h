@@ -12,11 +12,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "besluitlog/v1/governance.pb.h"
 
 namespace besluitlog::ledger {
@@ -24,6 +26,13 @@ namespace besluitlog::ledger {
 struct MemberState {
   v1::MemberAppointed appointment;
   bool active = true;
+  // The calendar day (Europe/Amsterdam) the member sits from
+  // (MemberAppointed.from_date); unset: from the appointment's recording,
+  // at meetings of any date.
+  std::optional<absl::CivilDay> from_date;
+
+  // Whether the member sits at a meeting held on `day`.
+  bool SitsOn(absl::CivilDay day) const { return !from_date.has_value() || *from_date <= day; }
 
   bool Votes() const {
     return active && (appointment.role() == v1::LID || appointment.role() == v1::VOORZITTER);

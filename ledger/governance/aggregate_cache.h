@@ -19,8 +19,15 @@
 // durable and folded in (Attempt does the locking): shared for a stream it
 // only reads, exclusive for one it writes, so what a command read cannot
 // change under it, and commands on different streams never wait for each
-// other. Entries are never removed (one per governance stream; the governance
-// streams of a ledger are few: bodies, meetings and proposals).
+// other.
+//
+// Memory: an entry is pinned while an Attempt uses it (Pin/Unpin), and only
+// unpinned entries are ever removed, so a stream has at most one entry and
+// one mutex at a time. When the last pin goes, an entry whose stream the
+// log does not hold (nothing folded: a refused command on an unknown id) is
+// dropped at once; the others are kept as idle entries, at most
+// `max_idle_streams` of them, dropping the least recently used beyond that.
+// A dropped stream is rebuilt from the log on its next use.
 //
 // Thread-safe.
 #ifndef BESLUITLOG_LEDGER_GOVERNANCE_AGGREGATE_CACHE_H_
@@ -28,8 +35,12 @@
 
 #include <atomic>
 #include <cstdint>
+#include <list>
 #include <memory>
+#include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -41,29 +52,53 @@
 
 namespace besluitlog::ledger::governance {
 
+// Which map an idle entry is in (the recency list holds all kinds).
+enum class StreamKind { kBody, kMeeting, kProposal };
+using IdleList = std::list<std::pair<StreamKind, std::string>>;
+
 // One cached stream. `mu` guards `state` and `loaded` (see the header
-// comment for who holds it how).
+// comment for who holds it how); the cache's map mutex guards `pins` and
+// `idle`.
 template <typename State>
 struct CachedStream {
   absl::Mutex mu;
-  State state;          // At stream version state.version.
-  bool loaded = false;  // False until first read from the log.
+  State state;              // At stream version state.version.
+  bool loaded = false;      // False until first read from the log.
+  int pins = 0;             // Attempts using the entry; removable only at 0.
+  IdleList::iterator idle;  // Its place in the recency list while pins == 0.
 };
 
 class AggregateCache {
  public:
   // `log` must outlive the cache.
-  explicit AggregateCache(const EventLog* log) : log_(log) {}
+  static constexpr size_t kDefaultMaxIdleStreams = 100'000;
+
+  explicit AggregateCache(const EventLog* log, size_t max_idle_streams = kDefaultMaxIdleStreams)
+      : log_(log), max_idle_(max_idle_streams) {}
   AggregateCache(const AggregateCache&) = delete;
   AggregateCache& operator=(const AggregateCache&) = delete;
 
-  // The entry of a stream, created empty (not loaded) on first use; the
-  // pointer stays valid for the cache's life.
-  CachedStream<BodyState>* Body(const std::string& stream) { return Find(bodies_, stream); }
-  CachedStream<MeetingState>* Meeting(const std::string& stream) { return Find(meetings_, stream); }
-  CachedStream<ProposalState>* Proposal(const std::string& stream) {
-    return Find(proposals_, stream);
+  // The entry of a stream, created empty (not loaded) when the cache holds
+  // none, and pinned: the pointer stays valid until the matching Unpin.
+  CachedStream<BodyState>* PinBody(const std::string& stream) { return Pin<BodyState>(stream); }
+  CachedStream<MeetingState>* PinMeeting(const std::string& stream) {
+    return Pin<MeetingState>(stream);
   }
+  CachedStream<ProposalState>* PinProposal(const std::string& stream) {
+    return Pin<ProposalState>(stream);
+  }
+  // Releases a pin, with no lock on the entry's mutex held. The last pin
+  // drops an entry of a stream the log does not hold, and makes the entry
+  // idle otherwise (evicting the least recently used idle entries beyond
+  // the bound).
+  void UnpinBody(const std::string& stream) { Unpin<BodyState>(stream); }
+  void UnpinMeeting(const std::string& stream) { Unpin<MeetingState>(stream); }
+  void UnpinProposal(const std::string& stream) { Unpin<ProposalState>(stream); }
+
+  // Tests only: a copy of the state cached for `stream`; nullopt when the
+  // cache holds no loaded entry for it. Creates no entry.
+  template <typename State>
+  std::optional<State> PeekForTesting(const std::string& stream);
 
   // Whether the log holds events of `stream` beyond `entry`'s version (or
   // the entry was never loaded). Needs `entry->mu` held, shared suffices.
@@ -80,25 +115,111 @@ class AggregateCache {
 
   const EventLog& log() const { return *log_; }
 
+  // How many streams the cache holds.
+  size_t size() {
+    absl::MutexLock lock(&map_mu_);
+    return bodies_.size() + meetings_.size() + proposals_.size();
+  }
+
  private:
   template <typename State>
   using Map = absl::flat_hash_map<std::string, std::unique_ptr<CachedStream<State>>>;
 
   template <typename State>
-  CachedStream<State>* Find(Map<State>& map, const std::string& stream) {
+  CachedStream<State>* Pin(const std::string& stream) {
     absl::MutexLock lock(&map_mu_);
-    std::unique_ptr<CachedStream<State>>& entry = map[stream];
-    if (entry == nullptr) entry = std::make_unique<CachedStream<State>>();
+    std::unique_ptr<CachedStream<State>>& entry = MapOf<State>()[stream];
+    if (entry == nullptr) {
+      entry = std::make_unique<CachedStream<State>>();
+    } else if (entry->pins == 0) {
+      idle_.erase(entry->idle);
+    }
+    ++entry->pins;
     return entry.get();
   }
 
+  template <typename State>
+  void Unpin(const std::string& stream) {
+    absl::MutexLock lock(&map_mu_);
+    Map<State>& map = MapOf<State>();
+    auto it = map.find(stream);
+    if (it == map.end() || --it->second->pins > 0) return;
+    // No attempt holds the entry (pins are taken under map_mu_ before its
+    // mutex), so its state can be read here.
+    if (!it->second->loaded || !it->second->state.exists()) {
+      map.erase(it);
+      return;
+    }
+    it->second->idle = idle_.insert(idle_.begin(), {KindOf<State>(), stream});
+    while (idle_.size() > max_idle_) {
+      const auto& [kind, oldest] = idle_.back();
+      switch (kind) {
+        case StreamKind::kBody:
+          bodies_.erase(oldest);
+          break;
+        case StreamKind::kMeeting:
+          meetings_.erase(oldest);
+          break;
+        case StreamKind::kProposal:
+          proposals_.erase(oldest);
+          break;
+      }
+      idle_.pop_back();
+    }
+  }
+
+  template <typename State>
+  static constexpr StreamKind KindOf() {
+    if constexpr (std::is_same_v<State, BodyState>) {
+      return StreamKind::kBody;
+    } else if constexpr (std::is_same_v<State, MeetingState>) {
+      return StreamKind::kMeeting;
+    } else {
+      return StreamKind::kProposal;
+    }
+  }
+
+  template <typename State>
+  Map<State>& MapOf() ABSL_EXCLUSIVE_LOCKS_REQUIRED(map_mu_) {
+    if constexpr (std::is_same_v<State, BodyState>) {
+      return bodies_;
+    } else if constexpr (std::is_same_v<State, MeetingState>) {
+      return meetings_;
+    } else {
+      return proposals_;
+    }
+  }
+
   const EventLog* const log_;
+  const size_t max_idle_;
   absl::Mutex map_mu_;
   Map<BodyState> bodies_ ABSL_GUARDED_BY(map_mu_);
   Map<MeetingState> meetings_ ABSL_GUARDED_BY(map_mu_);
   Map<ProposalState> proposals_ ABSL_GUARDED_BY(map_mu_);
+  IdleList idle_ ABSL_GUARDED_BY(map_mu_);  // Unpinned entries, most recent first.
   std::atomic<uint64_t> events_folded_{0};
 };
+
+template <typename State>
+std::optional<State> AggregateCache::PeekForTesting(const std::string& stream) {
+  CachedStream<State>* entry;
+  {
+    // Pinned, not locked, under map_mu_: entry mutexes come before map_mu_.
+    absl::MutexLock lock(&map_mu_);
+    Map<State>& map = MapOf<State>();
+    auto it = map.find(stream);
+    if (it == map.end()) return std::nullopt;
+    entry = it->second.get();
+    if (entry->pins++ == 0) idle_.erase(entry->idle);
+  }
+  std::optional<State> state;
+  {
+    absl::ReaderMutexLock entry_lock(&entry->mu);
+    if (entry->loaded) state = entry->state;
+  }
+  Unpin<State>(stream);
+  return state;
+}
 
 // The state of `stream` folded from its first event, without any cache:
 // what a cached state must equal (tests compare the two).

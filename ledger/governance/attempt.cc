@@ -6,19 +6,42 @@
 
 namespace besluitlog::ledger::governance {
 
+Attempt::~Attempt() {
+  Release();
+  for (const auto& [kind, stream] : pinned_) {
+    switch (kind) {
+      case StreamKind::kBody:
+        cache_.UnpinBody(stream);
+        break;
+      case StreamKind::kMeeting:
+        cache_.UnpinMeeting(stream);
+        break;
+      case StreamKind::kProposal:
+        cache_.UnpinProposal(stream);
+        break;
+    }
+  }
+}
+
 absl::StatusOr<BodyState*> Attempt::Body(const std::string& id) {
   const std::string stream = core::BodyStream(id);
-  return Load(cache_.Body(stream), bodies_, stream, exclusive_.count(stream) > 0);
+  if (auto it = bodies_.find(stream); it != bodies_.end()) return it->second;
+  pinned_.emplace_back(StreamKind::kBody, stream);
+  return Load(cache_.PinBody(stream), bodies_, stream, exclusive_.count(stream) > 0);
 }
 
 absl::StatusOr<MeetingState*> Attempt::Meeting(const std::string& id) {
   const std::string stream = core::MeetingStream(id);
-  return Load(cache_.Meeting(stream), meetings_, stream, /*exclusive=*/true);
+  if (auto it = meetings_.find(stream); it != meetings_.end()) return it->second;
+  pinned_.emplace_back(StreamKind::kMeeting, stream);
+  return Load(cache_.PinMeeting(stream), meetings_, stream, /*exclusive=*/true);
 }
 
 absl::StatusOr<ProposalState*> Attempt::Proposal(const std::string& id) {
   const std::string stream = core::ProposalStream(id);
-  return Load(cache_.Proposal(stream), proposals_, stream, /*exclusive=*/true);
+  if (auto it = proposals_.find(stream); it != proposals_.end()) return it->second;
+  pinned_.emplace_back(StreamKind::kProposal, stream);
+  return Load(cache_.PinProposal(stream), proposals_, stream, /*exclusive=*/true);
 }
 
 void Attempt::Emit(const std::string& stream, v1::GovernanceEvent event) {

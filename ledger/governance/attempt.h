@@ -49,7 +49,7 @@ class Attempt {
   // earlier attempt of the same command wrote).
   explicit Attempt(AggregateCache& cache, std::set<std::string> exclusive = {})
       : cache_(cache), exclusive_(std::move(exclusive)) {}
-  ~Attempt() { Release(); }
+  ~Attempt();
 
   Attempt(const Attempt&) = delete;
   Attempt& operator=(const Attempt&) = delete;
@@ -115,6 +115,9 @@ class Attempt {
   std::map<std::string, MeetingState*> meetings_;
   std::map<std::string, ProposalState*> proposals_;
   std::map<std::string, Held> held_;
+  // Cache entries pinned, one per load, unpinned when the attempt ends
+  // (after AwaitBlocked, which waits on a pinned entry's mutex).
+  std::vector<std::pair<StreamKind, std::string>> pinned_;
   struct {
     absl::Mutex* mu = nullptr;
     bool exclusive = false;

@@ -60,7 +60,11 @@ class GovernanceCommands {
   static constexpr int kMaxWaits = 100000;
 
   // `log` and `clock` must outlive this object.
-  GovernanceCommands(EventLog* log, const Clock* clock) : log_(log), clock_(clock), cache_(log) {}
+  // `max_idle_streams` bounds the streams the cache keeps while no command
+  // holds them (aggregate_cache.h).
+  GovernanceCommands(EventLog* log, const Clock* clock,
+                     size_t max_idle_streams = AggregateCache::kDefaultMaxIdleStreams)
+      : log_(log), clock_(clock), cache_(log, max_idle_streams) {}
 
   // For trusted in-process callers (seeding, tests): the actor is the
   // command's `actor` field.
@@ -76,7 +80,10 @@ class GovernanceCommands {
   // what a command costs in reading.
   uint64_t events_folded() const { return cache_.events_folded(); }
 
-  // Tests only: the cached state of a stream (empty when never read), to
+  // Tests only: how many streams the cache holds.
+  size_t cached_streams() { return cache_.size(); }
+
+  // Tests only: the cached state of a stream (empty when not cached), to
   // compare with a fold from scratch (FoldFromScratch).
   template <typename State>
   std::optional<State> CachedForTesting(const std::string& stream);
@@ -100,17 +107,7 @@ class GovernanceCommands {
 
 template <typename State>
 std::optional<State> GovernanceCommands::CachedForTesting(const std::string& stream) {
-  CachedStream<State>* entry;
-  if constexpr (std::is_same_v<State, BodyState>) {
-    entry = cache_.Body(stream);
-  } else if constexpr (std::is_same_v<State, MeetingState>) {
-    entry = cache_.Meeting(stream);
-  } else {
-    entry = cache_.Proposal(stream);
-  }
-  absl::ReaderMutexLock lock(&entry->mu);
-  if (!entry->loaded) return std::nullopt;
-  return entry->state;
+  return cache_.PeekForTesting<State>(stream);
 }
 
 }  // namespace besluitlog::ledger::governance

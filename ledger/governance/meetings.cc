@@ -97,6 +97,8 @@ absl::Status RecordAttendance(Attempt& a, const v1::RecordAttendance& c) {
   ASSIGN_OR_RETURN(BodyState * body, BodyOf(a, *meeting));
   RETURN_IF_ERROR(RequireSittingMember(*body, c.member_id()));
   if (c.present()) {
+    RETURN_IF_ERROR(
+        RequireSitsAt(*body, c.member_id(), *body->ActiveMember(c.member_id()), *meeting));
     if (auto sub = meeting->substitutes.find(c.member_id()); sub != meeting->substitutes.end()) {
       return Refuse(absl::StrCat("substitute rule: \"", c.member_id(), "\" sent \"",
                                  sub->second.substitute_id(),
@@ -123,6 +125,7 @@ absl::Status NameSubstitute(Attempt& a, const v1::NameSubstitute& c) {
     return Refuse(absl::StrCat("only a sitting voting member of \"", body->body_id,
                                "\" can send a substitute; \"", c.member_id(), "\" is not one"));
   }
+  RETURN_IF_ERROR(RequireSitsAt(*body, c.member_id(), *member, *meeting));
   RETURN_IF_ERROR(RequireId("substitute_id", c.substitute_id()));
   RETURN_IF_ERROR(RequireText("substitute_name", c.substitute_name()));
   if (body->ActiveMember(c.substitute_id()) != nullptr) {

@@ -1,6 +1,7 @@
 #include "ledger/governance/preconditions.h"
 
 #include "absl/strings/str_cat.h"
+#include "ledger/core/civil_date.h"
 #include "ledger/core/status_macros.h"
 #include "ledger/governance/command_fields.h"
 
@@ -134,6 +135,18 @@ absl::Status RequirePoint(const ProposalState& proposal, const std::string& prop
     return Refuse(absl::StrCat("proposal \"", proposal_id, "\" has no decision point ", number));
   }
   return absl::OkStatus();
+}
+
+absl::Status RequireSitsAt(const BodyState& body, const std::string& member_id,
+                           const MemberState& member, const MeetingState& meeting) {
+  if (!member.from_date.has_value()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const absl::CivilDay day, core::ParseDate("date", meeting.scheduled.date()));
+  if (member.SitsOn(day)) return absl::OkStatus();
+  return Refuse(absl::StrCat("member \"", member_id, "\" sits in body \"", body.body_id, "\" from ",
+                             core::FormatDate(*member.from_date), ", after the meeting of ",
+                             meeting.scheduled.date(),
+                             "; they attend, vote and send a substitute only at meetings held "
+                             "from that date on"));
 }
 
 absl::Status RequireSittingMember(const BodyState& body, const std::string& member_id) {

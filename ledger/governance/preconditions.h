@@ -28,6 +28,12 @@ namespace besluitlog::ledger::governance {
 // with `rule` as the message.
 [[nodiscard]] absl::Status Refuse(absl::string_view rule);
 
+// A member appointed from a date sits only at meetings held on or after it:
+// FAILED_PRECONDITION naming the member, that date and the meeting's date
+// otherwise. `member` is `member_id`'s state in `body`.
+[[nodiscard]] absl::Status RequireSitsAt(const BodyState& body, const std::string& member_id,
+                                         const MemberState& member, const MeetingState& meeting);
+
 // Things that must exist. Each checks the id first (RequireId).
 [[nodiscard]] absl::StatusOr<BodyState*> ExistingBody(Attempt& a, const std::string& id);
 [[nodiscard]] absl::StatusOr<MeetingState*> ExistingMeeting(Attempt& a, const std::string& id);

@@ -74,6 +74,7 @@ absl::StatusOr<VoteContext> CheckVoter(Attempt& a, const std::string& meeting_id
     return Refuse(absl::StrCat("\"", voter_id, "\" is neither a sitting member of \"",
                                v.body->body_id, "\" nor a substitute named for this meeting"));
   }
+  RETURN_IF_ERROR(RequireSitsAt(*v.body, v.seat, *member, *v.meeting));
   if (!member->Votes()) {
     return Refuse(absl::StrCat("\"", v.seat, "\" is ", RoleName(member->appointment.role()), " of ",
                                v.body->config.name(), "; advisers and the secretary never vote"));

@@ -155,6 +155,42 @@ TEST_F(GovernanceCommandsTest, AdvisersAndTheSecretaryNeverVote) {
   Refused(Object("oro-1", "1", 1, "adviser"), "never vote");
 }
 
+TEST_F(GovernanceCommandsTest, AMemberSitsFromTheirFromDateOnly) {
+  Ok(Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY}));
+  Ok(Appoint("oro", "g1", v1::GEMEENTEN));
+  Ok(Appoint("oro", "c1", v1::COMBINATIES));
+  v1::GovernanceCommand later = Appoint("oro", "x", v1::GEMEENTEN);
+  later.mutable_appoint_member()->set_from_date("2027-01-01");
+  Ok(later);
+  Ok(Schedule("oro-1", "oro", "2026-12-01"));
+  Ok(Open("oro-1"));
+  Ok(Attend("oro-1", "g1"));
+  Ok(Attend("oro-1", "c1"));
+  Ok(Submit("p", "oro", {"Adopt the KPI"}));
+  Ok(AddItem("oro-1", "1", "p", "g1"));
+  const std::string not_yet =
+      "member \"x\" sits in body \"oro\" from 2027-01-01, after the meeting of 2026-12-01";
+  Refused(Vote("oro-1", "1", 1, "x", v1::FOR), not_yet);
+  Refused(Attend("oro-1", "x"), not_yet);
+  Refused(Substitute("oro-1", "x", "sx"), not_yet);
+
+  // From the from_date on, the member sits: attends, votes, sends a
+  // substitute.
+  Ok(Schedule("oro-2", "oro", "2027-01-01"));
+  Ok(Open("oro-2"));
+  Ok(Attend("oro-2", "g1"));
+  Ok(Attend("oro-2", "x"));
+  Ok(Submit("p2", "oro", {"Report monthly"}));
+  Ok(AddItem("oro-2", "1", "p2", "g1"));
+  Ok(Vote("oro-2", "1", 1, "x", v1::FOR));
+  Ok(Schedule("oro-3", "oro", "2027-02-01"));
+  Ok(Substitute("oro-3", "x", "sx"));
+  // Without a from_date a member sits from the appointment, whatever the
+  // meeting's date (today's behaviour).
+  Ok(Schedule("oro-0", "oro", "2020-01-01"));
+  Ok(Attend("oro-0", "g1"));
+}
+
 TEST_F(GovernanceCommandsTest, VotesNeedAnOpenMeetingAnAgendaItemAndARealPoint) {
   OroMeetingWithProposal();
   Refused(Vote("oro-1", "9", 1, "g1", v1::FOR), "not on the agenda");
@@ -545,6 +581,21 @@ class CachedStateTest : public GovernanceCommandsTest {
     ExpectCachedIsTheFold<ProposalState>(core::ProposalStream("p"));
     ExpectCachedIsTheFold<ProposalState>(core::ProposalStream("q"));
   }
+
+  // As above, for the streams the cache still holds.
+  void ExpectAllCachedAreTheFoldOrUncached() {
+    if (commands_->CachedForTesting<BodyState>(core::BodyStream("oro"))) {
+      ExpectCachedIsTheFold<BodyState>(core::BodyStream("oro"));
+    }
+    if (commands_->CachedForTesting<MeetingState>(core::MeetingStream("oro-1"))) {
+      ExpectCachedIsTheFold<MeetingState>(core::MeetingStream("oro-1"));
+    }
+    for (const char* p : {"p", "q"}) {
+      if (commands_->CachedForTesting<ProposalState>(core::ProposalStream(p))) {
+        ExpectCachedIsTheFold<ProposalState>(core::ProposalStream(p));
+      }
+    }
+  }
 };
 
 // A property over a random mix of acts, accepted and refused (votes by
@@ -583,6 +634,58 @@ TEST_F(CachedStateTest, TheCachedStateIsTheFoldOfTheLogAfterAnyMixOfActs) {
   // Both kinds happened, so both paths were compared.
   EXPECT_GT(accepted, 100);
   EXPECT_GT(refused, 50);
+}
+
+// Refused commands on streams the log does not hold (random meeting,
+// body and proposal ids, as a hostile caller would send) leave nothing in
+// the cache: its size stays what it was, however many there are.
+TEST_F(CachedStateTest, RefusalsOnUnknownStreamsLeaveTheCacheAsItWas) {
+  OroMeetingWithProposal();
+  const size_t before = commands_->cached_streams();
+  ASSERT_GT(before, 0u);
+  std::mt19937 random(7);
+  for (int i = 0; i < 3000; ++i) {
+    const std::string id = absl::StrCat("unknown-", random());
+    v1::GovernanceCommand command;
+    switch (i % 4) {
+      case 0:
+        command = Vote(id, "1", 1, "g1", v1::FOR);
+        break;
+      case 1:
+        command = Appoint(id, "g9", v1::GEMEENTEN);
+        break;
+      case 2:
+        command = AddItem("oro-1", absl::StrCat("i", i), id, "g1");
+        break;
+      default:
+        command = Schedule(absl::StrCat("m-", id), id, "2026-03-10");
+    }
+    absl::StatusOr<v1::CommandResult> result = commands_->Execute(command);
+    ASSERT_FALSE(result.ok()) << command.DebugString();
+  }
+  EXPECT_EQ(commands_->cached_streams(), before);
+  ExpectAllCachedAreTheFoldOrUncached();
+}
+
+// With the cache bounded to a few idle streams, the ones used least
+// recently are dropped and rebuilt from the log on next use: every command
+// still decides as the log says.
+TEST_F(CachedStateTest, EvictedStreamsAreRebuiltFromTheLog) {
+  commands_ = std::make_unique<GovernanceCommands>(log_.get(), &clock_, /*max_idle_streams=*/2);
+  OroMeetingWithProposal();
+  Ok(Submit("q", "oro", {"one", "two"}));
+  for (int i = 0; i < 20; ++i) Ok(Schedule(absl::StrCat("later-", i), "oro", "2026-04-01"));
+  EXPECT_LE(commands_->cached_streams(), 2u);
+  // oro-1, p and oro were evicted long ago.
+  Ok(Vote("oro-1", "1", 1, "g1", v1::FOR));
+  Refused(Vote("oro-1", "1", 9, "g1", v1::FOR), "has no decision point 9");
+  Refused(Establish({.id = "oro", .kind = v1::ORO, .rule = v1::MAJORITY}),
+          "body \"oro\" is established already");
+  Refused(Schedule("later-3", "oro", "2026-04-02"), "meeting \"later-3\" is scheduled already");
+  for (const char* m : {"g2", "c1", "c2"}) Ok(Vote("oro-1", "1", 1, m, v1::FOR));
+  Ok(Vote("oro-1", "1", 2, "g1", v1::FOR));
+  EXPECT_LE(commands_->cached_streams(), 2u);
+  ExpectAllCachedAreTheFoldOrUncached();
 }
 
 // The cache never holds state from an append that failed: with the log

@@ -501,6 +501,28 @@ TEST_F(GovernanceServiceTest, NoSubstituteForAMemberRecordedPresent) {
   Ok(Substitute("sbo-8", "wethouder-3", "loco-3"));
 }
 
+// A member appointed from 2027-01-01 sits only at meetings held from that
+// day: in a meeting of 2026-12-01 they are not recorded present, send no
+// substitute and do not vote.
+TEST_F(GovernanceServiceTest, AMemberAppointedFromALaterDateDoesNotSitBeforeIt) {
+  Segment1Bodies();
+  v1::GovernanceCommand appoint = Appoint("oro", "regio-3", v1::GEMEENTEN);
+  appoint.mutable_appoint_member()->set_from_date("2027-01-01");
+  Ok(appoint);
+  OpenWithEveryone("oro-12", "oro", "2026-12-01", {"regio-1", "regio-2", "staf-a1", "staf-a2"});
+  Ok(Submit("kpi", "oro", {"Adopt the KPI"}));
+  Ok(AddItem("oro-12", "1", "kpi", "regio-1"));
+  const std::string not_yet =
+      "member \"regio-3\" sits in body \"oro\" from 2027-01-01, after the meeting of 2026-12-01";
+  Refused(Attend("oro-12", "regio-3"), not_yet);
+  Refused(Substitute("oro-12", "regio-3", "loco-3"), not_yet);
+  Refused(Vote("oro-12", "1", 1, "regio-3", v1::FOR), not_yet);
+  OpenWithEveryone("oro-13", "oro", "2027-01-01", {"regio-1", "regio-3"});
+  Ok(Submit("kpi-2", "oro", {"Report monthly"}));
+  Ok(AddItem("oro-13", "1", "kpi-2", "regio-1"));
+  Ok(Vote("oro-13", "1", 1, "regio-3", v1::FOR));
+}
+
 TEST_F(GovernanceServiceTest, NoEscalationIntoAnEarlierMeeting) {
   Segment1Bodies();
   Ok(Submit("kpi", "cg-a", {"KPI"}, false, "contractmanager"));

@@ -66,7 +66,6 @@ void RememberPoints(const google::protobuf::RepeatedPtrField<v1::DecisionPoint>&
   for (const v1::DecisionPoint& point : points) (*texts)[point.number()] = point.text();
 }
 
-
 }  // namespace
 
 ActRow ActDescriber::EventColumns(const v1::Event& event) {

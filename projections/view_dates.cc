@@ -36,12 +36,15 @@ absl::StatusOr<KnownAt> ParseKnownAt(const char* field, const std::string& text)
       "date (2026-01-13, the end of that day in Europe/Amsterdam)"));
 }
 
-absl::StatusOr<std::string> InForceOn(const std::string& in_force_on, const std::string& on_date) {
+absl::StatusOr<absl::CivilDay> InForceDay(const std::string& in_force_on,
+                                          const std::string& on_date, absl::Time now) {
   if (!in_force_on.empty() && !on_date.empty() && in_force_on != on_date) {
     return absl::InvalidArgumentError(
         "in_force_on and its deprecated alias on_date differ; give in_force_on only");
   }
-  return in_force_on.empty() ? on_date : in_force_on;
+  const std::string& date = in_force_on.empty() ? on_date : in_force_on;
+  if (date.empty()) return ledger::core::DayInAmsterdam(now);
+  return ledger::core::ParseDate("in_force_on", date);
 }
 
 void SplitAgreementsOn(absl::CivilDay day, v1::AgreementsView* view) {
@@ -53,12 +56,6 @@ void SplitAgreementsOn(absl::CivilDay day, v1::AgreementsView* view) {
     *(a.effective_date() > on ? view->add_upcoming() : view->add_agreements()) = std::move(a);
   }
   view->set_in_force_on(on);
-}
-
-absl::StatusOr<absl::CivilDay> DayOrToday(const char* field, const std::string& date,
-                                          absl::Time now) {
-  if (date.empty()) return ledger::core::DayInAmsterdam(now);
-  return ledger::core::ParseDate(field, date);
 }
 
 absl::StatusOr<std::optional<absl::CivilDay>> OptionalDay(const char* field,

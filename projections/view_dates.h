@@ -29,21 +29,20 @@ struct KnownAt {
 // naming `field` and the three forms otherwise.
 [[nodiscard]] absl::StatusOr<KnownAt> ParseKnownAt(const char* field, const std::string& text);
 
-// The date asked for with `in_force_on`, or with its deprecated alias
-// `on_date` (INVALID_ARGUMENT when both are given and differ).
-[[nodiscard]] absl::StatusOr<std::string> InForceOn(const std::string& in_force_on,
-                                                    const std::string& on_date);
+// The day asked for with `in_force_on`, or with its deprecated alias
+// `on_date`; the day `now` falls on in Europe/Amsterdam when neither is
+// given. INVALID_ARGUMENT when both are given and differ, or the date is no
+// calendar date.
+[[nodiscard]] absl::StatusOr<absl::CivilDay> InForceDay(const std::string& in_force_on,
+                                                        const std::string& on_date,
+                                                        absl::Time now);
 
 // Splits `view` into the agreements in force on `day` and those ratified
 // that take effect later (`upcoming`).
 void SplitAgreementsOn(absl::CivilDay day, v1::AgreementsView* view);
 
-// `date` as a day, or the day `now` falls on when it is empty.
-// INVALID_ARGUMENT names `field` when `date` is no calendar date.
-[[nodiscard]] absl::StatusOr<absl::CivilDay> DayOrToday(const char* field, const std::string& date,
-                                                        absl::Time now);
-
-// `date` as a day, nullopt when it is empty; errors as above.
+// `date` as a day, nullopt when it is empty. INVALID_ARGUMENT names
+// `field` when `date` is no calendar date.
 [[nodiscard]] absl::StatusOr<std::optional<absl::CivilDay>> OptionalDay(const char* field,
                                                                         const std::string& date);
 

@@ -141,11 +141,8 @@ grpc::Status QueryServiceImpl::GetAgreementsInForce(grpc::ServerContext* context
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
     return denied;
   }
-  absl::StatusOr<std::string> in_force_on =
-      projections::InForceOn(request->in_force_on(), request->on_date());
-  if (!in_force_on.ok()) return ToGrpcStatus(in_force_on.status());
   absl::StatusOr<absl::CivilDay> day =
-      projections::DayOrToday("in_force_on", *in_force_on, clock_->Now());
+      projections::InForceDay(request->in_force_on(), request->on_date(), clock_->Now());
   if (!day.ok()) return ToGrpcStatus(day.status());
   absl::StatusOr<uint64_t> position = Resolve(*context, request->consistency());
   if (!position.ok()) return ToGrpcStatus(position.status());
@@ -171,11 +168,8 @@ grpc::Status QueryServiceImpl::GetRoster(grpc::ServerContext* context,
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
     return denied;
   }
-  absl::StatusOr<std::string> in_force_on =
-      projections::InForceOn(request->in_force_on(), request->on_date());
-  if (!in_force_on.ok()) return ToGrpcStatus(in_force_on.status());
   absl::StatusOr<absl::CivilDay> day =
-      projections::DayOrToday("in_force_on", *in_force_on, clock_->Now());
+      projections::InForceDay(request->in_force_on(), request->on_date(), clock_->Now());
   if (!day.ok()) return ToGrpcStatus(day.status());
   absl::StatusOr<uint64_t> position = Resolve(*context, request->consistency());
   if (!position.ok()) return ToGrpcStatus(position.status());
@@ -203,11 +197,8 @@ grpc::Status QueryServiceImpl::GetOpenDeadlines(grpc::ServerContext* context,
   if (grpc::Status denied = auth_->Check(*context, kEveryRole, "read the views"); !denied.ok()) {
     return denied;
   }
-  absl::StatusOr<std::string> in_force_on =
-      projections::InForceOn(request->in_force_on(), request->on_date());
-  if (!in_force_on.ok()) return ToGrpcStatus(in_force_on.status());
   absl::StatusOr<absl::CivilDay> day =
-      projections::DayOrToday("in_force_on", *in_force_on, clock_->Now());
+      projections::InForceDay(request->in_force_on(), request->on_date(), clock_->Now());
   if (!day.ok()) return ToGrpcStatus(day.status());
   absl::Status read = Read(*context, request->consistency(), projections::kDeadlines,
                            projections::kDeadlinesEntity, "pending work", response);

@@ -34,8 +34,7 @@ struct KnownAt {
 // given. INVALID_ARGUMENT when both are given and differ, or the date is no
 // calendar date.
 [[nodiscard]] absl::StatusOr<absl::CivilDay> InForceDay(const std::string& in_force_on,
-                                                        const std::string& on_date,
-                                                        absl::Time now);
+                                                        const std::string& on_date, absl::Time now);
 
 // Splits `view` into the agreements in force on `day` and those ratified
 // that take effect later (`upcoming`).

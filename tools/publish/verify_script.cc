@@ -242,7 +242,9 @@ header{border-bottom:1px solid #ccc;margin-bottom:1em}
 header p{margin:0 0 .5em}
 header a{font-weight:bold;text-decoration:none}
 a{color:#0b4f9c}
-main>section.vergadering{border-top:0;margin-top:0;padding-top:0}
+/* A site page holds one meeting: it starts the printed page already. */
+main>section.vergadering{border-top:0;margin-top:0;padding-top:0;break-before:auto;
+  page-break-before:auto}
 main>section.vergadering>h1{margin-bottom:.6em}
 main>h2{margin-top:1.3em}
 .meta{color:#555}

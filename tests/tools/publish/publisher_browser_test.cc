@@ -168,5 +168,31 @@ TEST_F(PublisherTest, PagesDoNotOverflowOnADesktopOrAPhone) {
   }
 }
 
+// A meeting page prints as the meeting, from the first A4 page on: the
+// besluitenlijst's "each meeting starts a page" must not leave a page with
+// only the site's header before it.
+TEST_F(PublisherTest, AMeetingPagePrintsOnOneA4PageStartingWithTheMeeting) {
+  ASSERT_TRUE(PublishSite(Options()).ok());
+  StaticServer http(dir_.Sub("site"));
+  ASSERT_GT(http.port(), 0);
+  const std::string pdf = dir_.Sub("sbo-1.pdf");
+  int code = -1;
+  testing::RunCommand(
+      testing::HeadlessChromium(dir_.Sub("chromium"),
+                                absl::StrCat("--no-pdf-header-footer --virtual-time-budget=5000 "
+                                             "--print-to-pdf=",
+                                             pdf, " '", http.Url("vergadering/sbo-1.html"), "'")),
+      &code);
+  ASSERT_EQ(code, 0);
+  const std::string info = testing::RunCommand("pdfinfo " + pdf, &code);
+  ASSERT_EQ(code, 0) << info;
+  EXPECT_NE(info.find("A4"), std::string::npos) << info;
+  std::smatch pages;
+  ASSERT_TRUE(std::regex_search(info, pages, std::regex(R"(Pages:\s+(\d+))"))) << info;
+  EXPECT_EQ(pages[1], "1") << info;
+  const std::string first = testing::RunCommand("pdftotext -f 1 -l 1 " + pdf + " -", &code);
+  EXPECT_NE(first.find("Vergadering van 20 november 2024"), std::string::npos) << first;
+}
+
 }  // namespace
 }  // namespace besluitlog::tools::publish

@@ -106,20 +106,25 @@ namespace {
 // stops early when the chain breaks. Sets `*next` to the position after the
 // last event fed.
 absl::Status WalkStored(const EventLog& log, uint64_t from, uint64_t to, ChainVerifier* verifier,
-                        uint64_t* next) {
+                        uint64_t* next, const VerifyWatch& watch = {}) {
   v1::Event event;
   *next = from;
-  return log.ScanStoredEvents(from, [&](absl::string_view key, absl::string_view value) {
-    const std::optional<uint64_t> position = DecodeEventKey(key);
-    const uint64_t found = position.value_or(0);
-    if (position.has_value() && found > to) return false;
-    *next = found + 1;
-    if (!position.has_value() ||
-        !event.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      return verifier->NextUndecodable(found);
-    }
-    return verifier->Next(found, event);
-  });
+  uint64_t walked = 0;
+  absl::Status status =
+      log.ScanStoredEvents(from, [&](absl::string_view key, absl::string_view value) {
+        const std::optional<uint64_t> position = DecodeEventKey(key);
+        const uint64_t found = position.value_or(0);
+        if (position.has_value() && found > to) return false;
+        *next = found + 1;
+        const bool go_on = position.has_value() && event.ParseFromArray(
+                                                       value.data(), static_cast<int>(value.size()))
+                               ? verifier->Next(found, event)
+                               : verifier->NextUndecodable(found);
+        if (watch.on_verified && ++walked % watch.every == 0) watch.on_verified(walked);
+        return go_on;
+      });
+  if (watch.on_verified && walked % watch.every != 0) watch.on_verified(walked);
+  return status;
 }
 
 // After a walk: the head, then the stored tree's root as the stored
@@ -144,14 +149,14 @@ core::StoredNodes NodesOf(const EventLog& log) {
 
 }  // namespace
 
-absl::StatusOr<ChainReport> VerifyStoredChain(const EventLog& log) {
+absl::StatusOr<ChainReport> VerifyStoredChain(const EventLog& log, const VerifyWatch& watch) {
   ASSIGN_OR_RETURN(v1::Head head, log.ReadStoredHead());
   ChainVerifier verifier;
   // Nodes are asked for level by level in index order: forward scans, not
   // a point read each (which took half of a verification's time).
   verifier.CheckStoredNodes(log.StoredNodesInOrder());
   uint64_t next = 0;
-  RETURN_IF_ERROR(WalkStored(log, 1, UINT64_MAX, &verifier, &next));
+  RETURN_IF_ERROR(WalkStored(log, 1, UINT64_MAX, &verifier, &next, watch));
   return FinishStored(log, head, &verifier);
 }
 

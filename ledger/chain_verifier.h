@@ -76,7 +76,17 @@ class ChainVerifier {
 // head) and checks it against the stored head record, then checks the
 // stored Merkle tree against the root recomputed from the events, naming
 // the first position whose stored leaf differs.
-[[nodiscard]] absl::StatusOr<ChainReport> VerifyStoredChain(const EventLog& log);
+//
+// `watch`, when it has a callback, is told how far the walk is: after every
+// `every` events and once at the end, with the events verified so far (a
+// whole walk takes seconds per million events: a person wants to see it
+// move).
+struct VerifyWatch {
+  std::function<void(uint64_t verified)> on_verified;
+  uint64_t every = 65536;
+};
+[[nodiscard]] absl::StatusOr<ChainReport> VerifyStoredChain(const EventLog& log,
+                                                            const VerifyWatch& watch = {});
 
 struct ScrubOptions {
   // Events verified per second at most; 0 (the default here) turns the

@@ -89,6 +89,19 @@ TEST_F(ChainVerifierTest, IntactChainVerifies) {
   EXPECT_EQ(report.tree_root, log_->GetHead().tree_root());
 }
 
+// A walk over a million events takes seconds: whoever watches is told how
+// far it is while it runs, not only at the end.
+TEST_F(ChainVerifierTest, WatcherIsToldHowFarTheWalkIs) {
+  std::vector<uint64_t> told;
+  VerifyWatch watch;
+  watch.every = 4;
+  watch.on_verified = [&told](uint64_t verified) { told.push_back(verified); };
+  absl::StatusOr<ChainReport> report = VerifyStoredChain(*log_, watch);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_TRUE(report->ok());
+  EXPECT_THAT(told, ::testing::ElementsAre(4, kEvents));
+}
+
 TEST_F(ChainVerifierTest, AlteredPayloadIsNamedByPosition) {
   v1::Event event;
   ASSERT_TRUE(event.ParseFromString(RawGet(4)));

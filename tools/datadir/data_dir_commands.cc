@@ -32,11 +32,11 @@ absl::Status VerifyDataDir(const std::string& data_dir) {
   options.read_only = true;
   absl::StatusOr<std::unique_ptr<ledger::EventLog>> log = ledger::EventLog::Open(data_dir, options);
   if (!log.ok()) return log.status();
-  // VerifyStoredChain walks the log in one call: the bar shows the total,
-  // the closing line what was found.
   Progress progress("verifying", (*log)->GetHead().position());
   progress.Update(0);
-  absl::StatusOr<ledger::ChainReport> report = ledger::VerifyStoredChain(**log);
+  ledger::VerifyWatch watch;
+  watch.on_verified = [&progress](uint64_t verified) { progress.Update(verified); };
+  absl::StatusOr<ledger::ChainReport> report = ledger::VerifyStoredChain(**log, watch);
   if (!report.ok()) return report.status();
   return FinishChainReport(*report, absl::StrCat("data dir ", data_dir), progress);
 }

@@ -47,7 +47,7 @@ const Command* const kCommands[] = {
 };
 
 std::string Usage() {
-  std::string usage = "ledgerctl <append|read|tail|head|verify> [flags]\n";
+  std::string usage = "ledgerctl COMMAND [flags]   (`ledgerctl help COMMAND` shows one)\n";
   for (const Command* command : kCommands) absl::StrAppend(&usage, command->usage);
   absl::StrAppend(
       &usage,
@@ -221,7 +221,12 @@ int Dispatch(const std::vector<std::string>& args) {
   if (status.ok()) {
     Operands operands;
     const Command* command = Find(args, &operands);
-    if (command == nullptr && args.size() > 2) {
+    if (args.size() < 2) {
+      std::fprintf(stderr, "ledgerctl: which command?\n%s\n",
+                   std::string(absl::ProgramUsageMessage()).c_str());
+      return 2;
+    }
+    if (command == nullptr) {
       // A known command with too few or too many words: say so, with that
       // command's lines only, not the whole usage.
       std::string lines;
@@ -235,11 +240,7 @@ int Dispatch(const std::vector<std::string>& args) {
                      name.c_str(), name.c_str(), lines.c_str(), name.c_str());
         return 2;
       }
-      std::fprintf(stderr, "%s\n", std::string(absl::ProgramUsageMessage()).c_str());
-      return 2;
-    }
-    if (command == nullptr) {
-      std::fprintf(stderr, "unknown command \"%s\"\n%s\n", name.c_str(),
+      std::fprintf(stderr, "ledgerctl: unknown command \"%s\"\n%s\n", name.c_str(),
                    std::string(absl::ProgramUsageMessage()).c_str());
       return 2;
     }

@@ -33,6 +33,24 @@ TEST(LedgerctlTest, AMistypedCommandIsNamedWithTheClosestOne) {
   EXPECT_THAT(run.output, Not(HasSubstr("Unknown command line flag")));
 }
 
+// A known command with its words missing is not "unknown": what it takes is
+// shown, and only its own lines, not the whole usage.
+TEST(LedgerctlTest, AKnownCommandWithoutItsWordsSaysWhatItTakes) {
+  for (const std::string args : {"show", "show meeting", "show besluiten"}) {
+    const Outcome run = Ledgerctl(args);
+    EXPECT_EQ(run.exit_code, 2) << args;
+    EXPECT_THAT(run.output, HasSubstr("ledgerctl show: wrong number of words after \"show\""))
+        << args;
+    EXPECT_THAT(run.output, HasSubstr("example: ledgerctl show meeting oro-2026-01")) << args;
+    EXPECT_THAT(run.output, Not(HasSubstr("unknown command"))) << args;
+    EXPECT_THAT(run.output, Not(HasSubstr("cast-vote"))) << args;
+  }
+  const Outcome nothing = Ledgerctl("");
+  EXPECT_EQ(nothing.exit_code, 2);
+  EXPECT_THAT(nothing.output, HasSubstr("ledgerctl: which command?"));
+  EXPECT_THAT(nothing.output, HasSubstr("export --format"));
+}
+
 TEST(LedgerctlTest, AFlagValueBeforeTheCommandIsNotTakenForACommand) {
   // Nothing listens on port 1: the command runs and fails to connect.
   const Outcome run = Ledgerctl("--server 127.0.0.1:1 --limit 5 read --all");

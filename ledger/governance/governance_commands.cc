@@ -83,9 +83,14 @@ absl::StatusOr<v1::CommandResult> GovernanceCommands::Run(const v1::GovernanceCo
     attempt.Release();
     attempt.AwaitBlocked();
   }
+  if (conflicts < kMaxAttempts) {
+    return absl::AbortedError(absl::StrCat(
+        "other commands on the same meeting or proposal kept this one waiting; gave up after ",
+        kMaxWaits, " waits without recording anything, try again"));
+  }
   return absl::AbortedError(
       absl::StrCat("the streams this command touches kept changing; gave up after ", kMaxAttempts,
-                   " attempts, try again"));
+                   " attempts without recording anything, try again"));
 }
 
 }  // namespace besluitlog::ledger::governance

@@ -85,6 +85,11 @@ absl::StatusOr<std::unique_ptr<WitnessCollector>> WitnessCollector::Start(
         absl::StrCat("--witness_policy ", options.policy, " must be between 1 and the ",
                      options.witnesses.size(), " witnesses configured"));
   }
+  if (!options.tls_ca.empty() && !std::ifstream(options.tls_ca).good()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--witness_tls_ca ", options.tls_ca,
+        ": cannot read it; give the PEM file of the CA that signed the witnesses' certificates"));
+  }
   if (absl::StatusOr<std::string> probe =
           ledger::core::SignCheckpointNote(*signer, options.origin, 0, std::string(32, '\0'));
       !probe.ok()) {
@@ -232,6 +237,7 @@ std::string WitnessCollector::Ask(size_t index, const std::string& note, const s
       (path_start == std::string::npos ? "" : witness.url.substr(path_start)) + "/add-checkpoint";
   httplib::Client client(host);
   SetTimeouts(client, options_.timeout);
+  if (!options_.tls_ca.empty()) client.set_ca_cert_path(options_.tls_ca.c_str());
   const std::string& name = witness.key.name;
   // A 409 tells the size the witness last cosigned; then ask once more
   // with a proof from there.
@@ -256,6 +262,13 @@ std::string WitnessCollector::Ask(size_t index, const std::string& note, const s
     }
     absl::StrAppend(&body, "\n", note);
     httplib::Result result = client.Post(path, body, "text/plain; charset=utf-8");
+    if (!result && result.error() == httplib::Error::SSLServerVerification) {
+      options_.log(absl::StrCat(
+          "witnesses: ", name, " at ", witness.url,
+          " shows an HTTPS certificate this server does not trust (or one for another host): "
+          "not asked. Give besluitlogd the CA that signed it with --witness_tls_ca"));
+      return "";
+    }
     if (!result) {
       options_.log(absl::StrCat(
           "witnesses: ", name, " at ", witness.url,

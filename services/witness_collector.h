@@ -55,6 +55,10 @@ struct WitnessCollectorOptions {
   absl::Duration batch_interval = absl::Seconds(2);
   absl::Duration timeout = absl::Seconds(5);  // Per witness request step.
   std::string state_file;                     // Empty: not kept.
+  // PEM file of the CAs whose certificates https:// witnesses may show;
+  // empty: the system's CAs. A witness whose certificate does not verify
+  // (or names another host) is not asked.
+  std::string tls_ca;
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 

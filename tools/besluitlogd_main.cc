@@ -89,6 +89,9 @@ ABSL_FLAG(int, witness_policy, 0,
           "0: all of them.");
 ABSL_FLAG(absl::Duration, witness_batch_interval, absl::Seconds(2),
           "While acts arrive, ask the witnesses at most this often.");
+ABSL_FLAG(std::string, witness_tls_ca, "",
+          "PEM file of the CA(s) that signed the HTTPS certificates of https:// witnesses (a "
+          "witness's own self-signed certificate will do); default: the system's CAs.");
 ABSL_FLAG(absl::Duration, witness_timeout, absl::Seconds(5),
           "How long one witness may take to connect, or to answer, before it is skipped.");
 
@@ -292,6 +295,7 @@ int main(int argc, char** argv) {
     witness_options.batch_interval = absl::GetFlag(FLAGS_witness_batch_interval);
     witness_options.timeout = absl::GetFlag(FLAGS_witness_timeout);
     witness_options.state_file = data_dir + "/witnessed_checkpoint";
+    witness_options.tls_ca = absl::GetFlag(FLAGS_witness_tls_ca);
     witness_options.log = [](const std::string& line) {
       std::fprintf(stderr, "besluitlogd: %s\n", line.c_str());
     };

@@ -29,6 +29,7 @@
 #include "ledger/core/signed_note.h"
 #include "ledger/uuid.h"
 #include "tests/testing/child_process.h"
+#include "tests/testing/shell.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
 #include "tools/trusted_keys.h"
@@ -59,16 +60,16 @@ struct RunningWitness {
   int port = 0;
 };
 RunningWitness StartWitness(const testing::TempDir& dir, const std::string& name,
-                            const std::string& log_key) {
+                            const std::string& log_key,
+                            const std::vector<std::string>& more_args = {}) {
   const std::string data = dir.Sub(name);
   std::filesystem::create_directories(data);
   RunningWitness witness;
   witness.name = "witness.test/" + name;
-  witness.process = std::make_shared<Process>(
-      WITNESS_PATH,
-      std::vector<std::string>{"--name=" + witness.name, "--data_dir=" + data, "--log=" + log_key,
-                               "--listen=127.0.0.1:0"},
-      data + ".port");
+  std::vector<std::string> args = {"--name=" + witness.name, "--data_dir=" + data,
+                                   "--log=" + log_key, "--listen=127.0.0.1:0"};
+  args.insert(args.end(), more_args.begin(), more_args.end());
+  witness.process = std::make_shared<Process>(WITNESS_PATH, args, data + ".port");
   witness.port = witness.process->WaitForPort();
   witness.vkey = ReadWord(data + "/witness.vkey");
   return witness;
@@ -81,16 +82,19 @@ struct RunningLog {
   std::string token_file;
 };
 RunningLog StartLog(const std::string& data_dir, const std::vector<RunningWitness>& witnesses,
-                    int policy, const std::string& timeout = "3s") {
+                    int policy, const std::string& timeout = "3s",
+                    const std::string& scheme = "http",
+                    const std::vector<std::string>& more_args = {}) {
   std::vector<std::string> args = {
       "--data_dir=" + data_dir,           "--listen=127.0.0.1:0",
       absl::StrCat("--origin=", kOrigin), absl::StrCat("--witness_policy=", policy),
       "--witness_batch_interval=200ms",   "--witness_timeout=" + timeout,
       "--scrub_events_per_second=0"};
   for (const RunningWitness& witness : witnesses) {
-    args.push_back(absl::StrCat("--witness=", witness.name, "=", witness.vkey,
-                                "@http://127.0.0.1:", witness.port));
+    args.push_back(absl::StrCat("--witness=", witness.name, "=", witness.vkey, "@", scheme,
+                                "://127.0.0.1:", witness.port));
   }
+  args.insert(args.end(), more_args.begin(), more_args.end());
   RunningLog log;
   log.process = std::make_unique<Process>(BESLUITLOGD_PATH, args, data_dir + ".port");
   const int port = log.process->WaitForPort();
@@ -362,6 +366,51 @@ TEST(WitnessedLogTest, AWitnessThatNeverAnswersDoesNotHoldAppendsUp) {
   round.join();
   EXPECT_TRUE(collected.witnessed_note().empty());
   EXPECT_EQ(collected.witness_policy(), 1u);
+}
+
+// A witness run by another party serves HTTPS with a certificate of its
+// own: the log asks it only when that certificate is trusted
+// (--witness_tls_ca), never past an unverified one.
+TEST(WitnessedLogTest, AnHttpsWitnessIsAskedOnlyWhenItsCertificateIsTrusted) {
+  testing::TempDir dir;
+  const std::string data = dir.Sub("log");
+  const std::string log_key = PrepareDataDir(data);
+  const std::string cert = dir.Sub("witness-cert.pem");
+  const std::string key = dir.Sub("witness-key.pem");
+  int exit_code = -1;
+  const std::string made = testing::RunCommand(
+      absl::StrCat("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+                   "-days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout ",
+                   key, " -out ", cert, " 2>&1"),
+      &exit_code);
+  ASSERT_EQ(exit_code, 0) << made;
+  RunningWitness witness =
+      StartWitness(dir, "tls", log_key, {"--tls_cert=" + cert, "--tls_key=" + key});
+  ASSERT_GT(witness.port, 0);
+  const std::string policy = WritePolicy(dir, log_key, {witness}, "1");
+  {
+    RunningLog log = StartLog(data, {witness}, 1, "3s", "https", {"--witness_tls_ca=" + cert});
+    ASSERT_FALSE(log.address.empty());
+    ASSERT_TRUE(Append(log, "trusted", 3).ok());
+    const v1::Checkpoint checkpoint = Collect(log);
+    EXPECT_EQ(checkpoint.tree_size(), 3u);
+    EXPECT_EQ(checkpoint.witnessed_note(), checkpoint.note());
+    EXPECT_THAT(Check(policy, checkpoint.note()).cosigners, ::testing::ElementsAre("w0"));
+  }
+  // The same witness, its certificate not among the system's CAs.
+  RunningLog log = StartLog(data, {witness}, 1, "3s", "https");
+  ASSERT_FALSE(log.address.empty());
+  ASSERT_TRUE(Append(log, "untrusted", 2).ok());
+  const v1::Checkpoint checkpoint = Collect(log);
+  EXPECT_EQ(checkpoint.tree_size(), 5u);
+  EXPECT_TRUE(Check(policy, checkpoint.note()).cosigners.empty()) << checkpoint.note();
+  EXPECT_NE(checkpoint.witnessed_note(), checkpoint.note());
+  // A CA file that is not there stops the server at start.
+  const std::string other = dir.Sub("log2");
+  PrepareDataDir(other);
+  RunningLog missing = StartLog(other, {witness}, 1, "3s", "https",
+                                {"--witness_tls_ca=" + dir.Sub("no-such-ca.pem")});
+  EXPECT_TRUE(missing.address.empty());
 }
 
 // Found in review: one witness listed twice would count twice towards the

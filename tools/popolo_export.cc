@@ -1,5 +1,6 @@
 #include "tools/popolo_export.h"
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -197,7 +198,13 @@ void PopoloExport::Write(std::ostream& out) {
   spool_->seekg(0);
   // Copying an empty buffer would mark `out` as failed.
   if (spooled_any_) out << spool_->rdbuf();
-  out << "]}\n";
+  out << "]";
+  if (checkpoint_.has_value()) {
+    out << ",\n\"checkpoint\":{\"tree_size\":" << checkpoint_->tree_size() << ","
+        << Field("root_hash", absl::BytesToHexString(checkpoint_->root_hash())) << ","
+        << Field("note", checkpoint_->note()) << "}";
+  }
+  out << "}\n";
 }
 
 }  // namespace besluitlog::tools

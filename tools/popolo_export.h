@@ -11,10 +11,12 @@
 
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "besluitlog/v1/audit.pb.h"
 #include "besluitlog/v1/event.pb.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "projections/acts/act_describer.h"
@@ -28,6 +30,11 @@ class PopoloExport {
   explicit PopoloExport(std::iostream* spool) : spool_(spool) {}
 
   void Observe(const v1::Event& event);
+  // The signed tree head the document was made from: Write() adds it as
+  // "checkpoint" (tree size, root in hex, the C2SP checkpoint note), so a
+  // reader can tell which state of the log the open data shows and check
+  // that against the log (docs/audit.md).
+  void set_checkpoint(const v1::Checkpoint& checkpoint) { checkpoint_ = checkpoint; }
   void Write(std::ostream& out);
 
  private:
@@ -41,6 +48,7 @@ class PopoloExport {
   projections::acts::ActDescriber acts_;  // The body of each act.
   std::iostream* spool_;
   bool spooled_any_ = false;
+  std::optional<v1::Checkpoint> checkpoint_;
   std::map<std::string, std::pair<std::string, std::string>> organizations_;  // id -> name, kind
   std::map<std::string, std::string> persons_;                                // id -> name
   std::vector<Membership> memberships_;

@@ -15,7 +15,8 @@ PopoloWriter::PopoloWriter(std::ostream* out)
               .string()),
       popolo_(&spool_) {}
 
-absl::Status PopoloWriter::Begin(const v1::Checkpoint& /*checkpoint*/, bool /*complete*/) {
+absl::Status PopoloWriter::Begin(const v1::Checkpoint& checkpoint, bool /*complete*/) {
+  popolo_.set_checkpoint(checkpoint);
   spool_.open(spool_path_, std::ios::in | std::ios::out | std::ios::trunc);
   if (!spool_) return absl::UnavailableError(absl::StrCat("cannot write ", spool_path_));
   return absl::OkStatus();

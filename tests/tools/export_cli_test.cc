@@ -22,10 +22,12 @@
 #include "absl/strings/str_split.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "ledger/clock.h"
 #include "ledger/core/checkpoint_signer.h"
+#include "ledger/core/signed_note.h"
 #include "ledger/event_log.h"
 #include "ledger/governance/governance_commands.h"
 #include "tests/testing/governance_builders.h"
@@ -180,6 +182,30 @@ TEST_F(ExportCliTest, JsonlLinesCarryTheDecodedActBesideTheBytesInHex) {
   EXPECT_THAT(run.output, HasSubstr(absl::StrCat("line ", proposal_position_ + 1,
                                                  ": the decoded act of the event at position ",
                                                  proposal_position_, " was edited")));
+}
+
+// Open data says which signed state of the log it shows: the Popolo
+// document carries the C2SP checkpoint note it was made from, signed by the
+// log's key.
+TEST_F(ExportCliTest, PopoloCarriesTheSignedCheckpointItWasMadeFrom) {
+  const std::string json = Export("--format=popolo");
+  google::protobuf::Struct document;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &document).ok()) << json;
+  ASSERT_TRUE(document.fields().contains("checkpoint")) << json.substr(0, 300);
+  const auto& checkpoint = document.fields().at("checkpoint").struct_value().fields();
+  EXPECT_EQ(checkpoint.at("tree_size").number_value(), static_cast<double>(events_));
+  const std::string note = checkpoint.at("note").string_value();
+  absl::StatusOr<ledger::core::SignedNote> parsed = ledger::core::ParseSignedNote(note);
+  ASSERT_TRUE(parsed.ok()) << parsed.status() << "\n" << note;
+  absl::StatusOr<ledger::core::CheckpointText> text =
+      ledger::core::ParseCheckpointText(parsed->text);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(text->size, events_);
+  EXPECT_EQ(absl::BytesToHexString(text->root_hash), checkpoint.at("root_hash").string_value());
+  const std::string key = absl::HexStringToBytes(public_key_);
+  EXPECT_TRUE(ledger::core::VerifyNote(*parsed, {ledger::core::MakeVerifierKey(
+                                                    text->origin, ledger::core::kNoteEd25519, key)})
+                  .ok());
 }
 
 TEST_F(ExportCliTest, CsvRowsSayThePointTheSeatWhoWasThereAndTheOutcomeInDutch) {

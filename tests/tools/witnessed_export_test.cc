@@ -5,6 +5,7 @@
 // passes on it, the HTML names the witnesses, an unwitnessed head is left
 // out, and no witnessed checkpoint (or a policy of another log) means no
 // file at all.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -92,6 +93,14 @@ TEST(WitnessedExportTest, AJsonlExportUnderAPolicyCarriesTheCosignaturesAndPasse
                           &exit_code);
   EXPECT_EQ(exit_code, 0);
   EXPECT_THAT(dom, HasSubstr("Medeondertekend door getuigen: w0, w1, w2 (beleid: 2 van 3)"));
+  // A picture of the page for a person to look at, when asked for.
+  if (const char* shot = std::getenv("BESLUITLOG_EXPORT_SCREENSHOT"); shot != nullptr) {
+    testing::RunCommand(testing::HeadlessChromium(
+                            setup.dir.Sub("chromium-shot"),
+                            absl::StrCat("--hide-scrollbars --window-size=1000,1200 --screenshot=",
+                                         shot, " file://", html)),
+                        &exit_code);
+  }
 
   // CSV carries no checkpoint: its closing line says it.
   output = setup.Run(absl::StrCat("export --format=csv --policy=", setup.policy,

@@ -4,6 +4,7 @@
 // the cosignatures in headless Chromium (C2SP tlog-cosignature). Three real
 // besluitlog-witness processes cosign for the real LedgerServer of the
 // publish fixture.
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -123,6 +124,16 @@ TEST_F(WitnessedPublishTest, BundlesCarryTheCosignedNoteAndTheBrowserChecksTheWi
     positions.push_back(position);
   }
 
+  // A picture of the page for a person to look at, when asked for.
+  if (const char* shot = std::getenv("BESLUITLOG_PUBLISH_SCREENSHOT"); shot != nullptr) {
+    int code = -1;
+    RunCommand(testing::HeadlessChromium(dir_.Sub("chromium-shot"),
+                                         absl::StrCat("--hide-scrollbars --window-size=1000,1600 "
+                                                      "--virtual-time-budget=20000 --screenshot=",
+                                                      shot, " '", http.Url(page), "'")),
+               &code);
+  }
+
   // One changed byte in w1's cosignature; a note without cosignatures (the
   // log's own signature still holds).
   absl::StatusOr<ledger::core::SignedNote> note =
@@ -155,6 +166,29 @@ TEST_F(WitnessedPublishTest, BundlesCarryTheCosignedNoteAndTheBrowserChecksTheWi
   for (size_t i = 2; i < positions.size(); ++i) {
     EXPECT_EQ(after.at(positions[i]).verified, "true") << after.at(positions[i]).message;
   }
+}
+
+TEST_F(WitnessedPublishTest, WithTheWitnessesDownTheSiteStopsAtTheWitnessedCheckpoint) {
+  PublishOptions options = WitnessedOptions();
+  const uint64_t witnessed = log_->GetHead().position();
+  for (RunningWitness& witness : witnesses_) witness.process->Kill();
+  {
+    ledger::governance::GovernanceCommands c(log_.get(), &clock_);
+    testing::Must(c, testing::Schedule("oro-9", "oro", "2025-03-10"));
+  }
+  collector_->CollectNow();
+  absl::StatusOr<PublishResult> result = PublishSite(options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->tree_size, witnessed);
+  EXPECT_EQ(result->witnessed,
+            absl::StrCat("; cosigned by w0, w1, w2 (policy: 2 of 3); events ", witnessed + 1,
+                         " to ", witnessed + 1, " are left out: not yet witnessed"));
+  // The meeting recorded after the witnessed checkpoint is not published.
+  EXPECT_FALSE(std::filesystem::exists(dir_.Sub("site/vergadering/oro-9.html")));
+  EXPECT_TRUE(std::filesystem::exists(dir_.Sub("site/vergadering/oro-1.html")));
+  // Without the policy it is.
+  ASSERT_TRUE(PublishSite(Options()).ok());
+  EXPECT_TRUE(std::filesystem::exists(dir_.Sub("site/vergadering/oro-9.html")));
 }
 
 TEST_F(WitnessedPublishTest, ACheckpointNotMeetingThePolicyLeavesTheSiteAsItWas) {

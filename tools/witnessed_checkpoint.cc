@@ -12,10 +12,6 @@
 namespace besluitlog::tools {
 namespace {
 
-std::string Names(const std::vector<std::string>& names) {
-  return names.empty() ? "no witness of the policy" : absl::StrJoin(names, ", ");
-}
-
 // The verdict on `note`, whose tree must be the checkpoint's.
 absl::StatusOr<PolicyVerdict> JudgeNote(const WitnessPolicy& policy, const std::string& note,
                                         const v1::Checkpoint& checkpoint) {
@@ -60,6 +56,10 @@ std::string DescribeQuorum(const WitnessPolicy& policy, absl::string_view of,
 }
 
 }  // namespace
+
+std::string CosignerNames(const std::vector<std::string>& names, absl::string_view none) {
+  return names.empty() ? std::string(none) : absl::StrJoin(names, ", ");
+}
 
 std::string QuorumInEnglish(const WitnessPolicy& policy) {
   return DescribeQuorum(policy, "of", "witness", "none");
@@ -124,7 +124,7 @@ absl::StatusOr<WitnessedCheckpoint> FetchWitnessedCheckpoint(v1::AuditService::S
   return absl::FailedPreconditionError(absl::StrCat(
       "no checkpoint of this log meets the witness policy (quorum ", policy.quorum,
       "): the newest, of tree size ", head.tree_size(), ", is cosigned by ",
-      Names(at_head.cosigners),
+      CosignerNames(at_head.cosigners, "no witness of the policy"),
       ", and the server has no older witnessed one that meets it. Nothing was written. The "
       "witnesses may be down or may have refused the log: ask their operators, and try again "
       "once `ledgerctl audit --policy` passes"));

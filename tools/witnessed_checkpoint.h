@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "besluitlog/v1/audit.grpc.pb.h"
 #include "tools/witness_policy.h"
 
@@ -32,6 +33,10 @@ namespace besluitlog::tools {
 // getuigen vereist").
 std::string QuorumInEnglish(const WitnessPolicy& policy);
 std::string QuorumInDutch(const WitnessPolicy& policy);
+
+// The witnesses' names joined by ", ", or `none` when there are none
+// (under "quorum none" a checkpoint meets the policy without any).
+std::string CosignerNames(const std::vector<std::string>& names, absl::string_view none);
 
 struct WitnessedCheckpoint {
   v1::Checkpoint checkpoint;           // Signed; `note` is the cosigned note.

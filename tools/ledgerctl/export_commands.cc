@@ -94,17 +94,15 @@ absl::Status Export(const Operands&) {
     ASSIGN_OR_RETURN(const WitnessPolicy policy, LoadWitnessPolicy(policy_file));
     ASSIGN_OR_RETURN(witnessed, FetchWitnessedCheckpoint(*audit, policy));
     quorum_dutch = QuorumInDutch(policy);
-    witnessed_line = absl::StrCat("; checkpoint ", witnessed->checkpoint.tree_size(),
-                                  " cosigned by ", absl::StrJoin(witnessed->cosigners, ", "),
-                                  " (policy: ", QuorumInEnglish(policy), ")");
+    witnessed_line =
+        absl::StrCat("; checkpoint ", witnessed->checkpoint.tree_size(), " cosigned by ",
+                     CosignerNames(witnessed->cosigners, "no witness"),
+                     " (policy: ", QuorumInEnglish(policy), ")");
     if (!witnessed->is_head()) {
       absl::StrAppend(&witnessed_line, "; events ", witnessed->checkpoint.tree_size() + 1, " to ",
                       witnessed->head_size,
                       " are left out: not yet witnessed (the newest checkpoint is cosigned by ",
-                      witnessed->head_cosigners.empty()
-                          ? std::string("no witness of the policy")
-                          : absl::StrJoin(witnessed->head_cosigners, ", "),
-                      ")");
+                      CosignerNames(witnessed->head_cosigners, "no witness of the policy"), ")");
     }
   }
   const std::string out_path = absl::GetFlag(FLAGS_out);
@@ -118,7 +116,7 @@ absl::Status Export(const Operands&) {
                    MakeExportWriter(format, delimiter[0], audit.get(), &out));
   if (witnessed.has_value()) {
     writer->SetWitnesses(
-        absl::StrCat("Medeondertekend door getuigen: ", absl::StrJoin(witnessed->cosigners, ", "),
+        absl::StrCat("Medeondertekend door getuigen: ", CosignerNames(witnessed->cosigners, "geen"),
                      " (beleid: ", quorum_dutch, ")"));
   }
   // The bar and the closing line go to stderr. When stderr is where the

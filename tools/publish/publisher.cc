@@ -414,8 +414,9 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   result.tree_size = pass.checkpoint().tree_size();
   result.key_fingerprint = pass.fingerprint();
   if (witnessed.has_value()) {
-    result.witnessed = absl::StrCat("; cosigned by ", absl::StrJoin(witnessed->cosigners, ", "),
-                                    " (policy: ", QuorumInEnglish(*options.witness_policy), ")");
+    result.witnessed =
+        absl::StrCat("; cosigned by ", CosignerNames(witnessed->cosigners, "no witness"),
+                     " (policy: ", QuorumInEnglish(*options.witness_policy), ")");
     if (!witnessed->is_head()) {
       absl::StrAppend(&result.witnessed, "; events ", witnessed->checkpoint.tree_size() + 1, " to ",
                       witnessed->head_size, " are left out: not yet witnessed");

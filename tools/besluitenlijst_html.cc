@@ -136,7 +136,7 @@ void WritePageStart(std::ostream& out) {
 }
 
 void WriteFrontMatter(const Besluitenlijst& list, const v1::Checkpoint& checkpoint, bool verified,
-                      const std::string& problem, std::ostream& out) {
+                      const std::string& problem, std::ostream& out, const std::string& witnesses) {
   out << "<header><h1>Besluitenlijst</h1><p class=\"sub\">" << list.meetings.size()
       << (list.meetings.size() == 1 ? " vergadering" : " vergaderingen")
       << ", opgemaakt uit het besluitlog tot en met handeling " << checkpoint.tree_size()
@@ -165,6 +165,9 @@ void WriteFrontMatter(const Besluitenlijst& list, const v1::Checkpoint& checkpoi
                    : absl::StrCat("<span class=\"fout\">NIET geverifieerd</span> (",
                                   HtmlEscape(problem), ")"))
       << ".</p>"
+      << (witnesses.empty()
+              ? ""
+              : absl::StrCat("<p class=\"getuigen\">", HtmlEscape(witnesses), ".</p>"))
       // A signature proves only who holds the key, so the page says how a
       // reader finds out whose key it is.
       << "<p>Een handtekening bewijst alleen dat de houder van deze sleutel tekende. Vergelijk "

@@ -22,9 +22,11 @@ namespace besluitlog::tools {
 void WritePageStart(std::ostream& out);
 // The title, the index and the checkpoint. `verified` and `problem`: the
 // signature as checked by this client (the problem shown when it fails).
+// `witnesses`: who cosigned the checkpoint under the reader's policy (a
+// Dutch sentence), shown in the Controle box when not empty.
 void WriteFrontMatter(const projections::acts::Besluitenlijst& list,
                       const v1::Checkpoint& checkpoint, bool verified, const std::string& problem,
-                      std::ostream& out);
+                      std::ostream& out, const std::string& witnesses = "");
 // One section per meeting, in the model's order.
 void WriteMeetings(const projections::acts::Besluitenlijst& list, std::ostream& out);
 

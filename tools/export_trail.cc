@@ -20,14 +20,16 @@ namespace besluitlog::tools {
 
 absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub& audit,
                          const TrailFilter& filter, Progress* progress, ExportWriter& writer,
-                         ExportSummary* summary) {
+                         ExportSummary* summary, const v1::Checkpoint* up_to) {
   ExportSummary unused;
   if (summary == nullptr) summary = &unused;
   const bool complete = filter.body.empty() && filter.types.empty() && filter.actor.empty() &&
                         filter.from_date.empty() && filter.to_date.empty();
   // The trail ends where the checkpoint does, so that it can be verified.
   v1::Checkpoint checkpoint;
-  {
+  if (up_to != nullptr) {
+    checkpoint = *up_to;
+  } else {
     grpc::ClientContext context;
     RETURN_IF_ERROR(
         FromGrpcStatus(audit.GetCheckpoint(&context, v1::GetCheckpointRequest(), &checkpoint)));

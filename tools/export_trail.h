@@ -7,7 +7,9 @@
 // that needs a first pass gets the whole trail once before Begin(). Errors
 // (gRPC status as absl::Status, or the writer's) end the export at once;
 // what was written so far stays written. `progress`, when given, is updated
-// per page with the events read.
+// per page with the events read. `up_to`, when given, is the signed
+// checkpoint to export up to (an older one meeting a witness policy,
+// witnessed_checkpoint.h) instead of the server's newest.
 #ifndef BESLUITLOG_TOOLS_EXPORT_TRAIL_H_
 #define BESLUITLOG_TOOLS_EXPORT_TRAIL_H_
 
@@ -31,7 +33,8 @@ struct ExportSummary {
 [[nodiscard]] absl::Status ExportTrail(v1::LedgerService::Stub& ledger,
                                        v1::AuditService::Stub& audit, const TrailFilter& filter,
                                        Progress* progress, ExportWriter& writer,
-                                       ExportSummary* summary);
+                                       ExportSummary* summary,
+                                       const v1::Checkpoint* up_to = nullptr);
 
 // The id of the body `given` names: a body id or name (a body's or a
 // working group's, as established or last changed), matched

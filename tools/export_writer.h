@@ -51,6 +51,11 @@ class ExportWriter {
   virtual absl::Status Write(TrailPage page) = 0;
   virtual absl::Status End() = 0;
 
+  // Who cosigned the checkpoint, a sentence in Dutch, for the writers that
+  // show the checkpoint to a reader (HTML's Controle box); set before
+  // Begin() by an export under a witness policy (witnessed_checkpoint.h).
+  virtual void SetWitnesses(const std::string& /*sentence*/) {}
+
   // What was written once End() returned, for the closing line, given the
   // number of acts the export selected: "35 acts", "12 votes".
   virtual std::string Written(uint64_t acts) const { return absl::StrCat(acts, " acts"); }

@@ -35,10 +35,10 @@ constexpr char kTableEnd[] = "</tbody></table>\n";
 }  // namespace
 
 void HtmlTrail::Begin(const v1::Checkpoint& checkpoint, bool verified, const std::string& problem,
-                      std::ostream& out) {
+                      std::ostream& out, const std::string& witnesses) {
   const projections::acts::Besluitenlijst list = builder_.TakeBesluitenlijst();
   WritePageStart(out);
-  WriteFrontMatter(list, checkpoint, verified, problem, out);
+  WriteFrontMatter(list, checkpoint, verified, problem, out, witnesses);
   out << "<main>\n";
   WriteMeetings(list, out);
   out << "</main>\n<section class=\"bijlage\"><h2>Bijlage: audit trail</h2><p>Elke handeling in "

@@ -29,8 +29,9 @@ class HtmlTrail {
   void Observe(const v1::Event& event) { builder_.Add(event); }
   // `verified`/`problem`: the checkpoint's signature as this client checked
   // it; the page shows the key's fingerprint and how a reader checks it.
+  // `witnesses`: who cosigned the checkpoint (a Dutch sentence), if asked.
   void Begin(const v1::Checkpoint& checkpoint, bool verified, const std::string& problem,
-             std::ostream& out);
+             std::ostream& out, const std::string& witnesses = "");
   void Row(const v1::Event& event, std::ostream& out);
   void End(std::ostream& out);
 

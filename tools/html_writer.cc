@@ -8,7 +8,7 @@ namespace besluitlog::tools {
 
 absl::Status HtmlWriter::Begin(const v1::Checkpoint& checkpoint, bool /*complete*/) {
   const absl::Status signature = ledger::core::VerifyCheckpointSignature(checkpoint);
-  html_.Begin(checkpoint, signature.ok(), std::string(signature.message()), out_);
+  html_.Begin(checkpoint, signature.ok(), std::string(signature.message()), out_, witnesses_);
   return absl::OkStatus();
 }
 

@@ -7,6 +7,7 @@
 #define BESLUITLOG_TOOLS_HTML_WRITER_H_
 
 #include <ostream>
+#include <string>
 
 #include "tools/export_writer.h"
 #include "tools/html_trail.h"
@@ -21,6 +22,7 @@ class HtmlWriter : public ExportWriter {
   bool NeedsRows() const override { return false; }
   bool NeedsFirstPass() const override { return true; }
   void FirstPass(const v1::Event& event) override { html_.Observe(event); }
+  void SetWitnesses(const std::string& sentence) override { witnesses_ = sentence; }
   absl::Status Begin(const v1::Checkpoint& checkpoint, bool complete) override;
   absl::Status Write(TrailPage page) override;
   absl::Status End() override;
@@ -28,6 +30,7 @@ class HtmlWriter : public ExportWriter {
  private:
   HtmlTrail html_;
   std::ostream& out_;
+  std::string witnesses_;
 };
 
 }  // namespace besluitlog::tools

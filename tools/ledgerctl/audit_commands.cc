@@ -39,8 +39,9 @@ ABSL_FLAG(std::string, trust_key, "",
           "comparing its fingerprint with the operator's.");
 
 ABSL_FLAG(std::string, policy, "",
-          "audit: a witness policy file (C2SP tlog-policy: log/witness/group/quorum lines, see "
-          "docs/audit.md); the checkpoint must be the policy's log's and cosigned by its quorum.");
+          "audit, export, publish: a witness policy file (C2SP tlog-policy: log/witness/group/"
+          "quorum lines, see docs/audit.md); the checkpoint must be the policy's log's and "
+          "cosigned by its quorum. export and publish go only up to the newest such checkpoint.");
 
 namespace besluitlog::tools::ledgerctl {
 namespace {

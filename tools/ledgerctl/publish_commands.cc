@@ -16,9 +16,12 @@
 #include "tools/progress.h"
 #include "tools/publish/besluitenlijst_pages.h"
 #include "tools/publish/publisher.h"
+#include "tools/witnessed_checkpoint.h"
 
 // --out is export's flag (export_commands.cc): the same word for "where".
 ABSL_DECLARE_FLAG(std::string, out);
+// --policy is audit's flag (audit_commands.cc): the same witness policy file.
+ABSL_DECLARE_FLAG(std::string, policy);
 // --on_date is show's flag (views_commands.cc): the day "in werking" is for.
 ABSL_DECLARE_FLAG(std::string, on_date);
 ABSL_FLAG(std::string, base_url, "",
@@ -44,6 +47,9 @@ absl::Status RunPublish(const Operands&) {
   options.publisher_name = absl::GetFlag(FLAGS_publisher_name);
   options.publisher_uri = absl::GetFlag(FLAGS_publisher_uri);
   options.exclude_bodies = absl::GetFlag(FLAGS_exclude_body);
+  if (const std::string policy = absl::GetFlag(FLAGS_policy); !policy.empty()) {
+    ASSIGN_OR_RETURN(options.witness_policy, LoadWitnessPolicy(policy));
+  }
   // The municipality pages show the agreements in force on this day.
   if (const std::string on_date = absl::GetFlag(FLAGS_on_date); !on_date.empty()) {
     ASSIGN_OR_RETURN(options.today, ledger::core::ParseDate("--on_date", on_date));
@@ -65,7 +71,9 @@ absl::Status RunPublish(const Operands&) {
 const Command kPublishCommand = {
     "publish", 0,
     "  publish --out DIR [--base_url https://... --publisher_name N --publisher_uri TOOI]\n"
-    "          [--exclude_body ID]... [--on_date D]   the static decision site (docs/publish.md)\n",
+    "          [--exclude_body ID]... [--on_date D]   the static decision site (docs/publish.md)\n"
+    "          [--policy FILE]   only up to a checkpoint the policy's witnesses cosigned; the\n"
+    "                            pages check the cosignatures\n",
     RunPublish};
 
 }  // namespace besluitlog::tools::ledgerctl

@@ -25,8 +25,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "besluitlog/v1/audit.pb.h"
+#include "tools/witness_policy.h"
 
 namespace besluitlog::tools::publish {
 
@@ -36,8 +38,23 @@ std::string BundleJson(uint64_t position, absl::string_view canonical_event,
 
 // Whether `json` (a bundle in the site) may be kept for the decision at
 // `position` under the key with `fingerprint`: made by this publisher for
-// that event and key. Its proof is not re-checked here (the browser does).
-bool BundleFits(absl::string_view json, uint64_t position, absl::string_view fingerprint);
+// that event and key and, under a witness `policy`, its checkpoint note
+// meets the policy (a bundle made before, or under another policy, is
+// proved again). Its proof is not re-checked here (the browser does).
+// Whether checkpoint notes meet a witness policy, each distinct note
+// checked once (a site's bundles share a few checkpoints).
+class WitnessedNotes {
+ public:
+  explicit WitnessedNotes(const WitnessPolicy& policy) : policy_(policy) {}
+  bool Meets(const std::string& note);
+
+ private:
+  const WitnessPolicy& policy_;
+  absl::flat_hash_map<std::string, bool> judged_;
+};
+
+bool BundleFits(absl::string_view json, uint64_t position, absl::string_view fingerprint,
+                WitnessedNotes* policy = nullptr);
 
 }  // namespace besluitlog::tools::publish
 

@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "ledger/core/civil_date.h"
 #include "ledger/core/event_hash.h"
@@ -32,6 +33,7 @@
 #include "tools/publish/woo_sitemap.h"
 #include "tools/trail_export.h"
 #include "tools/trusted_keys.h"
+#include "tools/witnessed_checkpoint.h"
 
 namespace besluitlog::tools::publish {
 namespace {
@@ -114,14 +116,16 @@ class PublishingWriter : public ExportWriter {
  public:
   PublishingWriter(const absl::flat_hash_set<std::string>& excluded, PageRenderer& renderer,
                    SiteIndex& index, const SiteFiles& files, absl::TimeZone amsterdam,
-                   std::vector<ExportWriter*> downloads, Progress& progress)
+                   std::vector<ExportWriter*> downloads, Progress& progress,
+                   WitnessedNotes* witnessed)
       : excluded_(excluded),
         renderer_(renderer),
         index_(index),
         files_(files),
         amsterdam_(amsterdam),
         downloads_(std::move(downloads)),
-        progress_(progress) {}
+        progress_(progress),
+        witnessed_(witnessed) {}
 
   bool NeedsRows() const override { return true; }  // For the body of each act.
   absl::Status Begin(const v1::Checkpoint& checkpoint, bool complete) override {
@@ -150,7 +154,7 @@ class PublishingWriter : public ExportWriter {
       index_.Observe(event, *act, kept.rows[i], amsterdam_);
       if (IsDecision(*act) &&
           !BundleFits(files_.Existing(SitePaths::Bundle(event.global_position())),
-                      event.global_position(), fingerprint_)) {
+                      event.global_position(), fingerprint_, witnessed_)) {
         canonical_[event.global_position()] = ledger::core::CanonicalEventBytes(event);
       }
     }
@@ -189,6 +193,7 @@ class PublishingWriter : public ExportWriter {
   absl::TimeZone amsterdam_;
   std::vector<ExportWriter*> downloads_;
   Progress& progress_;
+  WitnessedNotes* witnessed_;  // Null without a witness policy.
   v1::Checkpoint checkpoint_;
   std::string fingerprint_;
   std::map<uint64_t, std::string> canonical_;
@@ -201,14 +206,37 @@ constexpr char kPartial[] =
 
 // The frame around every page. `root` leads from the page to the site's
 // root ("" or "../").
+// What a page says of the publisher's witness policy: for verify.js in the
+// head (WitnessPolicyJson), and for the reader in the footer. Empty
+// without a policy.
+struct PageWitnesses {
+  std::string head;
+  std::string footer;
+};
+
+PageWitnesses DescribeWitnesses(const WitnessPolicy& policy) {
+  std::vector<std::string> names;
+  for (const WitnessPolicy::Witness& witness : policy.witnesses) names.push_back(witness.name);
+  return {absl::StrCat("<meta name=\"besluitlog-getuigen\" content=\"",
+                       HtmlEscape(WitnessPolicyJson(policy)), "\">\n"),
+          absl::StrCat("<p class=\"getuigen\">Getuigen van dit besluitlog: ",
+                       HtmlEscape(names.empty() ? "geen" : absl::StrJoin(names, ", ")),
+                       " (beleid: ", HtmlEscape(QuorumInDutch(policy)),
+                       "). Een besluit geldt hier pas als geverifieerd wanneer genoeg van hen "
+                       "het checkpoint medeondertekenden: zo bevestigen anderen dan de beheerder "
+                       "dat het besluitlog iedereen dezelfde geschiedenis toont.</p>\n")};
+}
+
 std::string Frame(const std::string& title, bool heading_in_body, const std::string& body,
-                  const std::string& root, const std::string& fingerprint, bool partial) {
+                  const std::string& root, const std::string& fingerprint, bool partial,
+                  const PageWitnesses& witnesses) {
   return absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<link rel=\"icon\" href=\"data:,\">\n<meta name=\"besluitlog-sleutel\" content=\"",
-      fingerprint, "\">\n<title>", HtmlEscape(title), "</title>\n<link rel=\"stylesheet\" href=\"",
-      root, "site.css\">\n</head>\n<body>\n<header><p><a href=\"", root,
+      fingerprint, "\">\n", witnesses.head, "<title>", HtmlEscape(title),
+      "</title>\n<link rel=\"stylesheet\" href=\"", root,
+      "site.css\">\n</head>\n<body>\n<header><p><a href=\"", root,
       "index.html\">Besluiten</a></p></header>\n<main>\n",
       heading_in_body ? "" : absl::StrCat("<h1>", HtmlEscape(title), "</h1>\n"),
       partial ? kPartial : "", body,
@@ -220,10 +248,11 @@ std::string Frame(const std::string& title, bool heading_in_body, const std::str
       "</code>. Vergelijk deze vingerafdruk met die welke de beheerder van het besluitlog langs "
       "een andere weg bekendmaakt; wie het besluitlog zelf controleert, vertrouwt de sleutel met "
       "<code>ledgerctl audit --trust_key ",
-      fingerprint, "</code>.</p>\n<p>Downloads: <a href=\"", root, kPopoloDownload,
-      "\">Popolo (JSON)</a> · <a href=\"", root, kCsvDownload, "\">CSV</a> · <a href=\"", root,
-      kJsonlDownload, "\">JSONL met bewijzen</a></p>\n</footer>\n<script src=\"", root,
-      "verify.js\" data-root=\"", root, "\"></script>\n</body>\n</html>\n");
+      fingerprint, "</code>.</p>\n", witnesses.footer, "<p>Downloads: <a href=\"", root,
+      kPopoloDownload, "\">Popolo (JSON)</a> · <a href=\"", root, kCsvDownload,
+      "\">CSV</a> · <a href=\"", root, kJsonlDownload,
+      "\">JSONL met bewijzen</a></p>\n</footer>\n<script src=\"", root, "verify.js\" data-root=\"",
+      root, "\"></script>\n</body>\n</html>\n");
 }
 
 std::string IndexBody(const SiteIndex& index, const PageRenderer& renderer, uint64_t tree_size) {
@@ -329,6 +358,17 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   PublishOptions options = given;
   RETURN_IF_ERROR(ValidateOptions(options));
   ASSIGN_OR_RETURN(const absl::TimeZone amsterdam, ledger::core::AmsterdamTimeZone());
+  // Under a witness policy the checkpoint is chosen, or refused, before
+  // anything in the site is touched.
+  std::optional<WitnessedCheckpoint> witnessed;
+  std::optional<WitnessedNotes> witnessed_notes;
+  PageWitnesses page_witnesses;
+  if (options.witness_policy.has_value()) {
+    ASSIGN_OR_RETURN(witnessed, FetchWitnessedCheckpoint(audit, *options.witness_policy));
+    witnessed_notes.emplace(*options.witness_policy);
+    page_witnesses = DescribeWitnesses(*options.witness_policy);
+  }
+  WitnessedNotes* notes = witnessed_notes.has_value() ? &*witnessed_notes : nullptr;
   std::unique_ptr<Progress> progress =
       options.progress ? std::make_unique<Progress>("publishing", 0)
                        : std::make_unique<Progress>("publishing", 0, stderr, false);
@@ -358,9 +398,10 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
     writers.push_back(download.writer.get());
   }
   SiteIndex index;
-  PublishingWriter pass(excluded, renderer, index, files, amsterdam, writers, *progress);
+  PublishingWriter pass(excluded, renderer, index, files, amsterdam, writers, *progress, notes);
   RETURN_IF_ERROR(ExportTrail(ledger, audit, TrailFilter(), /*progress=*/nullptr, pass,
-                              /*summary=*/nullptr));
+                              /*summary=*/nullptr,
+                              witnessed.has_value() ? &witnessed->checkpoint : nullptr));
   for (Download& download : downloads) {
     download.writer.reset();
     download.out.close();
@@ -372,13 +413,22 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   PublishResult result;
   result.tree_size = pass.checkpoint().tree_size();
   result.key_fingerprint = pass.fingerprint();
+  if (witnessed.has_value()) {
+    result.witnessed =
+        absl::StrCat("; cosigned by ", CosignerNames(witnessed->cosigners, "no witness"),
+                     " (policy: ", QuorumInEnglish(*options.witness_policy), ")");
+    if (!witnessed->is_head()) {
+      absl::StrAppend(&result.witnessed, "; events ", witnessed->checkpoint.tree_size() + 1, " to ",
+                      witnessed->head_size, " are left out: not yet witnessed");
+    }
+  }
   const bool partial = !excluded.empty();
   std::set<uint64_t> shown;
   auto put_page = [&](const std::string& path, const PageFragment& page) -> absl::Status {
     shown.insert(page.decisions.begin(), page.decisions.end());
     ++result.pages;
     return files.Put(path, Frame(page.title, page.heading_in_html, page.html, "../",
-                                 result.key_fingerprint, partial));
+                                 result.key_fingerprint, partial, page_witnesses));
   };
   std::vector<WooDocument> woo;
   for (const std::string& id : index.meeting_order) {
@@ -401,7 +451,7 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   }
   RETURN_IF_ERROR(files.Put(
       "index.html", Frame("Besluiten", false, IndexBody(index, renderer, result.tree_size), "",
-                          result.key_fingerprint, partial)));
+                          result.key_fingerprint, partial, page_witnesses)));
   ++result.pages;
 
   // Bundles: kept when one fits, else proved against this checkpoint.
@@ -410,7 +460,7 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
     if (pass.canonical().contains(position)) {
       to_prove.push_back(position);
     } else if (BundleFits(files.Existing(SitePaths::Bundle(position)), position,
-                          result.key_fingerprint)) {
+                          result.key_fingerprint, notes)) {
       files.Keep(SitePaths::Bundle(position));
     } else {
       return absl::InternalError(absl::StrCat("the page renderer shows event ", position,
@@ -448,11 +498,11 @@ std::string ClosingLine(const PublishResult& result, const PublishOptions& optio
   const long unchanged_pages = pages(result.unchanged);
   return absl::StrFormat(
       "published %s: %d pages written, %d unchanged; %d other files written, %d unchanged, %d "
-      "removed; %d decisions with bundles, checkpoint %d, key %s; %.1f s",
+      "removed; %d decisions with bundles, checkpoint %d%s, key %s; %.1f s",
       options.out_dir, written_pages, unchanged_pages,
       static_cast<long>(result.written.size()) - written_pages,
       static_cast<long>(result.unchanged.size()) - unchanged_pages,
-      static_cast<long>(result.removed.size()), result.bundles, result.tree_size,
+      static_cast<long>(result.removed.size()), result.bundles, result.tree_size, result.witnessed,
       result.key_fingerprint, seconds);
 }
 

@@ -26,6 +26,7 @@
 #define BESLUITLOG_TOOLS_PUBLISH_PUBLISHER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@
 #include "besluitlog/v1/audit.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
 #include "tools/publish/page_renderer.h"
+#include "tools/witness_policy.h"
 
 namespace besluitlog::tools::publish {
 
@@ -51,6 +53,12 @@ struct PublishOptions {
   std::vector<std::string> exclude_bodies;
   // "Today" in Europe/Amsterdam, for "in werking".
   absl::CivilDay today;
+  // The publisher's witness policy (`publish --policy`): the site is built
+  // up to the newest checkpoint meeting it (witnessed_checkpoint.h), its
+  // bundles carry that checkpoint's cosigned note, and its pages carry the
+  // policy's witnesses and quorum so that verify.js checks the
+  // cosignatures. Without it, the server's newest checkpoint as always.
+  std::optional<WitnessPolicy> witness_policy;
   // Draw a progress bar on stderr when it is a terminal; the closing line
   // is printed either way.
   bool progress = true;
@@ -64,6 +72,9 @@ struct PublishResult {
   std::vector<std::string> removed;    // Paths no longer produced.
   int pages = 0;                       // HTML pages in the site.
   int bundles = 0;                     // Verification bundles in the site.
+  // Under a witness policy, for the closing line: who cosigned the
+  // checkpoint, and the events left out because they are not yet witnessed.
+  std::string witnessed;
 };
 
 // INVALID_ARGUMENT for options that cannot work (no out_dir, a base_url that

@@ -1,7 +1,10 @@
 #include "tools/publish/verify_script.h"
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "tools/besluitenlijst_html.h"
+#include "tools/trail_export.h"
+#include "tools/witnessed_checkpoint.h"
 
 namespace besluitlog::tools::publish {
 
@@ -122,6 +125,70 @@ const absl::string_view kVerifyJs =
     return checkpoints.get(id);
   }
 
+  // The publisher's witness policy (publish --policy; WitnessPolicyJson in
+  // verify_script.h), carried by the page itself; null without one.
+  const witnessMeta = document.querySelector('meta[name="besluitlog-getuigen"]');
+  const policy = witnessMeta ? JSON.parse(witnessMeta.content) : null;
+
+  // C2SP tlog-cosignature: per witness of the policy, its line
+  // "\u2014 <key name> <base64(key ID || u64 time || Ed25519 signature)>", key ID =
+  // SHA-256(key name || 0x0A || 0x04 || key)[0..4], the signature over
+  // "cosignature/v1\ntime <time>\n" followed by the note's text. The
+  // witnesses (policy names) whose cosignature holds, and the problem when a
+  // witness's line is there but does not hold (as `ledgerctl audit --policy`).
+  async function cosignaturesOf(note) {
+    const split = note.indexOf('\n\n');
+    if (split < 0) return [[], 'de checkpoint-notitie is onleesbaar'];
+    const text = note.slice(0, split + 1);
+    const lines = note.slice(split + 2).split('\n');
+    const cosigners = [];
+    for (const w of policy.witnesses) {
+      const key = fromBase64(w.key);
+      const keyId = (await sha256([enc.encode(w.key_name + '\n'), new Uint8Array([4]), key]))
+          .slice(0, 4);
+      const prefix = '\u2014 ' + w.key_name + ' ';
+      for (const line of lines) {
+        if (!line.startsWith(prefix)) continue;
+        const signed = fromBase64(line.slice(prefix.length));
+        if (signed.length !== 76 || !equal(signed.slice(0, 4), keyId)) continue;
+        const time = new DataView(signed.buffer, signed.byteOffset + 4, 8).getBigUint64(0);
+        const message = enc.encode('cosignature/v1\ntime ' + time.toString() + '\n' + text);
+        if (!(await ed25519Holds(key, signed.slice(12), message))) {
+          return [cosigners, 'de medeondertekening van getuige ' + w.name + ' klopt niet'];
+        }
+        cosigners.push(w.name);
+        break;
+      }
+    }
+    return [cosigners, null];
+  }
+  // Whether `name` (a witness or a group of the policy) witnessed.
+  function witnessed(name, cosigners) {
+    const group = policy.groups.find((g) => g.name === name);
+    if (group) {
+      return group.members.filter((m) => witnessed(m, cosigners)).length >= group.threshold;
+    }
+    return cosigners.includes(name);
+  }
+  // What the witnesses say of a checkpoint: [sentence to add, problem], each
+  // note checked once per page.
+  const witnessings = new Map();
+  function witnessProblem(c) {
+    if (!witnessings.has(c.note)) {
+      witnessings.set(c.note, (async () => {
+        const [cosigners, problem] = await cosignaturesOf(c.note);
+        if (problem !== null) return ['', problem];
+        if (policy.quorum !== 'none' && !witnessed(policy.quorum, cosigners)) {
+          return ['', 'de getuigen hebben dit checkpoint niet medeondertekend (beleid: ' +
+                  policy.quorum_text + '; medeondertekend door: ' +
+                  (cosigners.length ? cosigners.join(', ') : 'niemand') + ')'];
+        }
+        return [cosigners.length ? '; medeondertekend door ' + cosigners.join(', ') : '', null];
+      })());
+    }
+    return witnessings.get(c.note);
+  }
+
   async function fingerprint(publicKey) {
     const hex = toHex(await sha256([publicKey]));
     return 'SHA256:' + hex.match(/.{4}/g).join('-');
@@ -195,7 +262,17 @@ const absl::string_view kVerifyJs =
       if (problem !== null) return [false, problem];
       const key = await fingerprint(fromBase64(c.public_key));
       if (key !== expectedKey) return [false, 'de sleutel is niet die van deze pagina'];
-      return [true, 'geverifieerd tegen checkpoint ' + c.tree_size + ', sleutel ' + key];
+      let cosigned = '';
+      if (policy !== null) {
+        // The log's note signature was checked above; its witnesses now.
+        if (c.note === undefined) {
+          return [false, 'het checkpoint draagt geen medeondertekeningen van getuigen'];
+        }
+        const [sentence, witnessedProblem] = await witnessProblem(c);
+        if (witnessedProblem !== null) return [false, witnessedProblem];
+        cosigned = sentence;
+      }
+      return [true, 'geverifieerd tegen checkpoint ' + c.tree_size + ', sleutel ' + key + cosigned];
     } catch (e) {
       return [false, 'het bewijs is onleesbaar'];
     }
@@ -267,6 +344,30 @@ footer code{word-break:normal}
 )CSS";
 
 }  // namespace
+
+std::string WitnessPolicyJson(const WitnessPolicy& policy) {
+  std::string json =
+      absl::StrCat("{\"quorum\":", JsonQuote(policy.quorum),
+                   ",\"quorum_text\":", JsonQuote(QuorumInDutch(policy)), ",\"witnesses\":[");
+  for (size_t i = 0; i < policy.witnesses.size(); ++i) {
+    const WitnessPolicy::Witness& witness = policy.witnesses[i];
+    absl::StrAppend(&json, i == 0 ? "" : ",", "{\"name\":", JsonQuote(witness.name),
+                    ",\"key_name\":", JsonQuote(witness.key.name), ",\"key\":\"",
+                    absl::Base64Escape(witness.key.public_key), "\"}");
+  }
+  absl::StrAppend(&json, "],\"groups\":[");
+  for (size_t i = 0; i < policy.groups.size(); ++i) {
+    const WitnessPolicy::Group& group = policy.groups[i];
+    absl::StrAppend(&json, i == 0 ? "" : ",", "{\"name\":", JsonQuote(group.name),
+                    ",\"threshold\":", group.threshold, ",\"members\":[");
+    for (size_t m = 0; m < group.members.size(); ++m) {
+      absl::StrAppend(&json, m == 0 ? "" : ",", JsonQuote(group.members[m]));
+    }
+    absl::StrAppend(&json, "]}");
+  }
+  absl::StrAppend(&json, "]}");
+  return json;
+}
 
 std::string SiteCss() {
   return absl::StrCat("/* besluitlog: the published decisions. No external fonts. */",

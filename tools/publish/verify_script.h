@@ -14,6 +14,14 @@
 // signature ("de handtekening onder de checkpoint-notitie klopt niet"; both
 // signatures are checked by one function), and its key must be the one whose
 // fingerprint the page prints ("de sleutel is niet die van deze pagina").
+// When the page carries a witness policy (<meta name="besluitlog-getuigen">,
+// written by `publish --policy` from WitnessPolicyJson), the checkpoint's
+// note must also carry cosignatures (C2SP tlog-cosignature) of the policy's
+// witnesses meeting its quorum: a known witness's cosignature that does not
+// hold fails ("de medeondertekening van getuige X klopt niet"), too few
+// fail ("de getuigen hebben dit checkpoint niet medeondertekend (beleid: 2
+// van 3; medeondertekend door: ...)"), and a verified decision says who
+// cosigned ("...; medeondertekend door A, B").
 // It then sets data-verified="true"/"false" and data-verificatie (the
 // Dutch sentence) on the element and writes the sentence beside it:
 // "geverifieerd tegen checkpoint N, sleutel SHA256:...".
@@ -26,10 +34,15 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "tools/witness_policy.h"
 
 namespace besluitlog::tools::publish {
 
 extern const absl::string_view kVerifyJs;
+// The witness policy as verify.js reads it from the page: {"quorum": name,
+// "quorum_text": "2 van 3", "witnesses": [{"name", "key_name", "key":
+// base64 Ed25519 key}], "groups": [{"name", "threshold", "members"}]}.
+std::string WitnessPolicyJson(const WitnessPolicy& policy);
 // site.css: the besluitenlijst's own stylesheet (tools/besluitenlijst_html.h),
 // so a meeting looks as in the export, and what the site adds to it.
 std::string SiteCss();

@@ -190,12 +190,16 @@ class PublisherTest : public ::testing::Test {
     ASSERT_TRUE(identities.ok()) << identities.status();
     identities_ = *std::move(identities);
     options.identities = identities_.get();
+    BeforeServerStarts(options);
     auto server =
         services::LedgerServer::Start(log_.get(), options, nullptr, nullptr, signer_.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
   }
   void TearDown() override { server_->Shutdown(); }
+
+  // A fixture that needs more of the server (witnesses) sets it up here.
+  virtual void BeforeServerStarts(services::ServerOptions& /*options*/) {}
 
   std::string Token(const std::string& name, ledger::Role role) {
     absl::StatusOr<std::string> token =

@@ -339,36 +339,59 @@ bool AppendBase64(absl::string_view text, std::string* out) {
   return true;
 }
 
+// The value of each hex digit, -1 for any other byte; upper-case digits
+// only when `upper`.
+const std::array<int8_t, 256>& HexTable(bool upper) {
+  static const std::array<std::array<int8_t, 256>, 2> tables = [] {
+    std::array<std::array<int8_t, 256>, 2> t;
+    for (int u = 0; u < 2; ++u) {
+      t[u].fill(-1);
+      for (int c = 0; c < 256; ++c) {
+        const int digit = HexDigit(static_cast<char>(c));
+        if (digit >= 0 && (u == 1 || !(c >= 'A' && c <= 'F'))) t[u][c] = static_cast<int8_t>(digit);
+      }
+    }
+    return t;
+  }();
+  return tables[upper ? 1 : 0];
+}
+
 // Appends the bytes of lower-case hex `text`; false for anything else (an
 // old trail's base64 payload included).
 bool AppendLowerHex(absl::string_view text, std::string* out) {
   if (text.size() % 2 != 0) return false;
+  const std::array<int8_t, 256>& digits = HexTable(/*upper=*/false);
   const size_t start = out->size();
   out->resize(start + text.size() / 2);
   char* o = out->data() + start;
+  const unsigned char* in = reinterpret_cast<const unsigned char*>(text.data());
+  // Digits are or-ed together so that one test per line says whether any
+  // was not one (-1); a table instead of branches, as this is every byte
+  // of every payload.
+  int bad = 0;
   for (size_t i = 0; i < text.size(); i += 2) {
-    const char a = text[i], b = text[i + 1];
-    if ((a >= 'A' && a <= 'F') || (b >= 'A' && b <= 'F')) return false;
-    const int high = HexDigit(a);
-    const int low = HexDigit(b);
-    if (high < 0 || low < 0) return false;
-    *o++ = static_cast<char>(high * 16 + low);
+    const int high = digits[in[i]];
+    const int low = digits[in[i + 1]];
+    bad |= high | low;
+    *o++ = static_cast<char>((high << 4) | (low & 0xF));
   }
-  return true;
+  return bad >= 0;
 }
 
 // A hash: 64 hex digits (either case), else base64.
 bool AppendHash(absl::string_view text, std::string* out) {
   if (text.size() == 2 * ledger::core::kHashSize) {
+    const std::array<int8_t, 256>& digits = HexTable(/*upper=*/true);
+    const unsigned char* in = reinterpret_cast<const unsigned char*>(text.data());
     std::array<char, ledger::core::kHashSize> bytes;
-    bool hex = true;
-    for (size_t i = 0; hex && i < bytes.size(); ++i) {
-      const int high = HexDigit(text[2 * i]);
-      const int low = HexDigit(text[2 * i + 1]);
-      hex = high >= 0 && low >= 0;
-      bytes[i] = static_cast<char>(high * 16 + low);
+    int bad = 0;
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      const int high = digits[in[2 * i]];
+      const int low = digits[in[2 * i + 1]];
+      bad |= high | low;
+      bytes[i] = static_cast<char>((high << 4) | (low & 0xF));
     }
-    if (hex) {
+    if (bad >= 0) {
       out->append(bytes.data(), bytes.size());
       return true;
     }
@@ -705,11 +728,12 @@ bool TrailLineVerifier::DecodedViewsMatchPayload() {
   if (has_act) {
     absl::StatusOr<v1::GovernanceEvent> decoded = ledger::core::DecodeGovernanceEvent(event_);
     if (!decoded.ok()) return false;
-    decoded->DiscardUnknownFields();
     // An export prints the act exactly so; anything else (a reformatted
-    // line) is compared by meaning, more slowly.
+    // line) is compared by meaning, more slowly. The printer shows known
+    // fields only, so unknown ones are dropped just for that comparison.
     rendered_.clear();
     if (AppendMessageJson(*decoded, &rendered_) && rendered_ == act_) return true;
+    decoded->DiscardUnknownFields();
     v1::GovernanceEvent stated;
     return google::protobuf::util::JsonStringToMessage(std::string(act_), &stated).ok() &&
            stated.SerializeAsString() == decoded->SerializeAsString();
@@ -721,6 +745,18 @@ bool TrailLineVerifier::DecodedViewsMatchPayload() {
            stated.SerializeAsString() == payload.SerializeAsString();
   }
   return true;
+}
+
+bool TrailLineVerifier::StartAfter(absl::string_view text) {
+  if (!Parse(text)) return false;
+  previous_ = event_.global_position();
+  previous_hash_.assign(event_.hash());
+  return true;
+}
+
+void TrailLineVerifier::ContinueAfter(uint64_t position, absl::string_view hash) {
+  previous_ = position;
+  previous_hash_.assign(hash.data(), hash.size());
 }
 
 absl::Status TrailLineVerifier::Check(uint64_t number, absl::string_view text) {

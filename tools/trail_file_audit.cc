@@ -114,46 +114,49 @@ class BlockReader {
 // One block of lines and, once checked, what its worker found.
 struct Block {
   Buffer text;
-  uint64_t first_number = 0;  // The line number of its first line.
   bool done = false;
-  // Its first non-empty line (empty when it has none) and that line's
-  // number: checked by the seam, not by the worker.
+  // Its lines (empty ones included) and the first non-empty one (empty
+  // when it has none), as the `first_offset`-th line (from 0): checked by
+  // the seam, not by the worker.
+  uint64_t lines = 0;
   absl::string_view first;
-  uint64_t first_line = 0;
-  // After `first`: the first failure, the events verified before it, and
+  uint64_t first_offset = 0;
+  // Whether a line after `first` failed, the events verified before it, and
   // the last event that verified (`first` when none).
-  absl::Status status;
+  bool failed = false;
   uint64_t verified = 0;
   uint64_t last_position = 0;
   std::string last_hash;
 };
 
-// Checks the lines of `block` after its first (which `events` starts after).
+// Checks the lines of `block` after its first (which `events` starts
+// after). A worker does not know where in the file its block lies, so it
+// only says whether a line failed; the seam then checks the block again
+// for the error, which names the line.
 void CheckBlock(TrailLineVerifier& events, Block& block) {
   block.first = absl::string_view();
-  block.status = absl::OkStatus();
-  block.verified = 0;
+  block.failed = false;
   absl::string_view rest = block.text.view();
-  uint64_t number = block.first_number;
   const uint64_t verified_before = events.verified();
   bool started = false;
-  for (; !rest.empty(); ++number) {
+  uint64_t offset = 0;
+  for (; !rest.empty(); ++offset) {
     const size_t newline = rest.find('\n');
     const absl::string_view line = rest.substr(0, newline);
     rest.remove_prefix(newline == absl::string_view::npos ? rest.size() : newline + 1);
-    if (line.empty()) continue;
+    if (line.empty() || block.failed) continue;
     if (!started) {
       started = true;
       block.first = line;
-      block.first_line = number;
+      block.first_offset = offset;
       // Not an event: the seam's check of this line says so; nothing after
       // it counts.
-      if (!events.StartAfter(line)) break;
+      block.failed = !events.StartAfter(line);
       continue;
     }
-    block.status = events.Check(number, line);
-    if (!block.status.ok()) break;
+    block.failed = !events.Check(offset, line).ok();
   }
+  block.lines = offset;
   block.verified = events.verified() - verified_before;
   block.last_position = events.last_position();
   block.last_hash = events.last_hash();
@@ -209,7 +212,6 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
   if (progress != nullptr) progress->set_total(complete ? checkpoint.tree_size() : 0);
   head->text.Assign(newline == absl::string_view::npos ? absl::string_view()
                                                        : text.substr(newline + 1));
-  head->first_number = 2;
 
   // Blocks in file order: handed to the workers through `pending`, merged
   // from the front of `in_flight` once done.
@@ -259,11 +261,8 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
     }
   } joiner{mu, work_ready, stop, workers};
 
-  uint64_t next_number = 2;  // The number of the next block's first line.
   bool more = true;
   const auto submit = [&](std::unique_ptr<Block> block) {
-    const absl::string_view lines = block->text.view();
-    next_number = block->first_number + std::count(lines.begin(), lines.end(), '\n');
     block->done = false;
     {
       std::lock_guard lock(mu);
@@ -276,6 +275,7 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
   // The seam: each block's first line, checked after the last line of the
   // block before (position, hash) as Check would have checked it there.
   TrailLineVerifier seam(checkpoint, complete);
+  uint64_t number = 2;  // Of the next block's first line.
   uint64_t position = 0;
   std::string hash;
   uint64_t verified = 0;
@@ -290,7 +290,6 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
       }
       if (absl::Status read = reader.Next(&block->text, &more); !read.ok()) return read;
       if (!more) break;
-      block->first_number = next_number;
       submit(std::move(block));
     }
     if (in_flight.empty()) break;
@@ -303,16 +302,37 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
     }
     if (!block->first.empty()) {
       seam.ContinueAfter(position, hash);
-      if (absl::Status checked = seam.Check(block->first_line, block->first); !checked.ok()) {
+      const uint64_t seam_before = seam.verified();
+      if (absl::Status checked = seam.Check(number + block->first_offset, block->first);
+          !checked.ok()) {
         return checked;
       }
-      verified += 1 + block->verified;
+      if (!block->failed) {
+        verified += 1 + block->verified;
+        position = block->last_position;
+        hash = block->last_hash;
+      } else {
+        // Checked again here, line by line from the seam, for the error
+        // that names the line (the worker did not know its number).
+        absl::string_view rest = block->text.view();
+        for (uint64_t offset = 0; !rest.empty(); ++offset) {
+          const size_t newline = rest.find('\n');
+          const absl::string_view line = rest.substr(0, newline);
+          rest.remove_prefix(newline == absl::string_view::npos ? rest.size() : newline + 1);
+          if (line.empty() || offset <= block->first_offset) continue;
+          if (absl::Status checked = seam.Check(number + offset, line); !checked.ok()) {
+            *verified_events = verified + (seam.verified() - seam_before);
+            return checked;
+          }
+        }
+        verified += seam.verified() - seam_before;
+        position = seam.last_position();
+        hash = seam.last_hash();
+      }
       *verified_events = verified;
-      if (!block->status.ok()) return block->status;
-      position = block->last_position;
-      hash = block->last_hash;
       if (progress != nullptr) progress->Update(complete ? position : verified);
     }
+    number += block->lines;
     spare.push_back(std::move(block));
   }
   if (complete && position != checkpoint.tree_size()) {

@@ -9,9 +9,11 @@
 // calling thread takes the blocks in file order and checks each block's
 // first line against the last line of the block before (the seam: order,
 // gaps, chain, and every other check of that line), so a tampered line at a
-// block boundary fails as anywhere else and the first failure in the file
-// is the one reported. Memory is bounded by the blocks in flight (about
-// 2 × threads + 1 blocks), however long the trail.
+// block boundary fails as anywhere else. A block in which a worker found a
+// failure is checked again by the calling thread, on from its seam, for
+// the error that names the line: the first failure in the file is the one
+// reported. Memory is bounded by the blocks in flight (2 × threads + 1),
+// however long the trail.
 #ifndef BESLUITLOG_TOOLS_TRAIL_FILE_AUDIT_H_
 #define BESLUITLOG_TOOLS_TRAIL_FILE_AUDIT_H_
 

@@ -1,6 +1,8 @@
 #include "tools/trail_file_audit.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "ledger/core/status_macros.h"
 #include "tools/trail_export.h"
 #include "tools/trail_line_verifier.h"
 
@@ -61,23 +64,74 @@ class Buffer {
   size_t capacity_ = 0;
 };
 
-// Cuts a file into blocks of whole lines.
+// Cuts a file into blocks of whole lines: views into the file mapped into
+// memory (no copy, as the bytes are used where the page cache holds them),
+// or, for what cannot be mapped (a pipe), read into each block's buffer.
 class BlockReader {
  public:
-  BlockReader(int fd, size_t block_bytes) : fd_(fd), block_bytes_(std::max<size_t>(block_bytes, 1)) {}
+  BlockReader(int fd, size_t block_bytes, bool map)
+      : fd_(fd), block_bytes_(std::max<size_t>(block_bytes, 1)) {
+    struct stat info;
+    if (map && ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+      void* mapped = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE,
+                            fd, 0);
+      if (mapped != MAP_FAILED) {
+        map_ = absl::string_view(static_cast<const char*>(mapped),
+                                 static_cast<size_t>(info.st_size));
+        (void)::madvise(mapped, map_.size(), MADV_SEQUENTIAL);
+      }
+    }
+  }
+  ~BlockReader() {
+    if (!map_.empty()) ::munmap(const_cast<char*>(map_.data()), map_.size());
+  }
+  BlockReader(const BlockReader&) = delete;
+  BlockReader& operator=(const BlockReader&) = delete;
 
-  // Fills `block` with the next whole lines, at least block_bytes of them
-  // unless the file ends first (then the last line may lack its newline).
-  // False at the end of the file.
-  absl::Status Next(Buffer* block, bool* got) {
+  // Views in `*lines` the next whole lines, at least block_bytes of them
+  // unless the file ends first (then the last line may lack its newline);
+  // `buffer` holds them when the file is not mapped. `*got` is false at the
+  // end of the file.
+  absl::Status Next(Buffer* buffer, absl::string_view* lines, bool* got) {
+    if (!map_.empty()) {
+      const absl::string_view rest = map_.substr(mapped_at_);
+      size_t end = rest.size();
+      if (rest.size() > block_bytes_) {
+        const size_t cut = rest.find('\n', block_bytes_ - 1);
+        if (cut != absl::string_view::npos) end = cut + 1;
+      }
+      *lines = rest.substr(0, end);
+      mapped_at_ += end;
+      *got = end > 0;
+      return absl::OkStatus();
+    }
+    RETURN_IF_ERROR(Read(buffer, got));
+    *lines = buffer->view();
+    return absl::OkStatus();
+  }
+
+  // The lines before `end` (a view from Next) are done with: their pages
+  // leave this process's memory (they stay in the page cache).
+  void Release(const char* end) {
+    if (map_.empty()) return;
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    const size_t upto = static_cast<size_t>(end - map_.data()) / page * page;
+    if (upto > released_) {
+      (void)::madvise(const_cast<char*>(map_.data()) + released_, upto - released_,
+                      MADV_DONTNEED);
+      released_ = upto;
+    }
+  }
+
+ private:
+  absl::Status Read(Buffer* block, bool* got) {
     block->Assign(carry_.view());
     carry_.Resize(0);
     size_t searched = 0;  // Bytes of `block` known to hold no cut.
     while (true) {
       if (block->size() >= block_bytes_) {
         const size_t from = std::max(searched, block_bytes_ - 1);
-        const void* newline =
-            std::memchr(block->data() + from, '\n', block->size() - from);
+        const void* newline = std::memchr(block->data() + from, '\n', block->size() - from);
         if (newline != nullptr) {
           const size_t end = static_cast<const char*>(newline) - block->data() + 1;
           carry_.Assign(block->view().substr(end));
@@ -98,22 +152,27 @@ class BlockReader {
       do {
         n = ::read(fd_, into, want);
       } while (n < 0 && errno == EINTR);
-      if (n < 0) return absl::DataLossError(absl::StrCat("reading the trail: ", std::strerror(errno)));
+      if (n < 0) {
+        return absl::DataLossError(absl::StrCat("reading the trail: ", std::strerror(errno)));
+      }
       if (n == 0) eof_ = true;
       block->Resize(block->size() + static_cast<size_t>(n));
     }
   }
 
- private:
   const int fd_;
   const size_t block_bytes_;
+  absl::string_view map_;  // The whole file, when mapped.
+  size_t mapped_at_ = 0;   // Where the next block starts in it.
+  size_t released_ = 0;    // Bytes of it given back.
   Buffer carry_;
   bool eof_ = false;
 };
 
 // One block of lines and, once checked, what its worker found.
 struct Block {
-  Buffer text;
+  Buffer text;                // Holds `all` when the file is not mapped.
+  absl::string_view all;      // Its lines.
   bool done = false;
   // Its lines (empty ones included) and the first non-empty one (empty
   // when it has none), as the `first_offset`-th line (from 0): checked by
@@ -136,7 +195,7 @@ struct Block {
 void CheckBlock(TrailLineVerifier& events, Block& block) {
   block.first = absl::string_view();
   block.failed = false;
-  absl::string_view rest = block.text.view();
+  absl::string_view rest = block.all;
   const uint64_t verified_before = events.verified();
   bool started = false;
   uint64_t offset = 0;
@@ -192,13 +251,13 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
     ~Closer() { ::close(fd); }
   } closer{fd};
   (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  BlockReader reader(fd, options.block_bytes);
+  BlockReader reader(fd, options.block_bytes, options.map_file);
 
   // Line 1, and the rest of the first block.
   auto head = std::make_unique<Block>();
   bool got = false;
-  if (absl::Status read = reader.Next(&head->text, &got); !read.ok()) return read;
-  const absl::string_view text = head->text.view();
+  RETURN_IF_ERROR(reader.Next(&head->text, &head->all, &got));
+  const absl::string_view text = head->all;
   const size_t newline = text.find('\n');
   v1::Checkpoint checkpoint;
   bool complete = false;
@@ -210,8 +269,7 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
   }
   if (checked_against != nullptr) *checked_against = checkpoint;
   if (progress != nullptr) progress->set_total(complete ? checkpoint.tree_size() : 0);
-  head->text.Assign(newline == absl::string_view::npos ? absl::string_view()
-                                                       : text.substr(newline + 1));
+  head->all = newline == absl::string_view::npos ? absl::string_view() : text.substr(newline + 1);
 
   // Blocks in file order: handed to the workers through `pending`, merged
   // from the front of `in_flight` once done.
@@ -288,7 +346,7 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
         block = std::move(spare.back());
         spare.pop_back();
       }
-      if (absl::Status read = reader.Next(&block->text, &more); !read.ok()) return read;
+      RETURN_IF_ERROR(reader.Next(&block->text, &block->all, &more));
       if (!more) break;
       submit(std::move(block));
     }
@@ -314,7 +372,7 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
       } else {
         // Checked again here, line by line from the seam, for the error
         // that names the line (the worker did not know its number).
-        absl::string_view rest = block->text.view();
+        absl::string_view rest = block->all;
         for (uint64_t offset = 0; !rest.empty(); ++offset) {
           const size_t newline = rest.find('\n');
           const absl::string_view line = rest.substr(0, newline);
@@ -333,6 +391,7 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
       if (progress != nullptr) progress->Update(complete ? position : verified);
     }
     number += block->lines;
+    if (!block->all.empty()) reader.Release(block->all.data() + block->all.size());
     spare.push_back(std::move(block));
   }
   if (complete && position != checkpoint.tree_size()) {

@@ -3,8 +3,10 @@
 //
 // Guarantees: the same checks and the same answer as VerifyJsonlTrail over
 // the same bytes — the same error for the same first failing line, the same
-// count of verified events, the same checkpoint. The file is read in blocks
-// of whole lines; worker threads check the lines of a block, each block
+// count of verified events, the same checkpoint. A regular file is mapped
+// into memory (no copy; pages already checked are let go, so the memory in
+// use stays that of the blocks in flight), anything else (a pipe) read.
+// The file is cut into blocks of whole lines; worker threads check the lines of a block, each block
 // starting after its own first line (TrailLineVerifier::StartAfter); the
 // calling thread takes the blocks in file order and checks each block's
 // first line against the last line of the block before (the seam: order,
@@ -34,6 +36,8 @@ struct TrailFileOptions {
   size_t block_bytes = size_t{4} << 20;
   // Threads that check blocks; 0: one per core.
   int threads = 0;
+  // Map a regular file into memory rather than read it (tests read it).
+  bool map_file = true;
 };
 
 // As VerifyJsonlTrail; NOT_FOUND when the file cannot be opened.

@@ -73,11 +73,11 @@ class BlockReader {
       : fd_(fd), block_bytes_(std::max<size_t>(block_bytes, 1)) {
     struct stat info;
     if (map && ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-      void* mapped = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE,
-                            fd, 0);
+      void* mapped =
+          ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
       if (mapped != MAP_FAILED) {
-        map_ = absl::string_view(static_cast<const char*>(mapped),
-                                 static_cast<size_t>(info.st_size));
+        map_ =
+            absl::string_view(static_cast<const char*>(mapped), static_cast<size_t>(info.st_size));
         (void)::madvise(mapped, map_.size(), MADV_SEQUENTIAL);
       }
     }
@@ -117,8 +117,7 @@ class BlockReader {
     const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
     const size_t upto = static_cast<size_t>(end - map_.data()) / page * page;
     if (upto > released_) {
-      (void)::madvise(const_cast<char*>(map_.data()) + released_, upto - released_,
-                      MADV_DONTNEED);
+      (void)::madvise(const_cast<char*>(map_.data()) + released_, upto - released_, MADV_DONTNEED);
       released_ = upto;
     }
   }
@@ -171,8 +170,8 @@ class BlockReader {
 
 // One block of lines and, once checked, what its worker found.
 struct Block {
-  Buffer text;                // Holds `all` when the file is not mapped.
-  absl::string_view all;      // Its lines.
+  Buffer text;            // Holds `all` when the file is not mapped.
+  absl::string_view all;  // Its lines.
   bool done = false;
   // Its lines (empty ones included) and the first non-empty one (empty
   // when it has none), as the `first_offset`-th line (from 0): checked by
@@ -261,9 +260,9 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
   const size_t newline = text.find('\n');
   v1::Checkpoint checkpoint;
   bool complete = false;
-  if (absl::Status first = CheckFirstLine(text.substr(0, newline),
-                                          newline != absl::string_view::npos, signers,
-                                          &checkpoint, &complete);
+  if (absl::Status first =
+          CheckFirstLine(text.substr(0, newline), newline != absl::string_view::npos, signers,
+                         &checkpoint, &complete);
       !first.ok()) {
     return first;
   }
@@ -273,8 +272,8 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
 
   // Blocks in file order: handed to the workers through `pending`, merged
   // from the front of `in_flight` once done.
-  const int threads =
-      options.threads > 0 ? options.threads
+  const int threads = options.threads > 0
+                          ? options.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   const size_t max_in_flight = 2 * static_cast<size_t>(threads) + 1;
   std::mutex mu;

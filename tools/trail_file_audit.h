@@ -41,8 +41,7 @@ struct TrailFileOptions {
 };
 
 // As VerifyJsonlTrail; NOT_FOUND when the file cannot be opened.
-[[nodiscard]] absl::Status VerifyJsonlTrailFile(const std::string& path,
-                                                const SignerTrust& signers,
+[[nodiscard]] absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& signers,
                                                 uint64_t* verified_events,
                                                 v1::Checkpoint* checked_against = nullptr,
                                                 Progress* progress = nullptr,

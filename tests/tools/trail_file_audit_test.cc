@@ -83,10 +83,10 @@ class TrailFileAuditTest : public ::testing::Test {
   std::vector<std::string> Export(const std::string& at, const std::string& flags) {
     const std::string path = dir_.Sub("export.jsonl");
     int exit_code = -1;
-    const std::string output = testing::RunCommand(
-        absl::StrCat(LEDGERCTL_PATH, " ", at, " export --format=jsonl ", flags, " --out=", path,
-                     " 2>&1"),
-        &exit_code);
+    const std::string output =
+        testing::RunCommand(absl::StrCat(LEDGERCTL_PATH, " ", at, " export --format=jsonl ", flags,
+                                         " --out=", path, " 2>&1"),
+                            &exit_code);
     EXPECT_EQ(exit_code, 0) << output;
     return absl::StrSplit(testing::ReadFile(path), '\n', absl::SkipEmpty());
   }
@@ -126,9 +126,9 @@ class TrailFileAuditTest : public ::testing::Test {
       for (const int threads : {1, 3}) {
         for (const bool map_file : {true, false}) {
           const Answer blocks = InBlocks(path, signers_, block_bytes, threads, map_file);
-          const std::string where = absl::StrCat(what, ", blocks of ", block_bytes, " bytes, ",
-                                                 threads, " threads, ",
-                                                 map_file ? "mapped" : "read");
+          const std::string where =
+              absl::StrCat(what, ", blocks of ", block_bytes, " bytes, ", threads, " threads, ",
+                           map_file ? "mapped" : "read");
           EXPECT_EQ(blocks.status, serial.status) << where;
           EXPECT_EQ(blocks.verified, serial.verified) << where;
         }
@@ -186,9 +186,9 @@ TEST_F(TrailFileAuditTest, ATamperedLineIsNamedWhereverTheBlocksAreCut) {
     const size_t at = edited[i].find("\"actor\":\"");
     ASSERT_NE(at, std::string::npos);
     edited[i].insert(at + 9, "X");
-    EXPECT_THAT(ExpectSameAnswer(edited, absl::StrCat("edited ", p)).status.message(),
-                HasSubstr(absl::StrCat("line ", p + 1, ": the event at position ", p,
-                                       " was edited")));
+    EXPECT_THAT(
+        ExpectSameAnswer(edited, absl::StrCat("edited ", p)).status.message(),
+        HasSubstr(absl::StrCat("line ", p + 1, ": the event at position ", p, " was edited")));
 
     std::vector<std::string> rechained = complete_;
     const Rechained& r = rechained_[p - 1];
@@ -243,8 +243,8 @@ TEST_F(TrailFileAuditTest, TheCheckpointLineIsCheckedAsBefore) {
   const Answer stranger =
       InBlocks(Write(complete_), SignerTrust::Only(std::string(32, '\x01')), 1, 2);
   EXPECT_THAT(stranger.status.message(), HasSubstr("line 1: "));
-  EXPECT_EQ(stranger.status, Serial(Write(complete_), SignerTrust::Only(std::string(32, '\x01')))
-                                 .status);
+  EXPECT_EQ(stranger.status,
+            Serial(Write(complete_), SignerTrust::Only(std::string(32, '\x01'))).status);
   EXPECT_EQ(InBlocks(dir_.Sub("missing.jsonl"), signers_, 1, 2).status.code(),
             absl::StatusCode::kNotFound);
 }

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Audit speed against its floor, in one run (docs/benchmarks.md "Audit speed"):
 # sha256sum over the exported JSONL trail (hashing every byte once: the
-# floor), `ledgerctl audit --file`, `ledgerctl verify --data_dir` and
-# `ledgerctl verify` through besluitlogd, each under /usr/bin/time for its
-# wall time and peak RSS. Needs a data dir with events (e.g. the one that
-# `build/bench/projection_bench --data_dir D --events 1000000` leaves).
+# floor), `ledgerctl audit --file`, `ledgerctl verify --data_dir` (with the
+# server stopped) and `ledgerctl verify` through besluitlogd, each under
+# /usr/bin/time for its wall time and peak RSS. Needs a data dir with events
+# (e.g. the one that `build/bench/projection_bench --data_dir D --events
+# 1000000` leaves).
 #
 #   bench/audit_speed.sh DATA_DIR [TRAIL.jsonl]   (build first)
 #
 # Without TRAIL the trail is exported first (and kept as DATA_DIR.jsonl).
 # LEDGERCTL=path runs another ledgerctl binary (e.g. an older build) for the
 # audit and verify rows; the server and the export always use this build's.
+# BASELINE=path also runs each of those rows with that binary, alternately
+# with this build's (on a shared machine only rows of one window compare);
+# RUNS=n repeats the offline rows n times (default 1).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${BUILD_DIR:-$ROOT/build}"
@@ -65,13 +69,36 @@ measure() {
             n, s, grouped(s > 0 ? e / s : 0), u + sy, kb / 1024, (f > 0 ? s / f : 0) }'
 }
 
-cat "$TRAIL" >/dev/null  # Warm the page cache for every row alike.
+ONLINE_TARGET="$TARGET"
+# The online row first, then the server is stopped: the offline rows run on
+# a data dir no server holds, and nothing competes with them.
 echo "| command | wall | rate (wall) | CPU | peak RSS | wall × floor |"
 echo "|---|---|---|---|---|---|"
-measure "sha256sum TRAIL" sha256sum "$TRAIL"
-measure "ledgerctl audit --file TRAIL" \
-  "$LEDGERCTL" audit --file "$TRAIL" --public_key "$KEY"
-measure "ledgerctl verify --data_dir D (server running)" \
-  "$LEDGERCTL" verify --data_dir "$DATA_DIR"
+sha256sum "$TRAIL" >/dev/null  # Warm the page cache for every row alike.
+/usr/bin/time -f "%e" -o "$WORK/floor" sha256sum "$TRAIL" >/dev/null
+FLOOR="$(cat "$WORK/floor")"
 measure "ledgerctl verify (through besluitlogd)" \
-  "$LEDGERCTL" --server "$TARGET" verify
+  "$LEDGERCTL" --server "$ONLINE_TARGET" verify
+if [ -n "${BASELINE:-}" ]; then
+  measure "baseline: ledgerctl verify (through besluitlogd)" \
+    "$BASELINE" --server "$ONLINE_TARGET" verify
+fi
+kill "$SERVER"
+wait "$SERVER" 2>/dev/null || true
+SERVER=""
+for run in $(seq "${RUNS:-1}"); do
+  FLOOR=""
+  measure "sha256sum TRAIL (the floor)" sha256sum "$TRAIL"
+  measure "ledgerctl audit --file TRAIL" \
+    "$LEDGERCTL" audit --file "$TRAIL" --public_key "$KEY"
+  if [ -n "${BASELINE:-}" ]; then
+    measure "baseline: ledgerctl audit --file TRAIL" \
+      "$BASELINE" audit --file "$TRAIL" --public_key "$KEY"
+  fi
+  measure "ledgerctl verify --data_dir D (server stopped)" \
+    "$LEDGERCTL" verify --data_dir "$DATA_DIR"
+  if [ -n "${BASELINE:-}" ]; then
+    measure "baseline: ledgerctl verify --data_dir D" \
+      "$BASELINE" verify --data_dir "$DATA_DIR"
+  fi
+done

@@ -82,8 +82,7 @@ class Json {
   bool String(absl::string_view* out, std::string* scratch) {
     if (!Consume('"')) return false;
     const char* start = p_;
-    const std::array<bool, 256>& special = Special();
-    while (p_ < end_ && !special[static_cast<unsigned char>(*p_)]) ++p_;
+    SkipPlain();
     if (p_ == end_) return false;
     if (*p_ == '"') {
       *out = absl::string_view(start, p_ - start);
@@ -143,6 +142,44 @@ class Json {
       }
     }
     return false;
+  }
+
+  // A string of hex digits only (`digits` says which), without escapes:
+  // consumed, its bytes appended to `*out` and its text viewed in `*raw`.
+  // False, with nothing consumed or appended, for anything else (which
+  // String then reads). `size`, if not 0, is the number of digits wanted.
+  // One pass where String and a decoder after it would take two.
+  bool PlainHex(const std::array<int8_t, 256>& digits, size_t size, std::string* out,
+                absl::string_view* raw) {
+    SkipSpace();
+    if (p_ == end_ || *p_ != '"') return false;
+    const unsigned char* in = reinterpret_cast<const unsigned char*>(p_ + 1);
+    const unsigned char* const stop = reinterpret_cast<const unsigned char*>(end_);
+    const size_t start = out->size();
+    if (size != 0) {
+      if (static_cast<size_t>(stop - in) < size + 1 || in[size] != '"') return false;
+    } else {
+      const void* quote = std::memchr(in, '"', static_cast<size_t>(stop - in));
+      if (quote == nullptr) return false;
+      size = static_cast<size_t>(static_cast<const unsigned char*>(quote) - in);
+    }
+    if (size % 2 != 0) return false;
+    out->resize(start + size / 2);
+    char* o = out->data() + start;
+    int bad = 0;
+    for (size_t i = 0; i < size; i += 2) {
+      const int high = digits[in[i]];
+      const int low = digits[in[i + 1]];
+      bad |= high | low;
+      *o++ = static_cast<char>((high << 4) | (low & 0xF));
+    }
+    if (bad < 0) {
+      out->resize(start);
+      return false;
+    }
+    *raw = absl::string_view(p_ + 1, size);
+    p_ += size + 2;
+    return true;
   }
 
   // Consumes the string `"expected"` when it comes next; `expected` holds
@@ -238,6 +275,29 @@ class Json {
       return table;
     }();
     return special;
+  }
+  // Moves past the plain run of a string (up to its quote, an escape or a
+  // control character), eight bytes at a time where it can: the hex of a
+  // trail line is most of its bytes.
+  void SkipPlain() {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr uint64_t kHigh = 0x8080808080808080ULL;
+    while (end_ - p_ >= 8) {
+      uint64_t v;
+      std::memcpy(&v, p_, 8);
+      // A byte < 0x20, or equal to '"' or '\\' (the has-less-than and
+      // has-zero-byte tests of "Bit Twiddling Hacks": never a miss, at
+      // worst a false alarm past a true one, which the loop below sorts).
+      const uint64_t quote = v ^ (kOnes * '"');
+      const uint64_t backslash = v ^ (kOnes * '\\');
+      const uint64_t found = (((v - kOnes * 0x20) & ~v) | ((quote - kOnes) & ~quote) |
+                              ((backslash - kOnes) & ~backslash)) &
+                             kHigh;
+      if (found != 0) break;
+      p_ += 8;
+    }
+    const std::array<bool, 256>& special = Special();
+    while (p_ < end_ && !special[static_cast<unsigned char>(*p_)]) ++p_;
   }
   bool Hex4(uint32_t* out) {
     if (end_ - p_ < 4) return false;
@@ -339,36 +399,59 @@ bool AppendBase64(absl::string_view text, std::string* out) {
   return true;
 }
 
+// The value of each hex digit, -1 for any other byte; upper-case digits
+// only when `upper`.
+const std::array<int8_t, 256>& HexTable(bool upper) {
+  static const std::array<std::array<int8_t, 256>, 2> tables = [] {
+    std::array<std::array<int8_t, 256>, 2> t;
+    for (int u = 0; u < 2; ++u) {
+      t[u].fill(-1);
+      for (int c = 0; c < 256; ++c) {
+        const int digit = HexDigit(static_cast<char>(c));
+        if (digit >= 0 && (u == 1 || !(c >= 'A' && c <= 'F'))) t[u][c] = static_cast<int8_t>(digit);
+      }
+    }
+    return t;
+  }();
+  return tables[upper ? 1 : 0];
+}
+
 // Appends the bytes of lower-case hex `text`; false for anything else (an
 // old trail's base64 payload included).
 bool AppendLowerHex(absl::string_view text, std::string* out) {
   if (text.size() % 2 != 0) return false;
+  const std::array<int8_t, 256>& digits = HexTable(/*upper=*/false);
   const size_t start = out->size();
   out->resize(start + text.size() / 2);
   char* o = out->data() + start;
+  const unsigned char* in = reinterpret_cast<const unsigned char*>(text.data());
+  // Digits are or-ed together so that one test per line says whether any
+  // was not one (-1); a table instead of branches, as this is every byte
+  // of every payload.
+  int bad = 0;
   for (size_t i = 0; i < text.size(); i += 2) {
-    const char a = text[i], b = text[i + 1];
-    if ((a >= 'A' && a <= 'F') || (b >= 'A' && b <= 'F')) return false;
-    const int high = HexDigit(a);
-    const int low = HexDigit(b);
-    if (high < 0 || low < 0) return false;
-    *o++ = static_cast<char>(high * 16 + low);
+    const int high = digits[in[i]];
+    const int low = digits[in[i + 1]];
+    bad |= high | low;
+    *o++ = static_cast<char>((high << 4) | (low & 0xF));
   }
-  return true;
+  return bad >= 0;
 }
 
 // A hash: 64 hex digits (either case), else base64.
 bool AppendHash(absl::string_view text, std::string* out) {
   if (text.size() == 2 * ledger::core::kHashSize) {
+    const std::array<int8_t, 256>& digits = HexTable(/*upper=*/true);
+    const unsigned char* in = reinterpret_cast<const unsigned char*>(text.data());
     std::array<char, ledger::core::kHashSize> bytes;
-    bool hex = true;
-    for (size_t i = 0; hex && i < bytes.size(); ++i) {
-      const int high = HexDigit(text[2 * i]);
-      const int low = HexDigit(text[2 * i + 1]);
-      hex = high >= 0 && low >= 0;
-      bytes[i] = static_cast<char>(high * 16 + low);
+    int bad = 0;
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      const int high = digits[in[2 * i]];
+      const int low = digits[in[2 * i + 1]];
+      bad |= high | low;
+      bytes[i] = static_cast<char>((high << 4) | (low & 0xF));
     }
-    if (hex) {
+    if (bad >= 0) {
       out->append(bytes.data(), bytes.size());
       return true;
     }
@@ -571,8 +654,12 @@ bool ReadEvent(Json& json, std::string* key_scratch, std::string* scratch, v1::E
                                                          : event->mutable_hash();
         bytes->clear();
         if (!json.Null()) {
-          ok = json.String(&text, scratch) &&
-               (field == Field::kPayload ? AppendLowerHex(text, bytes) : AppendHash(text, bytes));
+          ok = (field == Field::kPayload
+                    ? json.PlainHex(HexTable(/*upper=*/false), 0, bytes, &text)
+                    : json.PlainHex(HexTable(/*upper=*/true), 2 * ledger::core::kHashSize, bytes,
+                                    &text)) ||
+               (json.String(&text, scratch) &&
+                (field == Field::kPayload ? AppendLowerHex(text, bytes) : AppendHash(text, bytes)));
         }
         break;
       }
@@ -668,7 +755,11 @@ bool TrailLineVerifier::Parse(absl::string_view text) {
                 }
               }
               absl::string_view hash;
-              if (!json.String(&hash, &scratch_) || !AppendHash(hash, &proof_bytes_)) return false;
+              if (!json.PlainHex(HexTable(/*upper=*/true), 2 * ledger::core::kHashSize,
+                                 &proof_bytes_, &hash) &&
+                  (!json.String(&hash, &scratch_) || !AppendHash(hash, &proof_bytes_))) {
+                return false;
+              }
               proof_ends_.push_back(proof_bytes_.size());
               // Only a plain spelling is remembered (StringEquals needs one).
               if (hash.data() != scratch_.data()) proof_text_.append(hash.data(), hash.size());
@@ -705,11 +796,12 @@ bool TrailLineVerifier::DecodedViewsMatchPayload() {
   if (has_act) {
     absl::StatusOr<v1::GovernanceEvent> decoded = ledger::core::DecodeGovernanceEvent(event_);
     if (!decoded.ok()) return false;
-    decoded->DiscardUnknownFields();
     // An export prints the act exactly so; anything else (a reformatted
-    // line) is compared by meaning, more slowly.
+    // line) is compared by meaning, more slowly. The printer shows known
+    // fields only, so unknown ones are dropped just for that comparison.
     rendered_.clear();
     if (AppendMessageJson(*decoded, &rendered_) && rendered_ == act_) return true;
+    decoded->DiscardUnknownFields();
     v1::GovernanceEvent stated;
     return google::protobuf::util::JsonStringToMessage(std::string(act_), &stated).ok() &&
            stated.SerializeAsString() == decoded->SerializeAsString();
@@ -721,6 +813,18 @@ bool TrailLineVerifier::DecodedViewsMatchPayload() {
            stated.SerializeAsString() == payload.SerializeAsString();
   }
   return true;
+}
+
+bool TrailLineVerifier::StartAfter(absl::string_view text) {
+  if (!Parse(text)) return false;
+  previous_ = event_.global_position();
+  previous_hash_.assign(event_.hash());
+  return true;
+}
+
+void TrailLineVerifier::ContinueAfter(uint64_t position, absl::string_view hash) {
+  previous_ = position;
+  previous_hash_.assign(hash.data(), hash.size());
 }
 
 absl::Status TrailLineVerifier::Check(uint64_t number, absl::string_view text) {

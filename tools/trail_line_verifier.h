@@ -57,6 +57,17 @@ class TrailLineVerifier {
   uint64_t last_position() const { return previous_; }
   uint64_t verified() const { return verified_; }
 
+  // For a trail checked in blocks of lines on several threads
+  // (trail_file_audit.h). StartAfter takes the line (the first of a block)
+  // as the one the next Check follows, without checking it: whoever checked
+  // the block before checks it, against that block's last line. False when
+  // it is not an event with a proof (that check then says so).
+  [[nodiscard]] bool StartAfter(absl::string_view text);
+  // Continues after the event at `position` with `hash`, checked elsewhere.
+  void ContinueAfter(uint64_t position, absl::string_view hash);
+  // The hash of the event at last_position().
+  const std::string& last_hash() const { return previous_hash_; }
+
  private:
   // Reads `text` into event_ and proof_ (proof_hashes_); false when it is
   // not an event with a proof.

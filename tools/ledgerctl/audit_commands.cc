@@ -27,6 +27,7 @@
 #include "tools/ledgerctl/shared_flags.h"
 #include "tools/progress.h"
 #include "tools/trail_export.h"
+#include "tools/trail_file_audit.h"
 #include "tools/trusted_keys.h"
 #include "tools/witness_policy.h"
 
@@ -237,7 +238,9 @@ absl::Status AuditCommand(const Operands&) {
     uint64_t verified = 0;
     v1::Checkpoint checkpoint;
     Progress progress("checking", 0);
-    if (absl::Status checked = VerifyJsonlTrail(in, signers, &verified, &checkpoint, &progress);
+    // Checked on every core (trail_file_audit.h), with VerifyJsonlTrail's answer.
+    if (absl::Status checked =
+            VerifyJsonlTrailFile(trail, signers, &verified, &checkpoint, &progress);
         !checked.ok()) {
       progress.Finish(absl::StrCat("stopped after ", verified, " events in ", trail));
       return checked;

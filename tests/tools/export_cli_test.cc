@@ -314,6 +314,16 @@ TEST_F(ExportCliTest, ExportAndAuditFileEndWithOneLineSayingWhatWhereAndHowMany)
   EXPECT_THAT(run.output, HasSubstr(absl::StrCat("OK 3 events in ", trail,
                                                  " checked against the signed checkpoint of ",
                                                  events_, " events, root ")));
+  // Found by an outside tester: a filtered trail with a line dropped read
+  // "OK" like a whole one. It must say that it cannot show completeness.
+  EXPECT_THAT(run.output,
+              HasSubstr(absl::StrCat("the trail is FILTERED: the other ", events_ - 3,
+                                     " events of the log are not in it, so it cannot show that "
+                                     "none was left out or dropped")));
+  Export("--format=jsonl", &run);
+  run = Ledgerctl(absl::StrCat("audit --file=", trail, " --public_key=", public_key_));
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("; the trail is complete: no event of the log is left out"));
 }
 
 TEST_F(ExportCliTest, AuditEventShowsTheEventItProved) {

@@ -245,10 +245,19 @@ absl::Status AuditCommand(const Operands&) {
       progress.Finish(absl::StrCat("stopped after ", verified, " events in ", trail));
       return checked;
     }
+    // A filtered trail proves that its events are in the log, never that
+    // nothing else is: its "complete": false is not signed, so whoever
+    // handed it over may have dropped lines. Say so in as many words.
+    const uint64_t left_out = checkpoint.tree_size() - verified;
     progress.Finish(absl::StrCat(
         "OK ", verified, " events in ", trail, " checked against the signed checkpoint of ",
         checkpoint.tree_size(), " events, root ", ledger::core::HashToHex(checkpoint.root_hash()),
-        ", signed by ", KeyFingerprint(checkpoint.public_key())));
+        ", signed by ", KeyFingerprint(checkpoint.public_key()),
+        left_out == 0
+            ? "; the trail is complete: no event of the log is left out"
+            : absl::StrCat("; the trail is FILTERED: the other ", left_out,
+                           " events of the log are not in it, so it cannot show that none was "
+                           "left out or dropped (export without filters for that)")));
     return absl::OkStatus();
   }
   AuditRequest request;

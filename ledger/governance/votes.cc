@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -178,6 +179,7 @@ absl::Status TakeDecision(Attempt& a, const v1::TakeDecision& c) {
   decision->set_date(meeting->scheduled.date());
   for (uint32_t number : points) {
     Tally tally = base;
+    std::vector<std::string> counted;
     for (const auto& [seat, vote] : agenda_item.votes) {
       if (seat.first != number || filled_seats.count(seat.second) == 0) {
         continue;
@@ -185,6 +187,7 @@ absl::Status TakeDecision(Attempt& a, const v1::TakeDecision& c) {
       tally.votes_for += vote.choice() == v1::FOR;
       tally.votes_against += vote.choice() == v1::AGAINST;
       tally.abstentions += vote.choice() == v1::ABSTAIN;
+      counted.push_back(seat.second);
     }
     for (const auto& [seat, objection] : agenda_item.objections) {
       if (seat.first == number && filled_seats.count(seat.second) > 0) {
@@ -204,6 +207,7 @@ absl::Status TakeDecision(Attempt& a, const v1::TakeDecision& c) {
     result->set_votes_against(tally.votes_against);
     result->set_abstentions(tally.abstentions);
     result->set_objections(tally.objections);
+    for (std::string& member : counted) result->add_counted_members(std::move(member));
     result->set_voting_members_present(tally.voting_members_present);
     result->set_voting_members(tally.voting_members);
     // The SBO never decides in place of a College.

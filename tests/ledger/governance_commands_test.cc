@@ -34,6 +34,7 @@ using ::besluitlog::testing::Schedule;
 using ::besluitlog::testing::Submit;
 using ::besluitlog::testing::Substitute;
 using ::besluitlog::testing::Vote;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 class GovernanceCommandsTest : public ::testing::Test {
@@ -218,6 +219,8 @@ TEST_F(GovernanceCommandsTest, TheLastVoteCountsAndBothStayInTheHistory) {
   EXPECT_EQ(decision.outcomes(0).votes_against(), 0u);
   EXPECT_EQ(decision.outcomes(1).outcome(), v1::REJECTED);
   EXPECT_EQ(decision.outcomes(0).voting_members(), 4u) << "advisers excluded";
+  EXPECT_THAT(decision.outcomes(0).counted_members(), ElementsAre("c1", "g1", "g2"));
+  EXPECT_THAT(decision.outcomes(1).counted_members(), ElementsAre("c2"));
   EXPECT_EQ(decision.rule(), v1::MAJORITY);
   EXPECT_EQ(decision.date(), "2026-03-10");
   absl::StatusOr<StreamPage> meeting = log_->ReadStream("meeting/oro-1", 0, false, 0);
@@ -289,6 +292,24 @@ TEST_F(GovernanceCommandsTest, StoredVotesOfAbsentMembersAreNotCountedInAnyRule)
     EXPECT_EQ(outcome.objections(), 0u);
     EXPECT_EQ(outcome.voting_members_present(), 3u);
   }
+}
+
+// A member who voted and resigned before the decision no longer holds the
+// seat: the vote stays in the history, but the decision neither counts it
+// nor names it among the votes it counted (a besluitenlijst lists those).
+TEST_F(GovernanceCommandsTest, TheDecisionNamesTheVotesItCounted) {
+  OroMeetingWithProposal();
+  Ok(Vote("oro-1", "1", 1, "g1", v1::FOR));
+  Ok(Vote("oro-1", "1", 1, "g2", v1::FOR));
+  Ok(Vote("oro-1", "1", 1, "c1", v1::AGAINST));
+  v1::GovernanceCommand resign;
+  resign.mutable_resign_member()->set_body_id("oro");
+  resign.mutable_resign_member()->set_member_id("g2");
+  Ok(resign);
+  const v1::PointOutcome outcome = DecisionOf(Ok(Decide("oro-1", "1"))).outcomes(0);
+  EXPECT_EQ(outcome.votes_for(), 1u);
+  EXPECT_EQ(outcome.votes_against(), 1u);
+  EXPECT_THAT(outcome.counted_members(), ElementsAre("c1", "g1"));
 }
 
 TEST_F(GovernanceCommandsTest, NothingIsRecordedOnAnItemAfterItsDecision) {

@@ -23,6 +23,7 @@
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
 #include "projections/acts/act_labels.h"
+#include "projections/acts/act_refs.h"
 #include "tools/export_trail.h"
 #include "tools/export_writer.h"
 #include "tools/grpc_status.h"
@@ -109,9 +110,67 @@ struct SiteIndex {
   }
 };
 
-// The one pass over the trail: leaves out the excluded bodies, feeds the
-// renderer and the index, keeps the canonical bytes of decisions that
-// still need a bundle, and hands the same page to the download writers.
+// What `--exclude_body` leaves out (docs/publish.md "What is not
+// published"): the excluded bodies' own acts — their meetings (attendance,
+// agenda, votes, decisions, escalations raised from them), members,
+// establishment, and the proposals submitted to them — except the acts of a
+// proposal that reached a public body (was on the agenda of a meeting of a
+// body not excluded): its submission, amendments, withdrawal, ratification
+// requests, College decisions and zienswijzen are then public, as is
+// everything the public body did with it. Which proposals reached a public
+// body is learnt in the trail's first pass, so that a submission is
+// published even though the proposal reaches the public body later.
+class Exclusion {
+ public:
+  explicit Exclusion(const absl::flat_hash_set<std::string>& excluded) : excluded_(excluded) {}
+
+  bool active() const { return !excluded_.empty(); }
+
+  // First pass, every event in position order.
+  void Learn(const v1::Event& event) {
+    absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
+    if (!act.ok()) return;
+    if (act->has_meeting_scheduled()) {
+      meeting_body_[act->meeting_scheduled().meeting_id()] = act->meeting_scheduled().body_id();
+    } else if (act->has_agenda_item_added()) {
+      auto body = meeting_body_.find(act->agenda_item_added().meeting_id());
+      if (body != meeting_body_.end() && !excluded_.contains(body->second)) {
+        public_proposals_.insert(act->agenda_item_added().proposal_id());
+      }
+    }
+  }
+
+  // Whether the act, of `row.body`, is published.
+  bool Published(const v1::Event& event, const v1::GovernanceEvent& act,
+                 const ActRow& row) const {
+    if (!excluded_.contains(row.body)) return true;
+    if (act.has_escalation_raised()) {
+      // Raised from the excluded body's meeting it is that meeting's act;
+      // raised from a public meeting it is the public body's.
+      return !excluded_.contains(act.escalation_raised().from_body_id()) &&
+             public_proposals_.contains(act.escalation_raised().proposal_id());
+    }
+    const projections::acts::ActRefs refs = projections::acts::RefsOf(event, act);
+    if (!refs.meeting.empty()) return false;  // Of the excluded body's meeting.
+    return !refs.proposal.empty() && public_proposals_.contains(refs.proposal);
+  }
+
+  // The excluded body's name, for "Voorstel aan ..." on a public proposal's
+  // page: the renderer learns it, the index and the downloads do not.
+  static bool NamesABody(const v1::GovernanceEvent& act) {
+    return act.has_body_established() || act.has_body_changed();
+  }
+
+ private:
+  const absl::flat_hash_set<std::string>& excluded_;
+  absl::flat_hash_map<std::string, std::string> meeting_body_;
+  absl::flat_hash_set<std::string> public_proposals_;
+};
+
+// The one pass over the trail: leaves out what the excluded bodies keep to
+// themselves (Exclusion), feeds the renderer and the index, keeps the
+// canonical bytes of decisions that still need a bundle, and hands the same
+// page to the download writers.
 class PublishingWriter : public ExportWriter {
  public:
   PublishingWriter(const absl::flat_hash_set<std::string>& excluded, PageRenderer& renderer,
@@ -119,6 +178,7 @@ class PublishingWriter : public ExportWriter {
                    std::vector<ExportWriter*> downloads, Progress& progress,
                    WitnessedNotes* witnessed)
       : excluded_(excluded),
+        exclusion_(excluded),
         renderer_(renderer),
         index_(index),
         files_(files),
@@ -128,6 +188,9 @@ class PublishingWriter : public ExportWriter {
         witnessed_(witnessed) {}
 
   bool NeedsRows() const override { return true; }  // For the body of each act.
+  // With bodies excluded: which of their proposals reached a public body.
+  bool NeedsFirstPass() const override { return exclusion_.active(); }
+  void FirstPass(const v1::Event& event) override { exclusion_.Learn(event); }
   absl::Status Begin(const v1::Checkpoint& checkpoint, bool complete) override {
     checkpoint_ = checkpoint;
     fingerprint_ = KeyFingerprint(checkpoint.public_key());
@@ -141,22 +204,29 @@ class PublishingWriter : public ExportWriter {
     TrailPage kept;
     kept.events = std::move(page.events);
     for (size_t i = 0; i < page.selected.size(); ++i) {
-      if (excluded_.contains(page.rows[i].body)) continue;
-      kept.selected.push_back(page.selected[i]);
-      kept.rows.push_back(std::move(page.rows[i]));
-    }
-    for (size_t i = 0; i < kept.selected.size(); ++i) {
-      const v1::Event& event = *kept.selected[i];
+      const v1::Event& event = *page.selected[i];
       absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
-      if (act.status().code() == absl::StatusCode::kInvalidArgument) continue;  // Not an act.
+      if (act.status().code() == absl::StatusCode::kInvalidArgument) {  // Not an act.
+        if (!excluded_.contains(page.rows[i].body)) {
+          kept.selected.push_back(page.selected[i]);
+          kept.rows.push_back(std::move(page.rows[i]));
+        }
+        continue;
+      }
       RETURN_IF_ERROR(act.status());
+      if (!exclusion_.Published(event, *act, page.rows[i])) {
+        if (Exclusion::NamesABody(*act)) renderer_.Observe(event, *act);
+        continue;
+      }
       renderer_.Observe(event, *act);
-      index_.Observe(event, *act, kept.rows[i], amsterdam_);
+      index_.Observe(event, *act, page.rows[i], amsterdam_);
       if (IsDecision(*act) &&
           !BundleFits(files_.Existing(SitePaths::Bundle(event.global_position())),
                       event.global_position(), fingerprint_, witnessed_)) {
         canonical_[event.global_position()] = ledger::core::CanonicalEventBytes(event);
       }
+      kept.selected.push_back(page.selected[i]);
+      kept.rows.push_back(std::move(page.rows[i]));
     }
     if (!kept.selected.empty()) {
       progress_.Update(kept.selected.back()->global_position());
@@ -187,6 +257,7 @@ class PublishingWriter : public ExportWriter {
 
  private:
   const absl::flat_hash_set<std::string>& excluded_;
+  Exclusion exclusion_;
   PageRenderer& renderer_;
   SiteIndex& index_;
   const SiteFiles& files_;

@@ -236,15 +236,32 @@ const absl::string_view kVerifyJs =
 
   const expectedKey = (document.querySelector('meta[name="besluitlog-sleutel"]') || {}).content;
 
+  // A page opened from disk (file://) may not fetch its bundles: the
+  // browser blocks it, so nothing can be said of the proof, only how to
+  // check it.
+  const fromDisk = location.protocol === 'file:';
+  const notServed = 'niet gecontroleerd: open deze pagina via een webserver om het bewijs te ' +
+      'controleren (een pagina die van schijf is geopend, mag haar bewijs niet ophalen)';
+
   async function check(element) {
     const position = Number(element.dataset.event);
+    if (fromDisk) return [null, notServed];
     let bundle;
     try {
       const response = await fetch(root + 'bewijs/' + position + '.json');
-      if (!response.ok) throw new Error(String(response.status));
+      if (response.status === 404) return [false, 'het bewijs ontbreekt'];
+      if (!response.ok) {
+        return [false, 'het bewijs kon niet worden opgehaald (HTTP ' + response.status + ')'];
+      }
       bundle = await response.json();
     } catch (e) {
-      return [false, 'het bewijs ontbreekt'];
+      // fetch's TypeError: no answer at all (offline, blocked); not a
+      // missing proof.
+      if (e instanceof TypeError) {
+        return [null, 'niet gecontroleerd: het bewijs kon niet worden opgehaald; open deze ' +
+                'pagina via een webserver'];
+      }
+      return [false, 'het bewijs is onleesbaar'];
     }
     try {
       const event = fromBase64(bundle.event);
@@ -282,13 +299,15 @@ const absl::string_view kVerifyJs =
     const elements = Array.from(document.querySelectorAll('[data-event]'));
     await Promise.all(elements.map(async (element) => {
       const [ok, message] = await check(element);
-      const sentence = ok ? message : 'niet geverifieerd: ' + message;
-      element.setAttribute('data-verified', ok ? 'true' : 'false');
+      // ok null: not checked (the proof could not be fetched), which says
+      // nothing against the decision.
+      const sentence = ok === null ? message : ok ? message : 'niet geverifieerd: ' + message;
+      element.setAttribute('data-verified', ok === null ? 'unchecked' : ok ? 'true' : 'false');
       element.setAttribute('data-verificatie', sentence);
       const line = element.querySelector('.bewijs');
       if (line) {
-        line.textContent = (ok ? '✓ ' : '✗ ') + sentence;
-        line.className = 'bewijs ' + (ok ? 'goed' : 'fout');
+        line.textContent = (ok === null ? '? ' : ok ? '✓ ' : '✗ ') + sentence;
+        line.className = 'bewijs ' + (ok === null ? 'onbekend' : ok ? 'goed' : 'fout');
       }
     }));
     if (new URLSearchParams(location.search).has('meet')) {
@@ -332,6 +351,7 @@ main>h2{margin-top:1.3em}
 .bewijs{font-size:.85em;color:#555;margin:.3em 0 0;overflow-wrap:anywhere}
 .bewijs.goed{color:#116329}
 .bewijs.fout{color:#a40e26;font-weight:bold}
+.bewijs.onbekend{color:#6b4e00}
 ul.afspraken{list-style:none;padding:0;margin:.2em 0 .6em}
 ul.afspraken>li,ul.lijst>li[data-event]{border-left:3px solid #888;padding:.2em .8em;margin:.5em 0}
 ul.lijst>li[data-event]{list-style:none;margin-left:-1.3em}

@@ -109,6 +109,22 @@ TEST_F(PublisherTest, TheBrowserVerifiesEveryDecisionAndNamesWhatWasTamperedWith
   }
 }
 
+// Opened from disk the browser does not let the page fetch its bundles:
+// the page says it must be opened through a web server to be checked, not
+// that the proof is missing or that the decision failed its check.
+TEST_F(PublisherTest, APageOpenedFromDiskSaysToOpenItThroughAWebServer) {
+  ASSERT_TRUE(PublishSite(Options()).ok());
+  const std::map<uint64_t, Verdict> verdicts = Verdicts(BrowserDom(
+      dir_.Sub("chromium"), absl::StrCat("file://", dir_.Sub("site/vergadering/sbo-1.html"))));
+  ASSERT_FALSE(verdicts.empty());
+  for (const auto& [position, verdict] : verdicts) {
+    EXPECT_EQ(verdict.verified, "unchecked") << position << ": " << verdict.message;
+    EXPECT_THAT(verdict.message, HasSubstr("open deze pagina via een webserver")) << position;
+    EXPECT_THAT(verdict.message, Not(HasSubstr("ontbreekt"))) << position;
+    EXPECT_THAT(verdict.message, Not(HasSubstr("niet geverifieerd"))) << position;
+  }
+}
+
 TEST_F(PublisherTest, AFortyItemMeetingIsVerifiedInTheBrowser) {
   {
     ledger::governance::GovernanceCommands c(log_.get(), &clock_);

@@ -18,6 +18,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "ledger/core/civil_date.h"
 #include "ledger/core/event_hash.h"
 #include "ledger/core/governance_codec.h"
@@ -386,6 +388,51 @@ absl::Status ValidateOptions(PublishOptions& options) {
   return absl::OkStatus();
 }
 
+// The Woo index the site was last published with (kSiteManifest), filled
+// into `options` where they leave it out; says so in `woo`.
+absl::Status RememberedWooIndex(const SiteFiles& files, PublishOptions& options,
+                                std::string& woo) {
+  if (options.drop_woo_index) {
+    if (!options.base_url.empty()) {
+      return absl::InvalidArgumentError(
+          "--drop_woo_index removes the site's Woo index, --base_url writes one: give one of "
+          "them");
+    }
+    return absl::OkStatus();
+  }
+  const std::string manifest = files.Existing(kSiteManifest);
+  if (manifest.empty()) return absl::OkStatus();
+  google::protobuf::Struct fields;
+  if (!google::protobuf::util::JsonStringToMessage(manifest, &fields).ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        files.Absolute(kSiteManifest),
+        " is not the publisher's record of this site (it is not JSON): restore it, or remove it "
+        "and publish with --base_url, --publisher_name and --publisher_uri"));
+  }
+  auto field = [&](const char* name) -> std::string {
+    auto it = fields.fields().find(name);
+    return it == fields.fields().end() ? "" : it->second.string_value();
+  };
+  // All three as before, or all three as given (a new --base_url needs its
+  // publisher, as on a new site).
+  if (!options.base_url.empty() || field("base_url").empty()) return absl::OkStatus();
+  options.base_url = field("base_url");
+  options.publisher_name = field("publisher_name");
+  options.publisher_uri = field("publisher_uri");
+  woo = absl::StrCat(" (as before, from ", kSiteManifest, ")");
+  return absl::OkStatus();
+}
+
+std::string SiteManifest(const PublishOptions& options) {
+  std::string json = "{\"format\":\"besluitlog.site.v1\"";
+  if (!options.base_url.empty()) {
+    absl::StrAppend(&json, ",\"base_url\":", JsonQuote(options.base_url),
+                    ",\"publisher_name\":", JsonQuote(options.publisher_name),
+                    ",\"publisher_uri\":", JsonQuote(options.publisher_uri));
+  }
+  return absl::StrCat(json, "}\n");
+}
+
 // Inclusion proofs of `positions` against the checkpoint, written as bundles.
 absl::Status WriteBundles(v1::AuditService::Stub& audit, const v1::Checkpoint& checkpoint,
                           const std::vector<uint64_t>& positions,
@@ -427,6 +474,10 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
                                       v1::AuditService::Stub& audit, PageRenderer& renderer,
                                       const PublishOptions& given) {
   PublishOptions options = given;
+  std::string woo_origin;
+  if (!options.out_dir.empty()) {
+    RETURN_IF_ERROR(RememberedWooIndex(SiteFiles(options.out_dir), options, woo_origin));
+  }
   RETURN_IF_ERROR(ValidateOptions(options));
   ASSIGN_OR_RETURN(const absl::TimeZone amsterdam, ledger::core::AmsterdamTimeZone());
   // Under a witness policy the checkpoint is chosen, or refused, before
@@ -542,16 +593,24 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   pass.canonical().clear();  // Decisions not shown need no bundle.
   result.bundles = static_cast<int>(shown.size());
 
+  // The Woo index: written, or (dropped) removed with the robots.txt that
+  // names it; never a robots.txt or index left pointing at a removed sitemap.
+  std::vector<std::string> swept_root_files = {kWooSitemapPrefix, kWooSitemapIndex};
   if (!options.base_url.empty()) {
     for (const auto& [path, text] :
          WooFiles(options.base_url, {options.publisher_name, options.publisher_uri}, woo)) {
       RETURN_IF_ERROR(files.Put(path, text));
     }
+    result.woo = absl::StrCat("; Woo index for ", options.base_url, woo_origin);
+  } else if (absl::StrContains(files.Existing(kWooRobots), kWooSitemapIndex)) {
+    swept_root_files.push_back(kWooRobots);
+    result.woo = "; Woo index removed";
   }
+  RETURN_IF_ERROR(files.Put(kSiteManifest, SiteManifest(options)));
   RETURN_IF_ERROR(files.Put("verify.js", kVerifyJs));
   RETURN_IF_ERROR(files.Put("site.css", SiteCss()));
   RETURN_IF_ERROR(files.Sweep({"vergadering", "voorstel", "gemeente", "bewijs", "downloads"},
-                              {kWooSitemapPrefix}));
+                              swept_root_files));
   result.written = files.written();
   result.unchanged = files.unchanged();
   result.removed = files.removed();
@@ -569,12 +628,12 @@ std::string ClosingLine(const PublishResult& result, const PublishOptions& optio
   const long unchanged_pages = pages(result.unchanged);
   return absl::StrFormat(
       "published %s: %d pages written, %d unchanged; %d other files written, %d unchanged, %d "
-      "removed; %d decisions with bundles, checkpoint %d%s, key %s; %.1f s",
+      "removed; %d decisions with bundles, checkpoint %d%s, key %s%s; %.1f s",
       options.out_dir, written_pages, unchanged_pages,
       static_cast<long>(result.written.size()) - written_pages,
       static_cast<long>(result.unchanged.size()) - unchanged_pages,
       static_cast<long>(result.removed.size()), result.bundles, result.tree_size, result.witnessed,
-      result.key_fingerprint, seconds);
+      result.key_fingerprint, result.woo, seconds);
 }
 
 }  // namespace besluitlog::tools::publish

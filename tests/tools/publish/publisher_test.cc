@@ -344,6 +344,61 @@ TEST_F(PublisherTest, WooSitemapsAreWellFormedAndPointAtEveryBesluitenlijst) {
   EXPECT_THAT(refused.status().message(), HasSubstr("TOOI"));
 }
 
+// Publishing again in the README's first form (no --base_url) keeps the
+// site's Woo index as it was: robots.txt and the sitemap index never point
+// at a sitemap that is gone. Dropping the index is said on purpose.
+TEST_F(PublisherTest, PublishingAgainWithoutBaseUrlKeepsTheWooIndexConsistent) {
+  ASSERT_TRUE(PublishSite(Options()).ok());
+  const std::string site = dir_.Sub("site");
+  const std::map<std::string, std::string> first = SiteFiles(site);
+  ASSERT_TRUE(first.count("sitemap-diwoo-infocat009-1.xml"));
+
+  // Through ledgerctl, as a clerk does it.
+  int code = -1;
+  const std::string again =
+      RunCommand(absl::StrCat(LEDGERCTL_PATH, " publish --out=", site,
+                              " --server=", server_->address(), " --token=", auditor_token_,
+                              " --on_date=2025-06-01 2>&1"),
+                 &code);
+  EXPECT_EQ(code, 0) << again;
+  EXPECT_THAT(again, HasSubstr(" 0 removed")) << again;
+  EXPECT_THAT(again, HasSubstr("Woo index for https://besluiten.example.nl/regio")) << again;
+  const std::map<std::string, std::string> second = SiteFiles(site);
+  for (const char* woo :
+       {"robots.txt", "sitemapindex-diwoo-infocat009.xml", "sitemap-diwoo-infocat009-1.xml"}) {
+    ASSERT_TRUE(second.count(woo)) << woo;
+    EXPECT_EQ(second.at(woo), first.at(woo)) << woo;
+  }
+  code = -1;
+  const std::string checked =
+      RunCommand(absl::StrCat("/usr/bin/python3 ", CHECK_WOO_SITEMAPS, " ", site,
+                              " https://besluiten.example.nl/regio 2>&1"),
+                 &code);
+  EXPECT_EQ(code, 0) << checked;
+
+  // Dropped on purpose: every Woo file goes, robots.txt with them.
+  PublishOptions options = Options();
+  options.base_url.clear();
+  options.publisher_name.clear();
+  options.publisher_uri.clear();
+  options.drop_woo_index = true;
+  absl::StatusOr<PublishResult> dropped = PublishSite(options);
+  ASSERT_TRUE(dropped.ok()) << dropped.status();
+  const std::map<std::string, std::string> third = SiteFiles(site);
+  for (const char* woo :
+       {"robots.txt", "sitemapindex-diwoo-infocat009.xml", "sitemap-diwoo-infocat009-1.xml"}) {
+    EXPECT_FALSE(third.count(woo)) << woo;
+  }
+  // And it stays dropped when publishing again without --base_url.
+  options.drop_woo_index = false;
+  ASSERT_TRUE(PublishSite(options).ok());
+  EXPECT_FALSE(std::filesystem::exists(site + "/sitemapindex-diwoo-infocat009.xml"));
+  // --base_url together with dropping it is a contradiction.
+  options = Options();
+  options.drop_woo_index = true;
+  EXPECT_EQ(PublishSite(options).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(PublisherTest, LedgerctlPublishTakesTheAuditorOrSecretariaatRole) {
   const std::string out = dir_.Sub("cli-site");
   int code = -1;

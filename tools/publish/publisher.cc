@@ -300,9 +300,17 @@ PageWitnesses DescribeWitnesses(const WitnessPolicy& policy) {
                        "dat het besluitlog iedereen dezelfde geschiedenis toont.</p>\n")};
 }
 
+// Who publishes the site (--publisher_name), named in every page's header
+// so that a page, on screen or printed, says whose publication it is.
+std::string PublisherLine(const std::string& publisher_name) {
+  if (publisher_name.empty()) return "";
+  return absl::StrCat("<span class=\"uitgever\"> · gepubliceerd door ", HtmlEscape(publisher_name),
+                      "</span>");
+}
+
 std::string Frame(const std::string& title, bool heading_in_body, const std::string& body,
                   const std::string& root, const std::string& fingerprint, bool partial,
-                  const PageWitnesses& witnesses) {
+                  const PageWitnesses& witnesses, const std::string& publisher_name) {
   return absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -310,10 +318,10 @@ std::string Frame(const std::string& title, bool heading_in_body, const std::str
       fingerprint, "\">\n", witnesses.head, "<title>", HtmlEscape(title),
       "</title>\n<link rel=\"stylesheet\" href=\"", root,
       "site.css\">\n</head>\n<body>\n<header><p><a href=\"", root,
-      "index.html\">Besluiten</a></p></header>\n<main>\n",
+      "index.html\">Besluiten</a>", PublisherLine(publisher_name), "</p></header>\n<main>\n",
       heading_in_body ? "" : absl::StrCat("<h1>", HtmlEscape(title), "</h1>\n"),
       partial ? kPartial : "", body,
-      "\n</main>\n<footer>\n<p>Elk besluit op deze pagina wordt in uw eigen browser gecontroleerd: "
+      "\n</main>\n<footer>\n<p class=\"scherm\">Elk besluit op deze pagina wordt in uw eigen browser gecontroleerd: "
       "de vastgelegde gebeurtenis, het bewijs dat zij in het besluitlog staat en de handtekening "
       "onder het checkpoint waartegen dat bewijs geldt. Daarvoor gaat geen verzoek naar de server "
       "van het besluitlog.</p>\n<p>Sleutel van dit besluitlog: <code class=\"sleutel\">",
@@ -321,7 +329,7 @@ std::string Frame(const std::string& title, bool heading_in_body, const std::str
       "</code>. Vergelijk deze vingerafdruk met die welke de beheerder van het besluitlog langs "
       "een andere weg bekendmaakt; wie het besluitlog zelf controleert, vertrouwt de sleutel met "
       "<code>ledgerctl audit --trust_key ",
-      fingerprint, "</code>.</p>\n", witnesses.footer, "<p>Downloads: <a href=\"", root,
+      fingerprint, "</code>.</p>\n", witnesses.footer, "<p class=\"scherm\">Downloads: <a href=\"", root,
       kPopoloDownload, "\">Popolo (JSON)</a> · <a href=\"", root, kCsvDownload,
       "\">CSV</a> · <a href=\"", root, kJsonlDownload,
       "\">JSONL met bewijzen</a></p>\n</footer>\n<script src=\"", root, "verify.js\" data-root=\"",
@@ -550,7 +558,8 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
     shown.insert(page.decisions.begin(), page.decisions.end());
     ++result.pages;
     return files.Put(path, Frame(page.title, page.heading_in_html, page.html, "../",
-                                 result.key_fingerprint, partial, page_witnesses));
+                                 result.key_fingerprint, partial, page_witnesses,
+                                 options.publisher_name));
   };
   std::vector<WooDocument> woo;
   for (const std::string& id : index.meeting_order) {
@@ -573,7 +582,8 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   }
   RETURN_IF_ERROR(files.Put(
       "index.html", Frame("Besluiten", false, IndexBody(index, renderer, result.tree_size), "",
-                          result.key_fingerprint, partial, page_witnesses)));
+                          result.key_fingerprint, partial, page_witnesses,
+                          options.publisher_name)));
   ++result.pages;
 
   // Bundles: kept when one fits, else proved against this checkpoint.

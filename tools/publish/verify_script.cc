@@ -360,7 +360,15 @@ h3.vergadering-kop{border-bottom:0}
 footer{border-top:1px solid #ccc;margin-top:2em;font-size:.9em;color:#444}
 footer code{word-break:normal}
 @media (max-width:600px){body{padding:1em}h1{font-size:1.5em}}
-@media print{.bewijs{color:#000}}
+header .uitgever{font-weight:normal}
+/* On paper the footer is the key's fingerprint only, small, and kept with
+   the end of the meeting: what the browser checks and the downloads are of
+   no use there, and a printed meeting never ends on a page of only footer. */
+@media print{.bewijs{color:#000}
+  footer{margin-top:1em;font-size:8pt;break-inside:avoid;page-break-inside:avoid;
+    break-before:avoid;page-break-before:avoid}
+  footer p{margin:.2em 0}
+  footer .scherm{display:none}}
 )CSS";
 
 }  // namespace

@@ -210,5 +210,58 @@ TEST_F(PublisherTest, AMeetingPagePrintsOnOneA4PageStartingWithTheMeeting) {
   EXPECT_NE(first.find("Vergadering van 20 november 2024"), std::string::npos) << first;
 }
 
+// Printed, a meeting page never ends on a page that holds only the site's
+// footer (the outsider's meeting fitted on one A4 page and its footer spilled
+// onto a second): meetings of 1 to 8 items, each page printed to PDF; when
+// it takes more than one page, its last page holds meeting text too. The
+// publishing organisation is named on the first page.
+TEST_F(PublisherTest, APrintedMeetingNeverEndsWithAPageOfOnlyTheFooter) {
+  {
+    ledger::governance::GovernanceCommands c(log_.get(), &clock_);
+    for (int k = 1; k <= 8; ++k) {
+      const std::string meeting = absl::StrCat("oro-k", k);
+      testing::Must(c, testing::Schedule(meeting, "oro", "2025-03-10"));
+      testing::Must(c, testing::Open(meeting));
+      for (const char* m : {"r1", "r2", "s1", "s2"}) testing::Must(c, testing::Attend(meeting, m));
+      for (int i = 1; i <= k; ++i) {
+        const std::string proposal = absl::StrCat("k", k, "-", i);
+        const std::string item = absl::StrCat(i);
+        std::string text;
+        for (int w = 0; w < 60; ++w) absl::StrAppend(&text, "woord", i, " ");
+        testing::Must(c, testing::Submit(proposal, "oro", {text}, false, "r1"));
+        testing::Must(c, testing::AddItem(meeting, item, proposal, "r1"));
+        testing::Must(c, testing::Vote(meeting, item, 1, "r1", v1::FOR));
+        testing::Must(c, testing::Vote(meeting, item, 1, "s1", v1::FOR));
+        testing::Must(c, testing::Decide(meeting, item));
+      }
+    }
+  }
+  ASSERT_TRUE(PublishSite(Options()).ok());
+  StaticServer http(dir_.Sub("site"));
+  ASSERT_GT(http.port(), 0);
+  for (int k = 1; k <= 8; ++k) {
+    const std::string pdf = dir_.Sub(absl::StrCat("oro-k", k, ".pdf"));
+    int code = -1;
+    testing::RunCommand(
+        testing::HeadlessChromium(
+            dir_.Sub(absl::StrCat("chromium-print-", k)),
+            absl::StrCat("--no-pdf-header-footer --virtual-time-budget=5000 --print-to-pdf=", pdf,
+                         " '", http.Url(absl::StrCat("vergadering/oro-k", k, ".html")), "'")),
+        &code);
+    ASSERT_EQ(code, 0);
+    const std::string info = testing::RunCommand("pdfinfo " + pdf, &code);
+    ASSERT_EQ(code, 0) << info;
+    std::smatch pages;
+    ASSERT_TRUE(std::regex_search(info, pages, std::regex(R"(Pages:\s+(\d+))"))) << info;
+    const int count = std::stoi(pages[1]);
+    const std::string first = testing::RunCommand("pdftotext -f 1 -l 1 " + pdf + " -", &code);
+    EXPECT_THAT(first, HasSubstr("Gemeente Dordrecht")) << k << " items";
+    const std::string last = testing::RunCommand(
+        absl::StrCat("pdftotext -f ", count, " -l ", count, " ", pdf, " -"), &code);
+    EXPECT_THAT(last, HasSubstr("woord")) << k << " items, " << count
+                                         << " pages; the last page holds only:\n" << last;
+  }
+}
+
 }  // namespace
 }  // namespace besluitlog::tools::publish

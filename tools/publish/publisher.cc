@@ -326,10 +326,10 @@ std::string Frame(const std::string& title, bool heading_in_body, const std::str
       "onder het checkpoint waartegen dat bewijs geldt. Daarvoor gaat geen verzoek naar de server "
       "van het besluitlog.</p>\n<p>Sleutel van dit besluitlog: <code class=\"sleutel\">",
       fingerprint,
-      "</code>. Vergelijk deze vingerafdruk met die welke de beheerder van het besluitlog langs "
-      "een andere weg bekendmaakt; wie het besluitlog zelf controleert, vertrouwt de sleutel met "
-      "<code>ledgerctl audit --trust_key ",
-      fingerprint, "</code>.</p>\n", witnesses.footer, "<p class=\"scherm\">Downloads: <a href=\"", root,
+      "</code>.<span class=\"scherm\"> Vergelijk deze vingerafdruk met die welke de beheerder van "
+      "het besluitlog langs een andere weg bekendmaakt; wie het besluitlog zelf controleert, "
+      "vertrouwt de sleutel met <code>ledgerctl audit --trust_key ",
+      fingerprint, "</code>.</span></p>\n", witnesses.footer, "<p class=\"scherm\">Downloads: <a href=\"", root,
       kPopoloDownload, "\">Popolo (JSON)</a> · <a href=\"", root, kCsvDownload,
       "\">CSV</a> · <a href=\"", root, kJsonlDownload,
       "\">JSONL met bewijzen</a></p>\n</footer>\n<script src=\"", root, "verify.js\" data-root=\"",
@@ -617,7 +617,7 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
     result.woo = "; Woo index removed";
   }
   RETURN_IF_ERROR(files.Put(kSiteManifest, SiteManifest(options)));
-  RETURN_IF_ERROR(files.Put("verify.js", kVerifyJs));
+  RETURN_IF_ERROR(files.Put("verify.js", VerifyJs()));
   RETURN_IF_ERROR(files.Put("site.css", SiteCss()));
   RETURN_IF_ERROR(files.Sweep({"vergadering", "voorstel", "gemeente", "bewijs", "downloads"},
                               swept_root_files));

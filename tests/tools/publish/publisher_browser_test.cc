@@ -21,6 +21,7 @@ TEST_F(PublisherTest, TheBrowserVerifiesEveryDecisionAndNamesWhatWasTamperedWith
   ASSERT_GT(http.port(), 0);
   const std::string expected_ok = absl::StrCat("geverifieerd tegen checkpoint ", result->tree_size,
                                                ", sleutel ", Fingerprint());
+  // The badge says what it proved: this event, unchanged in the log.
   for (const char* page : {"vergadering/cg-1.html", "vergadering/oro-1.html",
                            "vergadering/sbo-1.html", "voorstel/kpi.html"}) {
     const std::map<uint64_t, Verdict> verdicts =
@@ -29,7 +30,11 @@ TEST_F(PublisherTest, TheBrowserVerifiesEveryDecisionAndNamesWhatWasTamperedWith
     for (const auto& [position, verdict] : verdicts) {
       EXPECT_EQ(verdict.verified, "true")
           << page << " decision " << position << ": " << verdict.message;
-      EXPECT_EQ(verdict.message, expected_ok) << page << " decision " << position;
+      EXPECT_THAT(verdict.message, HasSubstr(expected_ok)) << page << " decision " << position;
+      EXPECT_THAT(verdict.message,
+                  HasSubstr(absl::StrCat("gebeurtenis ", position,
+                                         " staat ongewijzigd in het besluitlog")))
+          << page << " decision " << position;
     }
   }
 
@@ -123,6 +128,60 @@ TEST_F(PublisherTest, APageOpenedFromDiskSaysToOpenItThroughAWebServer) {
     EXPECT_THAT(verdict.message, Not(HasSubstr("ontbreekt"))) << position;
     EXPECT_THAT(verdict.message, Not(HasSubstr("niet geverifieerd"))) << position;
   }
+}
+
+// A hostile host edits the words on a page, not the bundle: the outcome and
+// the tally shown next to a decision are compared with the event's, so an
+// edited word is flagged; a College decision's sentence is not compared,
+// and its badge says so instead of vouching for it.
+TEST_F(PublisherTest, AnEditedOutcomeOrTallyNextToTheBadgeIsFlagged) {
+  ASSERT_TRUE(PublishSite(Options()).ok());
+  const std::string sbo_path = dir_.Sub("site/vergadering/sbo-1.html");
+  std::string sbo = ReadFile(sbo_path);
+  const std::string outcome = "<span class=\"uitkomst\">aangenomen, bekrachtiging gevraagd</span>";
+  ASSERT_THAT(sbo, HasSubstr(outcome));
+  sbo.replace(sbo.find(outcome), outcome.size(), "<span class=\"uitkomst\">verworpen</span>");
+  WriteFile(sbo_path, sbo);
+  const std::string oro_path = dir_.Sub("site/vergadering/oro-1.html");
+  std::string oro = ReadFile(oro_path);
+  const std::regex tally(R"(\(voor ([0-9]+),)");
+  std::smatch found;
+  ASSERT_TRUE(std::regex_search(oro, found, tally)) << oro;
+  oro.replace(found.position(1), found.length(1), absl::StrCat(std::stoi(found[1]) + 1));
+  WriteFile(oro_path, oro);
+
+  StaticServer http(dir_.Sub("site"));
+  ASSERT_GT(http.port(), 0);
+  const std::string sbo_dom = BrowserDom(dir_.Sub("chromium"), http.Url("vergadering/sbo-1.html"));
+  const std::map<uint64_t, Verdict> sbo_verdicts = Verdicts(sbo_dom);
+  ASSERT_EQ(sbo_verdicts.size(), 4u);  // The decision; three College decisions.
+  int flagged = 0;
+  for (const auto& [position, verdict] : sbo_verdicts) {
+    if (verdict.verified == "false") {
+      ++flagged;
+      EXPECT_THAT(verdict.message, HasSubstr("de uitkomst op deze pagina is niet die van"))
+          << position;
+    } else {
+      EXPECT_EQ(verdict.verified, "true") << position << ": " << verdict.message;
+      // A College decision: proved, its sentence not compared, and said so.
+      EXPECT_THAT(verdict.message, HasSubstr("de tekst hiernaast is niet vergeleken")) << position;
+    }
+  }
+  EXPECT_EQ(flagged, 1);
+  const std::map<uint64_t, Verdict> oro_verdicts =
+      Verdicts(BrowserDom(dir_.Sub("chromium"), http.Url("vergadering/oro-1.html")));
+  ASSERT_EQ(oro_verdicts.size(), 1u);
+  EXPECT_EQ(oro_verdicts.begin()->second.verified, "false");
+  EXPECT_THAT(oro_verdicts.begin()->second.message, HasSubstr("de stemmen op deze pagina"));
+  // The unedited page of the same decision still verifies, words and all.
+  const std::map<uint64_t, Verdict> kpi =
+      Verdicts(BrowserDom(dir_.Sub("chromium"), http.Url("voorstel/kpi.html")));
+  int compared = 0;
+  for (const auto& [position, verdict] : kpi) {
+    EXPECT_EQ(verdict.verified, "true") << position << ": " << verdict.message;
+    compared += absl::StrContains(verdict.message, "uitkomst en telling per besluitpunt vergeleken");
+  }
+  EXPECT_EQ(compared, 3);  // The three meetings' decisions; not the College decisions.
 }
 
 TEST_F(PublisherTest, AFortyItemMeetingIsVerifiedInTheBrowser) {

@@ -143,8 +143,7 @@ class Exclusion {
   }
 
   // Whether the act, of `row.body`, is published.
-  bool Published(const v1::Event& event, const v1::GovernanceEvent& act,
-                 const ActRow& row) const {
+  bool Published(const v1::Event& event, const v1::GovernanceEvent& act, const ActRow& row) const {
     if (!excluded_.contains(row.body)) return true;
     if (act.has_escalation_raised()) {
       // Raised from the excluded body's meeting it is that meeting's act;
@@ -317,11 +316,12 @@ std::string Frame(const std::string& title, bool heading_in_body, const std::str
       "<link rel=\"icon\" href=\"data:,\">\n<meta name=\"besluitlog-sleutel\" content=\"",
       fingerprint, "\">\n", witnesses.head, "<title>", HtmlEscape(title),
       "</title>\n<link rel=\"stylesheet\" href=\"", root,
-      "site.css\">\n</head>\n<body>\n<header><p><a href=\"", root,
-      "index.html\">Besluiten</a>", PublisherLine(publisher_name), "</p></header>\n<main>\n",
+      "site.css\">\n</head>\n<body>\n<header><p><a href=\"", root, "index.html\">Besluiten</a>",
+      PublisherLine(publisher_name), "</p></header>\n<main>\n",
       heading_in_body ? "" : absl::StrCat("<h1>", HtmlEscape(title), "</h1>\n"),
       partial ? kPartial : "", body,
-      "\n</main>\n<footer>\n<p class=\"scherm\">Elk besluit op deze pagina wordt in uw eigen browser gecontroleerd: "
+      "\n</main>\n<footer>\n<p class=\"scherm\">Elk besluit op deze pagina wordt in uw eigen "
+      "browser gecontroleerd: "
       "de vastgelegde gebeurtenis, het bewijs dat zij in het besluitlog staat en de handtekening "
       "onder het checkpoint waartegen dat bewijs geldt. Daarvoor gaat geen verzoek naar de server "
       "van het besluitlog.</p>\n<p>Sleutel van dit besluitlog: <code class=\"sleutel\">",
@@ -329,11 +329,11 @@ std::string Frame(const std::string& title, bool heading_in_body, const std::str
       "</code>.<span class=\"scherm\"> Vergelijk deze vingerafdruk met die welke de beheerder van "
       "het besluitlog langs een andere weg bekendmaakt; wie het besluitlog zelf controleert, "
       "vertrouwt de sleutel met <code>ledgerctl audit --trust_key ",
-      fingerprint, "</code>.</span></p>\n", witnesses.footer, "<p class=\"scherm\">Downloads: <a href=\"", root,
-      kPopoloDownload, "\">Popolo (JSON)</a> · <a href=\"", root, kCsvDownload,
-      "\">CSV</a> · <a href=\"", root, kJsonlDownload,
-      "\">JSONL met bewijzen</a></p>\n</footer>\n<script src=\"", root, "verify.js\" data-root=\"",
-      root, "\"></script>\n</body>\n</html>\n");
+      fingerprint, "</code>.</span></p>\n", witnesses.footer,
+      "<p class=\"scherm\">Downloads: <a href=\"", root, kPopoloDownload,
+      "\">Popolo (JSON)</a> · <a href=\"", root, kCsvDownload, "\">CSV</a> · <a href=\"", root,
+      kJsonlDownload, "\">JSONL met bewijzen</a></p>\n</footer>\n<script src=\"", root,
+      "verify.js\" data-root=\"", root, "\"></script>\n</body>\n</html>\n");
 }
 
 std::string IndexBody(const SiteIndex& index, const PageRenderer& renderer, uint64_t tree_size) {
@@ -398,8 +398,7 @@ absl::Status ValidateOptions(PublishOptions& options) {
 
 // The Woo index the site was last published with (kSiteManifest), filled
 // into `options` where they leave it out; says so in `woo`.
-absl::Status RememberedWooIndex(const SiteFiles& files, PublishOptions& options,
-                                std::string& woo) {
+absl::Status RememberedWooIndex(const SiteFiles& files, PublishOptions& options, std::string& woo) {
   if (options.drop_woo_index) {
     if (!options.base_url.empty()) {
       return absl::InvalidArgumentError(
@@ -557,9 +556,9 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   auto put_page = [&](const std::string& path, const PageFragment& page) -> absl::Status {
     shown.insert(page.decisions.begin(), page.decisions.end());
     ++result.pages;
-    return files.Put(path, Frame(page.title, page.heading_in_html, page.html, "../",
-                                 result.key_fingerprint, partial, page_witnesses,
-                                 options.publisher_name));
+    return files.Put(
+        path, Frame(page.title, page.heading_in_html, page.html, "../", result.key_fingerprint,
+                    partial, page_witnesses, options.publisher_name));
   };
   std::vector<WooDocument> woo;
   for (const std::string& id : index.meeting_order) {
@@ -580,10 +579,10 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
       RETURN_IF_ERROR(put_page(SitePaths::Municipality(municipality), page));
     }
   }
-  RETURN_IF_ERROR(files.Put(
-      "index.html", Frame("Besluiten", false, IndexBody(index, renderer, result.tree_size), "",
-                          result.key_fingerprint, partial, page_witnesses,
-                          options.publisher_name)));
+  RETURN_IF_ERROR(
+      files.Put("index.html",
+                Frame("Besluiten", false, IndexBody(index, renderer, result.tree_size), "",
+                      result.key_fingerprint, partial, page_witnesses, options.publisher_name)));
   ++result.pages;
 
   // Bundles: kept when one fits, else proved against this checkpoint.

@@ -306,18 +306,16 @@ const absl::string_view kVerifyJs =
           return point;
         });
     const items = Array.from(element.querySelectorAll('ol.punten > li'));
-    if (items.length !== outcomes.length) {
-      return ['de besluitpunten op deze pagina zijn niet die van de vastgelegde gebeurtenis', true];
-    }
+    const pointsDiffer =
+        'de besluitpunten op deze pagina zijn niet die van de vastgelegde gebeurtenis';
+    if (items.length !== outcomes.length) return [pointsDiffer, true];
     const f = SHOWN.point;
     for (let k = 0; k < outcomes.length; k++) {
       const o = outcomes[k];
       const number = o[f.number] || 0;
       const paragraphs = items[k].querySelectorAll(':scope > p');
       const label = paragraphs.length ? (paragraphs[0].textContent.match(/(\d+):/) || [])[1] : null;
-      if (label !== String(number)) {
-        return ['de besluitpunten op deze pagina zijn niet die van de vastgelegde gebeurtenis', true];
-      }
+      if (label !== String(number)) return [pointsDiffer, true];
       const words = SHOWN.words[(o[f.outcome] || 0) + ':' + (o[f.awaiting] ? 1 : 0)];
       const span = items[k].querySelector(':scope > p > .uitkomst');
       if (words === undefined || !span || span.textContent !== words) {
@@ -460,20 +458,19 @@ std::string ShownWords() {
                       awaiting ? 1 : 0, "\":", JsonQuote(projections::acts::OutcomeNl(point)));
     }
   }
-  return absl::StrCat(
-      "{\"decision_field\":", v1::GovernanceEvent::kDecisionTakenFieldNumber,
-      ",\"outcomes_field\":", v1::DecisionTaken::kOutcomesFieldNumber,
-      ",\"point\":{\"number\":", v1::PointOutcome::kDecisionPointFieldNumber,
-      ",\"outcome\":", v1::PointOutcome::kOutcomeFieldNumber,
-      ",\"for\":", v1::PointOutcome::kVotesForFieldNumber,
-      ",\"against\":", v1::PointOutcome::kVotesAgainstFieldNumber,
-      ",\"abstentions\":", v1::PointOutcome::kAbstentionsFieldNumber,
-      ",\"objections\":", v1::PointOutcome::kObjectionsFieldNumber,
-      ",\"awaiting\":", v1::PointOutcome::kAwaitingRatificationFieldNumber,
-      "},\"words\":{", words, "},\"tally\":", JsonQuote(plain),
-      ",\"tally_objected\":", JsonQuote(objected), ",\"sentinels\":{\"for\":\"", kFor,
-      "\",\"against\":\"", kAgainst, "\",\"abstentions\":\"", kAbstain, "\",\"objections\":\"",
-      kObjected, "\"}}");
+  return absl::StrCat("{\"decision_field\":", v1::GovernanceEvent::kDecisionTakenFieldNumber,
+                      ",\"outcomes_field\":", v1::DecisionTaken::kOutcomesFieldNumber,
+                      ",\"point\":{\"number\":", v1::PointOutcome::kDecisionPointFieldNumber,
+                      ",\"outcome\":", v1::PointOutcome::kOutcomeFieldNumber,
+                      ",\"for\":", v1::PointOutcome::kVotesForFieldNumber,
+                      ",\"against\":", v1::PointOutcome::kVotesAgainstFieldNumber,
+                      ",\"abstentions\":", v1::PointOutcome::kAbstentionsFieldNumber,
+                      ",\"objections\":", v1::PointOutcome::kObjectionsFieldNumber,
+                      ",\"awaiting\":", v1::PointOutcome::kAwaitingRatificationFieldNumber,
+                      "},\"words\":{", words, "},\"tally\":", JsonQuote(plain),
+                      ",\"tally_objected\":", JsonQuote(objected), ",\"sentinels\":{\"for\":\"",
+                      kFor, "\",\"against\":\"", kAgainst, "\",\"abstentions\":\"", kAbstain,
+                      "\",\"objections\":\"", kObjected, "\"}}");
 }
 
 // What the site adds to the besluitenlijst's stylesheet: the frame of a

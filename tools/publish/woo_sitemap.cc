@@ -46,7 +46,7 @@ std::vector<std::pair<std::string, std::string>> WooFiles(
     const std::vector<WooDocument>& documents) {
   std::vector<std::pair<std::string, std::string>> files;
   files.emplace_back(kWooRobots, absl::StrCat("User-agent: *\nAllow: /\nSitemap: ", base_url, "/",
-                                                kWooSitemapIndex, "\n"));
+                                              kWooSitemapIndex, "\n"));
   std::string index =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";

@@ -31,9 +31,8 @@ TEST_F(PublisherTest, TheBrowserVerifiesEveryDecisionAndNamesWhatWasTamperedWith
       EXPECT_EQ(verdict.verified, "true")
           << page << " decision " << position << ": " << verdict.message;
       EXPECT_THAT(verdict.message, HasSubstr(expected_ok)) << page << " decision " << position;
-      EXPECT_THAT(verdict.message,
-                  HasSubstr(absl::StrCat("gebeurtenis ", position,
-                                         " staat ongewijzigd in het besluitlog")))
+      EXPECT_THAT(verdict.message, HasSubstr(absl::StrCat("gebeurtenis ", position,
+                                                          " staat ongewijzigd in het besluitlog")))
           << page << " decision " << position;
     }
   }
@@ -179,7 +178,8 @@ TEST_F(PublisherTest, AnEditedOutcomeOrTallyNextToTheBadgeIsFlagged) {
   int compared = 0;
   for (const auto& [position, verdict] : kpi) {
     EXPECT_EQ(verdict.verified, "true") << position << ": " << verdict.message;
-    compared += absl::StrContains(verdict.message, "uitkomst en telling per besluitpunt vergeleken");
+    compared +=
+        absl::StrContains(verdict.message, "uitkomst en telling per besluitpunt vergeleken");
   }
   EXPECT_EQ(compared, 3);  // The three meetings' decisions; not the College decisions.
 }
@@ -317,8 +317,9 @@ TEST_F(PublisherTest, APrintedMeetingNeverEndsWithAPageOfOnlyTheFooter) {
     EXPECT_THAT(first, HasSubstr("Gemeente Dordrecht")) << k << " items";
     const std::string last = testing::RunCommand(
         absl::StrCat("pdftotext -f ", count, " -l ", count, " ", pdf, " -"), &code);
-    EXPECT_THAT(last, HasSubstr("woord")) << k << " items, " << count
-                                         << " pages; the last page holds only:\n" << last;
+    EXPECT_THAT(last, HasSubstr("woord"))
+        << k << " items, " << count << " pages; the last page holds only:\n"
+        << last;
   }
 }
 

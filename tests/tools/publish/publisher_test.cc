@@ -355,11 +355,10 @@ TEST_F(PublisherTest, PublishingAgainWithoutBaseUrlKeepsTheWooIndexConsistent) {
 
   // Through ledgerctl, as a clerk does it.
   int code = -1;
-  const std::string again =
-      RunCommand(absl::StrCat(LEDGERCTL_PATH, " publish --out=", site,
-                              " --server=", server_->address(), " --token=", auditor_token_,
-                              " --on_date=2025-06-01 2>&1"),
-                 &code);
+  const std::string again = RunCommand(
+      absl::StrCat(LEDGERCTL_PATH, " publish --out=", site, " --server=", server_->address(),
+                   " --token=", auditor_token_, " --on_date=2025-06-01 2>&1"),
+      &code);
   EXPECT_EQ(code, 0) << again;
   EXPECT_THAT(again, HasSubstr(" 0 removed")) << again;
   EXPECT_THAT(again, HasSubstr("Woo index for https://besluiten.example.nl/regio")) << again;

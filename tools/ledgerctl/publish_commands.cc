@@ -31,6 +31,9 @@ ABSL_FLAG(std::string, publisher_name, "",
           "publish: the publishing organisation, for the Woo-index.");
 ABSL_FLAG(std::string, publisher_uri, "",
           "publish: its TOOI identifier (https://identifier.overheid.nl/tooi/id/...).");
+ABSL_FLAG(bool, drop_woo_index, false,
+          "publish: remove the site's Woo index (robots.txt, the sitemaps); without it a site "
+          "published with --base_url keeps its index when published again.");
 ABSL_FLAG(std::vector<std::string>, exclude_body, {},
           "publish: leave these bodies out (not public); repeat or separate with commas.");
 
@@ -46,6 +49,7 @@ absl::Status RunPublish(const Operands&) {
   options.base_url = absl::GetFlag(FLAGS_base_url);
   options.publisher_name = absl::GetFlag(FLAGS_publisher_name);
   options.publisher_uri = absl::GetFlag(FLAGS_publisher_uri);
+  options.drop_woo_index = absl::GetFlag(FLAGS_drop_woo_index);
   options.exclude_bodies = absl::GetFlag(FLAGS_exclude_body);
   if (const std::string policy = absl::GetFlag(FLAGS_policy); !policy.empty()) {
     ASSIGN_OR_RETURN(options.witness_policy, LoadWitnessPolicy(policy));
@@ -71,6 +75,7 @@ absl::Status RunPublish(const Operands&) {
 const Command kPublishCommand = {
     "publish", 0,
     "  publish --out DIR [--base_url https://... --publisher_name N --publisher_uri TOOI]\n"
+    "          [--drop_woo_index]   (without --base_url the site keeps the Woo index it has)\n"
     "          [--exclude_body ID]... [--on_date D]   the static decision site (docs/publish.md)\n"
     "          [--policy FILE]   only up to a checkpoint the policy's witnesses cosigned; the\n"
     "                            pages check the cosignatures\n",

@@ -37,8 +37,10 @@ struct PageFragment {
 class PageRenderer {
  public:
   virtual ~PageRenderer() = default;
-  // Every published governance event, in position order (events of
-  // excluded bodies never arrive).
+  // Every published governance event, in position order. Of an excluded
+  // body only what is public arrives (publisher.cc Exclusion): its name,
+  // and the acts of its proposals that reached a public body; never its
+  // meetings.
   virtual void Observe(const v1::Event& event, const v1::GovernanceEvent& act) = 0;
   // Pages of what was observed; an unknown id gives an empty fragment.
   virtual PageFragment Meeting(const std::string& meeting_id) const = 0;

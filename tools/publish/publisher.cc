@@ -18,11 +18,14 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "ledger/core/civil_date.h"
 #include "ledger/core/event_hash.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
 #include "projections/acts/act_labels.h"
+#include "projections/acts/act_refs.h"
 #include "tools/export_trail.h"
 #include "tools/export_writer.h"
 #include "tools/grpc_status.h"
@@ -109,9 +112,66 @@ struct SiteIndex {
   }
 };
 
-// The one pass over the trail: leaves out the excluded bodies, feeds the
-// renderer and the index, keeps the canonical bytes of decisions that
-// still need a bundle, and hands the same page to the download writers.
+// What `--exclude_body` leaves out (docs/publish.md "What is not
+// published"): the excluded bodies' own acts — their meetings (attendance,
+// agenda, votes, decisions, escalations raised from them), members,
+// establishment, and the proposals submitted to them — except the acts of a
+// proposal that reached a public body (was on the agenda of a meeting of a
+// body not excluded): its submission, amendments, withdrawal, ratification
+// requests, College decisions and zienswijzen are then public, as is
+// everything the public body did with it. Which proposals reached a public
+// body is learnt in the trail's first pass, so that a submission is
+// published even though the proposal reaches the public body later.
+class Exclusion {
+ public:
+  explicit Exclusion(const absl::flat_hash_set<std::string>& excluded) : excluded_(excluded) {}
+
+  bool active() const { return !excluded_.empty(); }
+
+  // First pass, every event in position order.
+  void Learn(const v1::Event& event) {
+    absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
+    if (!act.ok()) return;
+    if (act->has_meeting_scheduled()) {
+      meeting_body_[act->meeting_scheduled().meeting_id()] = act->meeting_scheduled().body_id();
+    } else if (act->has_agenda_item_added()) {
+      auto body = meeting_body_.find(act->agenda_item_added().meeting_id());
+      if (body != meeting_body_.end() && !excluded_.contains(body->second)) {
+        public_proposals_.insert(act->agenda_item_added().proposal_id());
+      }
+    }
+  }
+
+  // Whether the act, of `row.body`, is published.
+  bool Published(const v1::Event& event, const v1::GovernanceEvent& act, const ActRow& row) const {
+    if (!excluded_.contains(row.body)) return true;
+    if (act.has_escalation_raised()) {
+      // Raised from the excluded body's meeting it is that meeting's act;
+      // raised from a public meeting it is the public body's.
+      return !excluded_.contains(act.escalation_raised().from_body_id()) &&
+             public_proposals_.contains(act.escalation_raised().proposal_id());
+    }
+    const projections::acts::ActRefs refs = projections::acts::RefsOf(event, act);
+    if (!refs.meeting.empty()) return false;  // Of the excluded body's meeting.
+    return !refs.proposal.empty() && public_proposals_.contains(refs.proposal);
+  }
+
+  // The excluded body's name, for "Voorstel aan ..." on a public proposal's
+  // page: the renderer learns it, the index and the downloads do not.
+  static bool NamesABody(const v1::GovernanceEvent& act) {
+    return act.has_body_established() || act.has_body_changed();
+  }
+
+ private:
+  const absl::flat_hash_set<std::string>& excluded_;
+  absl::flat_hash_map<std::string, std::string> meeting_body_;
+  absl::flat_hash_set<std::string> public_proposals_;
+};
+
+// The one pass over the trail: leaves out what the excluded bodies keep to
+// themselves (Exclusion), feeds the renderer and the index, keeps the
+// canonical bytes of decisions that still need a bundle, and hands the same
+// page to the download writers.
 class PublishingWriter : public ExportWriter {
  public:
   PublishingWriter(const absl::flat_hash_set<std::string>& excluded, PageRenderer& renderer,
@@ -119,6 +179,7 @@ class PublishingWriter : public ExportWriter {
                    std::vector<ExportWriter*> downloads, Progress& progress,
                    WitnessedNotes* witnessed)
       : excluded_(excluded),
+        exclusion_(excluded),
         renderer_(renderer),
         index_(index),
         files_(files),
@@ -128,6 +189,9 @@ class PublishingWriter : public ExportWriter {
         witnessed_(witnessed) {}
 
   bool NeedsRows() const override { return true; }  // For the body of each act.
+  // With bodies excluded: which of their proposals reached a public body.
+  bool NeedsFirstPass() const override { return exclusion_.active(); }
+  void FirstPass(const v1::Event& event) override { exclusion_.Learn(event); }
   absl::Status Begin(const v1::Checkpoint& checkpoint, bool complete) override {
     checkpoint_ = checkpoint;
     fingerprint_ = KeyFingerprint(checkpoint.public_key());
@@ -141,22 +205,29 @@ class PublishingWriter : public ExportWriter {
     TrailPage kept;
     kept.events = std::move(page.events);
     for (size_t i = 0; i < page.selected.size(); ++i) {
-      if (excluded_.contains(page.rows[i].body)) continue;
-      kept.selected.push_back(page.selected[i]);
-      kept.rows.push_back(std::move(page.rows[i]));
-    }
-    for (size_t i = 0; i < kept.selected.size(); ++i) {
-      const v1::Event& event = *kept.selected[i];
+      const v1::Event& event = *page.selected[i];
       absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
-      if (act.status().code() == absl::StatusCode::kInvalidArgument) continue;  // Not an act.
+      if (act.status().code() == absl::StatusCode::kInvalidArgument) {  // Not an act.
+        if (!excluded_.contains(page.rows[i].body)) {
+          kept.selected.push_back(page.selected[i]);
+          kept.rows.push_back(std::move(page.rows[i]));
+        }
+        continue;
+      }
       RETURN_IF_ERROR(act.status());
+      if (!exclusion_.Published(event, *act, page.rows[i])) {
+        if (Exclusion::NamesABody(*act)) renderer_.Observe(event, *act);
+        continue;
+      }
       renderer_.Observe(event, *act);
-      index_.Observe(event, *act, kept.rows[i], amsterdam_);
+      index_.Observe(event, *act, page.rows[i], amsterdam_);
       if (IsDecision(*act) &&
           !BundleFits(files_.Existing(SitePaths::Bundle(event.global_position())),
                       event.global_position(), fingerprint_, witnessed_)) {
         canonical_[event.global_position()] = ledger::core::CanonicalEventBytes(event);
       }
+      kept.selected.push_back(page.selected[i]);
+      kept.rows.push_back(std::move(page.rows[i]));
     }
     if (!kept.selected.empty()) {
       progress_.Update(kept.selected.back()->global_position());
@@ -187,6 +258,7 @@ class PublishingWriter : public ExportWriter {
 
  private:
   const absl::flat_hash_set<std::string>& excluded_;
+  Exclusion exclusion_;
   PageRenderer& renderer_;
   SiteIndex& index_;
   const SiteFiles& files_;
@@ -227,32 +299,41 @@ PageWitnesses DescribeWitnesses(const WitnessPolicy& policy) {
                        "dat het besluitlog iedereen dezelfde geschiedenis toont.</p>\n")};
 }
 
+// Who publishes the site (--publisher_name), named in every page's header
+// so that a page, on screen or printed, says whose publication it is.
+std::string PublisherLine(const std::string& publisher_name) {
+  if (publisher_name.empty()) return "";
+  return absl::StrCat("<span class=\"uitgever\"> · gepubliceerd door ", HtmlEscape(publisher_name),
+                      "</span>");
+}
+
 std::string Frame(const std::string& title, bool heading_in_body, const std::string& body,
                   const std::string& root, const std::string& fingerprint, bool partial,
-                  const PageWitnesses& witnesses) {
+                  const PageWitnesses& witnesses, const std::string& publisher_name) {
   return absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<link rel=\"icon\" href=\"data:,\">\n<meta name=\"besluitlog-sleutel\" content=\"",
       fingerprint, "\">\n", witnesses.head, "<title>", HtmlEscape(title),
       "</title>\n<link rel=\"stylesheet\" href=\"", root,
-      "site.css\">\n</head>\n<body>\n<header><p><a href=\"", root,
-      "index.html\">Besluiten</a></p></header>\n<main>\n",
+      "site.css\">\n</head>\n<body>\n<header><p><a href=\"", root, "index.html\">Besluiten</a>",
+      PublisherLine(publisher_name), "</p></header>\n<main>\n",
       heading_in_body ? "" : absl::StrCat("<h1>", HtmlEscape(title), "</h1>\n"),
       partial ? kPartial : "", body,
-      "\n</main>\n<footer>\n<p>Elk besluit op deze pagina wordt in uw eigen browser gecontroleerd: "
+      "\n</main>\n<footer>\n<p class=\"scherm\">Elk besluit op deze pagina wordt in uw eigen "
+      "browser gecontroleerd: "
       "de vastgelegde gebeurtenis, het bewijs dat zij in het besluitlog staat en de handtekening "
       "onder het checkpoint waartegen dat bewijs geldt. Daarvoor gaat geen verzoek naar de server "
       "van het besluitlog.</p>\n<p>Sleutel van dit besluitlog: <code class=\"sleutel\">",
       fingerprint,
-      "</code>. Vergelijk deze vingerafdruk met die welke de beheerder van het besluitlog langs "
-      "een andere weg bekendmaakt; wie het besluitlog zelf controleert, vertrouwt de sleutel met "
-      "<code>ledgerctl audit --trust_key ",
-      fingerprint, "</code>.</p>\n", witnesses.footer, "<p>Downloads: <a href=\"", root,
-      kPopoloDownload, "\">Popolo (JSON)</a> · <a href=\"", root, kCsvDownload,
-      "\">CSV</a> · <a href=\"", root, kJsonlDownload,
-      "\">JSONL met bewijzen</a></p>\n</footer>\n<script src=\"", root, "verify.js\" data-root=\"",
-      root, "\"></script>\n</body>\n</html>\n");
+      "</code>.<span class=\"scherm\"> Vergelijk deze vingerafdruk met die welke de beheerder van "
+      "het besluitlog langs een andere weg bekendmaakt; wie het besluitlog zelf controleert, "
+      "vertrouwt de sleutel met <code>ledgerctl audit --trust_key ",
+      fingerprint, "</code>.</span></p>\n", witnesses.footer,
+      "<p class=\"scherm\">Downloads: <a href=\"", root, kPopoloDownload,
+      "\">Popolo (JSON)</a> · <a href=\"", root, kCsvDownload, "\">CSV</a> · <a href=\"", root,
+      kJsonlDownload, "\">JSONL met bewijzen</a></p>\n</footer>\n<script src=\"", root,
+      "verify.js\" data-root=\"", root, "\"></script>\n</body>\n</html>\n");
 }
 
 std::string IndexBody(const SiteIndex& index, const PageRenderer& renderer, uint64_t tree_size) {
@@ -315,6 +396,50 @@ absl::Status ValidateOptions(PublishOptions& options) {
   return absl::OkStatus();
 }
 
+// The Woo index the site was last published with (kSiteManifest), filled
+// into `options` where they leave it out; says so in `woo`.
+absl::Status RememberedWooIndex(const SiteFiles& files, PublishOptions& options, std::string& woo) {
+  if (options.drop_woo_index) {
+    if (!options.base_url.empty()) {
+      return absl::InvalidArgumentError(
+          "--drop_woo_index removes the site's Woo index, --base_url writes one: give one of "
+          "them");
+    }
+    return absl::OkStatus();
+  }
+  const std::string manifest = files.Existing(kSiteManifest);
+  if (manifest.empty()) return absl::OkStatus();
+  google::protobuf::Struct fields;
+  if (!google::protobuf::util::JsonStringToMessage(manifest, &fields).ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        files.Absolute(kSiteManifest),
+        " is not the publisher's record of this site (it is not JSON): restore it, or remove it "
+        "and publish with --base_url, --publisher_name and --publisher_uri"));
+  }
+  auto field = [&](const char* name) -> std::string {
+    auto it = fields.fields().find(name);
+    return it == fields.fields().end() ? "" : it->second.string_value();
+  };
+  // All three as before, or all three as given (a new --base_url needs its
+  // publisher, as on a new site).
+  if (!options.base_url.empty() || field("base_url").empty()) return absl::OkStatus();
+  options.base_url = field("base_url");
+  options.publisher_name = field("publisher_name");
+  options.publisher_uri = field("publisher_uri");
+  woo = absl::StrCat(" (as before, from ", kSiteManifest, ")");
+  return absl::OkStatus();
+}
+
+std::string SiteManifest(const PublishOptions& options) {
+  std::string json = "{\"format\":\"besluitlog.site.v1\"";
+  if (!options.base_url.empty()) {
+    absl::StrAppend(&json, ",\"base_url\":", JsonQuote(options.base_url),
+                    ",\"publisher_name\":", JsonQuote(options.publisher_name),
+                    ",\"publisher_uri\":", JsonQuote(options.publisher_uri));
+  }
+  return absl::StrCat(json, "}\n");
+}
+
 // Inclusion proofs of `positions` against the checkpoint, written as bundles.
 absl::Status WriteBundles(v1::AuditService::Stub& audit, const v1::Checkpoint& checkpoint,
                           const std::vector<uint64_t>& positions,
@@ -356,6 +481,10 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
                                       v1::AuditService::Stub& audit, PageRenderer& renderer,
                                       const PublishOptions& given) {
   PublishOptions options = given;
+  std::string woo_origin;
+  if (!options.out_dir.empty()) {
+    RETURN_IF_ERROR(RememberedWooIndex(SiteFiles(options.out_dir), options, woo_origin));
+  }
   RETURN_IF_ERROR(ValidateOptions(options));
   ASSIGN_OR_RETURN(const absl::TimeZone amsterdam, ledger::core::AmsterdamTimeZone());
   // Under a witness policy the checkpoint is chosen, or refused, before
@@ -427,8 +556,9 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   auto put_page = [&](const std::string& path, const PageFragment& page) -> absl::Status {
     shown.insert(page.decisions.begin(), page.decisions.end());
     ++result.pages;
-    return files.Put(path, Frame(page.title, page.heading_in_html, page.html, "../",
-                                 result.key_fingerprint, partial, page_witnesses));
+    return files.Put(
+        path, Frame(page.title, page.heading_in_html, page.html, "../", result.key_fingerprint,
+                    partial, page_witnesses, options.publisher_name));
   };
   std::vector<WooDocument> woo;
   for (const std::string& id : index.meeting_order) {
@@ -449,9 +579,10 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
       RETURN_IF_ERROR(put_page(SitePaths::Municipality(municipality), page));
     }
   }
-  RETURN_IF_ERROR(files.Put(
-      "index.html", Frame("Besluiten", false, IndexBody(index, renderer, result.tree_size), "",
-                          result.key_fingerprint, partial, page_witnesses)));
+  RETURN_IF_ERROR(
+      files.Put("index.html",
+                Frame("Besluiten", false, IndexBody(index, renderer, result.tree_size), "",
+                      result.key_fingerprint, partial, page_witnesses, options.publisher_name)));
   ++result.pages;
 
   // Bundles: kept when one fits, else proved against this checkpoint.
@@ -471,16 +602,24 @@ absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
   pass.canonical().clear();  // Decisions not shown need no bundle.
   result.bundles = static_cast<int>(shown.size());
 
+  // The Woo index: written, or (dropped) removed with the robots.txt that
+  // names it; never a robots.txt or index left pointing at a removed sitemap.
+  std::vector<std::string> swept_root_files = {kWooSitemapPrefix, kWooSitemapIndex};
   if (!options.base_url.empty()) {
     for (const auto& [path, text] :
          WooFiles(options.base_url, {options.publisher_name, options.publisher_uri}, woo)) {
       RETURN_IF_ERROR(files.Put(path, text));
     }
+    result.woo = absl::StrCat("; Woo index for ", options.base_url, woo_origin);
+  } else if (absl::StrContains(files.Existing(kWooRobots), kWooSitemapIndex)) {
+    swept_root_files.push_back(kWooRobots);
+    result.woo = "; Woo index removed";
   }
-  RETURN_IF_ERROR(files.Put("verify.js", kVerifyJs));
+  RETURN_IF_ERROR(files.Put(kSiteManifest, SiteManifest(options)));
+  RETURN_IF_ERROR(files.Put("verify.js", VerifyJs()));
   RETURN_IF_ERROR(files.Put("site.css", SiteCss()));
   RETURN_IF_ERROR(files.Sweep({"vergadering", "voorstel", "gemeente", "bewijs", "downloads"},
-                              {kWooSitemapPrefix}));
+                              swept_root_files));
   result.written = files.written();
   result.unchanged = files.unchanged();
   result.removed = files.removed();
@@ -498,12 +637,12 @@ std::string ClosingLine(const PublishResult& result, const PublishOptions& optio
   const long unchanged_pages = pages(result.unchanged);
   return absl::StrFormat(
       "published %s: %d pages written, %d unchanged; %d other files written, %d unchanged, %d "
-      "removed; %d decisions with bundles, checkpoint %d%s, key %s; %.1f s",
+      "removed; %d decisions with bundles, checkpoint %d%s, key %s%s; %.1f s",
       options.out_dir, written_pages, unchanged_pages,
       static_cast<long>(result.written.size()) - written_pages,
       static_cast<long>(result.unchanged.size()) - unchanged_pages,
       static_cast<long>(result.removed.size()), result.bundles, result.tree_size, result.witnessed,
-      result.key_fingerprint, seconds);
+      result.key_fingerprint, result.woo, seconds);
 }
 
 }  // namespace besluitlog::tools::publish

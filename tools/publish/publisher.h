@@ -49,6 +49,12 @@ struct PublishOptions {
   // base_url.
   std::string publisher_name;
   std::string publisher_uri;
+  // The site remembers its Woo index (kSiteManifest): publishing again
+  // without base_url keeps it, with the base URL and publisher it was made
+  // with, so robots.txt, the sitemap index and the sitemaps stay consistent.
+  // drop_woo_index removes robots.txt (when the publisher wrote it), the
+  // index and the sitemaps on purpose, and the site forgets them.
+  bool drop_woo_index = false;
   // Bodies left out (not public); the pages then say the list is partial.
   std::vector<std::string> exclude_bodies;
   // "Today" in Europe/Amsterdam, for "in werking".
@@ -64,6 +70,11 @@ struct PublishOptions {
   bool progress = true;
 };
 
+// The site's own record of how it was published (JSON, at its root):
+// {"format": "besluitlog.site.v1", "base_url", "publisher_name",
+// "publisher_uri"}; the last three only while it has a Woo index.
+inline constexpr char kSiteManifest[] = "besluitlog-site.json";
+
 struct PublishResult {
   uint64_t tree_size = 0;              // The checkpoint everything new is proved against.
   std::string key_fingerprint;         // Its key (trusted_keys.h KeyFingerprint).
@@ -75,10 +86,14 @@ struct PublishResult {
   // Under a witness policy, for the closing line: who cosigned the
   // checkpoint, and the events left out because they are not yet witnessed.
   std::string witnessed;
+  // The Woo index: "" (none), or for the closing line where its base URL
+  // and publisher came from.
+  std::string woo;
 };
 
 // INVALID_ARGUMENT for options that cannot work (no out_dir, a base_url that
-// is not http(s), no publisher with a base_url); the server's status (e.g.
+// is not http(s), no publisher with a base_url, base_url with
+// drop_woo_index); the server's status (e.g.
 // PERMISSION_DENIED for a role without the AuditService) as is.
 [[nodiscard]] absl::StatusOr<PublishResult> Publish(v1::LedgerService::Stub& ledger,
                                                     v1::AuditService::Stub& audit,

@@ -2,6 +2,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "besluitlog/v1/governance.pb.h"
+#include "projections/acts/act_labels.h"
 #include "tools/besluitenlijst_html.h"
 #include "tools/trail_export.h"
 #include "tools/witnessed_checkpoint.h"
@@ -236,15 +238,128 @@ const absl::string_view kVerifyJs =
 
   const expectedKey = (document.querySelector('meta[name="besluitlog-sleutel"]') || {}).content;
 
+  // What the page shows of a decision, compared with the event itself once
+  // its proof holds. The field numbers and the Dutch words come from the
+  // publisher (ShownWords in verify_script.cc: act_labels.h's OutcomeNl and
+  // TallyNl), so they are stated once.
+  const SHOWN = /*SHOWN*/null;
+
+  // The payload of canonical event bytes (event_hash.h): after the tag,
+  // str(event_id) str(stream_id) u64 u64 str(event_type) i64 i32 str(actor)
+  // str(correlation_id) str(causation_id) str(content_type), str(payload).
+  function payloadOf(bytes) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let at = 'besluitlog.event.v1'.length;
+    const str = () => { const n = view.getUint32(at); at += 4 + n; return at - n; };
+    str(); str(); at += 16; str(); at += 12;
+    for (let i = 0; i < 4; i++) str();
+    const n = view.getUint32(at);
+    if (at + 4 + n > bytes.length) throw new Error('kort');
+    return bytes.subarray(at + 4, at + 4 + n);
+  }
+  // Protocol buffer fields: [number, value] with a varint's value a Number
+  // and a length-delimited field's its bytes.
+  function fieldsOf(bytes) {
+    const out = [];
+    let i = 0;
+    const varint = () => {
+      let value = 0n;
+      let shift = 0n;
+      for (;;) {
+        if (i >= bytes.length) throw new Error('kort');
+        const b = bytes[i++];
+        value |= BigInt(b & 0x7f) << shift;
+        if (!(b & 0x80)) return value;
+        shift += 7n;
+      }
+    };
+    while (i < bytes.length) {
+      const key = Number(varint());
+      const wire = key & 7;
+      if (wire === 0) {
+        out.push([key >>> 3, Number(varint())]);
+      } else if (wire === 2) {
+        const n = Number(varint());
+        if (i + n > bytes.length) throw new Error('kort');
+        out.push([key >>> 3, bytes.subarray(i, i + n)]);
+        i += n;
+      } else if (wire === 1 || wire === 5) {
+        i += wire === 1 ? 8 : 4;
+      } else {
+        throw new Error('onbekend');
+      }
+    }
+    return out;
+  }
+  // A decision's outcome and tally per point as the page shows them
+  // (tools/besluitenlijst_html.cc WriteItem: per point an <li> whose first
+  // <p> is "Besluitpunt N: ..." and whose second is the outcome in
+  // <span class="uitkomst"> and " (tally)"), against the event's
+  // DecisionTaken. [problem or null, whether anything was compared].
+  function shownProblem(element, event) {
+    const decision = fieldsOf(payloadOf(event)).find(([f]) => f === SHOWN.decision_field);
+    if (!decision) return [null, false];
+    const outcomes = fieldsOf(decision[1]).filter(([f]) => f === SHOWN.outcomes_field)
+        .map(([, bytes]) => {
+          const point = {};
+          for (const [f, v] of fieldsOf(bytes)) point[f] = v;
+          return point;
+        });
+    const items = Array.from(element.querySelectorAll('ol.punten > li'));
+    const pointsDiffer =
+        'de besluitpunten op deze pagina zijn niet die van de vastgelegde gebeurtenis';
+    if (items.length !== outcomes.length) return [pointsDiffer, true];
+    const f = SHOWN.point;
+    for (let k = 0; k < outcomes.length; k++) {
+      const o = outcomes[k];
+      const number = o[f.number] || 0;
+      const paragraphs = items[k].querySelectorAll(':scope > p');
+      const label = paragraphs.length ? (paragraphs[0].textContent.match(/(\d+):/) || [])[1] : null;
+      if (label !== String(number)) return [pointsDiffer, true];
+      const words = SHOWN.words[(o[f.outcome] || 0) + ':' + (o[f.awaiting] ? 1 : 0)];
+      const span = items[k].querySelector(':scope > p > .uitkomst');
+      if (words === undefined || !span || span.textContent !== words) {
+        return ['de uitkomst op deze pagina is niet die van de vastgelegde gebeurtenis ' +
+                '(besluitpunt ' + number + ')', true];
+      }
+      let tally = o[f.objections] ? SHOWN.tally_objected : SHOWN.tally;
+      for (const [name, sentinel] of Object.entries(SHOWN.sentinels)) {
+        tally = tally.replace(sentinel, String(o[f[name]] || 0));
+      }
+      if (span.parentElement.textContent !== words + ' (' + tally + ')') {
+        return ['de stemmen op deze pagina zijn niet die van de vastgelegde gebeurtenis ' +
+                '(besluitpunt ' + number + ')', true];
+      }
+    }
+    return [null, true];
+  }
+
+  // A page opened from disk (file://) may not fetch its bundles: the
+  // browser blocks it, so nothing can be said of the proof, only how to
+  // check it.
+  const fromDisk = location.protocol === 'file:';
+  const notServed = 'niet gecontroleerd: open deze pagina via een webserver om het bewijs te ' +
+      'controleren (een pagina die van schijf is geopend, mag haar bewijs niet ophalen)';
+
   async function check(element) {
     const position = Number(element.dataset.event);
+    if (fromDisk) return [null, notServed];
     let bundle;
     try {
       const response = await fetch(root + 'bewijs/' + position + '.json');
-      if (!response.ok) throw new Error(String(response.status));
+      if (response.status === 404) return [false, 'het bewijs ontbreekt'];
+      if (!response.ok) {
+        return [false, 'het bewijs kon niet worden opgehaald (HTTP ' + response.status + ')'];
+      }
       bundle = await response.json();
     } catch (e) {
-      return [false, 'het bewijs ontbreekt'];
+      // fetch's TypeError: no answer at all (offline, blocked); not a
+      // missing proof.
+      if (e instanceof TypeError) {
+        return [null, 'niet gecontroleerd: het bewijs kon niet worden opgehaald; open deze ' +
+                'pagina via een webserver'];
+      }
+      return [false, 'het bewijs is onleesbaar'];
     }
     try {
       const event = fromBase64(bundle.event);
@@ -272,7 +387,15 @@ const absl::string_view kVerifyJs =
         if (witnessedProblem !== null) return [false, witnessedProblem];
         cosigned = sentence;
       }
-      return [true, 'geverifieerd tegen checkpoint ' + c.tree_size + ', sleutel ' + key + cosigned];
+      // The proof is of the event; what the page says of it is compared
+      // where the page shows a decision's outcome, and not claimed elsewhere.
+      const [shown, compared] = shownProblem(element, event);
+      if (shown !== null) return [false, shown];
+      return [true, 'gebeurtenis ' + position + ' staat ongewijzigd in het besluitlog' +
+              (compared ? '; uitkomst en telling per besluitpunt vergeleken'
+                        : ' (de tekst hiernaast is niet vergeleken; ledgerctl audit --event ' +
+                          position + ' toont de gebeurtenis)') +
+              ': geverifieerd tegen checkpoint ' + c.tree_size + ', sleutel ' + key + cosigned];
     } catch (e) {
       return [false, 'het bewijs is onleesbaar'];
     }
@@ -282,13 +405,15 @@ const absl::string_view kVerifyJs =
     const elements = Array.from(document.querySelectorAll('[data-event]'));
     await Promise.all(elements.map(async (element) => {
       const [ok, message] = await check(element);
-      const sentence = ok ? message : 'niet geverifieerd: ' + message;
-      element.setAttribute('data-verified', ok ? 'true' : 'false');
+      // ok null: not checked (the proof could not be fetched), which says
+      // nothing against the decision.
+      const sentence = ok === null ? message : ok ? message : 'niet geverifieerd: ' + message;
+      element.setAttribute('data-verified', ok === null ? 'unchecked' : ok ? 'true' : 'false');
       element.setAttribute('data-verificatie', sentence);
       const line = element.querySelector('.bewijs');
       if (line) {
-        line.textContent = (ok ? '✓ ' : '✗ ') + sentence;
-        line.className = 'bewijs ' + (ok ? 'goed' : 'fout');
+        line.textContent = (ok === null ? '? ' : ok ? '✓ ' : '✗ ') + sentence;
+        line.className = 'bewijs ' + (ok === null ? 'onbekend' : ok ? 'goed' : 'fout');
       }
     }));
     if (new URLSearchParams(location.search).has('meet')) {
@@ -309,6 +434,44 @@ const absl::string_view kVerifyJs =
 )JS";
 
 namespace {
+
+// What verify.js needs to compare a decision's outcome and tally on the page
+// with its event: the protobuf field numbers, and the Dutch words of every
+// outcome and of the tally (act_labels.h), the tally with sentinel numbers
+// the script replaces.
+std::string ShownWords() {
+  constexpr uint32_t kFor = 1000001, kAgainst = 1000002, kAbstain = 1000003, kObjected = 1000004;
+  v1::PointOutcome tally;
+  tally.set_votes_for(kFor);
+  tally.set_votes_against(kAgainst);
+  tally.set_abstentions(kAbstain);
+  const std::string plain = projections::acts::TallyNl(tally);
+  tally.set_objections(kObjected);
+  const std::string objected = projections::acts::TallyNl(tally);
+  std::string words;
+  for (v1::Outcome outcome : {v1::ADOPTED, v1::REJECTED, v1::NO_AGREEMENT}) {
+    for (bool awaiting : {false, true}) {
+      v1::PointOutcome point;
+      point.set_outcome(outcome);
+      point.set_awaiting_ratification(awaiting);
+      absl::StrAppend(&words, words.empty() ? "" : ",", "\"", static_cast<int>(outcome), ":",
+                      awaiting ? 1 : 0, "\":", JsonQuote(projections::acts::OutcomeNl(point)));
+    }
+  }
+  return absl::StrCat("{\"decision_field\":", v1::GovernanceEvent::kDecisionTakenFieldNumber,
+                      ",\"outcomes_field\":", v1::DecisionTaken::kOutcomesFieldNumber,
+                      ",\"point\":{\"number\":", v1::PointOutcome::kDecisionPointFieldNumber,
+                      ",\"outcome\":", v1::PointOutcome::kOutcomeFieldNumber,
+                      ",\"for\":", v1::PointOutcome::kVotesForFieldNumber,
+                      ",\"against\":", v1::PointOutcome::kVotesAgainstFieldNumber,
+                      ",\"abstentions\":", v1::PointOutcome::kAbstentionsFieldNumber,
+                      ",\"objections\":", v1::PointOutcome::kObjectionsFieldNumber,
+                      ",\"awaiting\":", v1::PointOutcome::kAwaitingRatificationFieldNumber,
+                      "},\"words\":{", words, "},\"tally\":", JsonQuote(plain),
+                      ",\"tally_objected\":", JsonQuote(objected), ",\"sentinels\":{\"for\":\"",
+                      kFor, "\",\"against\":\"", kAgainst, "\",\"abstentions\":\"", kAbstain,
+                      "\",\"objections\":\"", kObjected, "\"}}");
+}
 
 // What the site adds to the besluitenlijst's stylesheet: the frame of a
 // page (header, footer, the partial-list notice), the decision boxes and
@@ -332,6 +495,7 @@ main>h2{margin-top:1.3em}
 .bewijs{font-size:.85em;color:#555;margin:.3em 0 0;overflow-wrap:anywhere}
 .bewijs.goed{color:#116329}
 .bewijs.fout{color:#a40e26;font-weight:bold}
+.bewijs.onbekend{color:#6b4e00}
 ul.afspraken{list-style:none;padding:0;margin:.2em 0 .6em}
 ul.afspraken>li,ul.lijst>li[data-event]{border-left:3px solid #888;padding:.2em .8em;margin:.5em 0}
 ul.lijst>li[data-event]{list-style:none;margin-left:-1.3em}
@@ -340,7 +504,16 @@ h3.vergadering-kop{border-bottom:0}
 footer{border-top:1px solid #ccc;margin-top:2em;font-size:.9em;color:#444}
 footer code{word-break:normal}
 @media (max-width:600px){body{padding:1em}h1{font-size:1.5em}}
-@media print{.bewijs{color:#000}}
+header .uitgever{font-weight:normal}
+/* On paper the footer is one line, the key's fingerprint, kept with the
+   end of the meeting: what the browser checks, how to trust the key and the
+   downloads are of no use there, and a printed meeting never ends on a page
+   of only footer. */
+@media print{.bewijs{color:#000}
+  footer{margin-top:.8em;padding-top:.2em;font-size:8pt;break-before:avoid;
+    page-break-before:avoid}
+  footer p{margin:0}
+  footer .scherm{display:none}}
 )CSS";
 
 }  // namespace
@@ -367,6 +540,13 @@ std::string WitnessPolicyJson(const WitnessPolicy& policy) {
   }
   absl::StrAppend(&json, "]}");
   return json;
+}
+
+std::string VerifyJs() {
+  std::string script(kVerifyJs);
+  constexpr char kSlot[] = "/*SHOWN*/null";
+  script.replace(script.find(kSlot), sizeof(kSlot) - 1, ShownWords());
+  return script;
 }
 
 std::string SiteCss() {

@@ -22,9 +22,19 @@
 // fail ("de getuigen hebben dit checkpoint niet medeondertekend (beleid: 2
 // van 3; medeondertekend door: ...)"), and a verified decision says who
 // cosigned ("...; medeondertekend door A, B").
-// It then sets data-verified="true"/"false" and data-verificatie (the
-// Dutch sentence) on the element and writes the sentence beside it:
-// "geverifieerd tegen checkpoint N, sleutel SHA256:...".
+// Once the proof holds, a decision whose page shows its outcome
+// (DecisionTaken: per point "Besluitpunt N", the outcome words and the
+// tally) is compared with the event's own: another number of points, a
+// changed outcome word or count fails ("de uitkomst op deze pagina is niet
+// die van de vastgelegde gebeurtenis (besluitpunt N)", "de stemmen ...").
+// Other text (point texts, voters' names, a College decision's sentence) is
+// not compared, and a verified College decision says so.
+// It then sets data-verified="true"/"false" (or "unchecked" when the bundle
+// could not be fetched at all, e.g. a page opened from disk) and
+// data-verificatie (the Dutch sentence) on the element and writes the
+// sentence beside it: "gebeurtenis N staat ongewijzigd in het besluitlog;
+// uitkomst en telling per besluitpunt vergeleken: geverifieerd tegen
+// checkpoint M, sleutel SHA256:...".
 // With ?meet=1 in the page's URL (tests only) it also writes the page's
 // scrollWidth/clientWidth on <html>, and logs to the console when it starts
 // and when every check is done (timed by the browser's log, docs/publish.md).
@@ -38,7 +48,10 @@
 
 namespace besluitlog::tools::publish {
 
+// The script's text with its slot for ShownWords still empty; VerifyJs()
+// is what the site serves.
 extern const absl::string_view kVerifyJs;
+std::string VerifyJs();
 // The witness policy as verify.js reads it from the page: {"quorum": name,
 // "quorum_text": "2 van 3", "witnesses": [{"name", "key_name", "key":
 // base64 Ed25519 key}], "groups": [{"name", "threshold", "members"}]}.

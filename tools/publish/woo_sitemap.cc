@@ -45,8 +45,8 @@ std::vector<std::pair<std::string, std::string>> WooFiles(
     const std::string& base_url, const WooPublisher& publisher,
     const std::vector<WooDocument>& documents) {
   std::vector<std::pair<std::string, std::string>> files;
-  files.emplace_back("robots.txt", absl::StrCat("User-agent: *\nAllow: /\nSitemap: ", base_url, "/",
-                                                kWooSitemapIndex, "\n"));
+  files.emplace_back(kWooRobots, absl::StrCat("User-agent: *\nAllow: /\nSitemap: ", base_url, "/",
+                                              kWooSitemapIndex, "\n"));
   std::string index =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";

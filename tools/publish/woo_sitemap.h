@@ -34,6 +34,7 @@ struct WooPublisher {
   std::string uri;  // TOOI organisatie identifier.
 };
 
+inline constexpr char kWooRobots[] = "robots.txt";
 inline constexpr char kWooSitemapIndex[] = "sitemapindex-diwoo-infocat009.xml";
 inline constexpr char kWooSitemapPrefix[] = "sitemap-diwoo-infocat009-";
 

@@ -170,14 +170,21 @@ TEST_F(PublisherTest, AnExcludedBodyIsLeftOutAndThePagesSayTheListIsPartial) {
     ASSERT_TRUE(files.count(page)) << page;
     EXPECT_THAT(files.at(page), HasSubstr("Deze publicatie is onvolledig")) << page;
   }
-  // The proposal was submitted to the excluded body (act_body.h): its text
-  // is not published, and the public meetings name it without a link.
-  EXPECT_FALSE(files.count("voorstel/kpi.html"));
-  EXPECT_THAT(files.at("vergadering/oro-1.html"), Not(HasSubstr("voorstel/kpi.html")));
-  EXPECT_THAT(files.at("vergadering/oro-1.html"), HasSubstr("voorstel kpi"));
+  // The proposal was submitted to the excluded body but reached the public
+  // ORO: it is public (its title, text, points, its page); the excluded
+  // body's meeting it came from is not named.
+  ASSERT_TRUE(files.count("voorstel/kpi.html"));
+  EXPECT_THAT(files.at("voorstel/kpi.html"), HasSubstr("Text of kpi"));
+  EXPECT_THAT(files.at("vergadering/oro-1.html"), HasSubstr("voorstel/kpi.html"));
+  EXPECT_THAT(files.at("vergadering/oro-1.html"), HasSubstr("Proposal kpi"));
+  EXPECT_THAT(files.at("vergadering/oro-1.html"), HasSubstr("Wachttijd-KPI"));
   EXPECT_THAT(files.at("vergadering/oro-1.html"),
               HasSubstr("doorgeleid vanuit een niet-openbaar overleg"));
-  EXPECT_THAT(files.at("vergadering/oro-1.html"), Not(HasSubstr("cg-")));
+  for (const char* page : {"vergadering/oro-1.html", "voorstel/kpi.html"}) {
+    EXPECT_THAT(files.at(page), Not(HasSubstr("cg-1"))) << page;
+    EXPECT_THAT(files.at(page), Not(HasSubstr("15 september 2024"))) << page;
+    EXPECT_THAT(files.at(page), Not(HasSubstr("Name of p"))) << page;  // cg-1's attendee.
+  }
   // Nothing of the excluded body in the downloads either.
   EXPECT_THAT(files.at("downloads/besluitlog.csv"), Not(HasSubstr("cg-1")));
   // The JSONL trail's first line does not claim to be complete.
@@ -205,6 +212,65 @@ TEST_F(PublisherTest, AnExcludedBodyIsLeftOutAndThePagesSayTheListIsPartial) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(std::filesystem::exists(options.out_dir + "/vergadering/cg-1.html"));
   EXPECT_THAT(again->removed, ::testing::Contains("vergadering/cg-1.html"));
+}
+
+// The outsider's finding: every SBO item comes in through the ORO, so
+// leaving the ORO out must hide its meetings (and what was said there) but
+// not what reached the public SBO and what followed from it.
+TEST_F(PublisherTest, ExcludingTheBodyAProposalCameThroughKeepsWhatThePublicBodyDecided) {
+  {
+    // An ORO proposal that never reached a public body stays hidden.
+    ledger::governance::GovernanceCommands c(log_.get(), &clock_);
+    testing::Must(c, testing::Submit("intern", "oro", {"Interne werkafspraak"}, false, "r1"));
+    testing::Must(c, testing::Schedule("oro-2", "oro", "2025-03-10"));
+    testing::Must(c, testing::Open("oro-2"));
+    testing::Must(c, testing::Attend("oro-2", "r2"));
+    testing::Must(c, testing::AddItem("oro-2", "1", "intern", "r1"));
+  }
+  PublishOptions options = Options();
+  options.exclude_bodies = {"cg-a", "oro"};
+  absl::StatusOr<PublishResult> result = PublishSite(options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  const std::map<std::string, std::string> files = SiteFiles(options.out_dir);
+  for (const char* hidden : {"vergadering/cg-1.html", "vergadering/oro-1.html",
+                             "vergadering/oro-2.html", "voorstel/intern.html"}) {
+    EXPECT_FALSE(files.count(hidden)) << hidden;
+  }
+  ASSERT_TRUE(files.count("vergadering/sbo-1.html"));
+  const std::string& sbo = files.at("vergadering/sbo-1.html");
+  // The proposal by its title, linked; its decision point's text.
+  EXPECT_THAT(sbo, HasSubstr("<a href=\"../voorstel/kpi.html\">Proposal kpi</a>"));
+  EXPECT_THAT(sbo, HasSubstr("Besluitpunt 1: Wachttijd-KPI"));
+  EXPECT_THAT(sbo, HasSubstr("<span class=\"uitkomst\">aangenomen, bekrachtiging gevraagd</span> "
+                             "(voor 4, tegen 0, onthouding 0)"));
+  // Where it came from is an excluded body's meeting: not named.
+  EXPECT_THAT(sbo, HasSubstr("doorgeleid vanuit een niet-openbaar overleg"));
+  // The Colleges' ratifications follow from the SBO's decision.
+  EXPECT_THAT(sbo, HasSubstr("Bekrachtiging door de colleges"));
+  EXPECT_THAT(sbo, HasSubstr("College van Dordrecht: bekrachtigd op 31 december 2024, in werking "
+                             "per 1 januari 2025"));
+  ASSERT_TRUE(files.count("voorstel/kpi.html"));
+  EXPECT_THAT(files.at("voorstel/kpi.html"), HasSubstr("Text of kpi"));
+  EXPECT_THAT(files.at("voorstel/kpi.html"), HasSubstr(std::string(64, 'a')));
+  ASSERT_TRUE(files.count("gemeente/Dordrecht.html"));
+  EXPECT_THAT(files.at("gemeente/Dordrecht.html"), HasSubstr("in werking sinds 1 januari 2025"));
+  EXPECT_TRUE(files.count("gemeente/Molenlanden.html"));
+  // Nothing of the excluded bodies' meetings anywhere: not their dates, not
+  // who attended or voted there, not the proposal that stayed inside.
+  for (const auto& [name, bytes] : files) {
+    if (!absl::EndsWith(name, ".html") && !absl::StartsWith(name, "downloads/")) continue;
+    EXPECT_THAT(bytes, Not(HasSubstr("Name of r1"))) << name;
+    EXPECT_THAT(bytes, Not(HasSubstr("Name of s1"))) << name;
+    EXPECT_THAT(bytes, Not(HasSubstr("7 oktober 2024"))) << name;
+    EXPECT_THAT(bytes, Not(HasSubstr("Interne werkafspraak"))) << name;
+    EXPECT_THAT(bytes, Not(HasSubstr("Proposal intern"))) << name;
+    EXPECT_THAT(bytes, Not(HasSubstr("\"streamId\":\"meeting/oro-1\""))) << name;
+  }
+  // The index lists no meeting of the ORO.
+  EXPECT_THAT(files.at("index.html"), Not(HasSubstr("oro-")));
+  // The downloads hold the public proposal's submission too.
+  EXPECT_THAT(files.at("downloads/besluitlog.jsonl"), HasSubstr("ProposalSubmitted"));
+  EXPECT_THAT(files.at("downloads/besluitlog.csv"), HasSubstr("Proposal kpi"));
 }
 
 TEST_F(PublisherTest, AfterAHundredNewActsOnlyTheTouchedFilesChange) {
@@ -276,6 +342,60 @@ TEST_F(PublisherTest, WooSitemapsAreWellFormedAndPointAtEveryBesluitenlijst) {
   absl::StatusOr<PublishResult> refused = PublishSite(options);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(refused.status().message(), HasSubstr("TOOI"));
+}
+
+// Publishing again in the README's first form (no --base_url) keeps the
+// site's Woo index as it was: robots.txt and the sitemap index never point
+// at a sitemap that is gone. Dropping the index is said on purpose.
+TEST_F(PublisherTest, PublishingAgainWithoutBaseUrlKeepsTheWooIndexConsistent) {
+  ASSERT_TRUE(PublishSite(Options()).ok());
+  const std::string site = dir_.Sub("site");
+  const std::map<std::string, std::string> first = SiteFiles(site);
+  ASSERT_TRUE(first.count("sitemap-diwoo-infocat009-1.xml"));
+
+  // Through ledgerctl, as a clerk does it.
+  int code = -1;
+  const std::string again = RunCommand(
+      absl::StrCat(LEDGERCTL_PATH, " publish --out=", site, " --server=", server_->address(),
+                   " --token=", auditor_token_, " --on_date=2025-06-01 2>&1"),
+      &code);
+  EXPECT_EQ(code, 0) << again;
+  EXPECT_THAT(again, HasSubstr(" 0 removed")) << again;
+  EXPECT_THAT(again, HasSubstr("Woo index for https://besluiten.example.nl/regio")) << again;
+  const std::map<std::string, std::string> second = SiteFiles(site);
+  for (const char* woo :
+       {"robots.txt", "sitemapindex-diwoo-infocat009.xml", "sitemap-diwoo-infocat009-1.xml"}) {
+    ASSERT_TRUE(second.count(woo)) << woo;
+    EXPECT_EQ(second.at(woo), first.at(woo)) << woo;
+  }
+  code = -1;
+  const std::string checked =
+      RunCommand(absl::StrCat("/usr/bin/python3 ", CHECK_WOO_SITEMAPS, " ", site,
+                              " https://besluiten.example.nl/regio 2>&1"),
+                 &code);
+  EXPECT_EQ(code, 0) << checked;
+
+  // Dropped on purpose: every Woo file goes, robots.txt with them.
+  PublishOptions options = Options();
+  options.base_url.clear();
+  options.publisher_name.clear();
+  options.publisher_uri.clear();
+  options.drop_woo_index = true;
+  absl::StatusOr<PublishResult> dropped = PublishSite(options);
+  ASSERT_TRUE(dropped.ok()) << dropped.status();
+  const std::map<std::string, std::string> third = SiteFiles(site);
+  for (const char* woo :
+       {"robots.txt", "sitemapindex-diwoo-infocat009.xml", "sitemap-diwoo-infocat009-1.xml"}) {
+    EXPECT_FALSE(third.count(woo)) << woo;
+  }
+  // And it stays dropped when publishing again without --base_url.
+  options.drop_woo_index = false;
+  ASSERT_TRUE(PublishSite(options).ok());
+  EXPECT_FALSE(std::filesystem::exists(site + "/sitemapindex-diwoo-infocat009.xml"));
+  // --base_url together with dropping it is a contradiction.
+  options = Options();
+  options.drop_woo_index = true;
+  EXPECT_EQ(PublishSite(options).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(PublisherTest, LedgerctlPublishTakesTheAuditorOrSecretariaatRole) {

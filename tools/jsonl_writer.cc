@@ -48,9 +48,11 @@ absl::Status JsonlWriter::Write(TrailPage page) {
   }
   in_flight_ = std::make_unique<ProofsInFlight>();
   in_flight_->page = std::move(page);
+  in_flight_->proofs =
+      spare_proofs_ != nullptr ? std::move(spare_proofs_) : std::make_unique<v1::InclusionProofs>();
   in_flight_->reader =
       audit_->AsyncGetInclusionProofs(&in_flight_->context, proofs_request, &proof_queue_);
-  in_flight_->reader->Finish(&in_flight_->proofs, &in_flight_->status, in_flight_.get());
+  in_flight_->reader->Finish(in_flight_->proofs.get(), &in_flight_->status, in_flight_.get());
   return absl::OkStatus();
 }
 
@@ -66,25 +68,26 @@ absl::Status JsonlWriter::WriteInFlight() {
   }
   RETURN_IF_ERROR(FromGrpcStatus(done->status));
   const std::vector<const v1::Event*>& selected = done->page.selected;
-  if (done->proofs.proofs_size() != static_cast<int>(selected.size())) {
+  const v1::InclusionProofs& proofs = *done->proofs;
+  if (proofs.proofs_size() != static_cast<int>(selected.size())) {
     return absl::DataLossError("the server sent a proof count that does not match the page");
   }
-  std::vector<std::string> encoded_nodes;
-  encoded_nodes.reserve(done->proofs.nodes_size());
-  for (const std::string& node : done->proofs.nodes()) {
-    encoded_nodes.push_back(absl::BytesToHexString(node));
+  std::vector<std::string>& encoded_nodes = encoded_nodes_;
+  encoded_nodes.resize(proofs.nodes_size());
+  for (int i = 0; i < proofs.nodes_size(); ++i) {
+    encoded_nodes[i] = absl::BytesToHexString(proofs.nodes(i));
   }
   // One buffer for the whole export, written in MiB blocks: a fresh one per
   // page grew by copying and faulted its pages in again (system time).
   std::string& lines = lines_;
   if (lines.capacity() < kBlock + kBlock / 2) lines.reserve(kBlock + kBlock / 2);
   for (size_t i = 0; i < selected.size(); ++i) {
-    for (uint32_t ref : done->proofs.proofs(i).node_refs()) {
+    for (uint32_t ref : proofs.proofs(i).node_refs()) {
       if (ref >= encoded_nodes.size()) {
         return absl::DataLossError("the server sent a proof that refers to no node");
       }
     }
-    AppendTrailEventLine(*selected[i], done->proofs.proofs(i), encoded_nodes, &lines);
+    AppendTrailEventLine(*selected[i], proofs.proofs(i), encoded_nodes, &lines);
     lines += '\n';
     if (lines.size() >= kBlock) {
       out_ << lines;
@@ -92,6 +95,7 @@ absl::Status JsonlWriter::WriteInFlight() {
     }
   }
   // The rest waits for the next page (or End()).
+  spare_proofs_ = std::move(done->proofs);
   return absl::OkStatus();
 }
 

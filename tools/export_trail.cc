@@ -7,9 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
@@ -46,6 +48,7 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
       if (progress != nullptr) {
         progress->Update(std::min<uint64_t>(page->next_position() - 1, last));
       }
+      first_pass.Recycler()(std::move(page));  // Its memory for a later page.
     }
   }
   RETURN_IF_ERROR(writer.Begin(checkpoint, complete));
@@ -55,11 +58,40 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
   // Without a filter, writers that do not show rows need no description.
   const bool describe = !complete || writer.NeedsRows();
   PrefetchingReader reader(&ledger, 1, last);
+  // A page's vectors, kept for the pages after it (the events go back to
+  // the reader): freeing 80 KB or more per page made glibc's allocator
+  // consolidate every small block freed since, a tenth of the export's time.
+  struct PageMemory {
+    absl::Mutex mutex;
+    std::vector<std::vector<const v1::Event*>> selected ABSL_GUARDED_BY(mutex);
+    std::vector<std::vector<ActRow>> rows ABSL_GUARDED_BY(mutex);
+  };
+  auto memory = std::make_shared<PageMemory>();
+  auto recycle = [memory, events = reader.Recycler()](TrailPage& page) {
+    if (page.events != nullptr) events(std::move(page.events));
+    page.selected.clear();
+    page.rows.clear();
+    constexpr size_t kKept = 2;  // As many as pages are alive at a time.
+    absl::MutexLock lock(&memory->mutex);
+    if (memory->selected.size() < kKept) memory->selected.push_back(std::move(page.selected));
+    if (memory->rows.size() < kKept) memory->rows.push_back(std::move(page.rows));
+  };
   while (true) {
     TrailPage page;
     ASSIGN_OR_RETURN(page.events, reader.Next());
     if (page.events == nullptr) break;
-    page.recycle = reader.Recycler();
+    {
+      absl::MutexLock lock(&memory->mutex);
+      if (!memory->selected.empty()) {
+        page.selected = std::move(memory->selected.back());
+        memory->selected.pop_back();
+      }
+      if (!memory->rows.empty()) {
+        page.rows = std::move(memory->rows.back());
+        memory->rows.pop_back();
+      }
+    }
+    page.recycle = recycle;
     page.selected.reserve(page.events->events_size());
     if (describe) {
       // Rows are large (a score of strings): grown one by one they were

@@ -36,7 +36,7 @@ struct TrailPage {
   TrailPage(TrailPage&&) = default;
   TrailPage& operator=(TrailPage&&) = default;
   ~TrailPage() {
-    if (recycle != nullptr && events != nullptr) recycle(std::move(events));
+    if (recycle != nullptr) recycle(*this);
   }
 
   std::unique_ptr<v1::ReadAllResponse> events;  // Owns what `selected` points to.
@@ -44,9 +44,9 @@ struct TrailPage {
   // Their rows, same order, when the export describes acts (a filter, or a
   // writer that NeedsRows()); otherwise empty.
   std::vector<ActRow> rows;
-  // Where `events` goes when the page is dropped (the reader's next page is
-  // parsed into it, reusing its memory); null: freed.
-  std::function<void(std::unique_ptr<v1::ReadAllResponse>)> recycle;
+  // Takes the page's memory when the page is dropped, for a later page to
+  // reuse (ExportTrail's; the events are parsed into again); null: freed.
+  std::function<void(TrailPage&)> recycle;
 };
 
 class ExportWriter {

@@ -11,7 +11,6 @@
 #include "absl/time/time.h"
 #include "besluitlog/v1/cli.pb.h"
 #include "besluitlog/v1/governance.pb.h"
-#include "google/protobuf/arena.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "ledger/core/checkpoint_signer.h"
@@ -22,6 +21,7 @@
 #include "ledger/core/status_macros.h"
 #include "projections/acts/act_labels.h"
 #include "tools/message_json.h"
+#include "tools/scratch_act.h"
 #include "tools/trail_line_verifier.h"
 
 namespace besluitlog::tools {
@@ -364,19 +364,6 @@ void AddHex(std::string* out, const char* name, const std::string& value) {
   out->push_back('"');
 }
 
-// An arena whose first block is its own, so that Reset() frees nothing
-// while what was made on it fits.
-struct ScratchArena {
-  static google::protobuf::ArenaOptions Options(std::array<char, 16 << 10>& block) {
-    google::protobuf::ArenaOptions options;
-    options.initial_block = block.data();
-    options.initial_block_size = block.size();
-    return options;
-  }
-  std::array<char, 16 << 10> block;
-  google::protobuf::Arena arena{Options(block)};
-};
-
 // recordedAt as google::protobuf::util::TimeUtil::ToString spells a
 // timestamp ("2026-01-13T19:30:00.250Z": the fraction in 3, 6 or 9 digits,
 // none when zero), with the part up to the second formatted once per
@@ -436,22 +423,10 @@ void AddDecodedPayload(std::string* out, const v1::Event& event) {
     absl::StrAppend(out, ",\"data\":", json);
     return;
   }
-  if (event.content_type() != ledger::core::kGovernanceContentType) return;
-  // Decoded on an arena that is reset per event: a heap message of its own
-  // per event (and its strings) kept the allocator busy for a tenth of a
-  // long export's time. Its first block is reused, so nothing is allocated.
-  thread_local ScratchArena scratch;
-  struct ResetAfter {
-    google::protobuf::Arena& arena;
-    ~ResetAfter() { arena.Reset(); }
-  } reset{scratch.arena};
-  google::protobuf::Arena& arena = scratch.arena;
-  // As ledger::core::DecodeGovernanceEvent decides what decodes.
-  auto* act = google::protobuf::Arena::CreateMessage<v1::GovernanceEvent>(&arena);
-  if (!act->ParseFromString(event.payload()) ||
-      act->event_case() == v1::GovernanceEvent::EVENT_NOT_SET) {
-    return;
-  }
+  // On an arena reused per act (scratch_act.h).
+  thread_local ScratchAct scratch;
+  const v1::GovernanceEvent* act = scratch.Decode(event);
+  if (act == nullptr) return;
   // Protobuf's JSON mapping, as MessageToJsonString prints it (faster).
   const size_t size = out->size();
   *out += ",\"act\":";

@@ -87,8 +87,9 @@ ActRow ActDescriber::EventColumns(const v1::Event& event) {
 }
 
 ActRow ActDescriber::Describe(const v1::Event& event) {
-  absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
-  if (act.ok()) return Describe(event, *act);
+  if (const v1::GovernanceEvent* act = scratch_.Decode(event); act != nullptr) {
+    return Describe(event, *act);
+  }
   ActRow row = EventColumns(event);
   projections::acts::ActMeaning meaning = acts_.Describe(event);
   row.body = std::move(meaning.body);

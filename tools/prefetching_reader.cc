@@ -42,9 +42,10 @@ absl::StatusOr<std::unique_ptr<v1::ReadAllResponse>> PrefetchingReader::Next() {
 
 std::function<void(std::unique_ptr<v1::ReadAllResponse>)> PrefetchingReader::Recycler() const {
   return [pool = pool_](std::unique_ptr<v1::ReadAllResponse> page) {
-    // A page in the writer, one being parsed and one spare are all there
-    // are at a time; more would only hold memory.
-    constexpr size_t kKept = 2;
+    // One spare: a page is given back before the call after next is
+    // issued (JSONL keeps its page one call longer, for its proofs); more
+    // would only hold memory.
+    constexpr size_t kKept = 1;
     absl::MutexLock lock(&pool->mutex);
     if (pool->pages.size() < kKept) pool->pages.push_back(std::move(page));
   };

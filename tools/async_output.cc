@@ -7,7 +7,9 @@
 namespace besluitlog::tools {
 
 AsyncOutput::AsyncOutput(std::ostream* target, size_t block_size, size_t depth)
-    : target_(*target), block_size_(std::max<size_t>(block_size, 1)), depth_(std::max<size_t>(depth, 1)) {
+    : target_(*target),
+      block_size_(std::max<size_t>(block_size, 1)),
+      depth_(std::max<size_t>(depth, 1)) {
   current_.data = std::make_unique_for_overwrite<char[]>(block_size_);
   buffer_.Reset(current_.data.get(), block_size_);
   thread_ = std::thread([this] { Run(); });

@@ -34,8 +34,7 @@ class AsyncOutput {
   static constexpr size_t kBlockSize = 1 << 17;
   static constexpr size_t kDepth = 4;
 
-  explicit AsyncOutput(std::ostream* target, size_t block_size = kBlockSize,
-                       size_t depth = kDepth);
+  explicit AsyncOutput(std::ostream* target, size_t block_size = kBlockSize, size_t depth = kDepth);
   ~AsyncOutput();
   AsyncOutput(const AsyncOutput&) = delete;
   AsyncOutput& operator=(const AsyncOutput&) = delete;

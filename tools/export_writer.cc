@@ -48,9 +48,9 @@ class AsyncWriter : public ExportWriter {
 };
 
 absl::StatusOr<std::unique_ptr<ExportWriter>> MakeFormatWriter(const std::string& format,
-                                                              char delimiter,
-                                                              v1::AuditService::Stub* audit,
-                                                              std::ostream* out) {
+                                                               char delimiter,
+                                                               v1::AuditService::Stub* audit,
+                                                               std::ostream* out) {
   if (format == "csv") return std::make_unique<CsvWriter>(delimiter, out);
   if (format == "jsonl") return std::make_unique<JsonlWriter>(audit, out);
   if (format == "html") return std::make_unique<HtmlWriter>(out);

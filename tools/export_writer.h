@@ -44,8 +44,8 @@ struct TrailPage {
   // Their rows, same order, when the export describes acts (a filter, or a
   // writer that NeedsRows()); otherwise empty.
   std::vector<ActRow> rows;
-  // Takes the page's memory when the page is dropped, for a later page to
-  // reuse (ExportTrail's; the events are parsed into again); null: freed.
+  // Takes the page's vectors when the page is dropped, for a later page to
+  // reuse (ExportTrail's); null: freed.
   std::function<void(TrailPage&)> recycle;
 };
 

@@ -88,10 +88,10 @@ void HtmlTrail::Row(const v1::Event& event, std::ostream& out) {
   FlushStructure(out);
   if (!table_open_) rows_ += kTableHead;
   table_open_ = true;
-  WriteRow(event, type,
-           act != nullptr ? projections::acts::ActSentenceNl(*act, builder_.names())
-                          : event.stream_id(),
-           &rows_);
+  WriteRow(
+      event, type,
+      act != nullptr ? projections::acts::ActSentenceNl(*act, builder_.names()) : event.stream_id(),
+      &rows_);
   // Written in MiB blocks rather than a stream insertion per cell.
   if (rows_.size() >= (1 << 20)) Flush(out);
 }

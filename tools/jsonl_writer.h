@@ -53,7 +53,7 @@ class JsonlWriter : public ExportWriter {
   std::unique_ptr<ProofsInFlight> in_flight_;
   // The last proofs message, parsed into again (its 10,000 proofs reused).
   std::unique_ptr<v1::InclusionProofs> spare_proofs_;
-  std::vector<std::string> encoded_nodes_;  // The last page's, reused.
+  std::vector<std::string> encoded_nodes_;   // The last page's, reused.
   static constexpr size_t kBlock = 1 << 20;  // Bytes written at a time.
   std::string lines_;                        // Lines not written yet.
 };

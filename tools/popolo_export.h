@@ -18,6 +18,7 @@
 #include "besluitlog/v1/event.pb.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "projections/acts/act_describer.h"
+#include "tools/scratch_act.h"
 
 namespace besluitlog::tools {
 
@@ -39,6 +40,7 @@ class PopoloExport {
   };
 
   projections::acts::ActDescriber acts_;  // The body of each act.
+  ScratchAct scratch_;                    // Each event's act, decoded.
   std::iostream* spool_;
   bool spooled_any_ = false;
   std::map<std::string, std::pair<std::string, std::string>> organizations_;  // id -> name, kind

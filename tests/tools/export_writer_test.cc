@@ -152,8 +152,7 @@ TEST_F(ExportWriterTest, EveryFormatWritesWhatItsWriterAloneWrites) {
     EXPECT_TRUE(actual == expected);
     if (std::string(format) == "jsonl") {
       EXPECT_EQ(summary.acts, head);
-      const std::vector<absl::string_view> lines =
-          absl::StrSplit(actual, '\n', absl::SkipEmpty());
+      const std::vector<absl::string_view> lines = absl::StrSplit(actual, '\n', absl::SkipEmpty());
       EXPECT_EQ(lines.size(), head) << "one line per event after the checkpoint";
     }
   }

@@ -7,9 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
@@ -48,6 +50,9 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
       if (progress != nullptr) {
         progress->Update(std::min<uint64_t>(page->next_position() - 1, last));
       }
+      // Parsed into again: nothing of a first-pass page outlives it, so its
+      // reuse saves the allocations without fragmenting the heap.
+      first_pass.Recycler()(std::move(page));
     }
   }
   RETURN_IF_ERROR(writer.Begin(checkpoint, complete));
@@ -57,22 +62,61 @@ absl::Status ExportTrail(v1::LedgerService::Stub& ledger, v1::AuditService::Stub
   // Without a filter, writers that do not show rows need no description.
   const bool describe = !complete || writer.NeedsRows();
   PrefetchingReader reader(&ledger, 1, last);
+  // A page's vectors, kept for the pages after it: freeing 80 KB or more
+  // per page made glibc's allocator consolidate every small block freed
+  // since, a tenth of the export's time. (Reusing the events themselves,
+  // parsed into again, fragmented the heap instead: Popolo's votes then
+  // spent 40 % of its time in malloc.)
+  struct PageMemory {
+    absl::Mutex mutex;
+    std::vector<std::vector<const v1::Event*>> selected ABSL_GUARDED_BY(mutex);
+    std::vector<std::vector<ActRow>> rows ABSL_GUARDED_BY(mutex);
+  };
+  auto memory = std::make_shared<PageMemory>();
+  auto recycle = [memory](TrailPage& page) {
+    page.selected.clear();
+    page.rows.clear();
+    constexpr size_t kKept = 2;  // As many as pages are alive at a time.
+    absl::MutexLock lock(&memory->mutex);
+    if (memory->selected.size() < kKept) memory->selected.push_back(std::move(page.selected));
+    if (memory->rows.size() < kKept) memory->rows.push_back(std::move(page.rows));
+  };
   while (true) {
     TrailPage page;
     ASSIGN_OR_RETURN(page.events, reader.Next());
     if (page.events == nullptr) break;
-    // Rows are large (a score of strings): grown one by one they were moved
-    // a dozen times per page.
-    page.selected.reserve(page.events->events_size());
-    page.rows.reserve(page.events->events_size());
-    for (const v1::Event& event : page.events->events()) {
-      if (event.global_position() > last) break;
-      ActRow row = describe ? describer.Describe(event) : ActRow();
-      if (!filter.Matches(row)) continue;
-      page.selected.push_back(&event);
-      page.rows.push_back(std::move(row));
+    {
+      absl::MutexLock lock(&memory->mutex);
+      if (!memory->selected.empty()) {
+        page.selected = std::move(memory->selected.back());
+        memory->selected.pop_back();
+      }
+      if (!memory->rows.empty()) {
+        page.rows = std::move(memory->rows.back());
+        memory->rows.pop_back();
+      }
     }
-    summary->acts += page.rows.size();
+    page.recycle = recycle;
+    page.selected.reserve(page.events->events_size());
+    if (describe) {
+      // Rows are large (a score of strings): grown one by one they were
+      // moved a dozen times per page.
+      page.rows.reserve(page.events->events_size());
+      for (const v1::Event& event : page.events->events()) {
+        if (event.global_position() > last) break;
+        ActRow row = describer.Describe(event);
+        if (!filter.Matches(row)) continue;
+        page.selected.push_back(&event);
+        page.rows.push_back(std::move(row));
+      }
+    } else {
+      // No filter and no rows wanted: every event, without a row each.
+      for (const v1::Event& event : page.events->events()) {
+        if (event.global_position() > last) break;
+        page.selected.push_back(&event);
+      }
+    }
+    summary->acts += page.selected.size();
     const uint64_t done = std::min<uint64_t>(page.events->next_position() - 1, last);
     RETURN_IF_ERROR(writer.Write(std::move(page)));
     if (progress != nullptr) progress->Update(done_before + done);

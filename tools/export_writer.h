@@ -13,6 +13,7 @@
 #ifndef BESLUITLOG_TOOLS_EXPORT_WRITER_H_
 #define BESLUITLOG_TOOLS_EXPORT_WRITER_H_
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -31,9 +32,21 @@ namespace besluitlog::tools {
 
 // One page of the trail after filtering.
 struct TrailPage {
+  TrailPage() = default;
+  TrailPage(TrailPage&&) = default;
+  TrailPage& operator=(TrailPage&&) = default;
+  ~TrailPage() {
+    if (recycle != nullptr) recycle(*this);
+  }
+
   std::unique_ptr<v1::ReadAllResponse> events;  // Owns what `selected` points to.
   std::vector<const v1::Event*> selected;       // The events that pass the filter.
-  std::vector<ActRow> rows;  // Their rows, same order; empty rows unless described.
+  // Their rows, same order, when the export describes acts (a filter, or a
+  // writer that NeedsRows()); otherwise empty.
+  std::vector<ActRow> rows;
+  // Takes the page's vectors when the page is dropped, for a later page to
+  // reuse (ExportTrail's); null: freed.
+  std::function<void(TrailPage&)> recycle;
 };
 
 class ExportWriter {
@@ -67,6 +80,10 @@ inline constexpr const char* kExportFormats[] = {"csv", "votes", "jsonl", "html"
 // The writer for `format` (kExportFormats) writing to `out`.
 // `delimiter` is CSV's cell delimiter; `audit` (JSONL's source of inclusion
 // proofs) must outlive the writer. INVALID_ARGUMENT for another format.
+// The writer formats on the caller's thread and writes to `out` from a
+// thread of its own (AsyncOutput in async_output.h): `out` must not be used
+// until End() returned or the writer is gone; End() fails (DATA_LOSS) when
+// `out` did not take every byte.
 absl::StatusOr<std::unique_ptr<ExportWriter>> MakeExportWriter(const std::string& format,
                                                                char delimiter,
                                                                v1::AuditService::Stub* audit,

@@ -75,9 +75,9 @@ void HtmlTrail::WriteRow(const v1::Event& event, const std::string& type,
 }
 
 void HtmlTrail::Row(const v1::Event& event, std::ostream& out) {
-  absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
+  const v1::GovernanceEvent* act = scratch_.Decode(event);
   const std::string type = projections::acts::ActTypeNl(event.event_type());
-  if (act.ok() && projections::acts::IsStructureAct(*act)) {
+  if (act != nullptr && projections::acts::IsStructureAct(*act)) {
     if (structure_rows_.empty()) structure_first_ = event.global_position();
     structure_last_ = event.global_position();
     ++structure_counts_[type];
@@ -88,9 +88,10 @@ void HtmlTrail::Row(const v1::Event& event, std::ostream& out) {
   FlushStructure(out);
   if (!table_open_) rows_ += kTableHead;
   table_open_ = true;
-  WriteRow(event, type,
-           act.ok() ? projections::acts::ActSentenceNl(*act, builder_.names()) : event.stream_id(),
-           &rows_);
+  WriteRow(
+      event, type,
+      act != nullptr ? projections::acts::ActSentenceNl(*act, builder_.names()) : event.stream_id(),
+      &rows_);
   // Written in MiB blocks rather than a stream insertion per cell.
   if (rows_.size() >= (1 << 20)) Flush(out);
 }

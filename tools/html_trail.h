@@ -21,12 +21,17 @@
 #include "besluitlog/v1/audit.pb.h"
 #include "besluitlog/v1/event.pb.h"
 #include "projections/acts/besluitenlijst.h"
+#include "tools/scratch_act.h"
 
 namespace besluitlog::tools {
 
 class HtmlTrail {
  public:
-  void Observe(const v1::Event& event) { builder_.Add(event); }
+  void Observe(const v1::Event& event) {
+    if (const v1::GovernanceEvent* act = scratch_.Decode(event); act != nullptr) {
+      builder_.Add(event, *act);
+    }
+  }
   // `verified`/`problem`: the checkpoint's signature as this client checked
   // it; the page shows the key's fingerprint and how a reader checks it.
   // `witnesses`: who cosigned the checkpoint (a Dutch sentence), if asked.
@@ -45,6 +50,7 @@ class HtmlTrail {
   void Flush(std::ostream& out);
 
   projections::acts::BesluitenlijstBuilder builder_;
+  ScratchAct scratch_;  // Each event's act, decoded once per pass.
   // The run of structure acts not written yet.
   std::string structure_rows_;
   std::map<std::string, uint64_t> structure_counts_;  // Dutch act type -> count.

@@ -3,7 +3,6 @@
 #include <string>
 #include <utility>
 
-#include "absl/strings/escaping.h"
 #include "ledger/core/status_macros.h"
 #include "tools/grpc_status.h"
 #include "tools/trail_export.h"
@@ -48,9 +47,11 @@ absl::Status JsonlWriter::Write(TrailPage page) {
   }
   in_flight_ = std::make_unique<ProofsInFlight>();
   in_flight_->page = std::move(page);
+  in_flight_->proofs =
+      spare_proofs_ != nullptr ? std::move(spare_proofs_) : std::make_unique<v1::InclusionProofs>();
   in_flight_->reader =
       audit_->AsyncGetInclusionProofs(&in_flight_->context, proofs_request, &proof_queue_);
-  in_flight_->reader->Finish(&in_flight_->proofs, &in_flight_->status, in_flight_.get());
+  in_flight_->reader->Finish(in_flight_->proofs.get(), &in_flight_->status, in_flight_.get());
   return absl::OkStatus();
 }
 
@@ -66,25 +67,35 @@ absl::Status JsonlWriter::WriteInFlight() {
   }
   RETURN_IF_ERROR(FromGrpcStatus(done->status));
   const std::vector<const v1::Event*>& selected = done->page.selected;
-  if (done->proofs.proofs_size() != static_cast<int>(selected.size())) {
+  const v1::InclusionProofs& proofs = *done->proofs;
+  if (proofs.proofs_size() != static_cast<int>(selected.size())) {
     return absl::DataLossError("the server sent a proof count that does not match the page");
   }
-  std::vector<std::string> encoded_nodes;
-  encoded_nodes.reserve(done->proofs.nodes_size());
-  for (const std::string& node : done->proofs.nodes()) {
-    encoded_nodes.push_back(absl::BytesToHexString(node));
+  std::vector<std::string>& encoded_nodes = encoded_nodes_;
+  encoded_nodes.resize(proofs.nodes_size());
+  for (int i = 0; i < proofs.nodes_size(); ++i) {
+    // Into the last page's strings (20,000 nodes a page).
+    static constexpr char kDigits[] = "0123456789abcdef";
+    const std::string& node = proofs.nodes(i);
+    std::string& hex = encoded_nodes[i];
+    hex.resize(2 * node.size());
+    for (size_t b = 0; b < node.size(); ++b) {
+      const unsigned char c = static_cast<unsigned char>(node[b]);
+      hex[2 * b] = kDigits[c >> 4];
+      hex[2 * b + 1] = kDigits[c & 0xf];
+    }
   }
   // One buffer for the whole export, written in MiB blocks: a fresh one per
   // page grew by copying and faulted its pages in again (system time).
   std::string& lines = lines_;
   if (lines.capacity() < kBlock + kBlock / 2) lines.reserve(kBlock + kBlock / 2);
   for (size_t i = 0; i < selected.size(); ++i) {
-    for (uint32_t ref : done->proofs.proofs(i).node_refs()) {
+    for (uint32_t ref : proofs.proofs(i).node_refs()) {
       if (ref >= encoded_nodes.size()) {
         return absl::DataLossError("the server sent a proof that refers to no node");
       }
     }
-    AppendTrailEventLine(*selected[i], done->proofs.proofs(i), encoded_nodes, &lines);
+    AppendTrailEventLine(*selected[i], proofs.proofs(i), encoded_nodes, &lines);
     lines += '\n';
     if (lines.size() >= kBlock) {
       out_ << lines;
@@ -92,6 +103,7 @@ absl::Status JsonlWriter::WriteInFlight() {
     }
   }
   // The rest waits for the next page (or End()).
+  spare_proofs_ = std::move(done->proofs);
   return absl::OkStatus();
 }
 

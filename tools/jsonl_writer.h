@@ -38,7 +38,7 @@ class JsonlWriter : public ExportWriter {
   struct ProofsInFlight {
     TrailPage page;
     grpc::ClientContext context;
-    v1::InclusionProofs proofs;
+    std::unique_ptr<v1::InclusionProofs> proofs;
     grpc::Status status;
     std::unique_ptr<grpc::ClientAsyncResponseReader<v1::InclusionProofs>> reader;
   };
@@ -51,6 +51,9 @@ class JsonlWriter : public ExportWriter {
   uint64_t tree_size_ = 0;
   grpc::CompletionQueue proof_queue_;
   std::unique_ptr<ProofsInFlight> in_flight_;
+  // The last proofs message, parsed into again (its 10,000 proofs reused).
+  std::unique_ptr<v1::InclusionProofs> spare_proofs_;
+  std::vector<std::string> encoded_nodes_;   // The last page's, reused.
   static constexpr size_t kBlock = 1 << 20;  // Bytes written at a time.
   std::string lines_;                        // Lines not written yet.
 };

@@ -55,8 +55,9 @@ std::string Field(const char* name, const std::string& value) {
 }  // namespace
 
 void PopoloExport::Observe(const v1::Event& event) {
-  absl::StatusOr<v1::GovernanceEvent> g = ledger::core::DecodeGovernanceEvent(event);
-  if (!g.ok()) return;
+  // On the reused arena (scratch_act.h): what is kept is copied out of it.
+  const v1::GovernanceEvent* g = scratch_.Decode(event);
+  if (g == nullptr) return;
   const projections::acts::ActMeaning meaning = acts_.Describe(event, *g);
   switch (g->event_case()) {
     case v1::GovernanceEvent::kBodyEstablished:

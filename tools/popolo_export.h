@@ -20,6 +20,7 @@
 #include "besluitlog/v1/event.pb.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "projections/acts/act_describer.h"
+#include "tools/scratch_act.h"
 
 namespace besluitlog::tools {
 
@@ -46,6 +47,7 @@ class PopoloExport {
   };
 
   projections::acts::ActDescriber acts_;  // The body of each act.
+  ScratchAct scratch_;                    // Each event's act, decoded.
   std::iostream* spool_;
   bool spooled_any_ = false;
   std::optional<v1::Checkpoint> checkpoint_;

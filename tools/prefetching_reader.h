@@ -10,9 +10,13 @@
 #define BESLUITLOG_TOOLS_PREFETCHING_READER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 
@@ -30,10 +34,24 @@ class PrefetchingReader {
   // The next page, or null after the last one.
   absl::StatusOr<std::unique_ptr<v1::ReadAllResponse>> Next();
 
+  // Takes back pages the caller is done with (from any thread, also after
+  // the reader is gone): later pages are parsed into them, which reuses
+  // their events' and strings' memory instead of allocating 10,000 events
+  // anew per page. Worth it where nothing allocated while a page was used
+  // outlives it (a first pass); otherwise the reused strings fragment the
+  // heap between what stays.
+  std::function<void(std::unique_ptr<v1::ReadAllResponse>)> Recycler() const;
+
  private:
+  // Pages given back, at most a few.
+  struct Pool {
+    absl::Mutex mutex;
+    std::vector<std::unique_ptr<v1::ReadAllResponse>> pages ABSL_GUARDED_BY(mutex);
+  };
+
   struct Call {
     grpc::ClientContext context;
-    std::unique_ptr<v1::ReadAllResponse> page = std::make_unique<v1::ReadAllResponse>();
+    std::unique_ptr<v1::ReadAllResponse> page;
     grpc::Status status;
     std::unique_ptr<grpc::ClientAsyncResponseReader<v1::ReadAllResponse>> reader;
   };
@@ -44,6 +62,7 @@ class PrefetchingReader {
   const uint64_t last_;
   grpc::CompletionQueue queue_;
   std::unique_ptr<Call> pending_;
+  const std::shared_ptr<Pool> pool_ = std::make_shared<Pool>();
 };
 
 }  // namespace besluitlog::tools

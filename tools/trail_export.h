@@ -23,6 +23,7 @@
 #include "projections/acts/act_describer.h"
 #include "projections/acts/act_filter.h"
 #include "tools/progress.h"
+#include "tools/scratch_act.h"
 #include "tools/trusted_keys.h"
 
 namespace besluitlog::tools {
@@ -99,6 +100,7 @@ class ActDescriber {
   void DescribeAttendance(const std::string& body, const MeetingMemory& meeting, ActRow* row) const;
 
   projections::acts::ActDescriber acts_;
+  ScratchAct scratch_;  // Each event's act, decoded without a heap message.
   // The last recorded second, formatted: many events share a second, and
   // formatting a time zone's time is a row's largest single cost.
   int64_t recorded_second_ = -1;

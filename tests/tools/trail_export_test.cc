@@ -92,6 +92,26 @@ TEST(TrailExportTest, TrailLinesAreProtobufJson) {
   EXPECT_EQ(shared_line, line);
 }
 
+TEST(TrailExportTest, RecordedAtIsSpelledAsProtobufSpellsATimestamp) {
+  // Whole seconds, milli-, micro- and nanoseconds, the same second twice
+  // with different fractions, and the first and last second protobuf allows.
+  const std::vector<std::pair<int64_t, int32_t>> times = {
+      {1764000000, 0},   {1764000000, 250000000}, {1764000000, 123000},
+      {1764000000, 7},   {1764000001, 999999999}, {1764000001, 0},
+      {-62135596800, 0}, {253402300799, 1000000}, {0, 10}};
+  for (const auto& [seconds, nanos] : times) {
+    v1::Event event;
+    event.mutable_recorded_at()->set_seconds(seconds);
+    event.mutable_recorded_at()->set_nanos(nanos);
+    std::string line;
+    AppendTrailEventLine(event, v1::InclusionProof(), {}, &line);
+    EXPECT_THAT(line, HasSubstr(absl::StrCat(
+                          "\"recordedAt\":\"",
+                          google::protobuf::util::TimeUtil::ToString(event.recorded_at()), "\"")))
+        << seconds << " s " << nanos << " ns";
+  }
+}
+
 TEST(TrailExportTest, CsvRoundTrips) {
   const std::vector<std::vector<std::string>> rows = {
       CsvHeader(),

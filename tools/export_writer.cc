@@ -39,6 +39,7 @@ class AsyncWriter : public ExportWriter {
     return ended.ok() ? written : ended;
   }
   std::string Written(uint64_t acts) const override { return format_->Written(acts); }
+  void SetWitnesses(const std::string& sentence) override { format_->SetWitnesses(sentence); }
 
  private:
   // Declared first, so destroyed last: the format's writer may still write

@@ -133,7 +133,11 @@ void PopoloExport::Observe(const v1::Event& event) {
           }
         }
         std::map<std::string, const v1::VoteCast*> last;  // Members in id order.
-        for (const v1::VoteCast& vote : counted.counted()) last[vote.member_id()] = &vote;
+        for (const v1::VoteCast& vote : counted.counted()) {
+          if (projections::acts::OutcomeCounted(outcome, vote.member_id())) {
+            last[vote.member_id()] = &vote;
+          }
+        }
         std::vector<std::string> vote_json;
         for (const auto& [member, vote] : last) {
           vote_json.push_back(

@@ -332,6 +332,10 @@ void BesluitenlijstBuilder::Decide(const v1::DecisionTaken& decision, uint64_t p
           std::find_if(item->points.begin(), item->points.end(),
                        [&](const BesluitPoint& p) { return p.number == vote.decision_point(); });
       if (point == item->points.end()) continue;
+      // Only the votes the tally counted are listed beside it.
+      const v1::PointOutcome& outcome =
+          decision.outcomes(static_cast<int>(point - item->points.begin()));
+      if (!OutcomeCounted(outcome, vote.member_id())) continue;
       const std::string name = names_.Voter(decision.meeting_id(), body_id, vote.voter_id());
       switch (vote.choice()) {
         case v1::FOR:

@@ -10,12 +10,15 @@
 #ifndef BESLUITLOG_PROJECTIONS_ACTS_COUNTED_VOTES_H_
 #define BESLUITLOG_PROJECTIONS_ACTS_COUNTED_VOTES_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "besluitlog/v1/governance.pb.h"
 
 namespace besluitlog::projections::acts {
 
@@ -41,6 +44,16 @@ class CountedVotes {
   std::map<Seat, size_t> slot_;
   std::vector<Vote> counted_;
 };
+
+// Whether the decision `outcome` counted the vote of `member_id`. A
+// decision names the members whose votes it counted (a member who resigned
+// before it, or whose seat was not filled, is not among them); one recorded
+// before decisions named them names none, and then every last vote counted.
+inline bool OutcomeCounted(const v1::PointOutcome& outcome, const std::string& member_id) {
+  return outcome.counted_members().empty() ||
+         std::find(outcome.counted_members().begin(), outcome.counted_members().end(), member_id) !=
+             outcome.counted_members().end();
+}
 
 }  // namespace besluitlog::projections::acts
 

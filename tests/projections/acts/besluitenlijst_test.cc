@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -226,6 +227,60 @@ TEST(BesluitenlijstUnpublishedTest, AnItemFromAnUnpublishedMeetingSaysSo) {
   EXPECT_EQ(list.meetings[0].items.at(0).title, "voorstel kpi");
   EXPECT_EQ(list.meetings[0].items.at(0).came_from, "doorgeleid vanuit een niet-openbaar overleg");
   EXPECT_TRUE(list.proposals.empty());
+}
+
+// Found by an outside tester: a member who voted and resigned before the
+// decision was listed as voting "voor" beside a tally that did not count
+// them. The list names only the votes the decision counted.
+TEST(BesluitenlijstVotersTest, OnlyTheVotesTheDecisionCountedAreListed) {
+  BesluitenlijstBuilder builder;
+  const v1::Event event;
+  v1::GovernanceEvent act;
+  for (const auto& [id, name] :
+       {std::pair<std::string, std::string>{"g1", "Ria Jansen"}, {"g2", "Fleur de Jong"}}) {
+    act.Clear();
+    act.mutable_member_appointed()->set_body_id("oro");
+    act.mutable_member_appointed()->set_member_id(id);
+    act.mutable_member_appointed()->set_name(name);
+    builder.Add(event, act);
+  }
+  act.Clear();
+  act.mutable_meeting_scheduled()->set_meeting_id("oro-1");
+  act.mutable_meeting_scheduled()->set_body_id("oro");
+  act.mutable_meeting_scheduled()->set_date("2026-01-13");
+  builder.Add(event, act);
+  act.Clear();
+  act.mutable_agenda_item_added()->set_meeting_id("oro-1");
+  act.mutable_agenda_item_added()->set_item_id("1");
+  act.mutable_agenda_item_added()->set_proposal_id("kpi");
+  builder.Add(event, act);
+  for (const char* member : {"g1", "g2"}) {
+    act.Clear();
+    v1::VoteCast* vote = act.mutable_vote_cast();
+    vote->set_meeting_id("oro-1");
+    vote->set_item_id("1");
+    vote->set_proposal_id("kpi");
+    vote->set_decision_point(1);
+    vote->set_member_id(member);
+    vote->set_voter_id(member);
+    vote->set_choice(v1::FOR);
+    builder.Add(event, act);
+  }
+  act.Clear();
+  v1::DecisionTaken* decision = act.mutable_decision_taken();
+  decision->set_meeting_id("oro-1");
+  decision->set_item_id("1");
+  decision->set_proposal_id("kpi");
+  v1::PointOutcome* outcome = decision->add_outcomes();
+  outcome->set_decision_point(1);
+  outcome->set_outcome(v1::ADOPTED);
+  outcome->set_votes_for(1);
+  outcome->add_counted_members("g1");  // g2 resigned before the decision.
+  builder.Add(event, act);
+  const Besluitenlijst list = builder.Build();
+  ASSERT_EQ(list.meetings.size(), 1u);
+  ASSERT_EQ(list.meetings[0].items.at(0).points.size(), 1u);
+  EXPECT_THAT(list.meetings[0].items.at(0).points[0].voted_for, ElementsAre("Ria Jansen"));
 }
 
 }  // namespace

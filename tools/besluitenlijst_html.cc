@@ -62,6 +62,8 @@ table.trail .hash{font-size:.78em;color:#555}
 table.trail tr{break-inside:avoid}
 details.structuur{margin:.3em 0}
 details.structuur summary{cursor:pointer;padding:.2em 0}
+@media print{details.structuur::details-content{content-visibility:visible;display:block}}
+pre.notitie{font-family:"DejaVu Sans Mono",monospace;font-size:.8em;white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #ccc;padding:.4em .6em;margin:.3em 0}
 )css";
 
 std::string Hex(const std::string& bytes) { return ledger::core::HashToHex(bytes); }
@@ -177,7 +179,16 @@ void WriteFrontMatter(const Besluitenlijst& list, const v1::Checkpoint& checkpoi
          "--trust_key "
       << fingerprint
       << "</code><br><code>ledgerctl export --format jsonl --out besluitlog.jsonl</code><br>"
-         "<code>ledgerctl audit --file besluitlog.jsonl</code></p></section>\n";
+         "<code>ledgerctl audit --file besluitlog.jsonl</code></p>"
+      // The same tree head in the format transparency-log tools share
+      // (c2sp.org/tlog-checkpoint): a reader can hand it to any verifier.
+      << (checkpoint.note().empty()
+              ? ""
+              : absl::StrCat("<p>Het checkpoint als C2SP-notitie (c2sp.org/tlog-checkpoint), met "
+                             "de handtekening van het log",
+                             witnesses.empty() ? "" : " en die van de getuigen", ":</p>",
+                             "<pre class=\"notitie\">", HtmlEscape(checkpoint.note()), "</pre>"))
+      << "</section>\n";
 }
 
 void WriteItem(const BesluitItem& item, const BesluitHtmlOptions& options, std::ostream& out) {

@@ -192,6 +192,15 @@ TEST_F(BesluitenlijstBrowserTest, PrintsOnA4WithEachMeetingOnAPageOfItsOwn) {
     EXPECT_THAT(text, HasSubstr(std::vector<std::string>{"13 januari 2026", "10 februari 2026",
                                                          "10 maart 2026"}[p - 2]));
   }
+  // The appendix says it holds every act: on paper the folded structure acts
+  // (each body established) are printed too, not only their summary line.
+  const std::string all = RunCommand(absl::StrCat("pdftotext ", pdf, " -"), &code);
+  size_t established = 0;
+  for (size_t at = all.find("ingesteld"); at != std::string::npos;
+       at = all.find("ingesteld", at + 1)) {
+    ++established;
+  }
+  EXPECT_GE(established, 3u) << "the summary line and a row per body established";
 }
 
 }  // namespace

@@ -208,6 +208,19 @@ TEST_F(ExportCliTest, PopoloCarriesTheSignedCheckpointItWasMadeFrom) {
                   .ok());
 }
 
+// The besluitenlijst's Controle box shows the same signed note, so a reader
+// can hand the checkpoint to any C2SP verifier.
+TEST_F(ExportCliTest, TheBesluitenlijstShowsTheSignedCheckpointNote) {
+  google::protobuf::Struct document;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(Export("--format=popolo"), &document).ok());
+  const std::string note =
+      document.fields().at("checkpoint").struct_value().fields().at("note").string_value();
+  ASSERT_THAT(note, HasSubstr("\n\n\u2014 "));  // Text, blank line, "— name signature".
+  const std::string html = Export("--format=html");
+  EXPECT_THAT(html, HasSubstr(absl::StrCat("<pre class=\"notitie\">", note, "</pre>")));
+}
+
 TEST_F(ExportCliTest, CsvRowsSayThePointTheSeatWhoWasThereAndTheOutcomeInDutch) {
   const auto rows = ExportCsv("--format=csv");
   ASSERT_EQ(rows.size(), events_ + 1);

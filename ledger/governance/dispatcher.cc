@@ -26,7 +26,7 @@ absl::Status Dispatch(Attempt& attempt, const Clock& clock, const v1::Governance
     case v1::GovernanceCommand::kScheduleMeeting:
       return ScheduleMeeting(attempt, command.schedule_meeting());
     case v1::GovernanceCommand::kOpenMeeting:
-      return OpenMeeting(attempt, command.open_meeting());
+      return OpenMeeting(attempt, clock, command.open_meeting());
     case v1::GovernanceCommand::kCloseMeeting:
       return CloseMeeting(attempt, command.close_meeting());
     case v1::GovernanceCommand::kRecordAttendance:

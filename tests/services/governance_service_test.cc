@@ -506,6 +506,8 @@ TEST_F(GovernanceServiceTest, NoSubstituteForAMemberRecordedPresent) {
 // substitute and do not vote.
 TEST_F(GovernanceServiceTest, AMemberAppointedFromALaterDateDoesNotSitBeforeIt) {
   Segment1Bodies();
+  // 2027-01-05 in Amsterdam: both meetings have been held.
+  clock_.Set(absl::FromUnixSeconds(1799146800));
   v1::GovernanceCommand appoint = Appoint("oro", "regio-3", v1::GEMEENTEN);
   appoint.mutable_appoint_member()->set_from_date("2027-01-01");
   Ok(appoint);
@@ -597,6 +599,25 @@ TEST_F(GovernanceServiceTest, NoCollegeDecisionDatedAfterTodayInAmsterdam) {
   Ok(CollegeDecides("tarief", "Gorinchem", v1::RATIFIED, "2026-01-01"));
   clock_.Advance(absl::Hours(24));
   Ok(CollegeDecides("tarief", "Dordrecht", v1::RATIFIED, "2026-01-02"));
+}
+
+// A meeting's acts carry its scheduled date, so it sits only once that day
+// has come in Amsterdam: a decision is never dated (and published) before
+// it was taken, as for a College decision.
+TEST_F(GovernanceServiceTest, AMeetingOpensOnlyOnOrAfterItsScheduledDayInAmsterdam) {
+  Segment1Bodies();
+  // 2026-11-30 12:00 in Amsterdam.
+  clock_.Set(absl::FromUnixSeconds(1796036400));
+  Ok(Schedule("oro-2026-12", "oro", "2026-12-10"));
+  Refused(Open("oro-2026-12"), "scheduled for 2026-12-10");
+  Refused(Open("oro-2026-12"), "today is 2026-11-30");
+  // 2026-12-09 23:30 UTC is already 10 December in Amsterdam.
+  clock_.Set(absl::FromUnixSeconds(1796859000));
+  Ok(Open("oro-2026-12"));
+  Ok(Attend("oro-2026-12", "regio-1"));
+  // A meeting of an earlier day is recorded afterwards as before.
+  Ok(Schedule("oro-2026-11", "oro", "2026-11-12"));
+  Ok(Open("oro-2026-11"));
 }
 
 TEST_F(GovernanceServiceTest, ShowProposalStopsAwaitingRatificationOnceEveryCollegeDecided) {

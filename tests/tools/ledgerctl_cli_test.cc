@@ -369,6 +369,19 @@ TEST(LedgerctlCliTest, KnownAtTakesAPositionAnInstantOrADateEverywhere) {
     const Outcome old = Ledgerctl(at + " show roster oro --as_of_position 1 --output json", dir);
     EXPECT_EQ(old.exit_code, 0) << old.all();
     EXPECT_THAT(old.err, HasSubstr("--as_of_position is deprecated; use --known_at 1"));
+    // --as_of is --known_at under its old name, for show as for replay: not
+    // silently ignored.
+    const Outcome as_of = Ledgerctl(at + " show roster oro --as_of 1 --output json", dir);
+    EXPECT_EQ(as_of.exit_code, 0) << as_of.all();
+    EXPECT_THAT(as_of.err, HasSubstr("--as_of is deprecated; use --known_at 1"));
+    EXPECT_THAT(as_of.out, Not(HasSubstr("r1"))) << "as known at position 1";
+    const Outcome proposal_as_of =
+        Ledgerctl(at + " show proposal kpi --as_of 2020-01-01T00:00:00+01:00", dir);
+    EXPECT_EQ(proposal_as_of.exit_code, 1) << "unknown then, as with --known_at";
+    EXPECT_THAT(proposal_as_of.err, HasSubstr("--as_of is deprecated"));
+    const Outcome both = Ledgerctl(at + " show roster oro --as_of 1 --known_at 2", dir);
+    EXPECT_EQ(both.exit_code, 1);
+    EXPECT_THAT(both.err, HasSubstr("give --known_at or --as_of, not both"));
   }
   const std::string data = " replay --data_dir=" + dir.Sub("data");
   const Outcome before = Ledgerctl(data + " --known_at 2020-01-01", dir);

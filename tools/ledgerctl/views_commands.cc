@@ -49,7 +49,7 @@ std::string InForceOn() {
 
 absl::StatusOr<v1::Consistency> ConsistencyFromFlags() {
   v1::Consistency consistency;
-  consistency.set_known_at(absl::GetFlag(FLAGS_known_at));
+  ASSIGN_OR_RETURN(*consistency.mutable_known_at(), KnownAtFromFlags());
   if (const uint64_t old = absl::GetFlag(FLAGS_as_of_position); old != 0) {
     std::fprintf(stderr, "ledgerctl: --as_of_position is deprecated; use --known_at %llu\n",
                  static_cast<unsigned long long>(old));

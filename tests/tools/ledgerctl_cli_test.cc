@@ -299,6 +299,44 @@ TEST(LedgerctlCliTest, VerifyRebuildAndReplayEndWithOneLineSayingWhatWhereAndHow
 
 // ----------------------------------------------------- 4. two kinds of time
 
+// A terminal table reads in one language: the Dutch of act_labels.h for a
+// proposal's state and for open work, and days as a clerk says them.
+TEST(LedgerctlCliTest, TablesSpeakDutchAndCountDaysAsAClerkDoes) {
+  testing::TempDir dir;
+  Server server(dir);
+  ASSERT_FALSE(server.address().empty());
+  RecordHistory(server);
+  const std::string at = server.Flags();
+  Must(server, testing::RequestRatification("kpi", {"Molenlanden"}));
+  const absl::CivilDay today = *ledger::core::ParseDate("today", Today());
+  auto zienswijze = [&](const std::string& id, const std::string& council, absl::CivilDay due) {
+    v1::GovernanceCommand c;
+    c.set_actor("secretariaat");
+    auto* r = c.mutable_request_zienswijze();
+    r->set_request_id(id);
+    r->set_proposal_id("kpi");
+    r->add_councils(council);
+    r->add_decision_points(1);
+    r->set_deadline(ledger::core::FormatDate(due));
+    return c;
+  };
+  Must(server, zienswijze("zw-later", "Dordrecht", today + 3));
+  Must(server, zienswijze("zw-late", "Zwijndrecht", today - 1));
+
+  const Outcome proposal = Ledgerctl(at + " show proposal kpi --output table", dir);
+  EXPECT_EQ(proposal.exit_code, 0) << proposal.all();
+  EXPECT_THAT(proposal.out, HasSubstr("(sbo, wacht op bekrachtiging)"));
+  EXPECT_THAT(proposal.out, Not(HasSubstr("awaiting_ratification")));
+  const Outcome deadlines = Ledgerctl(at + " show deadlines today --output table", dir);
+  EXPECT_EQ(deadlines.exit_code, 0) << deadlines.all();
+  EXPECT_THAT(deadlines.out, HasSubstr("bekrachtiging"));
+  EXPECT_THAT(deadlines.out, HasSubstr("zienswijze"));
+  EXPECT_THAT(deadlines.out, Not(HasSubstr("ratification")));
+  EXPECT_THAT(deadlines.out, HasSubstr("(nog 3 dagen)"));
+  EXPECT_THAT(deadlines.out, HasSubstr("(1 dag te laat)"));
+  EXPECT_THAT(deadlines.out, Not(HasSubstr("-1 dagen")));
+}
+
 TEST(LedgerctlCliTest, AgreementsAreThoseInForceTodayWithUpcomingApartAndNamesMatchAnyCase) {
   testing::TempDir dir;
   Server server(dir);

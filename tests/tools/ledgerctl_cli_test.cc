@@ -18,6 +18,11 @@
 #include "absl/time/time.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/query.grpc.pb.h"
+#include "tools/governance_cli.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/ascii.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -120,6 +125,48 @@ TEST(LedgerctlCliTest, HelpOnAnActShowsItsFlagsAllowedValuesWhatIsRequiredAndAnE
         << args;
     EXPECT_THAT(run.out, HasSubstr("example: ledgerctl cast-vote --meeting_id=")) << args;
   }
+}
+
+// Every act's help describes every flag (what a required one is, from the
+// one (required) mark in governance.proto, or what an optional one means),
+// and its example carries every required flag: an example that runs past
+// the "is required" check.
+TEST(LedgerctlCliTest, EveryActsHelpDescribesEachFlagAndGivesARealExample) {
+  testing::TempDir dir;
+  const std::vector<std::string> acts = GovernanceActNames();
+  ASSERT_GE(acts.size(), 25u);
+  for (const std::string& act : acts) {
+    const Outcome run = Ledgerctl("help " + act, dir);
+    EXPECT_EQ(run.exit_code, 0) << act;
+    std::string example;
+    std::vector<std::string> required;
+    for (absl::string_view line : absl::StrSplit(run.out, '\n')) {
+      if (absl::ConsumePrefix(&line, "example: ")) example = std::string(line);
+      if (!absl::StartsWith(line, "  --") || absl::StartsWith(line, "  --actor") ||
+          absl::StartsWith(line, "  --json")) {
+        continue;
+      }
+      const std::vector<std::string> words = absl::StrSplit(line, ' ', absl::SkipEmpty());
+      ASSERT_GE(words.size(), 2u) << act << ": " << line;
+      // "--flag SHAPE  description": something after the shape.
+      const size_t described = line.find("  ", 4);
+      EXPECT_TRUE(described != absl::string_view::npos &&
+                  !absl::StripAsciiWhitespace(line.substr(described)).empty())
+          << act << " gives no description for " << words[0];
+      if (absl::StrContains(line, "  required: ")) required.push_back(words[0]);
+    }
+    EXPECT_FALSE(required.empty()) << act << " marks no flag required";
+    EXPECT_NE(example, "ledgerctl " + act) << act << ": a bare command is no example";
+    for (const std::string& flag : required) {
+      EXPECT_THAT(example, HasSubstr(flag + "=")) << act << ": the example lacks " << flag;
+    }
+  }
+  // The document of adopt-minutes names its JSON fields.
+  const Outcome minutes = Ledgerctl("help adopt-minutes", dir);
+  EXPECT_THAT(minutes.out, HasSubstr(R"("name":…,"mediaType":…,"sizeBytes":…,"sha256":…)"));
+  // raise-escalation marks --escalation_id, which the CLI requires.
+  const Outcome escalation = Ledgerctl("help raise-escalation", dir);
+  EXPECT_THAT(escalation.out, HasSubstr("--escalation_id ESCALATION_ID  required: "));
 }
 
 TEST(LedgerctlCliTest, HelpOnACommandShowsItsFlagsAndAnExample) {

@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
@@ -90,6 +91,27 @@ std::pair<std::string, std::string> SplitHostPort(absl::string_view server) {
     return {std::string(server), "443"};  // No port, or a bare IPv6 address.
   }
   return {std::string(server.substr(0, colon)), std::string(server.substr(colon + 1))};
+}
+
+// gRPC sends the token in a header, whose value may hold printable ASCII
+// only; anything else aborts the process inside gRPC, so it is refused
+// here, naming where the token came from (`source`: "in FILE").
+absl::Status CheckTokenSendable(const std::string& token, const std::string& source) {
+  for (size_t i = 0; i < token.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(token[i]);
+    if (c > 0x20 && c < 0x7f) continue;
+    const bool file = !absl::StartsWith(source, "given") && !absl::StartsWith(source, "in $");
+    const std::string what =
+        c == '\n' || c == '\r'
+            ? "a line break"
+            : absl::StrCat("a character that cannot be sent in a header (byte 0x",
+                           absl::Hex(c, absl::kZeroPad2), " at position ", i + 1, ")");
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the token ", source, " holds ", what, "; ",
+        file ? "the file must hold only the token, on one line"
+             : "give only the token, as one word of printable characters"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -184,13 +206,26 @@ absl::StatusOr<ClientOptions> ClientOptionsFrom(std::string server, std::string 
   ClientOptions options;
   server = FromEnvironment(std::move(server), "BESLUITLOG_SERVER");
   if (!server.empty()) options.server = server;
-  options.token = FromEnvironment(std::move(token), "BESLUITLOG_TOKEN");
-  if (options.token.empty()) {
-    ASSIGN_OR_RETURN(
-        options.token,
-        ReadIfNamed(FromEnvironment(std::move(token_file), "BESLUITLOG_TOKEN_FILE"), "token"));
-    options.token = std::string(absl::StripAsciiWhitespace(options.token));
+  // An explicit flag is what the person means now; the environment is the
+  // default: --token, --token_file, $BESLUITLOG_TOKEN, $BESLUITLOG_TOKEN_FILE.
+  std::string token_source;
+  if (!token.empty()) {
+    options.token = std::move(token);
+    token_source = "given with --token";
+  } else if (!token_file.empty()) {
+    ASSIGN_OR_RETURN(options.token, ReadFileText(token_file, "token"));
+    token_source = absl::StrCat("in ", token_file);
+  } else if (const char* env = std::getenv("BESLUITLOG_TOKEN"); env != nullptr && *env != '\0') {
+    options.token = env;
+    token_source = "in $BESLUITLOG_TOKEN";
+  } else if (const char* file = std::getenv("BESLUITLOG_TOKEN_FILE");
+             file != nullptr && *file != '\0') {
+    ASSIGN_OR_RETURN(options.token, ReadFileText(file, "token"));
+    token_source = absl::StrCat("in ", file, " ($BESLUITLOG_TOKEN_FILE)");
   }
+  // A file's (or a pasted value's) trailing newline is not part of the token.
+  options.token = std::string(absl::StripAsciiWhitespace(options.token));
+  RETURN_IF_ERROR(CheckTokenSendable(options.token, token_source));
   ASSIGN_OR_RETURN(
       options.tls_ca,
       ReadIfNamed(FromEnvironment(std::move(tls_ca_file), "BESLUITLOG_TLS_CA"), "TLS CA"));

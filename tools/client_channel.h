@@ -54,8 +54,12 @@ using HostResolver =
 
 // Reads the options from flag values, falling back to the environment:
 // BESLUITLOG_SERVER, BESLUITLOG_TOKEN / BESLUITLOG_TOKEN_FILE,
-// BESLUITLOG_TLS_CA, BESLUITLOG_TLS_CERT, BESLUITLOG_TLS_KEY (paths).
-// NOT_FOUND when a named file cannot be read; FAILED_PRECONDITION when a
+// BESLUITLOG_TLS_CA, BESLUITLOG_TLS_CERT, BESLUITLOG_TLS_KEY (paths). A flag
+// always wins: --token or --token_file over both token variables. The
+// token loses surrounding white space (a file's trailing newline);
+// INVALID_ARGUMENT naming its source when what remains holds anything but
+// printable ASCII (a line break, a control character), which gRPC could
+// not send. NOT_FOUND when a named file cannot be read; FAILED_PRECONDITION when a
 // token would travel without TLS to anything but loopback (LoopbackTarget,
 // with `resolve`).
 [[nodiscard]] absl::StatusOr<ClientOptions> ClientOptionsFrom(

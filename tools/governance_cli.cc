@@ -129,8 +129,15 @@ std::string ValueShape(const FieldDescriptor* field) {
       return "N";
     case FieldDescriptor::CPPTYPE_BOOL:
       return "true|false";
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      return absl::StrCat("'{", field->message_type()->name(), " as JSON}'");
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      // The JSON fields, so that a document reads {"name":…,"sha256":…}.
+      std::vector<std::string> fields;
+      const auto* type = field->message_type();
+      for (int i = 0; i < type->field_count(); ++i) {
+        fields.push_back(absl::StrCat("\"", type->field(i)->json_name(), "\":…"));
+      }
+      return absl::StrCat("'{", absl::StrJoin(fields, ","), "}'");
+    }
     default:
       return absl::AsciiStrToUpper(field->name());
   }
@@ -156,7 +163,13 @@ std::string ExampleValue(const FieldDescriptor* field) {
       {"municipality", "Dordrecht"},
       {"municipalities", "Dordrecht,Zwijndrecht"},
       {"request_id", "Z-2026-001"},
-      {"council", "Dordrecht"}};
+      {"council", "Dordrecht"},
+      {"councils", "Dordrecht,Zwijndrecht"},
+      {"minutes_of_meeting_id", "oro-2025-12"},
+      {"from_member_id", "r1"},
+      {"to_member_id", "r2"},
+      {"deadline", "2026-03-10"},
+      {"config", R"('{"name":"ORO","kind":"ORO","decisionRule":"MAJORITY"}')"}};
   for (const auto& [name, value] : *kExamples) {
     if (field->name() == name) return value;
   }
@@ -209,6 +222,8 @@ std::string GovernanceActHelp(absl::string_view act) {
     if (!required.empty()) {
       absl::StrAppend(&help, "  required: ", required);
       example.push_back(absl::StrCat("--", field->name(), "=", ExampleValue(field)));
+    } else {
+      absl::StrAppend(&help, "  ", field->options().GetExtension(v1::help));
     }
     if (field->is_repeated()) absl::StrAppend(&help, "  (repeat the flag, or a,b,c)");
     absl::StrAppend(&help, "\n");

@@ -60,6 +60,16 @@ absl::StatusOr<WitnessPolicy> ParseWitnessPolicy(absl::string_view text) {
     const std::vector<absl::string_view> words =
         absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
     if (words.empty() || words[0][0] == '#') continue;
+    // tlog-policy has whole-line comments only: a "#" after a line's words
+    // would otherwise be read as a name or a key.
+    for (size_t i = 1; i < words.size(); ++i) {
+      if (words[i][0] == '#') {
+        return LineError(number, absl::StrCat("\"", std::string(words[i]),
+                                              "\" starts a comment, and a comment must be on a "
+                                              "line of its own (tlog-policy has no comments at "
+                                              "the end of a line); move it to the line above"));
+      }
+    }
     const std::string keyword(words[0]);
     if (keyword == "log") {
       if (words.size() < 2 || words.size() > 3) return LineError(number, "log <vkey> [<url>]");

@@ -11,7 +11,8 @@
 
 namespace besluitlog::ledger::governance {
 
-absl::Status Dispatch(Attempt& attempt, const Clock& clock, const v1::GovernanceCommand& command) {
+absl::Status Dispatch(Attempt& attempt, const Clock& clock, Municipalities& municipalities,
+                      const v1::GovernanceCommand& command) {
   switch (command.command_case()) {
     case v1::GovernanceCommand::kEstablishBody:
       return EstablishBody(attempt, command.establish_body());
@@ -26,7 +27,7 @@ absl::Status Dispatch(Attempt& attempt, const Clock& clock, const v1::Governance
     case v1::GovernanceCommand::kScheduleMeeting:
       return ScheduleMeeting(attempt, command.schedule_meeting());
     case v1::GovernanceCommand::kOpenMeeting:
-      return OpenMeeting(attempt, command.open_meeting());
+      return OpenMeeting(attempt, clock, command.open_meeting());
     case v1::GovernanceCommand::kCloseMeeting:
       return CloseMeeting(attempt, command.close_meeting());
     case v1::GovernanceCommand::kRecordAttendance:
@@ -54,13 +55,13 @@ absl::Status Dispatch(Attempt& attempt, const Clock& clock, const v1::Governance
     case v1::GovernanceCommand::kResolveEscalation:
       return ResolveEscalation(attempt, command.resolve_escalation());
     case v1::GovernanceCommand::kRequestRatification:
-      return RequestRatification(attempt, command.request_ratification());
+      return RequestRatification(attempt, municipalities, command.request_ratification());
     case v1::GovernanceCommand::kRecordCollegeDecision:
-      return RecordCollegeDecision(attempt, clock, command.record_college_decision());
+      return RecordCollegeDecision(attempt, municipalities, clock, command.record_college_decision());
     case v1::GovernanceCommand::kRequestZienswijze:
-      return RequestZienswijze(attempt, command.request_zienswijze());
+      return RequestZienswijze(attempt, municipalities, command.request_zienswijze());
     case v1::GovernanceCommand::kSubmitZienswijze:
-      return SubmitZienswijze(attempt, clock, command.submit_zienswijze());
+      return SubmitZienswijze(attempt, municipalities, clock, command.submit_zienswijze());
     case v1::GovernanceCommand::kEstablishWorkingGroup:
       return EstablishWorkingGroup(attempt, command.establish_working_group());
     case v1::GovernanceCommand::kReportWorkingGroup:

@@ -9,6 +9,7 @@
 #include "besluitlog/v1/governance.pb.h"
 #include "ledger/clock.h"
 #include "ledger/governance/attempt.h"
+#include "ledger/governance/municipalities.h"
 
 namespace besluitlog::ledger::governance {
 
@@ -19,6 +20,7 @@ inline constexpr char kNoAct[] = "the command names no act";
 // events there; `clock` gives "today" to the rules that need it. The
 // refusals are those of the rule (see its header), or kNoAct.
 [[nodiscard]] absl::Status Dispatch(Attempt& attempt, const Clock& clock,
+                                    Municipalities& municipalities,
                                     const v1::GovernanceCommand& command);
 
 }  // namespace besluitlog::ledger::governance

@@ -41,7 +41,7 @@ absl::StatusOr<v1::CommandResult> GovernanceCommands::Run(const v1::GovernanceCo
   int conflicts = 0;
   for (int waits = 0; waits < kMaxWaits; ++waits) {
     Attempt attempt(cache_, exclusive);
-    const absl::Status decided = Dispatch(attempt, *clock_, command);
+    const absl::Status decided = Dispatch(attempt, *clock_, municipalities_, command);
     if (!attempt.blocked()) {
       RETURN_IF_ERROR(decided);
       const absl::Status locked = attempt.LockWritten();

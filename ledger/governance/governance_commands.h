@@ -47,6 +47,7 @@
 #include "ledger/clock.h"
 #include "ledger/event_log.h"
 #include "ledger/governance/aggregate_cache.h"
+#include "ledger/governance/municipalities.h"
 
 namespace besluitlog::ledger::governance {
 
@@ -64,7 +65,7 @@ class GovernanceCommands {
   // holds them (aggregate_cache.h).
   GovernanceCommands(EventLog* log, const Clock* clock,
                      size_t max_idle_streams = AggregateCache::kDefaultMaxIdleStreams)
-      : log_(log), clock_(clock), cache_(log, max_idle_streams) {}
+      : log_(log), clock_(clock), cache_(log, max_idle_streams), municipalities_(log) {}
 
   // For trusted in-process callers (seeding, tests): the actor is the
   // command's `actor` field.
@@ -102,6 +103,7 @@ class GovernanceCommands {
   EventLog* const log_;
   const Clock* const clock_;
   AggregateCache cache_;
+  Municipalities municipalities_;
   std::function<void(const v1::GovernanceCommand&)> before_append_;
 };
 

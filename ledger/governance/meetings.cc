@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "besluitlog/v1/governance.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "ledger/core/civil_date.h"
@@ -73,10 +74,23 @@ absl::Status ScheduleMeeting(Attempt& a, const v1::ScheduleMeeting& c) {
   return absl::OkStatus();
 }
 
-absl::Status OpenMeeting(Attempt& a, const v1::OpenMeeting& c) {
+absl::Status OpenMeeting(Attempt& a, const Clock& clock, const v1::OpenMeeting& c) {
   ASSIGN_OR_RETURN(MeetingState * meeting, ExistingMeeting(a, c.meeting_id()));
   if (meeting->status != MeetingState::Status::kScheduled) {
     return Refuse(absl::StrCat("meeting \"", c.meeting_id(), "\" has been opened already"));
+  }
+  // A meeting's acts (attendance, votes, decisions) carry its scheduled
+  // date, so it can only sit once that day has come: otherwise a decision
+  // would be dated, and published, before it was taken.
+  ASSIGN_OR_RETURN(absl::CivilDay day, core::ParseDate("date", meeting->scheduled.date()));
+  ASSIGN_OR_RETURN(absl::CivilDay today, core::DayInAmsterdam(clock.Now()));
+  if (day > today) {
+    return Refuse(absl::StrCat(
+        "meeting rule: meeting \"", c.meeting_id(), "\" is scheduled for ", core::FormatDate(day),
+        " and can be opened on or after that day, not before: today is ", core::FormatDate(today),
+        " (Europe/Amsterdam). Open it on ", core::FormatDate(day),
+        "; a scheduled meeting cannot be moved or cancelled, so if it meets on another day "
+        "schedule a meeting with a new meeting_id for that day and leave this one unopened"));
   }
   v1::GovernanceEvent event;
   event.mutable_meeting_opened()->set_meeting_id(c.meeting_id());

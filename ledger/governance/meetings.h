@@ -1,5 +1,6 @@
 // Rules for meetings and attendance (stream "meeting/<id>"): a meeting
-// is scheduled for an existing body, opened once, closed while open;
+// is scheduled for an existing body, opened once and not before its
+// scheduled day (Europe/Amsterdam), closed while open;
 // attendance and substitutes are recorded until it closes (a seat is held
 // once: by the member or by the substitute they named, never both; a member
 // whose vote stands on an undecided item cannot be recorded absent); an
@@ -17,14 +18,16 @@
 
 #include "absl/status/status.h"
 #include "besluitlog/v1/governance.pb.h"
+#include "ledger/clock.h"
 #include "ledger/governance/attempt.h"
 
 namespace besluitlog::ledger::governance {
 
 // MeetingScheduled.
 [[nodiscard]] absl::Status ScheduleMeeting(Attempt& a, const v1::ScheduleMeeting& c);
-// MeetingOpened.
-[[nodiscard]] absl::Status OpenMeeting(Attempt& a, const v1::OpenMeeting& c);
+// MeetingOpened, on or after the scheduled day (today in Europe/Amsterdam
+// by `clock`).
+[[nodiscard]] absl::Status OpenMeeting(Attempt& a, const Clock& clock, const v1::OpenMeeting& c);
 // MeetingClosed.
 [[nodiscard]] absl::Status CloseMeeting(Attempt& a, const v1::CloseMeeting& c);
 // AttendanceRecorded (present or absent).

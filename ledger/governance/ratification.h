@@ -17,13 +17,16 @@
 #include "besluitlog/v1/governance.pb.h"
 #include "ledger/clock.h"
 #include "ledger/governance/attempt.h"
+#include "ledger/governance/municipalities.h"
 
 namespace besluitlog::ledger::governance {
 
 // RatificationRequested.
-[[nodiscard]] absl::Status RequestRatification(Attempt& a, const v1::RequestRatification& c);
+[[nodiscard]] absl::Status RequestRatification(Attempt& a, Municipalities& municipalities,
+                                               const v1::RequestRatification& c);
 // CollegeDecisionRecorded; `clock` gives today.
-[[nodiscard]] absl::Status RecordCollegeDecision(Attempt& a, const Clock& clock,
+[[nodiscard]] absl::Status RecordCollegeDecision(Attempt& a, Municipalities& municipalities,
+                                                 const Clock& clock,
                                                  const v1::RecordCollegeDecision& c);
 
 }  // namespace besluitlog::ledger::governance

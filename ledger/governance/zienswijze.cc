@@ -28,7 +28,8 @@ std::string CouncilAsRead(absl::string_view name) {
 
 }  // namespace
 
-absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
+absl::Status RequestZienswijze(Attempt& a, Municipalities& municipalities,
+                               const v1::RequestZienswijze& c) {
   ASSIGN_OR_RETURN(ProposalState * proposal, ExistingProposal(a, c.proposal_id()));
   RETURN_IF_ERROR(RequireId("request_id", c.request_id()));
   if (proposal->zienswijze_requests.count(c.request_id()) > 0) {
@@ -37,7 +38,9 @@ absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
   if (c.councils().empty()) {
     return absl::InvalidArgumentError("name the councils asked for a zienswijze");
   }
+  // A council is named by its municipality, as the ledger knows it.
   std::set<std::string> councils;
+  google::protobuf::RepeatedPtrField<std::string> canonical;
   for (const std::string& council : c.councils()) {
     const std::string read_as = CouncilAsRead(council);
     if (read_as.empty()) {
@@ -48,6 +51,7 @@ absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
       return absl::InvalidArgumentError(absl::StrCat(
           "the council of ", council, " is named twice; each council is asked once per request"));
     }
+    ASSIGN_OR_RETURN(*canonical.Add(), municipalities.Resolve("councils", council));
   }
   if (c.decision_points().empty()) {
     return absl::InvalidArgumentError(
@@ -65,14 +69,15 @@ absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c) {
   v1::ZienswijzeRequested* requested = event.mutable_zienswijze_requested();
   requested->set_request_id(c.request_id());
   requested->set_proposal_id(c.proposal_id());
-  *requested->mutable_councils() = c.councils();
+  *requested->mutable_councils() = std::move(canonical);
   *requested->mutable_decision_points() = c.decision_points();
   requested->set_deadline(c.deadline());
   a.Emit(core::ProposalStream(c.proposal_id()), std::move(event));
   return absl::OkStatus();
 }
 
-absl::Status SubmitZienswijze(Attempt& a, const Clock& clock, const v1::SubmitZienswijze& c) {
+absl::Status SubmitZienswijze(Attempt& a, Municipalities& municipalities, const Clock& clock,
+                              const v1::SubmitZienswijze& c) {
   ASSIGN_OR_RETURN(ProposalState * proposal, ExistingProposal(a, c.proposal_id()));
   auto request = proposal->zienswijze_requests.find(c.request_id());
   if (request == proposal->zienswijze_requests.end()) {
@@ -85,6 +90,7 @@ absl::Status SubmitZienswijze(Attempt& a, const Clock& clock, const v1::SubmitZi
     return CouncilAsRead(name) == CouncilAsRead(c.council());
   });
   if (asked == councils.end()) {
+    RETURN_IF_ERROR(municipalities.Resolve("council", c.council()).status());
     return Refuse(
         absl::StrCat("the council of ", c.council(), " was not asked for this zienswijze"));
   }

@@ -16,13 +16,16 @@
 #include "besluitlog/v1/governance.pb.h"
 #include "ledger/clock.h"
 #include "ledger/governance/attempt.h"
+#include "ledger/governance/municipalities.h"
 
 namespace besluitlog::ledger::governance {
 
 // ZienswijzeRequested.
-[[nodiscard]] absl::Status RequestZienswijze(Attempt& a, const v1::RequestZienswijze& c);
+[[nodiscard]] absl::Status RequestZienswijze(Attempt& a, Municipalities& municipalities,
+                                             const v1::RequestZienswijze& c);
 // ZienswijzeSubmitted; `clock` gives the day when submitted_on is empty.
-[[nodiscard]] absl::Status SubmitZienswijze(Attempt& a, const Clock& clock,
+[[nodiscard]] absl::Status SubmitZienswijze(Attempt& a, Municipalities& municipalities,
+                                            const Clock& clock,
                                             const v1::SubmitZienswijze& c);
 
 }  // namespace besluitlog::ledger::governance

@@ -244,6 +244,56 @@ std::string VoteChoiceNl(v1::VoteChoice choice) {
   }
 }
 
+std::string ProposalStatusNl(v1::ProposalStatus status) {
+  switch (status) {
+    case v1::SUBMITTED:
+      return "ingediend";
+    case v1::DECIDED:
+      return "besloten";
+    case v1::AWAITING_RATIFICATION:
+      return "wacht op bekrachtiging";
+    case v1::RATIFICATION_COMPLETE:
+      return "bekrachtiging afgerond";
+    case v1::WITHDRAWN:
+      return "ingetrokken";
+    default:
+      return "onbekend";
+  }
+}
+
+std::string PendingWorkNl(v1::PendingWork::Kind kind) {
+  switch (kind) {
+    case v1::PendingWork::ZIENSWIJZE:
+      return "zienswijze";
+    case v1::PendingWork::RATIFICATION:
+      return "bekrachtiging";
+    case v1::PendingWork::WORKING_GROUP_REPORT:
+      return "werkgroeprapport";
+    default:
+      return "onbekend";
+  }
+}
+
+std::string DaysLeftNl(int days_remaining) {
+  if (days_remaining == 0) return "vandaag";
+  const int days = days_remaining < 0 ? -days_remaining : days_remaining;
+  const std::string count = absl::StrCat(days, days == 1 ? " dag" : " dagen");
+  return days_remaining > 0 ? absl::StrCat("nog ", count) : absl::StrCat(count, " te laat");
+}
+
+std::string SideNl(v1::Side side) {
+  switch (side) {
+    case v1::GEMEENTEN:
+      return "gemeenten";
+    case v1::COMBINATIES:
+      return "combinaties";
+    case v1::NEUTRAL:
+      return "neutraal";
+    default:
+      return "onbekend";
+  }
+}
+
 std::string PointOutcomeWords(const v1::PointOutcome& o) {
   return absl::StrCat("punt ", o.decision_point(), ": ", OutcomeNl(o), " (", TallyNl(o), ")");
 }

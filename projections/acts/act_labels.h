@@ -9,6 +9,7 @@
 
 #include "absl/time/civil_time.h"
 #include "besluitlog/v1/governance.pb.h"
+#include "besluitlog/v1/query.pb.h"
 
 namespace besluitlog::projections::acts {
 
@@ -72,6 +73,14 @@ std::string MeetingLabelNl(const std::string& body_short, const std::string& dat
 std::string ActTypeNl(const std::string& event_type);
 // Votes: "voor", "tegen", "onthouding".
 std::string VoteChoiceNl(v1::VoteChoice choice);
+// "wacht op bekrachtiging": where a proposal stands.
+std::string ProposalStatusNl(v1::ProposalStatus status);
+// "zienswijze", "bekrachtiging", "werkgroeprapport": open work.
+std::string PendingWorkNl(v1::PendingWork::Kind kind);
+// "nog 3 dagen", "nog 1 dag", "vandaag", "1 dag te laat", "4 dagen te laat".
+std::string DaysLeftNl(int days_remaining);
+// "gemeenten", "combinaties", "neutraal".
+std::string SideNl(v1::Side side);
 // ---- The published site's pages (tools/publish), beside the wording above.
 
 // "13 januari 2026" for a day.

@@ -43,7 +43,9 @@ struct Ledger {
     std::filesystem::remove_all(dir);
   }
   const std::string dir;
-  besluitlog::ledger::ManualClock clock{absl::FromUnixSeconds(1764000000)};
+  // 2026-01-20 13:00 in Amsterdam: after the meeting the seeds open, before
+  // the deadline of the zienswijze they request.
+  besluitlog::ledger::ManualClock clock{absl::FromUnixSeconds(1768910400)};
   std::unique_ptr<besluitlog::ledger::EventLog> log;
   std::unique_ptr<besluitlog::ledger::governance::GovernanceCommands> commands;
 };

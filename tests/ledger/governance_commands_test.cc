@@ -89,7 +89,8 @@ class GovernanceCommandsTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  ManualClock clock_{absl::FromUnixSeconds(1767225600)};  // 2026-01-01 UTC
+  // 2027-03-01 12:00 in Amsterdam: after every meeting these tests open.
+  ManualClock clock_{absl::FromUnixSeconds(1803898800)};
   std::unique_ptr<EventLog> log_;
   std::unique_ptr<GovernanceCommands> commands_;
 };

@@ -148,6 +148,7 @@ class GovernanceServiceTest : public ::testing::Test {
   // (majority, escalates to the SBO) and a contract talk (consensus,
   // escalates to the ORO), as in the segment-1 memo.
   void Segment1Bodies() {
+    KnownMunicipalities({"Dordrecht", "Zwijndrecht", "Sliedrecht", "Gorinchem", "Molenlanden"});
     Ok(Establish({.id = "sbo",
                   .kind = v1::SBO,
                   .rule = v1::CONSENSUS,
@@ -171,6 +172,11 @@ class GovernanceServiceTest : public ::testing::Test {
     Ok(Appoint("cg-a", "contractmanager", v1::NEUTRAL, v1::VOORZITTER));
     Ok(Appoint("cg-a", "beleid-regio-1", v1::GEMEENTEN));
     Ok(Appoint("cg-a", "penvoerder-a", v1::COMBINATIES));
+  }
+
+  // The College and council of each, so the ledger knows them.
+  void KnownMunicipalities(const std::vector<std::string>& municipalities) {
+    for (const v1::GovernanceCommand& c : testing::EstablishMunicipalities(municipalities)) Ok(c);
   }
 
   void OpenWithEveryone(const std::string& meeting, const std::string& body,
@@ -324,6 +330,9 @@ TEST_F(GovernanceServiceTest, AbAdoptsSevenPointsAndOneCouncilAnswersLate) {
       "Alblasserdam",        "Dordrecht",     "Gorinchem",   "Hardinxveld-Giessendam",
       "Hendrik-Ido-Ambacht", "Molenlanden",   "Papendrecht", "Sliedrecht",
       "Zwijndrecht",         "Hoeksche Waard"};
+  KnownMunicipalities(gemeenten);
+  // The day after the AB meeting, when the councils are asked.
+  clock_.Set(absl::FromUnixSeconds(1601028000));  // 2020-09-25 12:00 in Amsterdam.
   Ok(Establish({.id = "db", .kind = v1::DAGELIJKS_BESTUUR, .rule = v1::MAJORITY}));
   Ok(Establish(
       {.id = "ab", .kind = v1::ALGEMEEN_BESTUUR, .rule = v1::MAJORITY, .agenda_via = "db"}));
@@ -378,7 +387,8 @@ TEST_F(GovernanceServiceTest, AbAdoptsSevenPointsAndOneCouncilAnswersLate) {
       << "recorded, and marked late";
   Refused(submit("Gorinchem", "2020-11-21"), "submitted its zienswijze already");
   Refused(submit(" gorinchem", "2020-11-21"), "submitted its zienswijze already");
-  Refused(submit("Rotterdam", "2020-11-01"), "was not asked");
+  Refused(submit("Rotterdam", "2020-11-01"), "knows no municipality \"Rotterdam\"",
+          grpc::StatusCode::INVALID_ARGUMENT);
   // A council is the one the request named, however its name is typed.
   EXPECT_EQ(Ok(submit("  hoeksche waard", "2020-11-02")).events(0).zienswijze_submitted().council(),
             "Hoeksche Waard");
@@ -506,6 +516,8 @@ TEST_F(GovernanceServiceTest, NoSubstituteForAMemberRecordedPresent) {
 // substitute and do not vote.
 TEST_F(GovernanceServiceTest, AMemberAppointedFromALaterDateDoesNotSitBeforeIt) {
   Segment1Bodies();
+  // 2027-01-05 in Amsterdam: both meetings have been held.
+  clock_.Set(absl::FromUnixSeconds(1799146800));
   v1::GovernanceCommand appoint = Appoint("oro", "regio-3", v1::GEMEENTEN);
   appoint.mutable_appoint_member()->set_from_date("2027-01-01");
   Ok(appoint);
@@ -539,6 +551,7 @@ TEST_F(GovernanceServiceTest, NoEscalationIntoAnEarlierMeeting) {
 }
 
 TEST_F(GovernanceServiceTest, ZienswijzeRequestsNamePointsAndEachCouncilOnce) {
+  KnownMunicipalities({"Dordrecht", "Gorinchem"});
   Ok(Establish({.id = "ab", .kind = v1::ALGEMEEN_BESTUUR, .rule = v1::MAJORITY}));
   Ok(Submit("begroting", "ab", {"Begroting 2027", "Meerjarenraming"}, false, "db"));
   auto request = [](std::vector<std::string> councils, std::vector<uint32_t> points) {
@@ -597,6 +610,71 @@ TEST_F(GovernanceServiceTest, NoCollegeDecisionDatedAfterTodayInAmsterdam) {
   Ok(CollegeDecides("tarief", "Gorinchem", v1::RATIFIED, "2026-01-01"));
   clock_.Advance(absl::Hours(24));
   Ok(CollegeDecides("tarief", "Dordrecht", v1::RATIFIED, "2026-01-02"));
+}
+
+// A meeting's acts carry its scheduled date, so it sits only once that day
+// has come in Amsterdam: a decision is never dated (and published) before
+// it was taken, as for a College decision.
+TEST_F(GovernanceServiceTest, AMeetingOpensOnlyOnOrAfterItsScheduledDayInAmsterdam) {
+  Segment1Bodies();
+  // 2026-11-30 12:00 in Amsterdam.
+  clock_.Set(absl::FromUnixSeconds(1796036400));
+  Ok(Schedule("oro-2026-12", "oro", "2026-12-10"));
+  Refused(Open("oro-2026-12"), "scheduled for 2026-12-10");
+  Refused(Open("oro-2026-12"), "today is 2026-11-30");
+  // 2026-12-09 23:30 UTC is already 10 December in Amsterdam.
+  clock_.Set(absl::FromUnixSeconds(1796859000));
+  Ok(Open("oro-2026-12"));
+  Ok(Attend("oro-2026-12", "regio-1"));
+  // A meeting of an earlier day is recorded afterwards as before.
+  Ok(Schedule("oro-2026-11", "oro", "2026-11-12"));
+  Ok(Open("oro-2026-11"));
+}
+
+// A municipality is one the ledger knows (its College and council bodies,
+// as the seed establishes them), however it is typed, and is stored in that
+// spelling: "dordrecht" is Dordrecht, and "Amsterdam" is no municipality of
+// this arrangement.
+TEST_F(GovernanceServiceTest, MunicipalitiesAreTheOnesTheLedgerKnowsInTheirOwnSpelling) {
+  Segment1Bodies();
+  Ok(Submit("tarief", "sbo", {"Tarief 2027"}, true, "oro"));
+  OpenWithEveryone("sbo-5", "sbo", "2026-03-01", SboMembers());
+  Ok(AddItem("sbo-5", "1", "tarief", "oro"));
+  for (const std::string& member : SboMembers()) Ok(Vote("sbo-5", "1", 1, member, v1::FOR));
+  Ok(Decide("sbo-5", "1"));
+  Refused(RequestRatification("tarief", {"Dordrecht", "Amsterdam"}),
+          "knows no municipality \"Amsterdam\"", grpc::StatusCode::INVALID_ARGUMENT);
+  Refused(RequestRatification("tarief", {"Amsterdam"}),
+          "Dordrecht, Gorinchem, Molenlanden, Sliedrecht, Zwijndrecht",
+          grpc::StatusCode::INVALID_ARGUMENT);
+  Refused(RequestRatification("tarief", {"Dordrecht", "DORDRECHT"}), "named twice",
+          grpc::StatusCode::INVALID_ARGUMENT);
+  const v1::CommandResult requested = Ok(RequestRatification("tarief", {"dordrecht", " gorinchem"}));
+  ASSERT_EQ(requested.events_size(), 1);
+  EXPECT_THAT(requested.events(0).ratification_requested().municipalities(),
+              ::testing::ElementsAre("Dordrecht", "Gorinchem"));
+  Refused(RequestRatification("tarief", {"Dordrecht"}), "requested from Dordrecht already");
+  Refused(CollegeDecides("tarief", "Amsterdam", v1::RATIFIED, "2026-04-01"),
+          "knows no municipality \"Amsterdam\"", grpc::StatusCode::INVALID_ARGUMENT);
+  const v1::CommandResult decided =
+      Ok(CollegeDecides("tarief", "DORDRECHT", v1::RATIFIED, "2026-04-01"));
+  ASSERT_EQ(decided.events_size(), 1);
+  EXPECT_EQ(decided.events(0).college_decision_recorded().municipality(), "Dordrecht");
+
+  // Zienswijze: councils are named by their municipality, as known.
+  v1::GovernanceCommand ask;
+  auto* r = ask.mutable_request_zienswijze();
+  r->set_request_id("zw");
+  r->set_proposal_id("tarief");
+  r->add_councils("sliedrecht");
+  r->add_decision_points(1);
+  r->set_deadline("2026-12-25");
+  r->add_councils("Amsterdam");
+  Refused(ask, "knows no municipality \"Amsterdam\"", grpc::StatusCode::INVALID_ARGUMENT);
+  r->mutable_councils()->RemoveLast();
+  const v1::CommandResult asked = Ok(ask);
+  ASSERT_EQ(asked.events_size(), 1);
+  EXPECT_THAT(asked.events(0).zienswijze_requested().councils(), ::testing::ElementsAre("Sliedrecht"));
 }
 
 TEST_F(GovernanceServiceTest, ShowProposalStopsAwaitingRatificationOnceEveryCollegeDecided) {

@@ -3,6 +3,7 @@
 #ifndef BESLUITLOG_TESTS_TESTING_GOVERNANCE_BUILDERS_H_
 #define BESLUITLOG_TESTS_TESTING_GOVERNANCE_BUILDERS_H_
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct BodySpec {
   bool requires_legal_authorisation = false;
   uint32_t seats_gemeenten = 0;
   uint32_t seats_combinaties = 0;
+  std::string municipality;  // For a COLLEGE or GEMEENTERAAD.
 };
 
 inline v1::GovernanceCommand Establish(const BodySpec& spec) {
@@ -34,7 +36,22 @@ inline v1::GovernanceCommand Establish(const BodySpec& spec) {
   e->mutable_config()->set_requires_legal_authorisation(spec.requires_legal_authorisation);
   e->mutable_config()->set_seats_gemeenten(spec.seats_gemeenten);
   e->mutable_config()->set_seats_combinaties(spec.seats_combinaties);
+  e->mutable_config()->set_municipality(spec.municipality);
   return c;
+}
+
+// The College and the council of each of `municipalities`, as the seed
+// establishes them: how the ledger comes to know a municipality.
+inline std::vector<v1::GovernanceCommand> EstablishMunicipalities(
+    const std::vector<std::string>& municipalities) {
+  std::vector<v1::GovernanceCommand> commands;
+  for (const std::string& m : municipalities) {
+    std::string id;
+    for (char c : m) id += c == ' ' ? '-' : static_cast<char>(std::tolower(c));
+    commands.push_back(Establish({.id = "college-" + id, .kind = v1::COLLEGE, .municipality = m}));
+    commands.push_back(Establish({.id = "raad-" + id, .kind = v1::GEMEENTERAAD, .municipality = m}));
+  }
+  return commands;
 }
 
 inline v1::GovernanceCommand Appoint(const std::string& body, const std::string& member,

@@ -189,6 +189,76 @@ TEST_F(ClientChannelTest, TheTokenGoesToTheAddressThatWasChecked) {
   (*server)->Shutdown();
 }
 
+// Runs `command` through the shell; its exit status and what it printed.
+struct ShellRun {
+  int status = 0;
+  std::string output;
+};
+ShellRun RunShell(const std::string& command) {
+  ShellRun run;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) run.output.append(buffer, n);
+  run.status = pclose(pipe);
+  return run;
+}
+
+// What a person types on the command line is what they mean: an explicit
+// --token_file or --token wins over $BESLUITLOG_TOKEN / $BESLUITLOG_TOKEN_FILE
+// (as --server and --tls_* win over theirs), and a token gRPC could not send
+// as metadata is refused with its reason instead of aborting the process.
+TEST_F(ClientChannelTest, LedgerctlFlagsWinOverTheEnvironmentAndBadTokensAreNamed) {
+  auto log = ledger::EventLog::Open(dir_.Sub("data"));
+  ASSERT_TRUE(log.ok()) << log.status();
+  const std::string identities_path = dir_.Sub("identities");
+  absl::StatusOr<std::string> token =
+      services::IdentityFile::AddToken(identities_path, "beheer", ledger::Role::kAdmin);
+  ASSERT_TRUE(token.ok());
+  auto identities = services::IdentityFile::Open(identities_path);
+  ASSERT_TRUE(identities.ok());
+  services::ServerOptions server_options;
+  server_options.listen_address = "127.0.0.1:0";
+  server_options.identities = identities->get();
+  auto server = services::LedgerServer::Start(log->get(), server_options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string base = absl::StrCat(LEDGERCTL_PATH, " --server=", (*server)->address());
+  std::ofstream(dir_.Sub("good.token")) << *token << "\n";
+  std::ofstream(dir_.Sub("env.token")) << "bl_not_a_token\n";
+
+  setenv("BESLUITLOG_TOKEN", "bl_not_a_token", 1);
+  ShellRun run = RunShell(absl::StrCat(base, " --token_file=", dir_.Sub("good.token"), " head"));
+  EXPECT_EQ(WEXITSTATUS(run.status), 0) << run.output;
+  run = RunShell(absl::StrCat(base, " --token=", *token, " head"));
+  EXPECT_EQ(WEXITSTATUS(run.status), 0) << run.output;
+  run = RunShell(absl::StrCat(base, " head"));
+  EXPECT_THAT(run.output, HasSubstr("UNAUTHENTICATED")) << "the environment's token is used";
+  unsetenv("BESLUITLOG_TOKEN");
+  setenv("BESLUITLOG_TOKEN_FILE", dir_.Sub("env.token").c_str(), 1);
+  run = RunShell(absl::StrCat(base, " --token=", *token, " head"));
+  EXPECT_EQ(WEXITSTATUS(run.status), 0) << run.output;
+  unsetenv("BESLUITLOG_TOKEN_FILE");
+
+  // A token file of two lines (a pasted token and a comment, or CR LF).
+  std::ofstream(dir_.Sub("two-lines.token")) << *token << "\nsecond line\n";
+  run = RunShell(absl::StrCat(base, " --token_file=", dir_.Sub("two-lines.token"), " head"));
+  EXPECT_FALSE(WIFSIGNALED(run.status)) << run.output;
+  EXPECT_EQ(WEXITSTATUS(run.status), 1) << run.output;
+  EXPECT_THAT(run.output, HasSubstr(absl::StrCat("the token in ", dir_.Sub("two-lines.token"),
+                                                 " holds a line break")));
+  EXPECT_THAT(run.output, HasSubstr("the file must hold only the token"));
+  std::ofstream(dir_.Sub("crlf.token")) << *token << "\r\n";
+  run = RunShell(absl::StrCat(base, " --token_file=", dir_.Sub("crlf.token"), " head"));
+  EXPECT_EQ(WEXITSTATUS(run.status), 0) << "a trailing CR LF is trimmed: " << run.output;
+  setenv("BESLUITLOG_TOKEN", absl::StrCat(*token, "\x01").c_str(), 1);
+  run = RunShell(absl::StrCat(base, " head"));
+  unsetenv("BESLUITLOG_TOKEN");
+  EXPECT_FALSE(WIFSIGNALED(run.status)) << run.output;
+  EXPECT_EQ(WEXITSTATUS(run.status), 1) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("the token in $BESLUITLOG_TOKEN holds a character"));
+  (*server)->Shutdown();
+}
+
 // ledgerctl itself refuses before it connects: its error is the refusal,
 // not the UNAVAILABLE that a connection attempt would end in.
 TEST_F(ClientChannelTest, LedgerctlRefusesBeforeConnecting) {

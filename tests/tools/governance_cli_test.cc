@@ -52,7 +52,7 @@ TEST(GovernanceCliTest, RepeatedValuesAndMessages) {
   EXPECT_THAT(c->request_ratification().municipalities(),
               ElementsAre("Dordrecht", "Gorinchem", "Sliedrecht"));
   c = ParseGovernanceAct("submit-proposal",
-                         {"--proposal_id=p", R"(--decision_points={"number":1,"text":"a"})",
+                         {"--proposal_id=p", "--body_id=oro", R"(--decision_points={"number":1,"text":"a"})",
                           R"(--decision_points=[{"number":2,"text":"b"},{"number":3,"text":"c"}])",
                           R"(--documents={"name":"x.pdf","sha256":"ab"})"});
   ASSERT_TRUE(c.ok()) << c.status();

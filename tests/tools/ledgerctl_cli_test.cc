@@ -18,6 +18,11 @@
 #include "absl/time/time.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/query.grpc.pb.h"
+#include "tools/governance_cli.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/ascii.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -120,6 +125,48 @@ TEST(LedgerctlCliTest, HelpOnAnActShowsItsFlagsAllowedValuesWhatIsRequiredAndAnE
         << args;
     EXPECT_THAT(run.out, HasSubstr("example: ledgerctl cast-vote --meeting_id=")) << args;
   }
+}
+
+// Every act's help describes every flag (what a required one is, from the
+// one (required) mark in governance.proto, or what an optional one means),
+// and its example carries every required flag: an example that runs past
+// the "is required" check.
+TEST(LedgerctlCliTest, EveryActsHelpDescribesEachFlagAndGivesARealExample) {
+  testing::TempDir dir;
+  const std::vector<std::string> acts = GovernanceActNames();
+  ASSERT_GE(acts.size(), 25u);
+  for (const std::string& act : acts) {
+    const Outcome run = Ledgerctl("help " + act, dir);
+    EXPECT_EQ(run.exit_code, 0) << act;
+    std::string example;
+    std::vector<std::string> required;
+    for (absl::string_view line : absl::StrSplit(run.out, '\n')) {
+      if (absl::ConsumePrefix(&line, "example: ")) example = std::string(line);
+      if (!absl::StartsWith(line, "  --") || absl::StartsWith(line, "  --actor") ||
+          absl::StartsWith(line, "  --json")) {
+        continue;
+      }
+      const std::vector<std::string> words = absl::StrSplit(line, ' ', absl::SkipEmpty());
+      ASSERT_GE(words.size(), 2u) << act << ": " << line;
+      // "--flag SHAPE  description": something after the shape.
+      const size_t described = line.find("  ", 4);
+      EXPECT_TRUE(described != absl::string_view::npos &&
+                  !absl::StripAsciiWhitespace(line.substr(described)).empty())
+          << act << " gives no description for " << words[0];
+      if (absl::StrContains(line, "  required: ")) required.push_back(words[0]);
+    }
+    EXPECT_FALSE(required.empty()) << act << " marks no flag required";
+    EXPECT_NE(example, "ledgerctl " + act) << act << ": a bare command is no example";
+    for (const std::string& flag : required) {
+      EXPECT_THAT(example, HasSubstr(flag + "=")) << act << ": the example lacks " << flag;
+    }
+  }
+  // The document of adopt-minutes names its JSON fields.
+  const Outcome minutes = Ledgerctl("help adopt-minutes", dir);
+  EXPECT_THAT(minutes.out, HasSubstr(R"("name":…,"mediaType":…,"sizeBytes":…,"sha256":…)"));
+  // raise-escalation marks --escalation_id, which the CLI requires.
+  const Outcome escalation = Ledgerctl("help raise-escalation", dir);
+  EXPECT_THAT(escalation.out, HasSubstr("--escalation_id ESCALATION_ID  required: "));
 }
 
 TEST(LedgerctlCliTest, HelpOnACommandShowsItsFlagsAndAnExample) {
@@ -299,6 +346,44 @@ TEST(LedgerctlCliTest, VerifyRebuildAndReplayEndWithOneLineSayingWhatWhereAndHow
 
 // ----------------------------------------------------- 4. two kinds of time
 
+// A terminal table reads in one language: the Dutch of act_labels.h for a
+// proposal's state and for open work, and days as a clerk says them.
+TEST(LedgerctlCliTest, TablesSpeakDutchAndCountDaysAsAClerkDoes) {
+  testing::TempDir dir;
+  Server server(dir);
+  ASSERT_FALSE(server.address().empty());
+  RecordHistory(server);
+  const std::string at = server.Flags();
+  Must(server, testing::RequestRatification("kpi", {"Molenlanden"}));
+  const absl::CivilDay today = *ledger::core::ParseDate("today", Today());
+  auto zienswijze = [&](const std::string& id, const std::string& council, absl::CivilDay due) {
+    v1::GovernanceCommand c;
+    c.set_actor("secretariaat");
+    auto* r = c.mutable_request_zienswijze();
+    r->set_request_id(id);
+    r->set_proposal_id("kpi");
+    r->add_councils(council);
+    r->add_decision_points(1);
+    r->set_deadline(ledger::core::FormatDate(due));
+    return c;
+  };
+  Must(server, zienswijze("zw-later", "Dordrecht", today + 3));
+  Must(server, zienswijze("zw-late", "Zwijndrecht", today - 1));
+
+  const Outcome proposal = Ledgerctl(at + " show proposal kpi --output table", dir);
+  EXPECT_EQ(proposal.exit_code, 0) << proposal.all();
+  EXPECT_THAT(proposal.out, HasSubstr("(sbo, wacht op bekrachtiging)"));
+  EXPECT_THAT(proposal.out, Not(HasSubstr("awaiting_ratification")));
+  const Outcome deadlines = Ledgerctl(at + " show deadlines today --output table", dir);
+  EXPECT_EQ(deadlines.exit_code, 0) << deadlines.all();
+  EXPECT_THAT(deadlines.out, HasSubstr("bekrachtiging"));
+  EXPECT_THAT(deadlines.out, HasSubstr("zienswijze"));
+  EXPECT_THAT(deadlines.out, Not(HasSubstr("ratification")));
+  EXPECT_THAT(deadlines.out, HasSubstr("(nog 3 dagen)"));
+  EXPECT_THAT(deadlines.out, HasSubstr("(1 dag te laat)"));
+  EXPECT_THAT(deadlines.out, Not(HasSubstr("-1 dagen")));
+}
+
 TEST(LedgerctlCliTest, AgreementsAreThoseInForceTodayWithUpcomingApartAndNamesMatchAnyCase) {
   testing::TempDir dir;
   Server server(dir);
@@ -369,6 +454,19 @@ TEST(LedgerctlCliTest, KnownAtTakesAPositionAnInstantOrADateEverywhere) {
     const Outcome old = Ledgerctl(at + " show roster oro --as_of_position 1 --output json", dir);
     EXPECT_EQ(old.exit_code, 0) << old.all();
     EXPECT_THAT(old.err, HasSubstr("--as_of_position is deprecated; use --known_at 1"));
+    // --as_of is --known_at under its old name, for show as for replay: not
+    // silently ignored.
+    const Outcome as_of = Ledgerctl(at + " show roster oro --as_of 1 --output json", dir);
+    EXPECT_EQ(as_of.exit_code, 0) << as_of.all();
+    EXPECT_THAT(as_of.err, HasSubstr("--as_of is deprecated; use --known_at 1"));
+    EXPECT_THAT(as_of.out, Not(HasSubstr("r1"))) << "as known at position 1";
+    const Outcome proposal_as_of =
+        Ledgerctl(at + " show proposal kpi --as_of 2020-01-01T00:00:00+01:00", dir);
+    EXPECT_EQ(proposal_as_of.exit_code, 1) << "unknown then, as with --known_at";
+    EXPECT_THAT(proposal_as_of.err, HasSubstr("--as_of is deprecated"));
+    const Outcome both = Ledgerctl(at + " show roster oro --as_of 1 --known_at 2", dir);
+    EXPECT_EQ(both.exit_code, 1);
+    EXPECT_THAT(both.err, HasSubstr("give --known_at or --as_of, not both"));
   }
   const std::string data = " replay --data_dir=" + dir.Sub("data");
   const Outcome before = Ledgerctl(data + " --known_at 2020-01-01", dir);

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -268,6 +269,21 @@ TEST(WitnessProcessTest, KeepsItsPromiseAcrossKill9) {
   ASSERT_TRUE(next);
   EXPECT_EQ(next->status, 200) << next->body;
   EXPECT_THAT(next->body, HasSubstr("\xE2\x80\x94 witness.test/process "));
+}
+
+// `besluitlog-witness --help` lists its flags, as an operator's first
+// question is how to start it.
+TEST(WitnessMainTest, HelpListsTheFlags) {
+  FILE* pipe = popen(absl::StrCat(WITNESS_PATH, " --help 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) output.append(buffer, n);
+  pclose(pipe);
+  EXPECT_THAT(output, ::testing::Not(::testing::HasSubstr("No flags matched")));
+  for (const char* flag : {"--name", "--data_dir", "--log", "--listen", "--tls_cert", "--tls_key"}) {
+    EXPECT_THAT(output, ::testing::HasSubstr(flag)) << output;
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "besluitlog/v1/audit.grpc.pb.h"
 #include "besluitlog/v1/ledger_service.grpc.pb.h"
@@ -50,6 +53,59 @@ PolicyVerdict Check(const std::string& policy_file, const std::string& note) {
   absl::StatusOr<PolicyVerdict> verdict = CheckNote(*policy, note);
   EXPECT_TRUE(verdict.ok()) << verdict.status() << "\n" << note;
   return verdict.value_or(PolicyVerdict());
+}
+
+// The policy examples an auditor copies from the README and docs/audit.md
+// (the fenced blocks with a quorum line), with real keys in place of their
+// elided ones: each must parse as written, comments and all.
+TEST(WitnessedLogTest, ThePolicyExamplesInTheDocsParse) {
+  const std::string log_key = ledger::core::FormatVerifierKey(ledger::core::MakeVerifierKey(
+      "besluitlog.zhz.example/jeugdzorg", ledger::core::kNoteEd25519, std::string(32, 'l')));
+  int examples = 0;
+  for (const char* doc : {"README.md", "docs/audit.md"}) {
+    std::ifstream in(std::string(SOURCE_DIR) + "/" + doc);
+    ASSERT_TRUE(in) << doc;
+    std::string line;
+    std::vector<std::string> block;
+    bool fenced = false;
+    while (std::getline(in, line)) {
+      if (line.rfind("```", 0) == 0) {
+        const bool is_policy = std::any_of(block.begin(), block.end(), [](const std::string& l) {
+          return l.rfind("quorum ", 0) == 0;
+        });
+        if (fenced && is_policy) {
+          ++examples;
+          std::string text;
+          int witness = 0;
+          for (const std::string& l : block) {
+            std::vector<std::string> words = absl::StrSplit(l, ' ', absl::SkipEmpty());
+            if (!words.empty() && words[0] == "log" && words.size() >= 2) {
+              words[1] = log_key;
+            } else if (!words.empty() && words[0] == "witness" && words.size() >= 3) {
+              words[2] = ledger::core::FormatVerifierKey(ledger::core::MakeVerifierKey(
+                  words[1], ledger::core::kNoteCosignatureV1, std::string(32, 'a' + witness++)));
+            } else {
+              absl::StrAppend(&text, l, "\n");  // Comments and spacing as written.
+              continue;
+            }
+            absl::StrAppend(&text, absl::StrJoin(words, " "), "\n");
+          }
+          absl::StatusOr<WitnessPolicy> policy = ParseWitnessPolicy(text);
+          EXPECT_TRUE(policy.ok()) << doc << ": " << policy.status() << "\n" << text;
+        }
+        fenced = !fenced;
+        block.clear();
+        continue;
+      }
+      if (fenced) block.push_back(line);
+    }
+  }
+  EXPECT_GE(examples, 1) << "the docs show a policy";
+  // A comment after a line's words is named as such.
+  absl::StatusOr<WitnessPolicy> trailing = ParseWitnessPolicy(absl::StrCat(
+      "log ", log_key, "\nquorum none    # or a group\n"));
+  EXPECT_FALSE(trailing.ok());
+  EXPECT_THAT(trailing.status().message(), HasSubstr("a comment must be on a line of its own"));
 }
 
 TEST(WitnessedLogTest, TheLogsVerifierKeyCanBePinned) {

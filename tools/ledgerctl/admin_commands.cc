@@ -21,8 +21,6 @@ ABSL_FLAG(std::string, identities_file, "",
           "$BESLUITLOG_IDENTITIES_FILE, else DATA_DIR/identities, DATA_DIR from "
           "--data_dir or ./data).");
 ABSL_FLAG(std::string, from_backup, "", "restore: the backup directory to restore.");
-ABSL_FLAG(std::string, as_of, "",
-          "replay: deprecated, use --known_at (kept for one release; same values).");
 
 namespace besluitlog::tools::ledgerctl {
 namespace {
@@ -45,14 +43,7 @@ absl::Status Backup(const Operands& operands) {
 // `ledgerctl replay --data_dir D --known_at X`: the state the ledger knew
 // then (what had been recorded by then).
 absl::Status Replay(const Operands&) {
-  std::string known_at = absl::GetFlag(FLAGS_known_at);
-  if (const std::string old = absl::GetFlag(FLAGS_as_of); !old.empty()) {
-    std::fprintf(stderr, "ledgerctl: --as_of is deprecated; use --known_at %s\n", old.c_str());
-    if (!known_at.empty() && known_at != old) {
-      return absl::InvalidArgumentError("give --known_at or --as_of, not both");
-    }
-    known_at = old;
-  }
+  ASSIGN_OR_RETURN(const std::string known_at, KnownAtFromFlags());
   return datadir::PrintReplay(absl::GetFlag(FLAGS_data_dir), known_at);
 }
 

@@ -11,11 +11,22 @@
 #include <vector>
 
 #include "absl/flags/declare.h"
+#include "absl/status/statusor.h"
 
 ABSL_DECLARE_FLAG(std::string, file);
 ABSL_DECLARE_FLAG(std::vector<std::string>, type);
 ABSL_DECLARE_FLAG(std::string, data_dir);
 ABSL_DECLARE_FLAG(std::string, known_at);
 ABSL_DECLARE_FLAG(std::string, in_force_on);
+ABSL_DECLARE_FLAG(std::string, as_of);
+
+namespace besluitlog::tools::ledgerctl {
+
+// --known_at, or the deprecated --as_of (same values, kept for one release)
+// with a note on stderr naming its replacement; INVALID_ARGUMENT when both
+// are given and differ. Every command that reads --known_at reads it here.
+[[nodiscard]] absl::StatusOr<std::string> KnownAtFromFlags();
+
+}  // namespace besluitlog::tools::ledgerctl
 
 #endif  // BESLUITLOG_TOOLS_LEDGERCTL_SHARED_FLAGS_H_

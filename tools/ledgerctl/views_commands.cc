@@ -21,6 +21,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "ledger/core/status_macros.h"
+#include "projections/acts/act_labels.h"
 #include "tools/grpc_status.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
@@ -49,7 +50,7 @@ std::string InForceOn() {
 
 absl::StatusOr<v1::Consistency> ConsistencyFromFlags() {
   v1::Consistency consistency;
-  consistency.set_known_at(absl::GetFlag(FLAGS_known_at));
+  ASSIGN_OR_RETURN(*consistency.mutable_known_at(), KnownAtFromFlags());
   if (const uint64_t old = absl::GetFlag(FLAGS_as_of_position); old != 0) {
     std::fprintf(stderr, "ledgerctl: --as_of_position is deprecated; use --known_at %llu\n",
                  static_cast<unsigned long long>(old));
@@ -128,7 +129,7 @@ void PrintMeeting(const v1::MeetingView& m) {
 
 void PrintProposal(const v1::ProposalView& p) {
   std::printf("Voorstel %s  %s  (%s, %s)\n", p.proposal_id().c_str(), p.title().c_str(),
-              p.body_id().c_str(), Lower(v1::ProposalStatus_Name(p.status())).c_str());
+              p.body_id().c_str(), projections::acts::ProposalStatusNl(p.status()).c_str());
   for (const v1::PointView& point : p.points()) {
     std::printf("  %u. %s\n     %s%s\n", point.point().number(), point.point().text().c_str(),
                 Tally(point.tally()).c_str(),
@@ -164,7 +165,7 @@ void PrintRoster(const v1::RosterView& v) {
   std::printf("%s (%s) op %s\n", v.name().c_str(), v.body_id().c_str(), v.in_force_on().c_str());
   for (const v1::RosterMember& m : v.members()) {
     std::printf("  %-12s %-28s %-10s %-11s %s  vanaf %s\n", m.member_id().c_str(), m.name().c_str(),
-                Lower(v1::Role_Name(m.role())).c_str(), Lower(v1::Side_Name(m.side())).c_str(),
+                Lower(v1::Role_Name(m.role())).c_str(), projections::acts::SideNl(m.side()).c_str(),
                 m.represents().c_str(), m.appointed_on().c_str());
   }
   for (const v1::RosterSubstitute& s : v.substitutes()) {
@@ -176,10 +177,13 @@ void PrintRoster(const v1::RosterView& v) {
 void PrintDeadlines(const v1::DeadlinesView& v) {
   if (v.pending().empty()) std::printf("(geen openstaand werk)\n");
   for (const v1::PendingWork& w : v.pending()) {
-    std::printf("  %-22s %-12s %-16s %s%s\n", Lower(v1::PendingWork::Kind_Name(w.kind())).c_str(),
+    std::printf("  %-22s %-12s %-16s %s%s\n", projections::acts::PendingWorkNl(w.kind()).c_str(),
                 w.proposal_id().empty() ? w.body_id().c_str() : w.proposal_id().c_str(),
                 w.party().c_str(), w.due().empty() ? "geen termijn" : w.due().c_str(),
-                w.due().empty() ? "" : absl::StrCat(" (", w.days_remaining(), " dagen)").c_str());
+                w.due().empty()
+                    ? ""
+                    : absl::StrCat(" (", projections::acts::DaysLeftNl(w.days_remaining()), ")")
+                          .c_str());
   }
 }
 

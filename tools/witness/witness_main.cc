@@ -20,7 +20,10 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/str_cat.h"
 #include "httplib.h"
 #include "ledger/core/durable_file.h"
@@ -42,6 +45,13 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "besluitlog-witness --name NAME --data_dir DIR --log VKEY[,VKEY...] [--listen HOST:PORT]\n"
       "A C2SP tlog-witness for besluitlog checkpoints.");
+  // --help lists this file's flags: absl looks for a file named after the
+  // binary (besluitlog-witness), which this one is not.
+  absl::FlagsUsageConfig config;
+  config.contains_help_flags = config.contains_helpshort_flags = [](absl::string_view file) {
+    return absl::StrContains(file, "tools/witness/witness_main");
+  };
+  absl::SetFlagsUsageConfig(config);
   absl::ParseCommandLine(argc, argv);
   sigset_t signals;
   sigemptyset(&signals);

@@ -25,13 +25,14 @@
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
 #include "projections/acts/act_labels.h"
-#include "projections/acts/act_refs.h"
 #include "tools/export_trail.h"
 #include "tools/export_writer.h"
 #include "tools/grpc_status.h"
 #include "tools/progress.h"
 #include "tools/publish/bundle.h"
+#include "tools/publish/exclusion.h"
 #include "tools/publish/site_files.h"
+#include "tools/publish/site_index.h"
 #include "tools/publish/verify_script.h"
 #include "tools/publish/woo_sitemap.h"
 #include "tools/trail_export.h"
@@ -50,123 +51,6 @@ constexpr char kPopoloDownload[] = "downloads/besluitlog-popolo.json";
 bool IsDecision(const v1::GovernanceEvent& act) {
   return act.has_decision_taken() || act.has_college_decision_recorded();
 }
-
-// What the index and the Woo sitemaps need of the published events.
-struct SiteIndex {
-  struct Meeting {
-    std::string body, date;
-    std::string last_modified;  // W3C date-time (UTC) of its last act.
-    std::string handled_at;     // Amsterdam time of its last decision, or of scheduling.
-    bool decided = false;
-  };
-  std::vector<std::string> body_order;
-  absl::flat_hash_map<std::string, std::string> body_names;
-  std::vector<std::string> meeting_order;
-  absl::flat_hash_map<std::string, Meeting> meetings;
-  std::vector<std::string> proposal_order;
-  absl::flat_hash_set<std::string> proposals;
-  std::set<std::string> municipalities;
-
-  void Observe(const v1::Event& event, const v1::GovernanceEvent& act, const ActRow& row,
-               const absl::TimeZone& amsterdam) {
-    const absl::Time recorded = ledger::core::RecordedTime(event);
-    const std::string utc = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", recorded, absl::UTCTimeZone());
-    const std::string local = absl::FormatTime("%Y-%m-%dT%H:%M:%S", recorded, amsterdam);
-    switch (act.event_case()) {
-      case v1::GovernanceEvent::kBodyEstablished:
-        if (!body_names.contains(act.body_established().body_id())) {
-          body_order.push_back(act.body_established().body_id());
-        }
-        body_names[act.body_established().body_id()] = act.body_established().config().name();
-        break;
-      case v1::GovernanceEvent::kBodyChanged:
-        body_names[act.body_changed().body_id()] = act.body_changed().config().name();
-        break;
-      case v1::GovernanceEvent::kMeetingScheduled: {
-        const std::string& id = act.meeting_scheduled().meeting_id();
-        if (!meetings.contains(id)) meeting_order.push_back(id);
-        Meeting& meeting = meetings[id];
-        meeting.body = act.meeting_scheduled().body_id();
-        meeting.date = act.meeting_scheduled().date();
-        meeting.handled_at = local;
-        break;
-      }
-      case v1::GovernanceEvent::kProposalSubmitted:
-        if (proposals.insert(act.proposal_submitted().proposal_id()).second) {
-          proposal_order.push_back(act.proposal_submitted().proposal_id());
-        }
-        break;
-      case v1::GovernanceEvent::kCollegeDecisionRecorded:
-        municipalities.insert(act.college_decision_recorded().municipality());
-        break;
-      default:
-        break;
-    }
-    if (auto it = meetings.find(row.meeting); it != meetings.end()) {
-      it->second.last_modified = utc;
-      if (act.has_decision_taken()) {
-        it->second.decided = true;
-        it->second.handled_at = local;
-      }
-    }
-  }
-};
-
-// What `--exclude_body` leaves out (docs/publish.md "What is not
-// published"): the excluded bodies' own acts — their meetings (attendance,
-// agenda, votes, decisions, escalations raised from them), members,
-// establishment, and the proposals submitted to them — except the acts of a
-// proposal that reached a public body (was on the agenda of a meeting of a
-// body not excluded): its submission, amendments, withdrawal, ratification
-// requests, College decisions and zienswijzen are then public, as is
-// everything the public body did with it. Which proposals reached a public
-// body is learnt in the trail's first pass, so that a submission is
-// published even though the proposal reaches the public body later.
-class Exclusion {
- public:
-  explicit Exclusion(const absl::flat_hash_set<std::string>& excluded) : excluded_(excluded) {}
-
-  bool active() const { return !excluded_.empty(); }
-
-  // First pass, every event in position order.
-  void Learn(const v1::Event& event) {
-    absl::StatusOr<v1::GovernanceEvent> act = ledger::core::DecodeGovernanceEvent(event);
-    if (!act.ok()) return;
-    if (act->has_meeting_scheduled()) {
-      meeting_body_[act->meeting_scheduled().meeting_id()] = act->meeting_scheduled().body_id();
-    } else if (act->has_agenda_item_added()) {
-      auto body = meeting_body_.find(act->agenda_item_added().meeting_id());
-      if (body != meeting_body_.end() && !excluded_.contains(body->second)) {
-        public_proposals_.insert(act->agenda_item_added().proposal_id());
-      }
-    }
-  }
-
-  // Whether the act, of `row.body`, is published.
-  bool Published(const v1::Event& event, const v1::GovernanceEvent& act, const ActRow& row) const {
-    if (!excluded_.contains(row.body)) return true;
-    if (act.has_escalation_raised()) {
-      // Raised from the excluded body's meeting it is that meeting's act;
-      // raised from a public meeting it is the public body's.
-      return !excluded_.contains(act.escalation_raised().from_body_id()) &&
-             public_proposals_.contains(act.escalation_raised().proposal_id());
-    }
-    const projections::acts::ActRefs refs = projections::acts::RefsOf(event, act);
-    if (!refs.meeting.empty()) return false;  // Of the excluded body's meeting.
-    return !refs.proposal.empty() && public_proposals_.contains(refs.proposal);
-  }
-
-  // The excluded body's name, for "Voorstel aan ..." on a public proposal's
-  // page: the renderer learns it, the index and the downloads do not.
-  static bool NamesABody(const v1::GovernanceEvent& act) {
-    return act.has_body_established() || act.has_body_changed();
-  }
-
- private:
-  const absl::flat_hash_set<std::string>& excluded_;
-  absl::flat_hash_map<std::string, std::string> meeting_body_;
-  absl::flat_hash_set<std::string> public_proposals_;
-};
 
 // The one pass over the trail: leaves out what the excluded bodies keep to
 // themselves (Exclusion), feeds the renderer and the index, keeps the

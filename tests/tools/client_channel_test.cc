@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,32 @@ class ClientChannelTest : public ::testing::Test {
       unsetenv(name);
     }
   }
+  // A real server on an ephemeral port, its admin token in token_.
+  void StartServer() {
+    auto log = ledger::EventLog::Open(dir_.Sub("data"));
+    ASSERT_TRUE(log.ok()) << log.status();
+    log_ = *std::move(log);
+    const std::string identities_path = dir_.Sub("identities");
+    absl::StatusOr<std::string> token =
+        services::IdentityFile::AddToken(identities_path, "beheer", ledger::Role::kAdmin);
+    ASSERT_TRUE(token.ok());
+    token_ = *token;
+    auto identities = services::IdentityFile::Open(identities_path);
+    ASSERT_TRUE(identities.ok());
+    identities_ = *std::move(identities);
+    services::ServerOptions server_options;
+    server_options.listen_address = "127.0.0.1:0";
+    server_options.identities = identities_.get();
+    auto server = services::LedgerServer::Start(log_.get(), server_options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+  }
+
   testing::TempDir dir_;
+  std::unique_ptr<ledger::EventLog> log_;
+  std::unique_ptr<services::IdentityFile> identities_;
+  std::unique_ptr<services::LedgerServer> server_;  // Goes first: it uses the two above.
+  std::string token_;
 };
 
 TEST_F(ClientChannelTest, FlagsComeBeforeTheEnvironmentAndTokenFilesAreTrimmed) {
@@ -149,25 +175,13 @@ TEST_F(ClientChannelTest, ANameIsJudgedByEveryAddressItResolvesTo) {
 // Over a real server: a token reaches it by the address resolved once,
 // so a DNS answer that changes afterwards cannot redirect the token.
 TEST_F(ClientChannelTest, TheTokenGoesToTheAddressThatWasChecked) {
-  auto log = ledger::EventLog::Open(dir_.Sub("data"));
-  ASSERT_TRUE(log.ok()) << log.status();
-  const std::string identities_path = dir_.Sub("identities");
-  absl::StatusOr<std::string> token =
-      services::IdentityFile::AddToken(identities_path, "beheer", ledger::Role::kAdmin);
-  ASSERT_TRUE(token.ok());
-  auto identities = services::IdentityFile::Open(identities_path);
-  ASSERT_TRUE(identities.ok());
-  services::ServerOptions server_options;
-  server_options.listen_address = "127.0.0.1:0";
-  server_options.identities = identities->get();
-  auto server = services::LedgerServer::Start(log->get(), server_options);
-  ASSERT_TRUE(server.ok()) << server.status();
-  const std::string port = (*server)->address().substr((*server)->address().rfind(':') + 1);
+  ASSERT_NO_FATAL_FAILURE(StartServer());
+  const std::string port = server_->address().substr(server_->address().rfind(':') + 1);
 
   FakeDns dns;
   dns.answers["ledger.local.example"] = {"127.0.0.1"};
   absl::StatusOr<ClientOptions> options =
-      ClientOptionsFrom("ledger.local.example:" + port, *token, "", "", "", "", dns.resolver());
+      ClientOptionsFrom("ledger.local.example:" + port, token_, "", "", "", "", dns.resolver());
   ASSERT_TRUE(options.ok()) << options.status();
   dns.answers["ledger.local.example"] = {"203.0.113.7"};  // Rebound after the check.
   grpc::ClientContext context;
@@ -179,14 +193,14 @@ TEST_F(ClientChannelTest, TheTokenGoesToTheAddressThatWasChecked) {
   EXPECT_EQ(dns.questions, 1);
   // And "localhost" itself, through the system's resolver.
   absl::StatusOr<ClientOptions> local =
-      ClientOptionsFrom("localhost:" + port, *token, "", "", "", "");
+      ClientOptionsFrom("localhost:" + port, token_, "", "", "", "");
   ASSERT_TRUE(local.ok()) << local.status();
   grpc::ClientContext again;
   again.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
   EXPECT_TRUE(v1::LedgerService::NewStub(OpenChannel(*local))
                   ->GetHead(&again, v1::GetHeadRequest(), &head)
                   .ok());
-  (*server)->Shutdown();
+  server_->Shutdown();
 }
 
 // Runs `command` through the shell; its exit status and what it printed.
@@ -209,54 +223,42 @@ ShellRun RunShell(const std::string& command) {
 // (as --server and --tls_* win over theirs), and a token gRPC could not send
 // as metadata is refused with its reason instead of aborting the process.
 TEST_F(ClientChannelTest, LedgerctlFlagsWinOverTheEnvironmentAndBadTokensAreNamed) {
-  auto log = ledger::EventLog::Open(dir_.Sub("data"));
-  ASSERT_TRUE(log.ok()) << log.status();
-  const std::string identities_path = dir_.Sub("identities");
-  absl::StatusOr<std::string> token =
-      services::IdentityFile::AddToken(identities_path, "beheer", ledger::Role::kAdmin);
-  ASSERT_TRUE(token.ok());
-  auto identities = services::IdentityFile::Open(identities_path);
-  ASSERT_TRUE(identities.ok());
-  services::ServerOptions server_options;
-  server_options.listen_address = "127.0.0.1:0";
-  server_options.identities = identities->get();
-  auto server = services::LedgerServer::Start(log->get(), server_options);
-  ASSERT_TRUE(server.ok()) << server.status();
-  const std::string base = absl::StrCat(LEDGERCTL_PATH, " --server=", (*server)->address());
-  std::ofstream(dir_.Sub("good.token")) << *token << "\n";
+  ASSERT_NO_FATAL_FAILURE(StartServer());
+  const std::string base = absl::StrCat(LEDGERCTL_PATH, " --server=", server_->address());
+  std::ofstream(dir_.Sub("good.token")) << token_ << "\n";
   std::ofstream(dir_.Sub("env.token")) << "bl_not_a_token\n";
 
   setenv("BESLUITLOG_TOKEN", "bl_not_a_token", 1);
   ShellRun run = RunShell(absl::StrCat(base, " --token_file=", dir_.Sub("good.token"), " head"));
   EXPECT_EQ(WEXITSTATUS(run.status), 0) << run.output;
-  run = RunShell(absl::StrCat(base, " --token=", *token, " head"));
+  run = RunShell(absl::StrCat(base, " --token=", token_, " head"));
   EXPECT_EQ(WEXITSTATUS(run.status), 0) << run.output;
   run = RunShell(absl::StrCat(base, " head"));
   EXPECT_THAT(run.output, HasSubstr("UNAUTHENTICATED")) << "the environment's token is used";
   unsetenv("BESLUITLOG_TOKEN");
   setenv("BESLUITLOG_TOKEN_FILE", dir_.Sub("env.token").c_str(), 1);
-  run = RunShell(absl::StrCat(base, " --token=", *token, " head"));
+  run = RunShell(absl::StrCat(base, " --token=", token_, " head"));
   EXPECT_EQ(WEXITSTATUS(run.status), 0) << run.output;
   unsetenv("BESLUITLOG_TOKEN_FILE");
 
   // A token file of two lines (a pasted token and a comment, or CR LF).
-  std::ofstream(dir_.Sub("two-lines.token")) << *token << "\nsecond line\n";
+  std::ofstream(dir_.Sub("two-lines.token")) << token_ << "\nsecond line\n";
   run = RunShell(absl::StrCat(base, " --token_file=", dir_.Sub("two-lines.token"), " head"));
   EXPECT_FALSE(WIFSIGNALED(run.status)) << run.output;
   EXPECT_EQ(WEXITSTATUS(run.status), 1) << run.output;
   EXPECT_THAT(run.output, HasSubstr(absl::StrCat("the token in ", dir_.Sub("two-lines.token"),
                                                  " holds a line break")));
   EXPECT_THAT(run.output, HasSubstr("the file must hold only the token"));
-  std::ofstream(dir_.Sub("crlf.token")) << *token << "\r\n";
+  std::ofstream(dir_.Sub("crlf.token")) << token_ << "\r\n";
   run = RunShell(absl::StrCat(base, " --token_file=", dir_.Sub("crlf.token"), " head"));
   EXPECT_EQ(WEXITSTATUS(run.status), 0) << "a trailing CR LF is trimmed: " << run.output;
-  setenv("BESLUITLOG_TOKEN", absl::StrCat(*token, "\x01").c_str(), 1);
+  setenv("BESLUITLOG_TOKEN", absl::StrCat(token_, "\x01").c_str(), 1);
   run = RunShell(absl::StrCat(base, " head"));
   unsetenv("BESLUITLOG_TOKEN");
   EXPECT_FALSE(WIFSIGNALED(run.status)) << run.output;
   EXPECT_EQ(WEXITSTATUS(run.status), 1) << run.output;
   EXPECT_THAT(run.output, HasSubstr("the token in $BESLUITLOG_TOKEN holds a character"));
-  (*server)->Shutdown();
+  server_->Shutdown();
 }
 
 // ledgerctl itself refuses before it connects: its error is the refusal,

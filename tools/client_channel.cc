@@ -10,10 +10,10 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
@@ -106,10 +106,10 @@ absl::Status CheckTokenSendable(const std::string& token, const std::string& sou
             ? "a line break"
             : absl::StrCat("a character that cannot be sent in a header (byte 0x",
                            absl::Hex(c, absl::kZeroPad2), " at position ", i + 1, ")");
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the token ", source, " holds ", what, "; ",
-        file ? "the file must hold only the token, on one line"
-             : "give only the token, as one word of printable characters"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the token ", source, " holds ", what, "; ",
+                     file ? "the file must hold only the token, on one line"
+                          : "give only the token, as one word of printable characters"));
   }
   return absl::OkStatus();
 }

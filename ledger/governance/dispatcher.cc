@@ -57,7 +57,8 @@ absl::Status Dispatch(Attempt& attempt, const Clock& clock, Municipalities& muni
     case v1::GovernanceCommand::kRequestRatification:
       return RequestRatification(attempt, municipalities, command.request_ratification());
     case v1::GovernanceCommand::kRecordCollegeDecision:
-      return RecordCollegeDecision(attempt, municipalities, clock, command.record_college_decision());
+      return RecordCollegeDecision(attempt, municipalities, clock,
+                                   command.record_college_decision());
     case v1::GovernanceCommand::kRequestZienswijze:
       return RequestZienswijze(attempt, municipalities, command.request_zienswijze());
     case v1::GovernanceCommand::kSubmitZienswijze:

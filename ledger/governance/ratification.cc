@@ -60,8 +60,8 @@ absl::Status RequestRatification(Attempt& a, Municipalities& municipalities,
   for (const std::string& given : c.municipalities()) {
     ASSIGN_OR_RETURN(std::string municipality, municipalities.Resolve("municipalities", given));
     if (!named.insert(municipality).second) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          municipality, " is named twice; each College is asked once"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(municipality, " is named twice; each College is asked once"));
     }
     if (RequestedFrom(*proposal, municipality) != nullptr) {
       return Refuse(
@@ -76,10 +76,11 @@ absl::Status RequestRatification(Attempt& a, Municipalities& municipalities,
   return absl::OkStatus();
 }
 
-absl::Status RecordCollegeDecision(Attempt& a, Municipalities& municipalities,
-                                   const Clock& clock, const v1::RecordCollegeDecision& c) {
+absl::Status RecordCollegeDecision(Attempt& a, Municipalities& municipalities, const Clock& clock,
+                                   const v1::RecordCollegeDecision& c) {
   ASSIGN_OR_RETURN(ProposalState * proposal, ExistingProposal(a, c.proposal_id()));
-  ASSIGN_OR_RETURN(const std::string known, municipalities.Resolve("municipality", c.municipality()));
+  ASSIGN_OR_RETURN(const std::string known,
+                   municipalities.Resolve("municipality", c.municipality()));
   // As the request spelled it (a request recorded before names were checked
   // may differ in case from the known spelling).
   const std::string* requested = RequestedFrom(*proposal, known);

@@ -25,8 +25,7 @@ namespace besluitlog::ledger::governance {
                                              const v1::RequestZienswijze& c);
 // ZienswijzeSubmitted; `clock` gives the day when submitted_on is empty.
 [[nodiscard]] absl::Status SubmitZienswijze(Attempt& a, Municipalities& municipalities,
-                                            const Clock& clock,
-                                            const v1::SubmitZienswijze& c);
+                                            const Clock& clock, const v1::SubmitZienswijze& c);
 
 }  // namespace besluitlog::ledger::governance
 

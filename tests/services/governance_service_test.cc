@@ -649,7 +649,8 @@ TEST_F(GovernanceServiceTest, MunicipalitiesAreTheOnesTheLedgerKnowsInTheirOwnSp
           grpc::StatusCode::INVALID_ARGUMENT);
   Refused(RequestRatification("tarief", {"Dordrecht", "DORDRECHT"}), "named twice",
           grpc::StatusCode::INVALID_ARGUMENT);
-  const v1::CommandResult requested = Ok(RequestRatification("tarief", {"dordrecht", " gorinchem"}));
+  const v1::CommandResult requested =
+      Ok(RequestRatification("tarief", {"dordrecht", " gorinchem"}));
   ASSERT_EQ(requested.events_size(), 1);
   EXPECT_THAT(requested.events(0).ratification_requested().municipalities(),
               ::testing::ElementsAre("Dordrecht", "Gorinchem"));
@@ -674,7 +675,8 @@ TEST_F(GovernanceServiceTest, MunicipalitiesAreTheOnesTheLedgerKnowsInTheirOwnSp
   r->mutable_councils()->RemoveLast();
   const v1::CommandResult asked = Ok(ask);
   ASSERT_EQ(asked.events_size(), 1);
-  EXPECT_THAT(asked.events(0).zienswijze_requested().councils(), ::testing::ElementsAre("Sliedrecht"));
+  EXPECT_THAT(asked.events(0).zienswijze_requested().councils(),
+              ::testing::ElementsAre("Sliedrecht"));
 }
 
 TEST_F(GovernanceServiceTest, ShowProposalStopsAwaitingRatificationOnceEveryCollegeDecided) {

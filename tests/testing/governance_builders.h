@@ -49,7 +49,8 @@ inline std::vector<v1::GovernanceCommand> EstablishMunicipalities(
     std::string id;
     for (char c : m) id += c == ' ' ? '-' : static_cast<char>(std::tolower(c));
     commands.push_back(Establish({.id = "college-" + id, .kind = v1::COLLEGE, .municipality = m}));
-    commands.push_back(Establish({.id = "raad-" + id, .kind = v1::GEMEENTERAAD, .municipality = m}));
+    commands.push_back(
+        Establish({.id = "raad-" + id, .kind = v1::GEMEENTERAAD, .municipality = m}));
   }
   return commands;
 }

@@ -51,10 +51,11 @@ TEST(GovernanceCliTest, RepeatedValuesAndMessages) {
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_THAT(c->request_ratification().municipalities(),
               ElementsAre("Dordrecht", "Gorinchem", "Sliedrecht"));
-  c = ParseGovernanceAct("submit-proposal",
-                         {"--proposal_id=p", "--body_id=oro", R"(--decision_points={"number":1,"text":"a"})",
-                          R"(--decision_points=[{"number":2,"text":"b"},{"number":3,"text":"c"}])",
-                          R"(--documents={"name":"x.pdf","sha256":"ab"})"});
+  c = ParseGovernanceAct(
+      "submit-proposal",
+      {"--proposal_id=p", "--body_id=oro", R"(--decision_points={"number":1,"text":"a"})",
+       R"(--decision_points=[{"number":2,"text":"b"},{"number":3,"text":"c"}])",
+       R"(--documents={"name":"x.pdf","sha256":"ab"})"});
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_EQ(c->submit_proposal().decision_points_size(), 3);
   EXPECT_EQ(c->submit_proposal().decision_points(2).text(), "c");

@@ -13,16 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "besluitlog/v1/governance.grpc.pb.h"
 #include "besluitlog/v1/query.grpc.pb.h"
-#include "tools/governance_cli.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/match.h"
-#include "absl/strings/strip.h"
-#include "absl/strings/ascii.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -33,6 +32,7 @@
 #include "tests/testing/server_process.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
+#include "tools/governance_cli.h"
 
 namespace besluitlog::tools {
 namespace {

@@ -281,7 +281,8 @@ TEST(WitnessMainTest, HelpListsTheFlags) {
   for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) output.append(buffer, n);
   pclose(pipe);
   EXPECT_THAT(output, ::testing::Not(::testing::HasSubstr("No flags matched")));
-  for (const char* flag : {"--name", "--data_dir", "--log", "--listen", "--tls_cert", "--tls_key"}) {
+  for (const char* flag :
+       {"--name", "--data_dir", "--log", "--listen", "--tls_cert", "--tls_key"}) {
     EXPECT_THAT(output, ::testing::HasSubstr(flag)) << output;
   }
 }

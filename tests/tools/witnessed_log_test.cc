@@ -102,8 +102,8 @@ TEST(WitnessedLogTest, ThePolicyExamplesInTheDocsParse) {
   }
   EXPECT_GE(examples, 1) << "the docs show a policy";
   // A comment after a line's words is named as such.
-  absl::StatusOr<WitnessPolicy> trailing = ParseWitnessPolicy(absl::StrCat(
-      "log ", log_key, "\nquorum none    # or a group\n"));
+  absl::StatusOr<WitnessPolicy> trailing =
+      ParseWitnessPolicy(absl::StrCat("log ", log_key, "\nquorum none    # or a group\n"));
   EXPECT_FALSE(trailing.ok());
   EXPECT_THAT(trailing.status().message(), HasSubstr("a comment must be on a line of its own"));
 }

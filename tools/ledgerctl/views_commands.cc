@@ -177,13 +177,13 @@ void PrintRoster(const v1::RosterView& v) {
 void PrintDeadlines(const v1::DeadlinesView& v) {
   if (v.pending().empty()) std::printf("(geen openstaand werk)\n");
   for (const v1::PendingWork& w : v.pending()) {
-    std::printf("  %-22s %-12s %-16s %s%s\n", projections::acts::PendingWorkNl(w.kind()).c_str(),
-                w.proposal_id().empty() ? w.body_id().c_str() : w.proposal_id().c_str(),
-                w.party().c_str(), w.due().empty() ? "geen termijn" : w.due().c_str(),
-                w.due().empty()
-                    ? ""
-                    : absl::StrCat(" (", projections::acts::DaysLeftNl(w.days_remaining()), ")")
-                          .c_str());
+    std::printf(
+        "  %-22s %-12s %-16s %s%s\n", projections::acts::PendingWorkNl(w.kind()).c_str(),
+        w.proposal_id().empty() ? w.body_id().c_str() : w.proposal_id().c_str(), w.party().c_str(),
+        w.due().empty() ? "geen termijn" : w.due().c_str(),
+        w.due().empty()
+            ? ""
+            : absl::StrCat(" (", projections::acts::DaysLeftNl(w.days_remaining()), ")").c_str());
   }
 }
 

@@ -22,7 +22,6 @@
 #include "ledger/core/governance_codec.h"
 #include "ledger/core/status_macros.h"
 #include "tools/auditor.h"
-#include "tools/file_text.h"
 #include "tools/ledgerctl/connection.h"
 #include "tools/ledgerctl/shared_flags.h"
 #include "tools/progress.h"
@@ -30,6 +29,7 @@
 #include "tools/trail_file_audit.h"
 #include "tools/trusted_keys.h"
 #include "tools/witness_policy.h"
+#include "tools/witnessed_checkpoint.h"
 
 ABSL_FLAG(uint64_t, event, 0, "audit: also prove that this event is in the log.");
 ABSL_FLAG(std::string, public_key, "",
@@ -85,12 +85,7 @@ class FetchedCheckpointSource final : public AuditSource {
 // a note contradicting one seen before is reported with both. Then the
 // usual audit of that same checkpoint, trusting the policy's log key.
 absl::StatusOr<PolicyChecked> PolicyAuditCommand(const std::string& config_dir,
-                                                 const std::string& policy_file) {
-  ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy_file, "policy"));
-  absl::StatusOr<WitnessPolicy> policy = ParseWitnessPolicy(text);
-  if (!policy.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(policy_file, ": ", policy.status().message()));
-  }
+                                                 const WitnessPolicy& policy) {
   GrpcAuditSource source(Channel());
   ASSIGN_OR_RETURN(const v1::Checkpoint checkpoint, source.GetCheckpoint());
   if (checkpoint.note().empty()) {
@@ -98,7 +93,7 @@ absl::StatusOr<PolicyChecked> PolicyAuditCommand(const std::string& config_dir,
         "the server sends no C2SP checkpoint note (an older besluitlogd): audit it without "
         "--policy");
   }
-  ASSIGN_OR_RETURN(const PolicyVerdict head, CheckNote(*policy, checkpoint.note()));
+  ASSIGN_OR_RETURN(const PolicyVerdict head, CheckNote(policy, checkpoint.note()));
   if (head.checkpoint.size != checkpoint.tree_size() ||
       head.checkpoint.root_hash != checkpoint.root_hash()) {
     return absl::DataLossError(
@@ -106,7 +101,7 @@ absl::StatusOr<PolicyChecked> PolicyAuditCommand(const std::string& config_dir,
   }
   std::optional<PolicyVerdict> witnessed;
   if (!head.meets && !checkpoint.witnessed_note().empty()) {
-    ASSIGN_OR_RETURN(PolicyVerdict older, CheckNote(*policy, checkpoint.witnessed_note()));
+    ASSIGN_OR_RETURN(PolicyVerdict older, CheckNote(policy, checkpoint.witnessed_note()));
     if (older.meets) {
       RETURN_IF_ERROR(CheckAgainstSeen(config_dir, checkpoint.witnessed_note(), source));
       witnessed = std::move(older);
@@ -119,12 +114,12 @@ absl::StatusOr<PolicyChecked> PolicyAuditCommand(const std::string& config_dir,
               head.checkpoint.origin.c_str(), static_cast<unsigned long long>(head.checkpoint.size),
               Names(head.cosigners).c_str());
   if (head.meets) {
-    std::printf("witnessed: the policy's quorum (%s) is met\n", policy->quorum.c_str());
+    std::printf("witnessed: the policy's quorum (%s) is met\n", policy.quorum.c_str());
   } else {
     std::printf(
         "NOT WITNESSED: the newest checkpoint (size %llu) does not meet the policy's "
         "quorum (%s)\n",
-        static_cast<unsigned long long>(head.checkpoint.size), policy->quorum.c_str());
+        static_cast<unsigned long long>(head.checkpoint.size), policy.quorum.c_str());
     if (!witnessed.has_value()) {
       return absl::FailedPreconditionError(
           "no checkpoint of this log meets the witness policy: refusing it. The witnesses may "
@@ -206,7 +201,7 @@ absl::Status TrustKeyCommand(const std::string& config_dir, const std::string& a
 // directory) and, with --event, one event's inclusion; keeps the new
 // checkpoint only when everything verifies. `audit --file` checks an
 // exported trail offline.
-absl::Status PolicyTrailCheck(std::istream& trail, const std::string& policy_file,
+absl::Status PolicyTrailCheck(std::istream& trail, const WitnessPolicy& policy,
                               SignerTrust* signers);
 
 absl::Status AuditCommand(const Operands&) {
@@ -215,23 +210,25 @@ absl::Status AuditCommand(const Operands&) {
     return TrustKeyCommand(config_dir, key);
   }
   ASSIGN_OR_RETURN(SignerTrust signers, SignersFromFlags(config_dir));
+  // Read once, for the server's checkpoint or the trail's.
+  std::optional<WitnessPolicy> policy;
+  if (const std::string policy_file = absl::GetFlag(FLAGS_policy); !policy_file.empty()) {
+    ASSIGN_OR_RETURN(policy, LoadWitnessPolicy(policy_file));
+  }
   std::optional<PolicyChecked> policy_checked;
-  if (const std::string policy = absl::GetFlag(FLAGS_policy);
-      !policy.empty() && absl::GetFlag(FLAGS_file).empty()) {
-    ASSIGN_OR_RETURN(policy_checked, PolicyAuditCommand(config_dir, policy));
+  if (policy.has_value() && absl::GetFlag(FLAGS_file).empty()) {
+    ASSIGN_OR_RETURN(policy_checked, PolicyAuditCommand(config_dir, *policy));
     if (absl::GetFlag(FLAGS_public_key).empty()) {
       // The policy names the log's key: that is the key to trust.
-      ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy, "policy"));
-      ASSIGN_OR_RETURN(const WitnessPolicy parsed, ParseWitnessPolicy(text));
-      signers = SignerTrust::Only(parsed.logs.front().public_key);
+      signers = SignerTrust::Only(policy->logs.front().public_key);
     }
   }
   if (const std::string trail = absl::GetFlag(FLAGS_file); !trail.empty()) {
     // An exported trail, checked offline.
     std::ifstream in(trail, std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", trail));
-    if (const std::string policy = absl::GetFlag(FLAGS_policy); !policy.empty()) {
-      RETURN_IF_ERROR(PolicyTrailCheck(in, policy, &signers));
+    if (policy.has_value()) {
+      RETURN_IF_ERROR(PolicyTrailCheck(in, *policy, &signers));
       in.clear();
       in.seekg(0);
     }
@@ -308,13 +305,8 @@ absl::Status AuditCommand(const Operands&) {
 // first line) must meet the policy; a trail brings no consistency proof,
 // so an older witnessed checkpoint cannot vouch for it. Then the trail is
 // checked against the policy's log key.
-absl::Status PolicyTrailCheck(std::istream& trail, const std::string& policy_file,
+absl::Status PolicyTrailCheck(std::istream& trail, const WitnessPolicy& policy,
                               SignerTrust* signers) {
-  ASSIGN_OR_RETURN(const std::string text, ReadFileText(policy_file, "policy"));
-  absl::StatusOr<WitnessPolicy> policy = ParseWitnessPolicy(text);
-  if (!policy.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(policy_file, ": ", policy.status().message()));
-  }
   std::string line;
   v1::cli::TrailLine first;
   if (!std::getline(trail, line) ||
@@ -326,7 +318,7 @@ absl::Status PolicyTrailCheck(std::istream& trail, const std::string& policy_fil
         "the trail carries no C2SP checkpoint note (exported by an older besluitlogd): it cannot "
         "meet a witness policy");
   }
-  ASSIGN_OR_RETURN(const PolicyVerdict verdict, CheckNote(*policy, first.checkpoint().note()));
+  ASSIGN_OR_RETURN(const PolicyVerdict verdict, CheckNote(policy, first.checkpoint().note()));
   if (verdict.checkpoint.size != first.checkpoint().tree_size() ||
       // The trail spells its root in hex.
       absl::BytesToHexString(verdict.checkpoint.root_hash) != first.checkpoint().root_hash()) {
@@ -339,13 +331,13 @@ absl::Status PolicyTrailCheck(std::istream& trail, const std::string& policy_fil
               Names(verdict.cosigners).c_str());
   if (!verdict.meets) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "NOT WITNESSED: the trail's checkpoint does not meet the policy's quorum (", policy->quorum,
+        "NOT WITNESSED: the trail's checkpoint does not meet the policy's quorum (", policy.quorum,
         "): refusing it. Export again once the witnesses cosigned the head (ledgerctl audit "
         "--policy shows it)"));
   }
-  std::printf("witnessed: the policy's quorum (%s) is met\n", policy->quorum.c_str());
+  std::printf("witnessed: the policy's quorum (%s) is met\n", policy.quorum.c_str());
   if (absl::GetFlag(FLAGS_public_key).empty()) {
-    *signers = SignerTrust::Only(policy->logs.front().public_key);
+    *signers = SignerTrust::Only(policy.logs.front().public_key);
   }
   return absl::OkStatus();
 }

@@ -339,13 +339,7 @@ absl::Status VerifyJsonlTrail(std::istream& trail, const SignerTrust& signers,
       progress->Update(first.complete() ? events.last_position() : *verified_events);
     }
   }
-  const uint64_t previous = events.last_position();
-  if (first.complete() && previous != checkpoint.tree_size()) {
-    return absl::DataLossError(absl::StrCat("the trail ends at position ", previous,
-                                            " but the checkpoint covers ", checkpoint.tree_size(),
-                                            ": lines at the end were dropped"));
-  }
-  return absl::OkStatus();
+  return TrailLineVerifier::CheckEnd(checkpoint, first.complete(), events.last_position());
 }
 
 }  // namespace besluitlog::tools

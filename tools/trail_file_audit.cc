@@ -393,12 +393,7 @@ absl::Status VerifyJsonlTrailFile(const std::string& path, const SignerTrust& si
     if (!block->all.empty()) reader.Release(block->all.data() + block->all.size());
     spare.push_back(std::move(block));
   }
-  if (complete && position != checkpoint.tree_size()) {
-    return absl::DataLossError(absl::StrCat("the trail ends at position ", position,
-                                            " but the checkpoint covers ", checkpoint.tree_size(),
-                                            ": lines at the end were dropped"));
-  }
-  return absl::OkStatus();
+  return TrailLineVerifier::CheckEnd(checkpoint, complete, position);
 }
 
 }  // namespace besluitlog::tools

@@ -871,4 +871,14 @@ absl::Status TrailLineVerifier::Check(uint64_t number, absl::string_view text) {
   return absl::OkStatus();
 }
 
+absl::Status TrailLineVerifier::CheckEnd(const v1::Checkpoint& checkpoint, bool complete,
+                                         uint64_t last_position) {
+  if (complete && last_position != checkpoint.tree_size()) {
+    return absl::DataLossError(absl::StrCat("the trail ends at position ", last_position,
+                                            " but the checkpoint covers ", checkpoint.tree_size(),
+                                            ": lines at the end were dropped"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace besluitlog::tools

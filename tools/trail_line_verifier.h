@@ -53,6 +53,11 @@ class TrailLineVerifier {
   // DATA_LOSS "line N: ..." when it fails.
   [[nodiscard]] absl::Status Check(uint64_t number, absl::string_view text);
 
+  // After the last line: DATA_LOSS when a complete trail ends before the
+  // checkpoint's last position (its last lines were dropped).
+  [[nodiscard]] static absl::Status CheckEnd(const v1::Checkpoint& checkpoint, bool complete,
+                                             uint64_t last_position);
+
   // The position of the last event that verified (0 before any).
   uint64_t last_position() const { return previous_; }
   uint64_t verified() const { return verified_; }

@@ -25,6 +25,7 @@
 #include "ledger/core/signed_note.h"
 #include "tests/testing/c2sp_examples.h"
 #include "tests/testing/child_process.h"
+#include "tests/testing/shell.h"
 #include "tests/testing/temp_dir.h"
 
 namespace besluitlog::tools::witness {
@@ -274,12 +275,9 @@ TEST(WitnessProcessTest, KeepsItsPromiseAcrossKill9) {
 // `besluitlog-witness --help` lists its flags, as an operator's first
 // question is how to start it.
 TEST(WitnessMainTest, HelpListsTheFlags) {
-  FILE* pipe = popen(absl::StrCat(WITNESS_PATH, " --help 2>&1").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) output.append(buffer, n);
-  pclose(pipe);
+  int exit_code = -1;
+  const std::string output =
+      testing::RunCommand(absl::StrCat(WITNESS_PATH, " --help 2>&1"), &exit_code);
   EXPECT_THAT(output, ::testing::Not(::testing::HasSubstr("No flags matched")));
   for (const char* flag :
        {"--name", "--data_dir", "--log", "--listen", "--tls_cert", "--tls_key"}) {

@@ -25,6 +25,7 @@
 #include "ledger/core/signed_note.h"
 #include "ledger/uuid.h"
 #include "tests/testing/child_process.h"
+#include "tests/testing/shell.h"
 #include "tests/testing/temp_dir.h"
 #include "tools/client_channel.h"
 
@@ -161,20 +162,13 @@ inline std::string WritePolicy(const testing::TempDir& dir, const std::string& l
   return path;
 }
 
-// `ledgerctl audit --policy` against `log`, with its own config dir.
 // ledgerctl with `args` against `log`, with its own config dir.
 inline std::string Ledgerctl(const testing::TempDir& dir, const RunningLog& log,
                              const std::string& args, int* exit_code) {
   const std::string command =
       absl::StrCat("XDG_CONFIG_HOME=", dir.Sub("config"), " ", LEDGERCTL_PATH, " ", args,
                    " --server=", log.address, " --token_file=", log.token_file, " 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[1024];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return output;
+  return testing::RunCommand(command, exit_code);
 }
 
 inline std::string AuditWithPolicy(const testing::TempDir& dir, const RunningLog& log,

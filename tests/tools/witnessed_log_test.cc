@@ -159,11 +159,9 @@ TEST(WitnessedLogTest, TwoOfThreeWitnessesKeepCheckpointsWitnessedAndNoneBlockAp
         absl::StrCat("/usr/bin/python3 ", C2SP_NOTE_CHECK, " ", note_file, " '", log_key, "'");
     for (const RunningWitness& witness : witnesses)
       absl::StrAppend(&command, " '", witness.vkey, "'");
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string independent;
-    char buffer[512];
-    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) independent.append(buffer, n);
-    EXPECT_EQ(pclose(pipe), 0) << independent;
+    int exit_code = -1;
+    const std::string independent = testing::RunCommand(command, &exit_code);
+    EXPECT_EQ(exit_code, 0) << independent;
     EXPECT_THAT(independent, HasSubstr("checkpoint besluitlog.test/zhz 5 "));
     EXPECT_THAT(independent, HasSubstr("verified besluitlog.test/zhz ed25519"));
     for (const RunningWitness& witness : witnesses) {
@@ -323,13 +321,9 @@ TEST(WitnessedLogTest, AWitnessListedTwiceIsRefusedAtStart) {
   const std::string command = absl::StrCat(BESLUITLOGD_PATH, " --data_dir=", data,
                                            " --listen=127.0.0.1:0 --origin=", kOrigin,
                                            " --witness_policy=2 '", flag, "' '", flag, "' 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buffer[512];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  EXPECT_NE(status, 0) << output;
+  int exit_code = -1;
+  const std::string output = testing::RunCommand(command, &exit_code);
+  EXPECT_NE(exit_code, 0) << output;
   EXPECT_THAT(output, HasSubstr("the witness witness.test/a is configured twice"));
 }
 
